@@ -1,1 +1,2 @@
 pub mod segment;
+pub mod serde_util;
