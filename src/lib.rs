@@ -1,2 +1,31 @@
+//! alih — Indonesian news in from RabbitMQ, bilingual records out.
+//!
+//! An article flows forward through the modules in reading order:
+//!
+//! - [`config`]: layered configuration; the only code that reads the environment.
+//! - [`article`]: the input type; [`article::Article::parse`] returns a typed error.
+//! - [`segment`]: pure; text → sentences with exact spans.
+//! - [`mt`]: the `Translator` seam and one file per MT provider.
+//! - [`align`]: pure; quotes and numbers found, paired, repaired.
+//! - [`pipeline`]: the one place the stages meet; no AMQP types.
+//! - [`record`]: the output type, schema `alih.bilingual.v1`.
+//! - [`queue`]: topology, the consumer (the only code that acks), publishing.
+//! - [`http`]: health and metrics endpoint; [`telemetry`]: logs and metrics.
+//!
+//! Invariants: `segment` and `align` do no I/O and never panic; only
+//! `queue::consumer` acks, and only after the record (or the failed copy)
+//! is confirmed by the broker; N source sentences in → N targets out.
+
+pub mod align;
+pub mod article;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod http;
+pub mod mt;
+pub mod pipeline;
+pub mod queue;
+pub mod record;
 pub mod segment;
 pub mod serde_util;
+pub mod telemetry;

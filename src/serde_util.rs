@@ -81,3 +81,32 @@ pub mod duration_list {
         serializer.collect_seq(values.iter().map(|value| humantime::format_duration(*value).to_string()))
     }
 }
+
+/// An optional duration; absent or `""` means none.
+pub mod optional_duration {
+    use super::*;
+
+    /// Accepts a duration string, a number of seconds, or `""` for none.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Duration>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Text(String),
+            Seconds(u64),
+        }
+        match Option::<Raw>::deserialize(deserializer)? {
+            None => Ok(None),
+            Some(Raw::Seconds(seconds)) => Ok(Some(Duration::from_secs(seconds))),
+            Some(Raw::Text(text)) if text.trim().is_empty() => Ok(None),
+            Some(Raw::Text(text)) => duration::parse(&text).map(Some).map_err(de::Error::custom),
+        }
+    }
+
+    /// Writes the duration in humantime form (only called when present).
+    pub fn serialize<S: Serializer>(value: &Option<Duration>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => duration::serialize(value, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! Layered configuration: defaults in code → optional TOML file → environment
+//! (`ALIH_<SECTION>__<KEY>`) → command-line flags, later layers winning.
+//!
+//! This is the only module that reads `std::env`. Everything downstream gets
+//! a validated [`Config`]; an invalid one fails at start-up with a message
+//! naming the key and how to fix it.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Serialized, Toml},
+};
+use serde::{Deserialize, Serialize};
+
+use crate::{mt::MtConfig, serde_util};
+
+/// Environment variable naming the TOML configuration file.
+pub const CONFIG_FILE_ENV: &str = "ALIH_CONFIG";
+/// Environment variable choosing the log format (`json` or human-readable).
+pub const LOG_FORMAT_ENV: &str = "ALIH_LOG_FORMAT";
+const ENV_PREFIX: &str = "ALIH_";
+
+/// The whole configuration of a worker.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The broker connection.
+    pub amqp: AmqpConfig,
+    /// Exchange and queue names.
+    pub topology: TopologyConfig,
+    /// Delays of the retry wait queues for transient failures.
+    pub retry: RetryConfig,
+    /// The machine-translation endpoint.
+    pub mt: MtConfig,
+    /// The health and metrics endpoint.
+    pub http: HttpConfig,
+    /// Input limits.
+    pub limits: LimitsConfig,
+    /// Graceful shutdown.
+    pub shutdown: ShutdownConfig,
+}
+
+/// `[amqp]`: where the broker is and how much it may hand us at once.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AmqpConfig {
+    /// AMQP URI; may hold a password, so `Debug` hides it.
+    pub url: String,
+    /// Unacknowledged deliveries per consumer (`basic.qos`, per consumer).
+    pub prefetch: u16,
+}
+
+impl Default for AmqpConfig {
+    fn default() -> Self {
+        Self { url: "amqp://guest:guest@127.0.0.1:5672/%2f".into(), prefetch: 32 }
+    }
+}
+
+impl std::fmt::Debug for AmqpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AmqpConfig")
+            .field("url", &redact_url(&self.url))
+            .field("prefetch", &self.prefetch)
+            .finish()
+    }
+}
+
+/// `[topology]`: the names that let several deployments share one broker.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TopologyConfig {
+    /// Durable topic exchange producers publish articles to.
+    pub input_exchange: String,
+    /// Quorum queue the workers consume, bound to the input exchange with `#`.
+    pub input_queue: String,
+    /// Durable topic exchange bilingual records are published to.
+    pub output_exchange: String,
+    /// Queue bound to the output exchange with `#`; `""` declares none.
+    pub output_queue: String,
+    /// Quorum queue holding failed articles with their reason headers.
+    pub dead_letter_queue: String,
+    /// Broker-side poison cap (`x-delivery-limit`): a message redelivered
+    /// this often (crash loops) is dead-lettered by the broker itself.
+    pub delivery_limit: u32,
+    /// Delete queues unused for this long (`x-expires`); unset = never.
+    /// For tests and throw-away deployments, not for production.
+    #[serde(default, with = "serde_util::optional_duration", skip_serializing_if = "Option::is_none")]
+    pub expires: Option<Duration>,
+}
+
+impl Default for TopologyConfig {
+    fn default() -> Self {
+        Self {
+            input_exchange: "alih.articles".into(),
+            input_queue: "alih.articles".into(),
+            output_exchange: "alih.bilingual".into(),
+            output_queue: "alih.bilingual".into(),
+            dead_letter_queue: "alih.articles.failed".into(),
+            delivery_limit: 20,
+            expires: None,
+        }
+    }
+}
+
+/// `[retry]`: one wait queue per delay; past the last, `mt_exhausted`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RetryConfig {
+    /// Waits before attempts 2, 3, … (`["1s","10s","60s","300s"]`).
+    #[serde(with = "serde_util::duration_list")]
+    pub delays: Vec<Duration>,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        Self { delays: [1, 10, 60, 300].map(Duration::from_secs).to_vec() }
+    }
+}
+
+/// `[http]`: health and Prometheus metrics.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpConfig {
+    /// Address to listen on; `""` turns the endpoint off.
+    pub listen: String,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self { listen: "127.0.0.1:9464".into() }
+    }
+}
+
+impl HttpConfig {
+    /// The parsed listen address, `None` when the endpoint is off.
+    pub fn listen_addr(&self) -> Option<SocketAddr> {
+        self.listen.parse().ok()
+    }
+}
+
+/// `[limits]`: what an article may weigh.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Largest accepted message body in bytes; bigger ones fail as `too_large`.
+    pub max_article_bytes: usize,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        Self { max_article_bytes: 1024 * 1024 }
+    }
+}
+
+/// `[shutdown]`: how long SIGTERM may take.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ShutdownConfig {
+    /// Time in-flight articles get to finish after SIGTERM/SIGINT.
+    #[serde(with = "serde_util::duration")]
+    pub grace: Duration,
+}
+
+impl Default for ShutdownConfig {
+    fn default() -> Self {
+        Self { grace: Duration::from_secs(30) }
+    }
+}
+
+/// A configuration that could not be loaded or is invalid.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The TOML file, an environment variable or a flag could not be read.
+    #[error("invalid configuration: {0}")]
+    Load(Box<figment::Error>),
+    /// A value was read but makes no sense.
+    #[error("invalid configuration: {key}: {message}")]
+    Invalid { key: &'static str, message: String },
+}
+
+impl Config {
+    /// Loads defaults → `file` (or `$ALIH_CONFIG`) → environment → `overrides`.
+    ///
+    /// `overrides` are `section.key=value` pairs from the command line.
+    pub fn load(file: Option<PathBuf>, overrides: &[(String, String)]) -> Result<Config, ConfigError> {
+        let file = file.or_else(|| std::env::var_os(CONFIG_FILE_ENV).map(PathBuf::from));
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(path) = file {
+            if !path.is_file() {
+                return Err(ConfigError::Invalid {
+                    key: "--config",
+                    message: format!("{} does not exist or is not a file; check the path or unset {CONFIG_FILE_ENV}", path.display()),
+                });
+            }
+            figment = figment.merge(Toml::file_exact(path));
+        }
+        // Only `ALIH_SECTION__KEY` names are configuration; ALIH_CONFIG and
+        // ALIH_LOG_FORMAT are read directly and must not look like keys.
+        figment = figment.merge(Env::prefixed(ENV_PREFIX).filter(|key| key.as_str().contains("__")).split("__"));
+        for (key, value) in overrides {
+            figment = figment.merge(Serialized::global(key.as_str(), parse_override_value(value)));
+        }
+        let config: Config = figment.extract().map_err(|error| ConfigError::Load(Box::new(error)))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let invalid = |key, message: &str| Err(ConfigError::Invalid { key, message: message.to_owned() });
+        match url::Url::parse(&self.amqp.url) {
+            Ok(url) if matches!(url.scheme(), "amqp" | "amqps") => {}
+            _ => return invalid("amqp.url", "must be an amqp:// or amqps:// URI, e.g. amqp://guest:guest@127.0.0.1:5672/%2f"),
+        }
+        if self.amqp.prefetch == 0 {
+            return invalid("amqp.prefetch", "must be at least 1 (0 would mean unlimited deliveries in flight)");
+        }
+        let topology = &self.topology;
+        let required = [
+            ("topology.input_exchange", &topology.input_exchange),
+            ("topology.input_queue", &topology.input_queue),
+            ("topology.output_exchange", &topology.output_exchange),
+            ("topology.dead_letter_queue", &topology.dead_letter_queue),
+        ];
+        for (key, value) in required {
+            if value.trim().is_empty() {
+                return invalid(key, "must not be empty");
+            }
+        }
+        if topology.dead_letter_queue == topology.input_queue || topology.output_queue == topology.input_queue {
+            return invalid("topology.input_queue", "must differ from topology.output_queue and topology.dead_letter_queue");
+        }
+        if self.retry.delays.iter().any(Duration::is_zero) {
+            return invalid("retry.delays", "every delay must be longer than zero");
+        }
+        if !self.http.listen.is_empty() && self.http.listen_addr().is_none() {
+            return invalid("http.listen", "must be an address like 127.0.0.1:9464, or \"\" to turn the endpoint off");
+        }
+        if self.limits.max_article_bytes == 0 {
+            return invalid("limits.max_article_bytes", "must be at least 1");
+        }
+        if self.shutdown.grace.is_zero() {
+            return invalid("shutdown.grace", "must be longer than zero");
+        }
+        Ok(())
+    }
+}
+
+/// Whether logs should be JSON lines (`ALIH_LOG_FORMAT=json`).
+pub fn log_format_is_json() -> bool {
+    std::env::var(LOG_FORMAT_ENV).is_ok_and(|value| value.eq_ignore_ascii_case("json"))
+}
+
+/// Values from `--set key=value` are typed like TOML values (numbers,
+/// booleans, arrays), falling back to a plain string.
+fn parse_override_value(text: &str) -> figment::value::Value {
+    let document = format!("value = {text}");
+    match toml_value(&document) {
+        Some(value) => value,
+        None => figment::value::Value::from(text.to_owned()),
+    }
+}
+
+fn toml_value(document: &str) -> Option<figment::value::Value> {
+    let figment = Figment::from(Toml::string(document));
+    figment.find_value("value").ok()
+}
+
+/// The URL with any password replaced, for logs and error messages.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,123 @@
+//! Configuration layering: each layer overrides the one before it.
+
+use std::time::Duration;
+
+use figment::Jail;
+
+use super::*;
+
+fn set(key: &str, value: &str) -> (String, String) {
+    (key.to_owned(), value.to_owned())
+}
+
+#[test]
+fn defaults_match_the_contract() {
+    Jail::expect_with(|_jail| {
+        let config = Config::load(None, &[]).expect("defaults load");
+        assert_eq!(config.amqp.url, "amqp://guest:guest@127.0.0.1:5672/%2f");
+        assert_eq!(config.amqp.prefetch, 32);
+        assert_eq!(config.topology.input_queue, "alih.articles");
+        assert_eq!(config.topology.output_exchange, "alih.bilingual");
+        assert_eq!(config.topology.dead_letter_queue, "alih.articles.failed");
+        assert_eq!(config.retry.delays, [1, 10, 60, 300].map(Duration::from_secs));
+        assert_eq!(config.http.listen, "127.0.0.1:9464");
+        assert_eq!(config.limits.max_article_bytes, 1024 * 1024);
+        assert_eq!(config.shutdown.grace, Duration::from_secs(30));
+        Ok(())
+    });
+}
+
+#[test]
+fn file_then_environment_then_flags_each_win() {
+    Jail::expect_with(|jail| {
+        jail.create_file("alih.toml", "[amqp]\nprefetch = 4\nurl = \"amqp://file:5672/%2f\"\n[topology]\ninput_queue = \"from-file\"\n")?;
+        jail.set_env("ALIH_CONFIG", "alih.toml");
+        jail.set_env("ALIH_AMQP__PREFETCH", "8");
+        jail.set_env("ALIH_TOPOLOGY__OUTPUT_QUEUE", "from-env");
+        let config = Config::load(None, &[set("topology.output_queue", "from-flag")]).expect("layers load");
+        assert_eq!(config.amqp.url, "amqp://file:5672/%2f", "file beats default");
+        assert_eq!(config.amqp.prefetch, 8, "environment beats file");
+        assert_eq!(config.topology.input_queue, "from-file");
+        assert_eq!(config.topology.output_queue, "from-flag", "flag beats environment");
+        Ok(())
+    });
+}
+
+#[test]
+fn lists_arrive_from_the_environment_as_comma_separated_strings() {
+    Jail::expect_with(|jail| {
+        jail.set_env("ALIH_RETRY__DELAYS", "1s,2s, 1m");
+        let config = Config::load(None, &[]).expect("list loads");
+        assert_eq!(config.retry.delays, [1, 2, 60].map(Duration::from_secs));
+        Ok(())
+    });
+}
+
+#[test]
+fn a_toml_array_of_delays_is_read_too() {
+    Jail::expect_with(|jail| {
+        jail.create_file("a.toml", "[retry]\ndelays = [\"500ms\", \"5s\"]\n")?;
+        let config = Config::load(Some("a.toml".into()), &[]).expect("array loads");
+        assert_eq!(config.retry.delays, vec![Duration::from_millis(500), Duration::from_secs(5)]);
+        Ok(())
+    });
+}
+
+#[test]
+fn flag_values_are_typed_like_toml() {
+    Jail::expect_with(|_jail| {
+        let config = Config::load(None, &[set("amqp.prefetch", "3"), set("shutdown.grace", "5s")]).expect("flags load");
+        assert_eq!(config.amqp.prefetch, 3);
+        assert_eq!(config.shutdown.grace, Duration::from_secs(5));
+        Ok(())
+    });
+}
+
+#[test]
+fn an_invalid_value_names_its_key() {
+    Jail::expect_with(|jail| {
+        jail.set_env("ALIH_AMQP__PREFETCH", "lots");
+        let error = Config::load(None, &[]).expect_err("bad prefetch").to_string().to_lowercase();
+        assert!(error.contains("amqp.prefetch"), "{error}");
+        Ok(())
+    });
+    Jail::expect_with(|jail| {
+        jail.set_env("ALIH_AMQP__URL", "http://127.0.0.1:5672");
+        let error = Config::load(None, &[]).expect_err("bad url").to_string();
+        assert!(error.contains("amqp.url"), "{error}");
+        Ok(())
+    });
+    Jail::expect_with(|jail| {
+        jail.set_env("ALIH_RETRY__DELAYS", "1s,soon");
+        let error = Config::load(None, &[]).expect_err("bad delay").to_string().to_lowercase();
+        assert!(error.contains("retry.delays") && error.contains("soon"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn an_unknown_key_in_the_file_is_rejected() {
+    Jail::expect_with(|jail| {
+        jail.create_file("typo.toml", "[amqp]\nprefech = 4\n")?;
+        let error = Config::load(Some("typo.toml".into()), &[]).expect_err("typo").to_string();
+        assert!(error.contains("prefech"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn a_missing_config_file_says_which_path() {
+    Jail::expect_with(|_jail| {
+        let error = Config::load(Some("nowhere.toml".into()), &[]).expect_err("missing").to_string();
+        assert!(error.contains("nowhere.toml"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn the_amqp_password_never_shows_in_debug_output() {
+    let amqp = AmqpConfig { url: "amqp://user:hunter2@broker:5672/%2f".into(), prefetch: 1 };
+    let shown = format!("{amqp:?}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+    assert!(shown.contains("***"), "{shown}");
+}

@@ -1,0 +1,177 @@
+//! The one place the stages meet: article → sentences → translation →
+//! alignment → record.
+//!
+//! No AMQP types here: the queue layer hands in a parsed [`Article`] and gets
+//! back a [`Record`] or a [`PipelineError`] that says whether a retry can
+//! help. `alih translate` uses the same path without a broker.
+
+use std::time::Instant;
+
+use crate::{
+    align::{self, AlignInput},
+    article::Article,
+    mt::{MtError, TranslateRequest, Translator},
+    record::{self, MtUsage, Record, SentencePair, TextPair, WorkerInfo},
+    segment,
+};
+
+/// Why an article produced no record.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The article is not in a language this worker translates.
+    #[error("unsupported language: {0}")]
+    UnsupportedLanguage(String),
+    /// The MT provider failed; [`MtError::is_transient`] says whether to retry.
+    #[error(transparent)]
+    Mt(#[from] MtError),
+}
+
+impl PipelineError {
+    /// Whether trying again later can succeed.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            PipelineError::UnsupportedLanguage(_) => false,
+            PipelineError::Mt(error) => error.is_transient(),
+        }
+    }
+
+    /// The `x-alih-error-kind` of a permanent failure (transient ones become
+    /// `mt_exhausted` once the retries run out).
+    pub fn error_kind(&self) -> &'static str {
+        match self {
+            PipelineError::UnsupportedLanguage(_) => "unsupported_language",
+            PipelineError::Mt(error) => error.error_kind(),
+        }
+    }
+}
+
+/// Everything an article needs to become a record.
+#[derive(Clone)]
+pub struct Pipeline {
+    translator: Translator,
+    source_lang: String,
+    target_lang: String,
+}
+
+impl Pipeline {
+    /// A pipeline translating `source_lang` into `target_lang` (the default
+    /// when an article names no `target_lang` of its own).
+    pub fn new(translator: Translator, source_lang: &str, target_lang: &str) -> Self {
+        Self { translator, source_lang: normalise_lang(source_lang), target_lang: normalise_lang(target_lang) }
+    }
+
+    /// Turns one article into its bilingual record.
+    pub async fn process(&self, article: &Article, attempt: u32) -> Result<Record, PipelineError> {
+        let started = Instant::now();
+        let target_lang = self.languages_for(article)?;
+        let sentences = segment::segment(&article.body);
+        let mut texts: Vec<&str> = sentences.iter().map(|sentence| sentence.text(&article.body)).collect();
+        let title = article.title.as_deref().map(str::trim).filter(|title| !title.is_empty());
+        let title_one_line = title.map(|title| title.split_whitespace().collect::<Vec<_>>().join(" "));
+        if let Some(title) = &title_one_line {
+            texts.push(title);
+        }
+        let request = TranslateRequest { sentences: &texts, source_lang: &self.source_lang, target_lang: &target_lang };
+        let mut translation = self.translator.translate(&request).await?;
+        let title_target = title_one_line.as_ref().and_then(|_| translation.targets.pop());
+        texts.truncate(sentences.len());
+
+        let paragraphs: Vec<usize> = sentences.iter().map(|sentence| sentence.paragraph).collect();
+        let targets: Vec<&str> = translation.targets.iter().map(String::as_str).collect();
+        let alignment =
+            align::align(&AlignInput { source: &texts, target: &targets, paragraphs: &paragraphs, target_lang: &target_lang });
+
+        let byte_spans: Vec<(usize, usize)> = sentences.iter().map(|sentence| (sentence.start, sentence.end)).collect();
+        let spans = record::char_spans(&article.body, &byte_spans);
+        let sentence_pairs = texts
+            .iter()
+            .zip(alignment.repaired_target)
+            .zip(spans)
+            .enumerate()
+            .map(|(index, ((source, target), span))| SentencePair {
+                index,
+                paragraph: paragraphs[index],
+                source: (*source).to_owned(),
+                target,
+                source_span: span,
+                quotes: alignment
+                    .quotes
+                    .iter()
+                    .filter(|quote| quote.sentences.contains(&index))
+                    .map(|quote| quote.id.clone())
+                    .collect(),
+            })
+            .collect();
+
+        metrics::counter!("alih_sentences_total").increment(sentences.len() as u64);
+        metrics::histogram!("alih_processing_duration_seconds").record(started.elapsed().as_secs_f64());
+        Ok(Record {
+            schema: record::SCHEMA.to_owned(),
+            record_id: record::record_id(&article.id, article.title.as_deref(), &article.body, &target_lang),
+            article_id: article.id.clone(),
+            source_lang: self.source_lang.clone(),
+            target_lang,
+            title: title.zip(title_target).map(|(source, target)| TextPair { source: source.to_owned(), target }),
+            url: article.url.clone(),
+            source: article.source.clone(),
+            published_at: article.published_at.clone(),
+            sentences: sentence_pairs,
+            quotes: alignment.quotes,
+            numbers: alignment.numbers,
+            qa: alignment.qa,
+            mt: MtUsage {
+                provider: translation.provider,
+                model: translation.model,
+                requests: translation.requests,
+                characters: translation.characters,
+                cached_sentences: translation.cached_sentences,
+            },
+            attempt,
+            processed_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            worker: WorkerInfo { version: env!("CARGO_PKG_VERSION").to_owned() },
+        })
+    }
+
+    /// Checks the article's source language and picks its target language.
+    fn languages_for(&self, article: &Article) -> Result<String, PipelineError> {
+        if let Some(lang) = &article.lang {
+            let lang = normalise_lang(lang);
+            let is_indonesian_alias = self.source_lang == "id" && lang == "in";
+            if lang != self.source_lang && !is_indonesian_alias {
+                return Err(PipelineError::UnsupportedLanguage(format!(
+                    "article is in {lang:?} but this worker translates {:?} (mt.source_lang)",
+                    self.source_lang
+                )));
+            }
+        }
+        let target_lang = article.target_lang.as_deref().map_or_else(|| self.target_lang.clone(), normalise_lang);
+        if !is_language_code(&target_lang) {
+            return Err(PipelineError::UnsupportedLanguage(format!(
+                "target_lang {target_lang:?} is not a language code like \"en\" or \"en-GB\""
+            )));
+        }
+        if target_lang == self.source_lang {
+            return Err(PipelineError::UnsupportedLanguage(format!("target_lang {target_lang:?} is the source language")));
+        }
+        Ok(target_lang)
+    }
+}
+
+/// `"EN_us"` → `"en-US"`: lower-case language, upper-case region.
+fn normalise_lang(code: &str) -> String {
+    let mut parts = code.trim().split(['-', '_']);
+    let language = parts.next().unwrap_or_default().to_ascii_lowercase();
+    match parts.next() {
+        Some(region) if !region.is_empty() => format!("{language}-{}", region.to_ascii_uppercase()),
+        _ => language,
+    }
+}
+
+fn is_language_code(code: &str) -> bool {
+    let (language, region) = code.split_once('-').unwrap_or((code, ""));
+    (2..=3).contains(&language.len())
+        && language.bytes().all(|byte| byte.is_ascii_lowercase())
+        && region.len() <= 4
+        && region.bytes().all(|byte| byte.is_ascii_alphanumeric())
+}
+

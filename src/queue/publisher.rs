@@ -1,0 +1,124 @@
+//! Publishing with publisher confirms: records to the output exchange,
+//! failed and retried articles to their queues, articles to the input.
+//!
+//! Every function here returns only once the broker has confirmed the
+//! message (or failed to); the consumer acks an input only after that.
+
+use lapin::{
+    BasicProperties, Channel, Confirmation,
+    options::BasicPublishOptions,
+    types::{FieldTable, ShortString},
+};
+
+use crate::record::Record;
+
+/// Content type of articles and records.
+pub const JSON: &str = "application/json";
+
+/// A publish the broker did not accept.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    /// The channel or connection failed before the confirm arrived.
+    #[error("publishing to {destination} failed: {source}")]
+    Broker {
+        destination: String,
+        #[source]
+        source: lapin::Error,
+    },
+    /// The broker refused the message (`basic.nack`).
+    #[error("the broker refused the message for {destination} (nack); check the broker log")]
+    Nacked { destination: String },
+    /// No queue is bound where the message was sent (`mandatory` return).
+    #[error(
+        "the message for {destination} was unroutable (no queue bound); declare the topology (alih topology) or bind a queue"
+    )]
+    Unroutable { destination: String },
+    /// The record could not be serialised (a bug).
+    #[error("cannot serialise the record: {0}")]
+    Serialise(#[from] serde_json::Error),
+}
+
+/// Publishes a bilingual record: persistent, `mandatory`, `message_id` =
+/// `record_id`, routing key `<source_lang>.<target_lang>`.
+pub async fn publish_record(channel: &Channel, exchange: &str, record: &Record) -> Result<(), PublishError> {
+    let payload = serde_json::to_vec(record)?;
+    let routing_key = format!("{}.{}", record.source_lang, record.target_lang);
+    let properties = BasicProperties::default()
+        .with_content_type(JSON.into())
+        .with_delivery_mode(2)
+        .with_message_id(record.record_id.as_str().into())
+        .with_timestamp(chrono::Utc::now().timestamp().max(0) as u64)
+        .with_type("alih.bilingual.v1".into());
+    publish(channel, exchange, &routing_key, &payload, properties).await
+}
+
+/// Re-publishes a message as it came, with new headers, straight to `queue`
+/// through the default exchange (failed and retry queues).
+pub async fn publish_to_queue(
+    channel: &Channel,
+    queue: &str,
+    payload: &[u8],
+    original: &BasicProperties,
+    headers: FieldTable,
+) -> Result<(), PublishError> {
+    let properties = original.clone().with_headers(headers).with_delivery_mode(2);
+    publish(channel, "", queue, payload, properties).await
+}
+
+/// Publishes an article to the input exchange (`alih publish`), returning
+/// the confirm future so callers can keep a window of them in flight.
+pub async fn publish_article(
+    channel: &Channel,
+    exchange: &str,
+    article_id: &str,
+    payload: &[u8],
+) -> Result<lapin::PublisherConfirm, PublishError> {
+    let properties = BasicProperties::default()
+        .with_content_type(JSON.into())
+        .with_delivery_mode(2)
+        .with_message_id(ShortString::from(truncate_to_short(article_id)));
+    let options = BasicPublishOptions { mandatory: true, ..BasicPublishOptions::default() };
+    channel
+        .basic_publish(exchange.into(), "article".into(), options, payload, properties)
+        .await
+        .map_err(|source| PublishError::Broker { destination: exchange.to_owned(), source })
+}
+
+/// Waits for one confirm and turns nacks and returns into errors.
+pub async fn confirmed(
+    confirm: lapin::PublisherConfirm,
+    destination: &str,
+) -> Result<(), PublishError> {
+    let destination = destination.to_owned();
+    match confirm.await {
+        Ok(Confirmation::Ack(None)) | Ok(Confirmation::NotRequested) => Ok(()),
+        Ok(Confirmation::Ack(Some(_returned))) => Err(PublishError::Unroutable { destination }),
+        Ok(Confirmation::Nack(_)) => Err(PublishError::Nacked { destination }),
+        Err(source) => Err(PublishError::Broker { destination, source }),
+    }
+}
+
+async fn publish(
+    channel: &Channel,
+    exchange: &str,
+    routing_key: &str,
+    payload: &[u8],
+    properties: BasicProperties,
+) -> Result<(), PublishError> {
+    let destination = if exchange.is_empty() { format!("queue {routing_key:?}") } else { format!("exchange {exchange:?}") };
+    let options = BasicPublishOptions { mandatory: true, ..BasicPublishOptions::default() };
+    let confirm = channel
+        .basic_publish(exchange.into(), routing_key.into(), options, payload, properties)
+        .await
+        .map_err(|source| PublishError::Broker { destination: destination.clone(), source })?;
+    confirmed(confirm, &destination).await
+}
+
+/// AMQP short strings hold at most 255 bytes; cut on a char boundary.
+fn truncate_to_short(text: &str) -> &str {
+    let mut end = text.len().min(255);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}

@@ -1,0 +1,169 @@
+//! The output: a bilingual record, schema `alih.bilingual.v1`.
+//!
+//! These types are the wire contract (`CONTRACT.md`); renaming a field is a
+//! breaking change for every consumer. Spans are `[start, end)` in Unicode
+//! scalar values, as the contract says, not bytes.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// Schema name written into every record.
+pub const SCHEMA: &str = "alih.bilingual.v1";
+
+/// One article, sentence by sentence, in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// Stable hash of article id, title, body and target language.
+    pub record_id: String,
+    /// The producer's article id.
+    pub article_id: String,
+    /// ISO 639-1 source language.
+    pub source_lang: String,
+    /// ISO 639-1 target language.
+    pub target_lang: String,
+    /// The headline and its translation, when the article had one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<TextPair>,
+    /// Copied from the article.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Copied from the article.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Copied from the article.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_at: Option<String>,
+    /// One entry per source sentence, in order.
+    pub sentences: Vec<SentencePair>,
+    /// Quotations found and aligned.
+    pub quotes: Vec<crate::align::QuoteFinding>,
+    /// Numeric mentions found and aligned.
+    pub numbers: Vec<crate::align::NumberFinding>,
+    /// Counts of the alignment findings.
+    pub qa: crate::align::Qa,
+    /// What the translation cost.
+    pub mt: MtUsage,
+    /// Which delivery attempt produced this record (1 = first).
+    pub attempt: u32,
+    /// RFC 3339 time the record was built.
+    pub processed_at: String,
+    /// The worker that built it.
+    pub worker: WorkerInfo,
+}
+
+/// A source text and its translation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextPair {
+    /// Original text.
+    pub source: String,
+    /// Machine translation.
+    pub target: String,
+}
+
+/// One sentence and its translation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentencePair {
+    /// Position in `sentences`.
+    pub index: usize,
+    /// Zero-based `\n`-separated paragraph of the body.
+    pub paragraph: usize,
+    /// The sentence as it stands in the body.
+    pub source: String,
+    /// Its translation (after safe repairs).
+    pub target: String,
+    /// `[start, end)` in characters into the article body.
+    pub source_span: [usize; 2],
+    /// Ids of the quotes this sentence is part of.
+    pub quotes: Vec<String>,
+}
+
+/// The `mt` block: who translated and what it cost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MtUsage {
+    /// Provider that answered (after any fallback).
+    pub provider: String,
+    /// Model, where the provider has one.
+    pub model: Option<String>,
+    /// HTTP requests sent.
+    pub requests: u32,
+    /// Characters sent for translation.
+    pub characters: u64,
+    /// Sentences answered from the worker's cache instead.
+    pub cached_sentences: u32,
+}
+
+/// The `worker` block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkerInfo {
+    /// alih's version.
+    pub version: String,
+}
+
+/// The deterministic record id: the same article always hashes the same,
+/// whichever worker, attempt or provider handled it, so consumers can drop
+/// duplicates by `message_id`. Fields are length-prefixed so that moving
+/// text between title and body changes the id.
+pub fn record_id(article_id: &str, title: Option<&str>, body: &str, target_lang: &str) -> String {
+    let mut hasher = Sha256::new();
+    for field in [article_id, title.unwrap_or(""), body, target_lang] {
+        hasher.update((field.len() as u64).to_be_bytes());
+        hasher.update(field.as_bytes());
+    }
+    let digest = hasher.finalize();
+    digest[..16].iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Converts byte offsets (ascending starts) into character offsets of `text`
+/// in one pass.
+pub fn char_spans(text: &str, byte_spans: &[(usize, usize)]) -> Vec<[usize; 2]> {
+    let mut boundaries: Vec<usize> = byte_spans.iter().flat_map(|&(start, end)| [start, end]).collect();
+    boundaries.sort_unstable();
+    boundaries.dedup();
+    let mut char_at = std::collections::HashMap::with_capacity(boundaries.len());
+    let mut next = boundaries.iter().peekable();
+    let mut chars_seen = 0;
+    for (byte, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        while let Some(&&boundary) = next.peek() {
+            if boundary > byte {
+                break;
+            }
+            char_at.insert(boundary, chars_seen);
+            next.next();
+        }
+        chars_seen += 1;
+    }
+    byte_spans.iter().map(|(start, end)| [char_at[start], char_at[end]]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_record_id_is_stable_and_depends_on_every_field() {
+        let base = record_id("a", Some("T"), "Isi.", "en");
+        assert_eq!(base, record_id("a", Some("T"), "Isi.", "en"));
+        assert_eq!(base.len(), 32);
+        for other in [
+            record_id("b", Some("T"), "Isi.", "en"),
+            record_id("a", None, "Isi.", "en"),
+            record_id("a", Some("T"), "Isi!", "en"),
+            record_id("a", Some("T"), "Isi.", "ms"),
+            record_id("a", Some(""), "TIsi.", "en"),
+        ] {
+            assert_ne!(base, other);
+        }
+    }
+
+    #[test]
+    fn byte_spans_become_character_spans() {
+        let text = "“Ya,” kata Ani. Éé ok.";
+        let first = text.find("kata").unwrap();
+        let second = text.find("Éé").unwrap();
+        let spans = char_spans(text, &[(0, first + 4), (second, text.len())]);
+        assert_eq!(spans, vec![[0, 10], [16, 22]]);
+        assert_eq!(text.chars().count(), 22);
+    }
+}
