@@ -1,2 +1,3 @@
 pub mod segment;
 pub mod serde_util;
+pub mod mt;
