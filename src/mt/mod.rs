@@ -15,14 +15,19 @@
 //! `batch`, `cache` and `protect` are pure helpers; `fake` is for tests.
 
 mod apertium;
+mod azure;
 mod batch;
 mod cache;
 mod config;
+mod deepl;
 mod endpoint;
 mod error;
 pub mod fake;
+mod generic;
+mod google;
 mod http;
 mod libretranslate;
+mod openai;
 mod provider;
 mod registry;
 mod translator;

@@ -2,12 +2,18 @@
 //! the checks that catch a configuration that cannot work at start-up, each
 //! error naming the key (and environment variable) to fix.
 
+use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
 use super::apertium::Apertium;
+use super::azure::Azure;
+use super::deepl::DeepL;
 use super::config::ResolvedEndpoint;
 use super::endpoint::Endpoint;
+use super::generic::Generic;
+use super::google::Google;
 use super::libretranslate::LibreTranslate;
+use super::openai::OpenAi;
 use super::provider::Provider;
 use super::{MtConfig, MtConfigError, http};
 
@@ -41,6 +47,11 @@ fn build(endpoint: &ResolvedEndpoint, client: &reqwest::Client) -> Result<Box<dy
     Ok(match endpoint.provider.as_str() {
         "apertium" => Box::new(Apertium::new(endpoint, client)?),
         "libretranslate" => Box::new(LibreTranslate::new(endpoint, client)?),
+        "deepl" => Box::new(DeepL::new(endpoint, client)?),
+        "google" => Box::new(Google::new(endpoint, client)?),
+        "azure" => Box::new(Azure::new(endpoint, client)?),
+        "openai" => Box::new(OpenAi::new(endpoint, client)?),
+        "http" => Box::new(Generic::new(endpoint, client)?),
         name => {
             let key = if endpoint.key_prefix == "mt" { "mt.provider" } else { "mt.fallback" };
             return Err(MtConfigError::UnknownProvider { key: key.into(), name: name.into(), known: KNOWN_PROVIDERS });
@@ -78,6 +89,14 @@ pub(crate) fn base_url(endpoint: &ResolvedEndpoint, default: Option<&str>) -> Re
         return Err(invalid(&key, format!("{text:?} must be the base URL without a query; alih adds the documented path and parameters")));
     }
     Ok(url)
+}
+
+/// The API key, which this provider cannot work without.
+pub(crate) fn required_key(endpoint: &ResolvedEndpoint) -> Result<SecretString, MtConfigError> {
+    match &endpoint.settings.api_key {
+        Some(key) if !key.expose_secret().trim().is_empty() => Ok(key.clone()),
+        _ => Err(MtConfigError::Missing { key: endpoint.key("api_key"), provider: endpoint.provider.clone(), hint: endpoint.env_var("api_key") }),
+    }
 }
 
 pub(crate) fn invalid(key: &str, reason: String) -> MtConfigError {
