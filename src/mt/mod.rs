@@ -12,7 +12,8 @@
 //! Map: `config` (the `[mt]` section) → `registry` (config to providers) →
 //! `endpoint` (one provider's manners) → the providers (`apertium`,
 //! `libretranslate`, …, each one file) with `http` as shared plumbing;
-//! `batch`, `cache` and `protect` are pure helpers; `fake` is for tests.
+//! `batch`, `cache` and `protect` are pure helpers; `retranslate` is the
+//! protected re-translation the alignment stage asks for; `fake` is for tests.
 
 mod apertium;
 mod azure;
@@ -28,14 +29,18 @@ mod google;
 mod http;
 mod libretranslate;
 mod openai;
+mod protect;
 mod provider;
 mod registry;
+mod retranslate;
 mod translator;
 
 pub use batch::BatchLimits;
 pub use config::{EndpointConfig, HttpTemplateConfig, MtConfig};
 pub use error::{MtConfigError, MtError};
+pub use protect::{ProtectedRequest, ProtectedSpan, ProtectedTranslation};
 pub use provider::{Batch, KEEP_TAG, Protection, Provider, TextFormat};
+pub use retranslate::Retranslation;
 pub use translator::Translator;
 
 /// Sentences to translate, in order, with the language pair.
