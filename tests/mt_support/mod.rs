@@ -28,7 +28,7 @@ pub async fn translate(translator: &Translator, sentences: &[&str]) -> Result<Tr
 /// One error answer and what alih must make of it.
 pub struct ErrorCase {
     pub status: u16,
-    pub body: &'static str,
+    pub body: String,
     pub retry_after: Option<&'static str>,
     pub kind: &'static str,
     pub transient: bool,
@@ -38,14 +38,21 @@ pub struct ErrorCase {
 
 /// Answers `POST path` with each case in turn and checks the classification.
 pub async fn check_errors(provider: &str, at: &str, cases: &[ErrorCase]) {
+    check_errors_with(|server| config(provider, server), at, cases).await;
+}
+
+/// [`check_errors`] with a config of the caller's (built around the double).
+pub async fn check_errors_with(configure: impl Fn(&MockServer) -> MtConfig, at: &str, cases: &[ErrorCase]) {
     for case in cases {
         let server = MockServer::start().await;
-        let mut answer = ResponseTemplate::new(case.status).set_body_raw(case.body, "application/json");
+        let mut answer = ResponseTemplate::new(case.status).set_body_raw(case.body.clone(), "application/json");
         if let Some(retry_after) = case.retry_after {
             answer = answer.insert_header("retry-after", retry_after);
         }
         Mock::given(method("POST")).and(path(at)).respond_with(answer).expect(1).mount(&server).await;
-        let translator = Translator::from_config(&config(provider, &server)).unwrap();
+        let config = configure(&server);
+        let provider = config.provider.clone();
+        let translator = Translator::from_config(&config).unwrap();
         let error = translate(&translator, &["Halo."]).await.unwrap_err();
         let context = format!("{provider} HTTP {} {}: {error}", case.status, case.body);
         assert_eq!((error.error_kind(), error.is_transient()), (case.kind, case.transient), "{context}");
@@ -57,6 +64,6 @@ pub async fn check_errors(provider: &str, at: &str, cases: &[ErrorCase]) {
 }
 
 /// `status`, `body`, kind and transience: most cases have no `Retry-After`.
-pub const fn case(status: u16, body: &'static str, kind: &'static str, transient: bool, quoted: &'static str) -> ErrorCase {
-    ErrorCase { status, body, retry_after: None, kind, transient, quoted }
+pub fn case(status: u16, body: impl Into<String>, kind: &'static str, transient: bool, quoted: &'static str) -> ErrorCase {
+    ErrorCase { status, body: body.into(), retry_after: None, kind, transient, quoted }
 }
