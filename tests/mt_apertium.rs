@@ -12,6 +12,8 @@ use serde_json::json;
 use wiremock::matchers::{body_string_contains, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+use alih::mt::{ProtectedRequest, ProtectedSpan};
+
 fn translator_at(url: &str) -> Translator {
     let config = MtConfig {
         provider: "apertium".into(),
@@ -124,4 +126,19 @@ async fn a_503_pipeline_timeout_is_transient() {
     let error = to_malay(&translator_at(&server.uri()), &["satu"]).await.unwrap_err();
     assert!(error.is_transient(), "{error}");
     assert!(error.to_string().contains("internal error"), "{error}");
+}
+
+#[tokio::test]
+async fn the_real_apy_copies_placeholders_through_so_protected_numbers_survive() {
+    let Some(translator) = real_apy().await else { return };
+    let spans = [ProtectedSpan { start: 24, end: 30, replacement: "12,000".into() }];
+    let request = ProtectedRequest {
+        sentence: "Pyongyang akan mengirim 12.000 tentara ke Rusia.",
+        spans: &spans,
+        source_lang: "id",
+        target_lang: "ms",
+    };
+    let translation = translator.translate_protected(&request).await.unwrap();
+    assert!(translation.spans_kept, "{translation:?}");
+    assert!(translation.target.contains("12,000 tentera"), "{}", translation.target);
 }

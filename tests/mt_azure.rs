@@ -5,7 +5,7 @@
 mod mt_support;
 
 use alih::mt::Translator;
-use mt_support::{case, check_errors, config, translate};
+use mt_support::{case, check_errors, check_timeout, config, translate};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -80,4 +80,25 @@ async fn azures_error_answers_are_classified_and_quoted() {
         case(200, r#"[]"#, "mt_rejected", false, "returned 0 translations for 1 sentences"),
     ])
     .await;
+}
+
+#[tokio::test]
+async fn a_slow_answer_times_out() {
+    check_timeout(|server| config("azure", server), "/translate").await;
+}
+
+#[tokio::test]
+async fn protected_numbers_travel_as_html_text() {
+    let server = MockServer::start().await;
+    Mock::given(query_param("textType", "html"))
+        .and(body_json(json!([{"Text": "hingga <span translate=\"no\">12,000</span> tentara"}])))
+        .respond_with(azure_double)
+        .expect(1)
+        .mount(&server)
+        .await;
+    let translator = Translator::from_config(&config("azure", &server)).unwrap();
+    let spans = [alih::mt::ProtectedSpan { start: 7, end: 13, replacement: "12,000".into() }];
+    let request = alih::mt::ProtectedRequest { sentence: "hingga 12.000 tentara", spans: &spans, source_lang: "id", target_lang: "en" };
+    let translation = translator.translate_protected(&request).await.unwrap();
+    assert!(translation.target.contains("12,000") && !translation.target.contains("<span"), "{}", translation.target);
 }

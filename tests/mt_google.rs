@@ -4,7 +4,7 @@
 mod mt_support;
 
 use alih::mt::{ProtectedRequest, ProtectedSpan, Translator};
-use mt_support::{case, check_errors, config, translate};
+use mt_support::{case, check_errors, check_timeout, config, translate};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -79,4 +79,9 @@ async fn protected_numbers_travel_as_html_with_translate_no_and_come_back_unesca
     let request = ProtectedRequest { sentence: "hingga 12.000 tentara", spans: &spans, source_lang: "id", target_lang: "en" };
     let translation = translator.translate_protected(&request).await.unwrap();
     assert_eq!((translation.target.as_str(), translation.spans_kept), ("up to 12,000 soldiers'", true));
+}
+
+#[tokio::test]
+async fn a_slow_answer_times_out() {
+    check_timeout(|server| config("google", server), PATH).await;
 }

@@ -152,3 +152,17 @@ async fn a_server_that_is_not_listening_is_a_transient_connect_error() {
     let error = translate(&Translator::from_config(&config).unwrap(), &["Halo"]).await.unwrap_err();
     assert!(matches!(error, MtError::Connect { .. }) && error.is_transient(), "{error}");
 }
+
+#[tokio::test]
+async fn protected_numbers_travel_as_html_with_translate_no() {
+    let server = MockServer::start().await;
+    Mock::given(body_json(json!({"q": ["hingga <span translate=\"no\">12,000</span> tentara"], "source": "id", "target": "en", "format": "html"})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"translatedText": ["up to <span translate=\"no\">12,000</span> soldiers"]})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let spans = [alih::mt::ProtectedSpan { start: 7, end: 13, replacement: "12,000".into() }];
+    let request = alih::mt::ProtectedRequest { sentence: "hingga 12.000 tentara", spans: &spans, source_lang: "id", target_lang: "en" };
+    let translation = translator(&server, |_| {}).translate_protected(&request).await.unwrap();
+    assert_eq!((translation.target.as_str(), translation.spans_kept), ("up to 12,000 soldiers", true));
+}

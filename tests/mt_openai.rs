@@ -5,7 +5,7 @@
 mod mt_support;
 
 use alih::mt::{MtConfig, Translator};
-use mt_support::{case, check_errors_with, config, translate};
+use mt_support::{case, check_errors_with, check_timeout, config, translate};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_partial_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -97,4 +97,9 @@ async fn retry_after_ms_is_read_before_retry_after() {
     Mock::given(path("/v1/chat/completions")).respond_with(answer).mount(&server).await;
     let error = translate(&Translator::from_config(&self_hosted(&server)).unwrap(), &["Halo."]).await.unwrap_err();
     assert_eq!(error.retry_after(), Some(std::time::Duration::from_millis(1500)));
+}
+
+#[tokio::test]
+async fn a_slow_answer_times_out() {
+    check_timeout(self_hosted, "/v1/chat/completions").await;
 }
