@@ -1,0 +1,241 @@
+//! The `[mt]` configuration section: which provider, where, with which key,
+//! and how hard alih may push it.
+//!
+//! The primary provider's settings sit directly under `[mt]` (`mt.url`,
+//! `mt.api_key`, …); each provider named in `mt.fallback` takes its own from
+//! `[mt.providers.<name>]`. The primary may also live there: keys set
+//! directly under `[mt]` win. This module only describes and checks values;
+//! it never reads the environment (that is `crate::config`'s job).
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::serde_util::{duration, list};
+
+/// The `[mt]` section. `Default` gives the contract's defaults.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MtConfig {
+    /// `mt.provider`: `libretranslate`, `deepl`, `google`, `azure`, `openai`, `apertium` or `http`.
+    pub provider: String,
+    /// The primary provider's endpoint: `mt.url`, `mt.api_key`, `mt.model`, `mt.http.*`, ….
+    #[serde(flatten)]
+    pub endpoint: EndpointConfig,
+    /// `mt.source_lang`: ISO 639-1 code of the articles.
+    pub source_lang: String,
+    /// `mt.target_lang`: ISO 639-1 code (or `en-GB`-style variant) to translate into.
+    pub target_lang: String,
+    /// `mt.max_in_flight`: concurrent MT requests per worker, over all providers.
+    pub max_in_flight: usize,
+    /// `mt.timeout`: how long one request may take.
+    #[serde(with = "duration")]
+    pub timeout: Duration,
+    /// `mt.retries`: extra tries of one request on a transient error, with backoff, before giving up.
+    pub retries: usize,
+    /// `mt.max_retry_wait`: the longest single wait between tries; a longer
+    /// `Retry-After` ends the attempt so the queue's retry delays take over.
+    #[serde(with = "duration")]
+    pub max_retry_wait: Duration,
+    /// `mt.cache_size`: sentences remembered per worker (LRU); 0 turns the cache off.
+    pub cache_size: usize,
+    /// `mt.fallback`: providers tried in order when the one before fails transiently or on quota.
+    #[serde(deserialize_with = "list::deserialize")]
+    pub fallback: Vec<String>,
+    /// `mt.providers.<name>`: settings of fallback providers (and optionally the primary).
+    pub providers: BTreeMap<String, EndpointConfig>,
+}
+
+impl Default for MtConfig {
+    fn default() -> Self {
+        MtConfig {
+            provider: "libretranslate".into(),
+            endpoint: EndpointConfig::default(),
+            source_lang: "id".into(),
+            target_lang: "en".into(),
+            max_in_flight: 8,
+            timeout: Duration::from_secs(30),
+            retries: 3,
+            max_retry_wait: Duration::from_secs(30),
+            cache_size: 10_000,
+            fallback: Vec::new(),
+            providers: BTreeMap::new(),
+        }
+    }
+}
+
+/// Where and how to reach one provider. Every field is optional: each
+/// provider fills in its documented defaults.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EndpointConfig {
+    /// Base URL as the provider documents it; alih appends the path (`/translate`, `/v2/translate`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The API key. Redacted in `Debug` and when serialized; never logged.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "redacted")]
+    pub api_key: Option<SecretString>,
+    /// Model: OpenAI-compatible model name, Google `model`, DeepL `model_type`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Azure resource region (`Ocp-Apim-Subscription-Region`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Requests per second to this provider (may be fractional); unset = no limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<f64>,
+    /// Sentences per request; never above the provider's documented limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<usize>,
+    /// Characters per request; never above the provider's documented limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch_chars: Option<usize>,
+    /// The request and response shape of the generic `http` provider.
+    pub http: HttpTemplateConfig,
+}
+
+/// `mt.http.*`: a user-described JSON endpoint.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HttpTemplateConfig {
+    /// Path appended to `mt.url`.
+    pub path: String,
+    /// JSON body template (a table, or JSON text). The string `"{{texts}}"`
+    /// becomes the array of sentences; `{{source_lang}}`, `{{target_lang}}`
+    /// and `{{api_key}}` are substituted inside strings.
+    pub body: serde_json::Value,
+    /// JSON pointer (RFC 6901) to the array of translations in the answer.
+    pub response: String,
+    /// Optional JSON pointer inside each array item to its text (e.g. `/text`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// Extra headers; values may use `{{api_key}}`.
+    pub headers: BTreeMap<String, String>,
+}
+
+impl Default for HttpTemplateConfig {
+    fn default() -> Self {
+        HttpTemplateConfig {
+            path: "/translate".into(),
+            body: serde_json::Value::Null,
+            response: String::new(),
+            item: None,
+            headers: BTreeMap::new(),
+        }
+    }
+}
+
+fn redacted<S: Serializer>(key: &Option<SecretString>, serializer: S) -> Result<S::Ok, S::Error> {
+    match key {
+        Some(_) => serializer.serialize_str("[redacted]"),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// One provider of the chain with its settings resolved and the config key
+/// prefix under which the user set them (for error messages).
+#[derive(Debug, Clone)]
+pub struct ResolvedEndpoint {
+    /// Provider name, e.g. `deepl`.
+    pub provider: String,
+    /// `mt` for the primary, `mt.providers.deepl` for a fallback.
+    pub key_prefix: String,
+    /// The settings that apply.
+    pub settings: EndpointConfig,
+}
+
+impl ResolvedEndpoint {
+    /// The full config key of one field, e.g. `mt.providers.deepl.api_key`.
+    pub fn key(&self, field: &str) -> String {
+        format!("{}.{field}", self.key_prefix)
+    }
+
+    /// The environment variable that sets that key, e.g. `ALIH_MT__API_KEY`.
+    pub fn env_var(&self, field: &str) -> String {
+        format!("ALIH_{}", self.key(field).replace('.', "__").to_uppercase())
+    }
+}
+
+impl MtConfig {
+    /// The primary provider followed by each fallback, with their settings.
+    pub fn chain(&self) -> Vec<ResolvedEndpoint> {
+        let primary = overlay(self.providers.get(&self.provider).cloned().unwrap_or_default(), &self.endpoint);
+        let mut chain = vec![ResolvedEndpoint { provider: self.provider.clone(), key_prefix: "mt".into(), settings: primary }];
+        for name in &self.fallback {
+            chain.push(ResolvedEndpoint {
+                provider: name.clone(),
+                key_prefix: format!("mt.providers.{name}"),
+                settings: self.providers.get(name).cloned().unwrap_or_default(),
+            });
+        }
+        chain
+    }
+}
+
+/// `base` with every field that `top` sets replaced by `top`'s value.
+fn overlay(base: EndpointConfig, top: &EndpointConfig) -> EndpointConfig {
+    let top = top.clone();
+    let http = if top.http.body.is_null() && top.http.response.is_empty() { base.http } else { top.http };
+    EndpointConfig {
+        url: top.url.or(base.url),
+        api_key: top.api_key.or(base.api_key),
+        model: top.model.or(base.model),
+        region: top.region.or(base.region),
+        rate_limit: top.rate_limit.or(base.rate_limit),
+        batch_size: top.batch_size.or(base.batch_size),
+        batch_chars: top.batch_chars.or(base.batch_chars),
+        http,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figment::Figment;
+    use figment::providers::{Format, Serialized, Toml};
+    use secrecy::ExposeSecret;
+
+    fn load(toml: &str) -> MtConfig {
+        Figment::from(Serialized::defaults(MtConfig::default())).merge(Toml::string(toml)).extract().unwrap()
+    }
+
+    #[test]
+    fn defaults_are_the_contract_defaults() {
+        let config = load("");
+        assert_eq!((config.provider.as_str(), config.source_lang.as_str(), config.target_lang.as_str()), ("libretranslate", "id", "en"));
+        assert_eq!((config.max_in_flight, config.timeout), (8, Duration::from_secs(30)));
+        assert!(config.cache_size > 0);
+    }
+
+    #[test]
+    fn primary_keys_sit_under_mt_and_fallbacks_under_mt_providers() {
+        let config = load(
+            "provider = 'deepl'\napi_key = 'k:fx'\ntimeout = '5s'\nfallback = 'libretranslate, apertium'\n\
+             [providers.libretranslate]\nurl = 'http://lt:5000'\nrate_limit = 2\n",
+        );
+        let chain = config.chain();
+        let names: Vec<_> = chain.iter().map(|endpoint| endpoint.provider.as_str()).collect();
+        assert_eq!(names, ["deepl", "libretranslate", "apertium"]);
+        assert_eq!(chain[0].settings.api_key.as_ref().unwrap().expose_secret(), "k:fx");
+        assert_eq!(chain[1].settings.url.as_deref(), Some("http://lt:5000"));
+        assert_eq!(chain[1].settings.rate_limit, Some(2.0));
+        assert_eq!(chain[1].env_var("api_key"), "ALIH_MT__PROVIDERS__LIBRETRANSLATE__API_KEY");
+        assert_eq!(config.timeout, Duration::from_secs(5));
+    }
+
+    #[test]
+    fn the_api_key_is_redacted_in_debug_and_when_serialized() {
+        let config = load("api_key = 'very-secret-key'");
+        assert!(!format!("{config:?}").contains("very-secret-key"));
+        assert!(!serde_json::to_string(&config).unwrap().contains("very-secret-key"));
+    }
+
+    #[test]
+    fn keys_under_mt_win_over_the_primarys_provider_section() {
+        let config = load("provider = 'apertium'\nurl = 'http://top:1'\n[providers.apertium]\nurl = 'http://section:2'\nbatch_chars = 1000\n");
+        let primary = &config.chain()[0].settings;
+        assert_eq!((primary.url.as_deref(), primary.batch_chars), (Some("http://top:1"), Some(1000)));
+    }
+}

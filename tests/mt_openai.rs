@@ -1,0 +1,105 @@
+//! OpenAI-compatible chat completions through a wiremock double: bearer
+//! auth, sentences as a JSON array with ids, a JSON schema, and a reply that
+//! is only trusted when it is exactly the JSON asked for.
+
+mod mt_support;
+
+use alih::mt::{MtConfig, Translator};
+use mt_support::{case, check_errors_with, check_timeout, config, translate};
+use serde_json::{Value, json};
+use wiremock::matchers::{body_partial_json, header, method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+fn completion(content: &str, finish_reason: &str) -> Value {
+    json!({"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "qwen2.5-7b",
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}],
+        "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20}})
+}
+
+/// Reads the items the translator sent and answers each upper-cased.
+fn llm_double(request: &Request) -> ResponseTemplate {
+    let body: Value = serde_json::from_slice(&request.body).unwrap();
+    let user: Value = serde_json::from_str(body["messages"][1]["content"].as_str().unwrap()).unwrap();
+    let items: Vec<Value> = user["items"].as_array().unwrap().iter()
+        .map(|item| json!({"id": item["id"], "translation": item["text"].as_str().unwrap().to_uppercase()}))
+        .collect();
+    ResponseTemplate::new(200).set_body_json(completion(&json!({"items": items}).to_string(), "stop"))
+}
+
+fn self_hosted(server: &MockServer) -> MtConfig {
+    let mut config = config("openai", server);
+    config.endpoint.url = Some(format!("{}/v1", server.uri()));
+    config.endpoint.model = Some("qwen2.5-7b".into());
+    config
+}
+
+#[tokio::test]
+async fn sentences_go_as_a_json_array_with_ids_to_chat_completions() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .and(header("authorization", "Bearer test-key"))
+        .and(body_partial_json(json!({"model": "qwen2.5-7b", "temperature": 0, "stream": false,
+            "response_format": {"type": "json_schema", "json_schema": {"name": "translations", "strict": true}}})))
+        .respond_with(llm_double)
+        .expect(1)
+        .mount(&server)
+        .await;
+    let translation = translate(&Translator::from_config(&self_hosted(&server)).unwrap(), &["Saya makan.", "Dia tidur."]).await.unwrap();
+    assert_eq!(translation.targets, ["SAYA MAKAN.", "DIA TIDUR."]);
+    assert_eq!((translation.provider.as_str(), translation.model.as_deref()), ("openai", Some("qwen2.5-7b")));
+    let sent: Value = serde_json::from_slice(&server.received_requests().await.unwrap()[0].body).unwrap();
+    let user: Value = serde_json::from_str(sent["messages"][1]["content"].as_str().unwrap()).unwrap();
+    assert_eq!(user, json!({"source_lang": "id", "target_lang": "en", "items": [{"id": 0, "text": "Saya makan."}, {"id": 1, "text": "Dia tidur."}]}));
+}
+
+#[tokio::test]
+async fn a_self_hosted_server_needs_no_key_but_a_model() {
+    let server = MockServer::start().await;
+    let mut config = self_hosted(&server);
+    config.endpoint.api_key = None;
+    assert!(Translator::from_config(&config).is_ok());
+    config.endpoint.model = None;
+    let message = Translator::from_config(&config).err().unwrap().to_string();
+    assert!(message.starts_with("mt.model is required for provider openai; set ALIH_MT__MODEL"), "{message}");
+}
+
+#[tokio::test]
+async fn openai_itself_needs_a_key() {
+    let config = MtConfig { provider: "openai".into(), ..MtConfig::default() };
+    let message = Translator::from_config(&config).err().unwrap().to_string();
+    assert!(message.starts_with("mt.api_key is required for provider openai"), "{message}");
+}
+
+#[tokio::test]
+async fn replies_that_are_cut_commented_or_short_are_errors_and_http_errors_are_classified() {
+    let body = |content: &str, finish: &str| completion(content, finish).to_string();
+    let item = r#"{"items":[{"id":0,"translation":"Hello."}]}"#;
+    check_errors_with(self_hosted, "/v1/chat/completions", &[
+        case(200, body(item, "length"), "mt_rejected", false, "finish_reason \"length\""),
+        case(200, body(&format!("Sure! Here is the translation:\n{item}"), "stop"), "mt_rejected", false, "not only the JSON"),
+        case(200, body(r#"{"items":[]}"#, "stop"), "mt_rejected", false, "returned 0 translations for 1 sentences"),
+        case(200, body(r#"{"items":[{"id":3,"translation":"Hello."}]}"#, "stop"), "mt_rejected", false, "ids are not exactly"),
+        case(400, r#"{"error":{"message":"'messages' is a required property","type":"invalid_request_error","param":null,"code":null}}"#, "mt_rejected", false, "'messages' is a required property"),
+        case(401, r#"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}"#, "mt_rejected", false, "Incorrect API key provided"),
+        mt_support::ErrorCase { retry_after: Some("3"), ..case(429, r#"{"error":{"message":"Rate limit reached","type":"rate_limit_error"}}"#, "mt_exhausted", true, "Rate limit reached") },
+        case(500, r#"{"error":{"message":"The server had an error","type":"server_error"}}"#, "mt_exhausted", true, "The server had an error"),
+        case(503, r#"{"error":{"code":503,"message":"Loading model","type":"unavailable_error"}}"#, "mt_exhausted", true, "Loading model"),
+        case(200, "{", "mt_rejected", false, "EOF"),
+    ])
+    .await;
+}
+
+#[tokio::test]
+async fn retry_after_ms_is_read_before_retry_after() {
+    let server = MockServer::start().await;
+    let answer = ResponseTemplate::new(429).insert_header("retry-after-ms", "1500").insert_header("retry-after", "9");
+    Mock::given(path("/v1/chat/completions")).respond_with(answer).mount(&server).await;
+    let error = translate(&Translator::from_config(&self_hosted(&server)).unwrap(), &["Halo."]).await.unwrap_err();
+    assert_eq!(error.retry_after(), Some(std::time::Duration::from_millis(1500)));
+}
+
+#[tokio::test]
+async fn a_slow_answer_times_out() {
+    check_timeout(self_hosted, "/v1/chat/completions").await;
+}
