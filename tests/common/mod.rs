@@ -1,0 +1,190 @@
+//! Test helpers: a worker on a real RabbitMQ with names of its own, an
+//! MT double, and bounded ways to read queues. Every name is random and
+//! every queue expires when unused, so runs never collide or pile up.
+#![allow(dead_code)]
+
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicBool, AtomicUsize, Ordering},
+    },
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
+
+use alih::{config::Config, mt::Translator, pipeline::Pipeline, queue};
+use lapin::{
+    BasicProperties, Channel, Connection,
+    message::BasicGetMessage,
+    options::{BasicGetOptions, BasicPublishOptions, ConfirmSelectOptions, ExchangeDeleteOptions, QueueDeleteOptions},
+    types::FieldTable,
+};
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate, matchers};
+
+/// The broker under test: `AMQP_ADDR`, default the local one.
+pub fn amqp_addr() -> String {
+    std::env::var("AMQP_ADDR").unwrap_or_else(|_| "amqp://127.0.0.1:5672/%2f".into())
+}
+
+/// A name nobody else uses.
+pub fn unique(prefix: &str) -> String {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_nanos());
+    format!("test.{prefix}.{}.{nanos:x}.{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst))
+}
+
+/// A configuration with a private topology, short retry delays and the
+/// given LibreTranslate-compatible MT endpoint.
+pub fn test_config(mt_url: &str) -> Config {
+    let name = unique("alih");
+    let mut config = Config::default();
+    config.amqp.url = amqp_addr();
+    config.amqp.prefetch = 8;
+    config.topology.input_exchange = format!("{name}.in");
+    config.topology.input_queue = format!("{name}.in");
+    config.topology.output_exchange = format!("{name}.out");
+    config.topology.output_queue = format!("{name}.out");
+    config.topology.dead_letter_queue = format!("{name}.failed");
+    config.topology.expires = Some(Duration::from_secs(600));
+    config.retry.delays = vec![Duration::from_millis(200), Duration::from_millis(400)];
+    config.http.listen = String::new();
+    config.shutdown.grace = Duration::from_secs(20);
+    config.mt.provider = "libretranslate".into();
+    config.mt.endpoint.url = Some(mt_url.to_owned());
+    config.mt.retries = 0;
+    config.mt.timeout = Duration::from_secs(10);
+    config
+}
+
+/// A worker running in this process.
+pub struct TestWorker {
+    pub shutdown: CancellationToken,
+    pub handle: JoinHandle<anyhow::Result<()>>,
+}
+
+impl TestWorker {
+    /// Starts a worker and waits until it consumes.
+    pub async fn start(config: &Config) -> TestWorker {
+        let translator = Translator::from_config(&config.mt).expect("valid mt config");
+        let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang);
+        let shutdown = CancellationToken::new();
+        let ready = Arc::new(AtomicBool::new(false));
+        let handle = tokio::spawn(queue::consumer::run(config.clone(), pipeline, shutdown.clone(), Arc::clone(&ready)));
+        for _ in 0..200 {
+            if ready.load(Ordering::SeqCst) {
+                return TestWorker { shutdown, handle };
+            }
+            assert!(!handle.is_finished(), "the worker stopped before consuming: {:?}", handle.await);
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the worker did not start consuming within 10s");
+    }
+
+    /// Stops it as SIGTERM would and returns how it ended.
+    pub async fn stop(self) -> anyhow::Result<()> {
+        self.shutdown.cancel();
+        self.handle.await.expect("worker task")
+    }
+}
+
+/// A channel with publisher confirms, for the test's own publishing.
+pub async fn test_channel() -> (Connection, Channel) {
+    let connection = queue::connect(&amqp_addr(), "test").await.expect("broker reachable");
+    let channel = connection.create_channel().await.expect("channel");
+    channel.confirm_select(ConfirmSelectOptions::default()).await.expect("confirms");
+    (connection, channel)
+}
+
+/// Publishes raw bytes to the input exchange and waits for the confirm.
+pub async fn publish_raw(channel: &Channel, config: &Config, payload: &[u8]) {
+    let properties = BasicProperties::default().with_content_type("application/json".into()).with_delivery_mode(2);
+    let confirm = channel
+        .basic_publish(
+            config.topology.input_exchange.as_str().into(),
+            "test".into(),
+            BasicPublishOptions { mandatory: true, ..BasicPublishOptions::default() },
+            payload,
+            properties,
+        )
+        .await
+        .expect("publish");
+    let confirmation = confirm.await.expect("confirm");
+    assert!(confirmation.is_ack() && confirmation.take_message().is_none(), "the article was not routed");
+}
+
+/// Takes up to `count` messages from `queue`, waiting at most `within`.
+pub async fn take(channel: &Channel, queue: &str, count: usize, within: Duration) -> Vec<BasicGetMessage> {
+    let deadline = tokio::time::Instant::now() + within;
+    let mut taken = Vec::new();
+    while taken.len() < count && tokio::time::Instant::now() < deadline {
+        match channel.basic_get(queue.into(), BasicGetOptions { no_ack: true }).await.expect("basic.get") {
+            Some(message) => taken.push(message),
+            None => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    }
+    taken
+}
+
+/// Messages ready in a queue right now.
+pub async fn depth(channel: &Channel, queue: &str) -> u32 {
+    let options = lapin::options::QueueDeclareOptions { passive: true, ..Default::default() };
+    channel.queue_declare(queue.into(), options, FieldTable::default()).await.expect("queue exists").message_count()
+}
+
+/// Deletes the test's queues and exchanges.
+pub async fn cleanup(channel: &Channel, config: &Config) {
+    let topology = &config.topology;
+    let mut queues = vec![topology.input_queue.clone(), topology.output_queue.clone(), topology.dead_letter_queue.clone()];
+    queues.extend(config.retry.delays.iter().map(|delay| queue::topology::retry_queue_name(&topology.input_queue, *delay)));
+    for name in queues {
+        let _ = channel.queue_delete(name.as_str().into(), QueueDeleteOptions::default()).await;
+    }
+    for name in [&topology.input_exchange, &topology.output_exchange] {
+        let _ = channel.exchange_delete(name.as_str().into(), ExchangeDeleteOptions::default()).await;
+    }
+}
+
+/// A string header of a message.
+pub fn header(message: &BasicGetMessage, name: &str) -> Option<String> {
+    let headers = message.delivery.properties.headers().as_ref()?;
+    match headers.inner().get(name)? {
+        lapin::types::AMQPValue::LongString(value) => Some(value.to_string()),
+        lapin::types::AMQPValue::LongLongInt(value) => Some(value.to_string()),
+        other => Some(format!("{other:?}")),
+    }
+}
+
+/// LibreTranslate's documented answer to an array `q`: every sentence
+/// "translated" as `EN<sentence>`, so tests can see which target belongs to
+/// which source.
+pub struct LibreTranslateEcho {
+    pub delay: Duration,
+}
+
+impl Respond for LibreTranslateEcho {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap_or_default();
+        let texts: Vec<String> = body["q"]
+            .as_array()
+            .map(|items| items.iter().map(|item| format!("EN{}", item.as_str().unwrap_or_default())).collect())
+            .unwrap_or_default();
+        ResponseTemplate::new(200).set_body_json(serde_json::json!({ "translatedText": texts })).set_delay(self.delay)
+    }
+}
+
+/// A LibreTranslate double that echoes, optionally slowly.
+pub async fn libretranslate_echo(delay: Duration) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(matchers::method("POST"))
+        .and(matchers::path("/translate"))
+        .respond_with(LibreTranslateEcho { delay })
+        .mount(&server)
+        .await;
+    server
+}
+
+/// The sample article from the repository's fixtures.
+pub fn sample_article() -> Vec<u8> {
+    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/dw-korut-rusia.json")).expect("fixture")
+}
