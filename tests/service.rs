@@ -1,0 +1,186 @@
+//! The `alih run` binary as operators run it: signals, health and metrics.
+
+mod common;
+
+use std::{
+    process::{Child, Command, Stdio},
+    time::Duration,
+};
+
+use alih::config::Config;
+use common::*;
+use nix::{sys::signal::Signal, unistd::Pid};
+
+/// The `alih run` process, killed if a test fails before it exits.
+struct Worker(Child);
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        if self.0.try_wait().ok().flatten().is_none() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+/// Starts `alih run` with `config` passed the way operators do: environment.
+fn spawn_binary(config: &Config, http_listen: &str) -> Worker {
+    let topology = &config.topology;
+    let child = Command::new(env!("CARGO_BIN_EXE_alih"))
+        .arg("run")
+        .env("ALIH_AMQP__URL", &config.amqp.url)
+        .env("ALIH_AMQP__PREFETCH", config.amqp.prefetch.to_string())
+        .env("ALIH_TOPOLOGY__INPUT_EXCHANGE", &topology.input_exchange)
+        .env("ALIH_TOPOLOGY__INPUT_QUEUE", &topology.input_queue)
+        .env("ALIH_TOPOLOGY__OUTPUT_EXCHANGE", &topology.output_exchange)
+        .env("ALIH_TOPOLOGY__OUTPUT_QUEUE", &topology.output_queue)
+        .env("ALIH_TOPOLOGY__DEAD_LETTER_QUEUE", &topology.dead_letter_queue)
+        .env("ALIH_TOPOLOGY__EXPIRES", "10m")
+        .env("ALIH_RETRY__DELAYS", "200ms,400ms")
+        .env("ALIH_MT__PROVIDER", "libretranslate")
+        .env("ALIH_MT__URL", config.mt.endpoint.url.as_deref().unwrap())
+        .env("ALIH_MT__RETRIES", "0")
+        .env("ALIH_HTTP__LISTEN", http_listen)
+        .env("ALIH_SHUTDOWN__GRACE", "30s")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("alih binary starts");
+    Worker(child)
+}
+
+async fn wait_for_consumer(channel: &lapin::Channel, queue: &str, Worker(child): &mut Worker) {
+    for _ in 0..200 {
+        let options = lapin::options::QueueDeclareOptions { passive: true, ..Default::default() };
+        if let Ok(declared) = channel.queue_declare(queue.into(), options, Default::default()).await {
+            if declared.consumer_count() > 0 {
+                return;
+            }
+        }
+        assert!(child.try_wait().unwrap().is_none(), "alih run exited early");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("alih run did not start consuming within 10s");
+}
+
+async fn wait_for_exit(Worker(child): &mut Worker, within: Duration) -> std::process::ExitStatus {
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if tokio::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("alih run did not exit within {within:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn signal(Worker(child): &Worker, signal: Signal) {
+    nix::sys::signal::kill(Pid::from_raw(child.id() as i32), signal).expect("signal delivered");
+}
+
+#[tokio::test]
+async fn sigterm_with_articles_in_flight_loses_nothing_and_exits_zero() {
+    let mt = libretranslate_echo(Duration::from_millis(800)).await;
+    let mut config = test_config(&mt.uri());
+    config.amqp.prefetch = 4;
+    let (_connection, channel) = test_channel().await;
+    // Declare first so articles published before the worker starts are kept.
+    alih::queue::topology::declare(&channel, &config.topology, &config.retry).await.unwrap();
+    let mut child = spawn_binary(&config, "");
+    wait_for_consumer(&channel, &config.topology.input_queue, &mut child).await;
+
+    let total = 12;
+    for index in 0..total {
+        publish_raw(&channel, &config, format!(r#"{{"id":"s{index}","body":"Kalimat {index}. Kalimat lagi."}}"#).as_bytes()).await;
+    }
+    for _ in 0..100 {
+        if !mt.received_requests().await.unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(!mt.received_requests().await.unwrap().is_empty(), "articles are in flight");
+    signal(&child, Signal::SIGTERM);
+    let status = wait_for_exit(&mut child, Duration::from_secs(30)).await;
+    assert!(status.success(), "exit status {status:?}");
+
+    let finished = take(&channel, &config.topology.output_queue, total, Duration::from_secs(1)).await;
+    assert!(!finished.is_empty(), "the in-flight articles were finished, not dropped");
+    let left = depth(&channel, &config.topology.input_queue).await as usize;
+    assert_eq!(finished.len() + left, total, "every article is either published or still queued");
+
+    let worker = TestWorker::start(&config).await;
+    let rest = take(&channel, &config.topology.output_queue, left, Duration::from_secs(30)).await;
+    worker.stop().await.unwrap();
+    let mut ids: Vec<String> = finished
+        .iter()
+        .chain(&rest)
+        .map(|message| serde_json::from_slice::<serde_json::Value>(&message.delivery.data).unwrap()["article_id"].to_string())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), total, "all articles published exactly once");
+    assert!(take(&channel, &config.topology.dead_letter_queue, 1, Duration::from_millis(200)).await.is_empty());
+    cleanup(&channel, &config).await;
+}
+
+#[tokio::test]
+async fn health_readiness_and_metrics_are_served_while_consuming() {
+    let mt = libretranslate_echo(Duration::ZERO).await;
+    let config = test_config(&mt.uri());
+    let listen = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().to_string()
+    };
+    let (_connection, channel) = test_channel().await;
+    alih::queue::topology::declare(&channel, &config.topology, &config.retry).await.unwrap();
+    let mut child = spawn_binary(&config, &listen);
+    wait_for_consumer(&channel, &config.topology.input_queue, &mut child).await;
+
+    let http = reqwest::Client::new();
+    let get = |path: &str| http.get(format!("http://{listen}{path}")).send();
+    assert_eq!(get("/healthz").await.unwrap().status(), 200);
+    assert_eq!(get("/readyz").await.unwrap().status(), 200);
+    publish_raw(&channel, &config, &sample_article()).await;
+    assert_eq!(take(&channel, &config.topology.output_queue, 1, Duration::from_secs(20)).await.len(), 1);
+    let metrics = get("/metrics").await.unwrap().text().await.unwrap();
+    for name in [
+        "alih_articles_total{outcome=\"published\"} 1",
+        "alih_sentences_total",
+        "alih_mt_requests_total",
+        "alih_mt_characters_total",
+        "alih_processing_duration_seconds_bucket",
+        "alih_in_flight",
+    ] {
+        assert!(metrics.contains(name), "{name} missing from /metrics:\n{metrics}");
+    }
+    signal(&child, Signal::SIGINT);
+    assert!(wait_for_exit(&mut child, Duration::from_secs(30)).await.success());
+    cleanup(&channel, &config).await;
+}
+
+#[test]
+fn an_invalid_configuration_exits_2_naming_the_key() {
+    let output = Command::new(env!("CARGO_BIN_EXE_alih"))
+        .arg("topology")
+        .env("ALIH_AMQP__PREFETCH", "0")
+        .output()
+        .expect("alih runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("amqp.prefetch"), "{stderr}");
+}
+
+#[test]
+fn an_unreachable_broker_is_reported_with_its_address_and_a_fix() {
+    let output = Command::new(env!("CARGO_BIN_EXE_alih"))
+        .args(["topology", "--amqp-url", "amqp://127.0.0.1:1/%2f"])
+        .output()
+        .expect("alih runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cannot reach RabbitMQ at amqp://127.0.0.1:1") && stderr.contains("is it running"), "{stderr}");
+}
