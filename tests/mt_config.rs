@@ -40,3 +40,11 @@ fn zero_requests_in_flight_is_refused() {
     let message = refusal(MtConfig { max_in_flight: 0, ..MtConfig::default() });
     assert!(message.starts_with("mt.max_in_flight is invalid"), "{message}");
 }
+
+#[test]
+fn an_api_key_with_a_line_break_is_refused_without_being_shown() {
+    let endpoint = EndpointConfig { api_key: Some("secret\nkey".into()), ..EndpointConfig::default() };
+    let message = refusal(MtConfig { provider: "deepl".into(), endpoint, ..MtConfig::default() });
+    assert!(message.starts_with("mt.api_key is invalid"), "{message}");
+    assert!(!message.contains("secret"), "{message}");
+}

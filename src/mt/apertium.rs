@@ -18,7 +18,7 @@ use super::config::ResolvedEndpoint;
 use super::error::{MtConfigError, MtError};
 use super::http;
 use super::provider::{Batch, Provider};
-use super::registry::base_url;
+use super::registry::{base_url, optional_key};
 
 const NAME: &str = "apertium";
 const DEFAULT_URL: &str = "http://127.0.0.1:2737";
@@ -52,7 +52,7 @@ impl Apertium {
     pub fn new(endpoint: &ResolvedEndpoint, client: reqwest::Client) -> Result<Apertium, MtConfigError> {
         let url = http::join(&base_url(endpoint, Some(DEFAULT_URL))?, "/translate");
         let limits = LIMITS.narrowed_by(&endpoint.settings);
-        Ok(Apertium { client, url, api_key: endpoint.settings.api_key.clone(), limits })
+        Ok(Apertium { client, url, api_key: optional_key(endpoint)?, limits })
     }
 }
 

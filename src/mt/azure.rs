@@ -18,7 +18,7 @@ use super::config::ResolvedEndpoint;
 use super::error::{MtConfigError, MtError};
 use super::http;
 use super::provider::{Batch, Protection, Provider, TextFormat};
-use super::registry::{base_url, required_key};
+use super::registry::{base_url, invalid, required_key};
 
 const NAME: &str = "azure";
 const DEFAULT_URL: &str = "https://api.cognitive.microsofttranslator.com";
@@ -57,6 +57,11 @@ impl Azure {
         let api_key = required_key(endpoint)?;
         let url = http::join(&base_url(endpoint, Some(DEFAULT_URL))?, "/translate");
         let limits = LIMITS.narrowed_by(&endpoint.settings);
+        if let Some(region) = &endpoint.settings.region
+            && reqwest::header::HeaderValue::from_str(region).is_err()
+        {
+            return Err(invalid(&endpoint.key("region"), format!("{region:?} is not a region name such as \"westeurope\"")));
+        }
         Ok(Azure { client, url, api_key, region: endpoint.settings.region.clone(), limits })
     }
 }
@@ -83,7 +88,7 @@ impl Provider for Azure {
             .client
             .post(self.url.clone())
             .query(&query)
-            .header("ocp-apim-subscription-key", self.api_key.expose_secret())
+            .header("ocp-apim-subscription-key", http::secret_header(self.api_key.expose_secret()))
             .header("content-type", "application/json; charset=UTF-8")
             .body(serde_json::to_vec(&body).expect("a list of strings always serializes"));
         if let Some(region) = &self.region {

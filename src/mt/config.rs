@@ -137,7 +137,7 @@ fn redacted<S: Serializer>(key: &Option<SecretString>, serializer: S) -> Result<
 /// One provider of the chain with its settings resolved and the config key
 /// prefix under which the user set them (for error messages).
 #[derive(Debug, Clone)]
-pub struct ResolvedEndpoint {
+pub(crate) struct ResolvedEndpoint {
     /// Provider name, e.g. `deepl`.
     pub provider: String,
     /// `mt` for the primary, `mt.providers.deepl` for a fallback.
@@ -160,7 +160,7 @@ impl ResolvedEndpoint {
 
 impl MtConfig {
     /// The primary provider followed by each fallback, with their settings.
-    pub fn chain(&self) -> Vec<ResolvedEndpoint> {
+    pub(crate) fn chain(&self) -> Vec<ResolvedEndpoint> {
         let primary = overlay(self.providers.get(&self.provider).cloned().unwrap_or_default(), &self.endpoint);
         let mut chain = vec![ResolvedEndpoint { provider: self.provider.clone(), key_prefix: "mt".into(), settings: primary }];
         for name in &self.fallback {

@@ -112,7 +112,7 @@ impl Provider for DeepL {
             tag_handling: xml.then_some("xml"),
             ignore_tags: xml.then_some([KEEP_TAG]),
         };
-        let authorization = format!("DeepL-Auth-Key {}", self.api_key.expose_secret());
+        let authorization = http::secret_header(&format!("DeepL-Auth-Key {}", self.api_key.expose_secret()));
         let answer = http::send(NAME, self.client.post(self.url.clone()).header("authorization", authorization).json(&request)).await?;
         if !answer.status.is_success() {
             return Err(error(batch, &answer));
@@ -143,6 +143,19 @@ fn error(batch: &Batch<'_>, answer: &http::Answer) -> MtError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mt::config::EndpointConfig;
+
+    fn deepl_with_key(key: &str) -> DeepL {
+        let settings = EndpointConfig { api_key: Some(key.into()), ..EndpointConfig::default() };
+        let endpoint = ResolvedEndpoint { provider: NAME.into(), key_prefix: "mt".into(), settings };
+        DeepL::new(&endpoint, reqwest::Client::new()).unwrap()
+    }
+
+    #[test]
+    fn free_keys_go_to_the_free_api_and_others_to_pro() {
+        assert_eq!(deepl_with_key("abc:fx").url.as_str(), "https://api-free.deepl.com/v2/translate");
+        assert_eq!(deepl_with_key("abc").url.as_str(), "https://api.deepl.com/v2/translate");
+    }
 
     #[test]
     fn english_targets_name_a_variant() {

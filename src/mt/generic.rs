@@ -20,7 +20,7 @@ use super::config::ResolvedEndpoint;
 use super::error::{MtConfigError, MtError};
 use super::http;
 use super::provider::{Batch, Provider};
-use super::registry::{base_url, invalid, required_key};
+use super::registry::{base_url, invalid, optional_key, required_key};
 
 const NAME: &str = "http";
 const TEXTS: &str = "{{texts}}";
@@ -48,7 +48,7 @@ impl Generic {
         let url = http::join(&base_url(endpoint, None)?, &template.path);
         let body = parse_template(endpoint, &template.body)?;
         let uses_key = body.to_string().contains(API_KEY) || template.headers.values().any(|value| value.contains(API_KEY));
-        let api_key = if uses_key { Some(required_key(endpoint)?) } else { endpoint.settings.api_key.clone() };
+        let api_key = if uses_key { Some(required_key(endpoint)?) } else { optional_key(endpoint)? };
         for (key, pointer) in [("http.response", Some(&template.response)), ("http.item", template.item.as_ref())] {
             if pointer.is_some_and(|pointer| !pointer.is_empty() && !pointer.starts_with('/')) {
                 return Err(invalid(&endpoint.key(key), format!("{pointer:?} is not a JSON pointer; write it like \"/translations\"")));

@@ -35,6 +35,14 @@ pub fn join(base: &Url, path: &str) -> Url {
     url
 }
 
+/// A header value holding a secret, kept out of `Debug` output of requests.
+/// Keys were checked to be valid header values when the config was read.
+pub fn secret_header(value: &str) -> reqwest::header::HeaderValue {
+    let mut header = reqwest::header::HeaderValue::from_str(value).expect("API keys are checked to be valid header values at start-up");
+    header.set_sensitive(true);
+    header
+}
+
 /// What came back: status, `Retry-After` and the body text.
 #[derive(Debug)]
 pub struct Answer {

@@ -17,7 +17,7 @@ use super::config::ResolvedEndpoint;
 use super::error::{MtConfigError, MtError};
 use super::http;
 use super::provider::{Batch, Protection, Provider, TextFormat};
-use super::registry::base_url;
+use super::registry::{base_url, optional_key};
 
 const NAME: &str = "libretranslate";
 const DEFAULT_URL: &str = "http://127.0.0.1:5000";
@@ -57,7 +57,7 @@ impl LibreTranslate {
             settings.batch_size.unwrap_or(DEFAULT_BATCH_SIZE).max(1),
             settings.batch_chars.unwrap_or(DEFAULT_BATCH_CHARS).max(1),
         );
-        Ok(LibreTranslate { client, url, api_key: settings.api_key.clone(), limits })
+        Ok(LibreTranslate { client, url, api_key: optional_key(endpoint)?, limits })
     }
 }
 

@@ -22,7 +22,7 @@ use super::config::ResolvedEndpoint;
 use super::error::{MtConfigError, MtError};
 use super::http;
 use super::provider::{Batch, Provider};
-use super::registry::{base_url, required_key};
+use super::registry::{base_url, optional_key, required_key};
 
 const NAME: &str = "openai";
 const DEFAULT_URL: &str = "https://api.openai.com/v1";
@@ -80,7 +80,7 @@ impl OpenAi {
     pub fn new(endpoint: &ResolvedEndpoint, client: reqwest::Client) -> Result<OpenAi, MtConfigError> {
         let base = base_url(endpoint, Some(DEFAULT_URL))?;
         let hosted = base.host_str() == Some("api.openai.com");
-        let api_key = if hosted { Some(required_key(endpoint)?) } else { endpoint.settings.api_key.clone() };
+        let api_key = if hosted { Some(required_key(endpoint)?) } else { optional_key(endpoint)? };
         let model = match (&endpoint.settings.model, hosted) {
             (Some(model), _) => model.clone(),
             (None, true) => DEFAULT_MODEL.into(),

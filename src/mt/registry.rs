@@ -91,11 +91,25 @@ pub(crate) fn base_url(endpoint: &ResolvedEndpoint, default: Option<&str>) -> Re
     Ok(url)
 }
 
-/// The API key, which this provider cannot work without.
+/// The API key, which this provider cannot work without; it must fit in an HTTP header.
 pub(crate) fn required_key(endpoint: &ResolvedEndpoint) -> Result<SecretString, MtConfigError> {
     match &endpoint.settings.api_key {
-        Some(key) if !key.expose_secret().trim().is_empty() => Ok(key.clone()),
+        Some(key) if !key.expose_secret().trim().is_empty() => {
+            if reqwest::header::HeaderValue::from_str(key.expose_secret()).is_err() {
+                let reason = "holds characters an HTTP header cannot carry (a line break?)".into();
+                return Err(invalid(&endpoint.key("api_key"), reason));
+            }
+            Ok(key.clone())
+        }
         _ => Err(MtConfigError::Missing { key: endpoint.key("api_key"), provider: endpoint.provider.clone(), hint: endpoint.env_var("api_key") }),
+    }
+}
+
+/// The API key if one is set (for providers that work with or without one), checked like [`required_key`].
+pub(crate) fn optional_key(endpoint: &ResolvedEndpoint) -> Result<Option<SecretString>, MtConfigError> {
+    match &endpoint.settings.api_key {
+        Some(key) if !key.expose_secret().trim().is_empty() => required_key(endpoint).map(Some),
+        _ => Ok(None),
     }
 }
 

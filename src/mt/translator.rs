@@ -21,6 +21,13 @@ pub struct Translator {
     pub(super) inner: Arc<Inner>,
 }
 
+impl std::fmt::Debug for Translator {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let chain: Vec<&str> = self.inner.chain.iter().map(|endpoint| endpoint.provider.name()).collect();
+        formatter.debug_struct("Translator").field("chain", &chain).finish_non_exhaustive()
+    }
+}
+
 pub(super) struct Inner {
     pub chain: Vec<Endpoint>,
     pub policy: Policy,
