@@ -1,2 +1,4 @@
+pub mod align;
+pub mod commands;
 pub mod segment;
 pub mod serde_util;
