@@ -138,7 +138,7 @@ pub static ID: Profile = Profile {
     months: ID_MONTHS,
     time_before: &["pukul", "pkl", "jam"],
     time_after: INDONESIAN_ZONES,
-    identifier_before: &["nomor", "no", "nomer", "pasal", "ayat", "nik", "rekening", "telepon", "telp", "hp", "kode", "nip", "nrp", "npwp", "rt", "rw", "perpres", "perppu", "pp", "permen", "kepres", "keppres", "uu", "hotline", "call", "center"],
+    identifier_before: &["nomor", "no", "nomer", "halaman", "hal", "pasal", "ayat", "nik", "rekening", "telepon", "telp", "hp", "kode", "nip", "nrp", "npwp", "rt", "rw", "perpres", "perppu", "pp", "permen", "kepres", "keppres", "uu", "hotline", "call", "center"],
     year_before: &["tahun", "thn", "th", "sejak", "periode", "ta"],
     eras: &[("m", false), ("masehi", false), ("sm", true), ("h", false), ("hijriah", false)],
     bands: &[
@@ -176,7 +176,7 @@ pub static EN: Profile = Profile {
     months: EN_MONTHS,
     time_before: &["at"],
     time_after: &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("gmt", Some(0)), ("utc", Some(0)), ("am", None), ("pm", None), ("a.m", None), ("p.m", None), ("hours", None), ("hrs", None), ("o'clock", None)],
-    identifier_before: &["number", "no", "article", "paragraph", "law", "regulation", "account", "phone", "hotline", "code", "decree"],
+    identifier_before: &["number", "no", "article", "page", "pages", "pp", "paragraph", "law", "regulation", "account", "phone", "hotline", "code", "decree"],
     year_before: &["year", "since", "in", "fiscal"],
     eras: &[("ad", false), ("ce", false), ("bc", true), ("bce", true), ("ah", false)],
     bands: &[
@@ -214,7 +214,7 @@ pub static MS: Profile = Profile {
     months: MS_MONTHS,
     time_before: &["pukul", "jam", "pada"],
     time_after: &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("gmt", Some(0)), ("utc", Some(0)), ("pagi", None), ("petang", None), ("malam", None), ("tengah", None)],
-    identifier_before: &["nombor", "nomor", "no", "perkara", "pasal", "ayat", "akaun", "rekening", "telefon", "kod", "uu", "akta"],
+    identifier_before: &["nombor", "nomor", "no", "halaman", "muka", "perkara", "pasal", "ayat", "akaun", "rekening", "telefon", "kod", "uu", "akta"],
     year_before: &["tahun", "sejak"],
     eras: &[("m", false), ("masihi", false), ("masehi", false), ("sm", true), ("sebelum", true)],
     bands: &[

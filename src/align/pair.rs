@@ -46,6 +46,7 @@ pub struct Link {
 enum Pass {
     Exact,
     Leak,
+    RangeSplit,
     Differs,
 }
 
@@ -67,11 +68,15 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize]) -> V
     }
     let mut p = Pairing { src, tgt, paragraphs, by_sentence, tgt_used: vec![false; tgt.len()], links: Vec::new() };
     let mut src_done = vec![false; src.len()];
-    for (pass, levels) in [(Pass::Exact, 3), (Pass::Leak, 3), (Pass::Differs, 2)] {
+    for (pass, levels) in [(Pass::Exact, 3), (Pass::Leak, 3), (Pass::RangeSplit, 2), (Pass::Differs, 2)] {
         for level in 0..levels {
-            for i in 0..src.len() {
-                if !src_done[i] && p.try_pair(i, pass, level) {
-                    src_done[i] = true;
+            if pass == Pass::RangeSplit {
+                p.range_split(level, &mut src_done);
+                continue;
+            }
+            for (i, done) in src_done.iter_mut().enumerate() {
+                if !*done && p.try_pair(i, pass, level) {
+                    *done = true;
                 }
             }
         }
@@ -81,8 +86,8 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize]) -> V
             p.links.push(Link { src: Some(i), tgt: None, status: Status::Missing, reason: None, note: None, fix: None });
         }
     }
-    for j in 0..tgt.len() {
-        if !p.tgt_used[j] && tgt[j].confident && !p.absorbed_duplicate(j) {
+    for (j, t) in tgt.iter().enumerate() {
+        if !p.tgt_used[j] && t.confident && !p.absorbed_duplicate(j) {
             let reason = p.conversion_added(j).then_some(Reason::ConversionAdded);
             p.links.push(Link { src: None, tgt: Some(j), status: Status::Extra, reason, note: None, fix: None });
         }
@@ -159,8 +164,9 @@ impl Pairing<'_> {
                 let fix = Fix { sentence: t.sentence, start, end, replacement, reason };
                 link(Status::Changed, Some(reason), None, Some(fix))
             }
+            Pass::RangeSplit => None,
             Pass::Differs => {
-                if !t.confident {
+                if !t.confident && !(s.kind == Kind::Ordinal && t.kind == Kind::Ordinal) {
                     return None;
                 }
                 match compare(s, t) {
@@ -171,13 +177,49 @@ impl Pairing<'_> {
         }
     }
 
+    /// `dari 10 hingga 12` ↔ `from 10 to 12`: a range on one side, its two ends on the other.
+    fn range_split(&mut self, level: usize, src_done: &mut [bool]) {
+        let ok = |src: Option<usize>, tgt: Option<usize>| Link { src, tgt, status: Status::Ok, reason: None, note: None, fix: None };
+        for i in 0..self.src.len() {
+            if src_done[i] || self.src[i].sentence >= self.by_sentence.len() {
+                continue;
+            }
+            let window = self.window(self.src[i].sentence, level);
+            let free: Vec<usize> = window.iter().flat_map(|&t| self.by_sentence[t].iter().copied()).filter(|&j| !self.tgt_used[j]).collect();
+            let value_at = |j: usize| self.tgt[j].value.as_num();
+            if let Value::Range(lo, hi) = self.src[i].value {
+                let a = free.iter().copied().find(|&j| value_at(j) == Some(lo));
+                let b = free.iter().copied().find(|&j| value_at(j) == Some(hi));
+                if let (Some(a), Some(b)) = (a, b) {
+                    self.tgt_used[a] = true;
+                    self.tgt_used[b] = true;
+                    src_done[i] = true;
+                    self.links.push(ok(Some(i), Some(a)));
+                }
+                continue;
+            }
+            let Some(next) = (i + 1 < self.src.len() && !src_done[i + 1] && self.src[i + 1].sentence == self.src[i].sentence).then_some(i + 1) else { continue };
+            let (Some(lo), Some(hi)) = (self.src[i].value.as_num(), self.src[next].value.as_num()) else { continue };
+            if let Some(j) = free.iter().copied().find(|&j| self.tgt[j].value == Value::Range(lo, hi)) {
+                self.tgt_used[j] = true;
+                src_done[i] = true;
+                src_done[next] = true;
+                self.links.push(ok(Some(i), Some(j)));
+                self.links.push(ok(Some(next), Some(j)));
+            }
+        }
+    }
+
     /// A target time that repeats a paired time in another zone (`(0330 GMT)`).
     fn absorbed_duplicate(&self, j: usize) -> bool {
         let t = &self.tgt[j];
+        let converted = |v: &Value| compare_values(Kind::Time, v, Kind::Time, &t.value) == Verdict::Equal(Some(Note::TzConvertedDuplicate));
         t.kind == Kind::Time
-            && self.links.iter().filter_map(|l| l.tgt).any(|k| {
-                k != j && self.tgt[k].sentence == t.sentence && self.tgt[k].kind == Kind::Time
-                    && compare_values(Kind::Time, &self.tgt[k].value, Kind::Time, &t.value) == Verdict::Equal(Some(Note::TzConvertedDuplicate))
+            && self.links.iter().any(|l| match (l.src, l.tgt) {
+                (Some(i), Some(k)) => {
+                    k != j && self.tgt[k].sentence == t.sentence && self.tgt[k].kind == Kind::Time && (converted(&self.tgt[k].value) || converted(&self.src[i].value))
+                }
+                _ => false,
             })
     }
 

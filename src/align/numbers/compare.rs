@@ -50,6 +50,10 @@ fn as_decimal(v: &Value) -> Option<Decimal> {
 
 /// Compares the values `a` (source) and `b` (target) of mentions of kinds `ka`, `kb`.
 pub fn compare_values(ka: Kind, a: &Value, kb: Kind, b: &Value) -> Verdict {
+    // A decade rendered as its first year (`1960-an` → `1960`) is a change, not two findings.
+    if let Some(v) = decade_vs_year(a, b) {
+        return v;
+    }
     if class(ka) != class(kb) {
         return Verdict::Unrelated;
     }
@@ -78,7 +82,8 @@ pub fn compare_values(ka: Kind, a: &Value, kb: Kind, b: &Value) -> Verdict {
             None => Verdict::Unrelated,
         },
         (Value::Band(p), Value::Band(q)) => {
-            if p == q || p.abs_diff(*q) == 1 && (*p == 1 || *q == 1 || p % 3 != q % 3) && p.max(q) % 3 != 0 {
+            // `miliaran` ↔ `tens of billions`: "tens of X" for "X-an" is accepted.
+            if p == q || (*q == p + 1 && q % 3 == 1 && *q > 1) {
                 Verdict::Equal(None)
             } else {
                 Verdict::Differs(Reason::Value)
@@ -107,6 +112,15 @@ pub fn compare_values(ka: Kind, a: &Value, kb: Kind, b: &Value) -> Verdict {
             _ => Verdict::Unrelated,
         },
     }
+}
+
+fn decade_vs_year(a: &Value, b: &Value) -> Option<Verdict> {
+    let (decade, other) = match (a, b) {
+        (Value::Decade(d), o) | (o, Value::Decade(d)) if !matches!(o, Value::Decade(_)) => (*d, o),
+        _ => return None,
+    };
+    let year = as_decimal(other)?;
+    (Decimal::from(decade) == year || (decade < 100 && year % Decimal::from(100) == Decimal::from(decade))).then_some(Verdict::Differs(Reason::Value))
 }
 
 fn digits_verdict(x: &str, y: &str) -> Verdict {
@@ -167,6 +181,10 @@ pub fn compare(src: &Mention, tgt: &Mention) -> Verdict {
         return verdict;
     };
     if src.kind != tgt.kind && class(src.kind) == Class::Share {
+        return Verdict::Differs(Reason::Unit);
+    }
+    let era = |m: &Mention| if m.kind == Kind::Year { m.unit.clone() } else { None };
+    if let (Some(a), Some(b)) = (era(src), era(tgt)) && a != b {
         return Verdict::Differs(Reason::Unit);
     }
     let currency = |m: &Mention| if matches!(m.kind, Kind::Currency | Kind::Range) { m.unit.clone().filter(|u| u.len() == 3) } else { None };

@@ -11,6 +11,9 @@ use crate::align::text::TokenKind;
 
 const DASHES: [char; 3] = ['-', '–', '—'];
 
+/// A clock qualifier: its name, UTC offset if known, and whether it means p.m.
+type Clock = (String, Option<i16>, Option<bool>);
+
 impl Scanner<'_> {
     /// A mention led by a number at token `i` (with a currency prefix starting at `from`).
     pub(super) fn numeric(&self, i: usize, currency: Option<&'static str>, from: usize) -> Option<(Vec<Mention>, usize)> {
@@ -185,6 +188,10 @@ impl Scanner<'_> {
         if !(dash || word) {
             return None;
         }
+        let from_word = self.tokens.iter().position(|x| x.start == first.start).and_then(|k| k.checked_sub(1)).map(|k| self.lower(k));
+        if word && self.side == Side::Target && matches!(from_word, Some("from" | "dari" | "daripada")) {
+            return None;
+        }
         let mut k = next + 1;
         if t.lower == "s" {
             // `s.d.`
@@ -199,7 +206,8 @@ impl Scanner<'_> {
         let mut lo = lo_raw;
         let compatible = first.kind == second.kind
             || (first.kind == Kind::Cardinal && matches!(second.kind, Kind::Percent | Kind::Currency | Kind::PercentagePoints))
-            || (second.kind == Kind::Cardinal && first.kind == Kind::Currency);
+            || (second.kind == Kind::Cardinal && first.kind == Kind::Currency)
+            || (first.kind == Kind::Year && second.kind == Kind::Cardinal && second.value.as_num().is_some_and(|v| v < Decimal::from(100)));
         if !compatible {
             return None;
         }
@@ -222,7 +230,7 @@ impl Scanner<'_> {
         let kind = if first.kind == Kind::Year { Kind::Year } else { Kind::Range };
         let mut m = self.mention_span(first.start, second.end, kind, Value::Range(lo, hi));
         m.unit = first.unit.clone().or(second.unit.clone());
-        m.approx = first.approx || second.approx;
+        m.approx = first.approx;
         m.native = first.native && second.native;
         m.grouped = first.grouped || second.grouped;
         m.core = first.core;
@@ -272,7 +280,7 @@ impl Scanner<'_> {
         let core = &self.tok(i)?.text;
         let plain = core.chars().all(|c| c.is_ascii_digit());
         let mut p = i.checked_sub(1);
-        if p.is_some_and(|j| self.tok(j).is_some_and(|t| t.is_punct('.') || t.is_punct(':'))) {
+        if p.is_some_and(|j| self.tok(j).is_some_and(|t| t.is_punct('.') || t.is_punct(':') || t.is_punct('('))) {
             p = p.and_then(|j| j.checked_sub(1));
         }
         let keyword = p.is_some_and(|j| self.profile.identifier_before.contains(&self.lower(j)));
@@ -327,8 +335,8 @@ impl Scanner<'_> {
         }
         let (mut first, mut next) = (self.clock_mention(i, i + 1, minutes, zone.clone()), if zone.is_some() { after_zone } else { i + 1 });
         let dash = self.tok(next).is_some_and(|t| DASHES.contains(&t.first_char()) || self.profile.range_words.contains(&t.lower.as_str()));
-        if dash && self.is_number(next + 1) {
-            if let Some(m2) = parse_clock(&self.tok(next + 1)?.text, true) {
+        if dash && self.is_number(next + 1)
+            && let Some(m2) = parse_clock(&self.tok(next + 1)?.text, true) {
                 let (zone2, after2) = self.time_word(next + 2);
                 let end = if zone2.is_some() { after2 } else { next + 2 };
                 if zone.is_none() && zone2.is_some() {
@@ -338,13 +346,12 @@ impl Scanner<'_> {
                 next = end;
                 return Some((vec![first, second], next));
             }
-        }
         first.end = self.tok(next - 1).map_or(first.end, |t| t.end);
         first.text = crate::align::text::slice(self.chars, first.start, first.end);
         Some((vec![first], next))
     }
 
-    fn clock_mention(&self, from: usize, to: usize, minutes: u32, zone: Option<(String, Option<i16>, Option<bool>)>) -> Mention {
+    fn clock_mention(&self, from: usize, to: usize, minutes: u32, zone: Option<Clock>) -> Mention {
         let mut minutes = minutes;
         let mut offset = None;
         let mut unit = None;
@@ -352,7 +359,7 @@ impl Scanner<'_> {
             offset = off;
             match pm {
                 Some(true) if minutes < 12 * 60 => minutes += 12 * 60,
-                Some(false) if minutes >= 12 * 60 && minutes < 13 * 60 => minutes -= 12 * 60,
+                Some(false) if (12 * 60..13 * 60).contains(&minutes) => minutes -= 12 * 60,
                 _ => {}
             }
             if off.is_some() {
@@ -365,7 +372,7 @@ impl Scanner<'_> {
     }
 
     /// A zone or am/pm word at `j` (`WIB`, `a.m.`, `pm`, `malam`): (name, UTC offset, is pm).
-    fn time_word(&self, j: usize) -> (Option<(String, Option<i16>, Option<bool>)>, usize) {
+    fn time_word(&self, j: usize) -> (Option<Clock>, usize) {
         let w = self.lower(j).to_string();
         let dotted = if (w == "a" || w == "p") && self.tok(j + 1).is_some_and(|t| t.is_punct('.')) && self.lower(j + 2) == "m" {
             let end = if self.tok(j + 3).is_some_and(|t| t.is_punct('.')) { j + 4 } else { j + 3 };
@@ -546,7 +553,7 @@ impl Scanner<'_> {
         let w = words::read(&self.tokens, i, self.profile.words)?;
         let mut next = i + w.len;
         // `satu-satunya`, `dua-dua`, `one of`, `satu per satu`.
-        if self.tok(next).is_some_and(|p| p.is_punct('-')) && w.len == 1 || (w.weak && matches!(self.lower(next), "of" | "per")) {
+        if self.tok(next).is_some_and(|p| p.is_punct('-')) && w.len == 1 || (w.weak && w.ratio.is_none() && !w.ordinal && matches!(self.lower(next), "of" | "per")) {
             return None;
         }
         let mut kind = if w.ordinal { Kind::Ordinal } else if w.ratio.is_some() { Kind::Fraction } else { Kind::Cardinal };
@@ -556,7 +563,7 @@ impl Scanner<'_> {
         };
         let mut weak = w.weak;
         let mut unit = None;
-        if w.ordinal && self.side == Side::Source || w.ordinal && self.profile.code == "ms" {
+        if w.ordinal && (self.side == Side::Source || self.profile.code == "ms") {
             // `kedua negara` = both countries, `ketiga tersangka` = the three suspects.
             let following = self.tok(next).filter(|n| n.kind == TokenKind::Word && !n.is_capitalised());
             if following.is_some_and(|n| !matches!(n.lower.as_str(), "kali" | "kalinya" | "dan" | "di" | "yang" | "dari" | "untuk" | "ini" | "itu" | "pada" | "dalam" | "atau" | "adalah")) {

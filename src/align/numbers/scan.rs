@@ -212,12 +212,11 @@ impl<'a> Scanner<'a> {
             }
         };
         let mut leak = None;
-        if target && core.text.contains(['.', ',']) {
-            if let Some((v, _)) = indonesian.filter(|(v, _)| !native || *v != value) {
+        if target && core.text.contains(['.', ','])
+            && let Some((v, _)) = indonesian.filter(|(v, _)| !native || *v != value) {
                 let decimals = written_decimals(&core.text, Separators::DotGroupsCommaDecimal);
                 leak = Some((v, LeakKind::Locale, i + 1, format_en(v, decimals, true)));
             }
-        }
         let mut next = i + 1;
         let mut scale_power = None;
         if let Some(w) = self.tok(next).filter(|t| t.kind == TokenKind::Word) {
@@ -244,7 +243,7 @@ impl<'a> Scanner<'a> {
                 scale_power = Some(q);
                 let idv = scaled(leak.as_ref().map_or(value, |l| l.0), q);
                 leak = Some((idv, LeakKind::ScaleAbbreviation, next, self.render_scaled(&core.text, q)));
-                return Some(Amount { next, value: idv, native: false, shape, scale_power, leak: leak.map(|(v, k, e, r)| (v, k, e, r)) });
+                return Some(Amount { next, value: idv, native: false, shape, scale_power, leak });
             }
         }
         if let Some(p) = scale_power {

@@ -167,11 +167,10 @@ fn word(tokens: &[Token], i: usize) -> Option<&str> {
 
 fn read_malay(tokens: &[Token], start: usize) -> Option<WordNumber> {
     let first = word(tokens, start)?;
-    if let Some(n) = first.strip_prefix("ke").filter(|_| first != "ke") {
-        if malay_unit(n).is_some_and(|u| u > 1) || malay_se_word(n).is_some() {
+    if let Some(n) = first.strip_prefix("ke").filter(|_| first != "ke")
+        && (malay_unit(n).is_some_and(|u| u > 1) || malay_se_word(n).is_some()) {
             return read_malay_ordinal(tokens, start);
         }
-    }
     if first == "pertama" {
         return Some(WordNumber { value: Decimal::ONE, ratio: None, len: 1, ordinal: true, weak: true });
     }

@@ -66,11 +66,10 @@ pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile)
                 Family::Single => {
                     let depth = if double.is_some() { 2 } else { 1 };
                     match (dir, single.is_some()) {
-                        (Direction::Open | Direction::Either, false) => {
-                            if depth == 2 || has_closer(chars, k) {
+                        (Direction::Open | Direction::Either, false)
+                            if (depth == 2 || has_closer(chars, k)) => {
                                 single = Some(Open { mark: (s, k), glyph: chars[k], multi_paragraph: false, index: None });
                             }
-                        }
                         (Direction::Close | Direction::Either, true) => {
                             finish(&mut quotes, sentences, single.take(), (s, k), Some((s, k)), profile, depth);
                         }
@@ -103,8 +102,8 @@ fn finish(quotes: &mut Vec<Quote>, sentences: &[Vec<char>], open: Option<Open>, 
     let start = (open.mark.0, open.mark.1 + 1);
     let mut text = String::new();
     let mut covered = Vec::new();
-    for s in start.0..=end.0.min(sentences.len().saturating_sub(1)) {
-        let chars = &sentences[s];
+    let last = end.0.min(sentences.len().saturating_sub(1));
+    for (s, chars) in sentences.iter().enumerate().take(last + 1).skip(start.0) {
         let from = if s == start.0 { start.1 } else { 0 };
         let to = if s == end.0 { end.1 } else { chars.len() };
         let mut piece = slice(chars, from, to);

@@ -1,5 +1,8 @@
 //! Tests for `align`: one-line table cases per category of the notes
-//! (`numbers.rs`, `quotes.rs`), the sample article through the real Apertium
-//! output (`sample.rs`), and properties (`props.rs`).
+//! (`numbers.rs`, `quotes.rs`) through the `check()` harness (`table.rs`),
+//! the sample article through real Apertium output (`sample.rs`), and
+//! properties (`props.rs`).
 
+mod numbers;
 mod sample;
+mod table;
