@@ -201,7 +201,7 @@ fn quote_finding(src: &Extracted, last: &Round, k: usize, quote_id: &[String], n
         }
     });
     let parent = s.and_then(|q| q.parent).and_then(|p| last.quote_links.iter().position(|l| l.src == Some(p))).map(|pk| quote_id[pk].clone());
-    let note = l.note.or_else(|| s.filter(|q| q.kind == QuoteKind::Term).map(|_| Note::TermQuote));
+    let note = l.note.or_else(|| s.filter(|q| matches!(q.kind, QuoteKind::Term | QuoteKind::Gloss)).map(|_| Note::TermQuote));
     QuoteFinding {
         id,
         speaker: s.and_then(|q| q.speaker.clone()),

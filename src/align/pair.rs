@@ -166,7 +166,7 @@ impl Pairing<'_> {
             }
             Pass::RangeSplit => None,
             Pass::Differs => {
-                if !t.confident && !(s.kind == Kind::Ordinal && t.kind == Kind::Ordinal) {
+                if !(t.confident || s.kind == Kind::Ordinal && t.kind == Kind::Ordinal) {
                     return None;
                 }
                 match compare(s, t) {

@@ -166,7 +166,7 @@ fn judge_pair(input: &QuoteInput, i: usize, j: usize, edits: &mut Vec<Edit>) -> 
         Some(Note::SourceUnbalanced)
     } else if s.multi_paragraph || t.multi_paragraph {
         Some(Note::MultiParagraph)
-    } else if s.kind == QuoteKind::Term {
+    } else if matches!(s.kind, QuoteKind::Term | QuoteKind::Gloss) {
         Some(Note::TermQuote)
     } else if glyph_class(s.glyph) != glyph_class(t.glyph) {
         Some(Note::GlyphStyle)

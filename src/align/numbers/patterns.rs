@@ -565,8 +565,10 @@ impl Scanner<'_> {
         let mut unit = None;
         if w.ordinal && (self.side == Side::Source || self.profile.code == "ms") {
             // `kedua negara` = both countries, `ketiga tersangka` = the three suspects.
+            // An ordinal follows its noun (`putaran kedua`); before a noun at a phrase start it is collective.
             let following = self.tok(next).filter(|n| n.kind == TokenKind::Word && !n.is_capitalised());
-            if following.is_some_and(|n| !matches!(n.lower.as_str(), "kali" | "kalinya" | "dan" | "di" | "yang" | "dari" | "untuk" | "ini" | "itu" | "pada" | "dalam" | "atau" | "adalah")) {
+            let phrase_start = i == 0 || matches!(prev, "di" | "ke" | "dari" | "pada" | "untuk" | "bagi" | "oleh" | "dengan" | "antara" | "dan" | "bahwa" | "bahawa" | "kepada" | "terhadap" | "para");
+            if w.value > Decimal::ONE && phrase_start && following.is_some_and(|n| !matches!(n.lower.as_str(), "kali" | "kalinya")) {
                 kind = Kind::Cardinal;
                 weak = true;
             }

@@ -29,6 +29,9 @@ pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[us
             .or_else(|| previous_sentence(q, sentences, paragraphs, profile));
         let last_sentence = q.sentences.last().copied().unwrap_or(q.open.0);
         let inherited = previous.as_ref().filter(|(end, _)| q.open.0 <= end + 2).and_then(|(_, s)| s.clone());
+        if found.is_some() && q.kind == QuoteKind::Term {
+            q.kind = QuoteKind::Speech;
+        }
         match found {
             Some(Found::Name(name)) => {
                 q.speaker = Some(name);

@@ -128,7 +128,7 @@ fn finish(quotes: &mut Vec<Quote>, sentences: &[Vec<char>], open: Option<Open>, 
         QuoteKind::Title
     } else if open.glyph != '"' && family(open.glyph) == Some(Family::Single) && depth == 1 {
         QuoteKind::Gloss
-    } else if words <= 3 {
+    } else if words <= 3 && !text.ends_with(['.', '!', '?', ',']) {
         QuoteKind::Term
     } else {
         QuoteKind::Speech

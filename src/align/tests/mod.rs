@@ -4,5 +4,6 @@
 //! properties (`props.rs`).
 
 mod numbers;
+mod quotes;
 mod sample;
 mod table;
