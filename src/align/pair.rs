@@ -55,6 +55,7 @@ struct Pairing<'a> {
     tgt: &'a [Mention],
     paragraphs: &'a [usize],
     by_sentence: Vec<Vec<usize>>,
+    by_paragraph: std::collections::HashMap<usize, Vec<usize>>,
     tgt_used: Vec<bool>,
     links: Vec<Link>,
 }
@@ -66,7 +67,13 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize]) -> V
     for (j, m) in tgt.iter().enumerate() {
         by_sentence[m.sentence].push(j);
     }
-    let mut p = Pairing { src, tgt, paragraphs, by_sentence, tgt_used: vec![false; tgt.len()], links: Vec::new() };
+    let mut by_paragraph: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+    for s in 0..n_sentences {
+        if let Some(&p) = paragraphs.get(s) {
+            by_paragraph.entry(p).or_default().push(s);
+        }
+    }
+    let mut p = Pairing { src, tgt, paragraphs, by_sentence, by_paragraph, tgt_used: vec![false; tgt.len()], links: Vec::new() };
     let mut src_done = vec![false; src.len()];
     for (pass, levels) in [(Pass::Exact, 3), (Pass::Leak, 3), (Pass::RangeSplit, 2), (Pass::Differs, 2)] {
         for level in 0..levels {
@@ -106,8 +113,8 @@ impl Pairing<'_> {
             0 => vec![s],
             1 => [s.checked_sub(1), Some(s + 1)].into_iter().flatten().filter(|&t| t < n).collect(),
             _ => {
-                let p = self.paragraph(s);
-                let mut near: Vec<usize> = (0..n).filter(|&t| t.abs_diff(s) > 1 && p.is_some() && self.paragraph(t) == p).collect();
+                let Some(p) = self.paragraph(s) else { return Vec::new() };
+                let mut near: Vec<usize> = self.by_paragraph.get(&p).map_or(Vec::new(), |v| v.iter().copied().filter(|&t| t.abs_diff(s) > 1 && t < n).collect());
                 near.sort_by_key(|&t| t.abs_diff(s));
                 near
             }

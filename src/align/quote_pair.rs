@@ -58,6 +58,7 @@ pub fn pair_quotes(input: &QuoteInput) -> (Vec<QuoteLink>, Vec<Edit>) {
     let mut floor = 0;
     for (i, s) in src.iter().enumerate() {
         let best = (floor..tgt.len())
+            .take_while(|&j| span(&tgt[j]).0 <= span(s).1 + 1)
             .filter(|&j| !used[j] && tgt[j].depth == s.depth && distance(s, &tgt[j]) <= 1)
             .map(|j| (j, cost(input, i, j)))
             .filter(|&(_, c)| c < 1.5)
@@ -153,10 +154,12 @@ fn judge_pair(input: &QuoteInput, i: usize, j: usize, edits: &mut Vec<Edit>) -> 
         if let Some(e) = close_mark_edit(input, s, i) {
             edits.push(e);
         }
-    } else if span(t).0 > span(s).0 && s.open.1 == 0 {
+    } else if (t.open_missing && !s.open_missing) || (span(t).0 > span(s).0 && s.open.1 == 0) {
         link.status = Status::Changed;
         link.reason = Some(Reason::OpenMarkMissing);
-        edits.push(Edit { sentence: span(s).0, start: 0, end: 0, replacement: open_glyph(s).to_string(), reason: Reason::OpenMarkMissing, owner: Owner::Quote(i) });
+        if s.open.1 == 0 {
+            edits.push(Edit { sentence: span(s).0, start: 0, end: 0, replacement: open_glyph(s).to_string(), reason: Reason::OpenMarkMissing, owner: Owner::Quote(i) });
+        }
     } else if let Some(e) = boundary_edit(input, s, t, i) {
         link.status = Status::Changed;
         link.reason = Some(Reason::Boundary);
@@ -275,7 +278,7 @@ fn judge_missing(input: &QuoteInput, i: usize, edits: &mut Vec<Edit>) -> QuoteLi
 /// R7: the source quote is the whole sentence but for its attribution and the target lost the marks.
 fn wrap_edits(input: &QuoteInput, s: &Quote, i: usize) -> Option<Vec<Edit>> {
     let (cs, ck) = s.close?;
-    if s.sentences.len() != 1 || s.open.1 != 0 || !s.attributed || s.kind != QuoteKind::Speech {
+    if s.sentences.len() != 1 || !s.attributed || s.kind != QuoteKind::Speech {
         return None;
     }
     let src = input.src_chars.get(cs)?;
@@ -284,7 +287,21 @@ fn wrap_edits(input: &QuoteInput, s: &Quote, i: usize) -> Option<Vec<Edit>> {
         return None;
     }
     let (open, close) = (open_glyph(s).to_string(), close_glyph(s).to_string());
+    let edit = |at: usize, text: &String| Edit { sentence: cs, start: at, end: at, replacement: text.clone(), reason: Reason::Unquoted, owner: Owner::Quote(i) };
     if super::quotes::at_end(src, ck) {
+        // `X mengatakan: “…”` → `X said: …`: quote everything after the target's colon.
+        let head_ends_frame = src[..s.open.1].iter().rev().find(|c| !c.is_whitespace()).is_some_and(|&c| c == ':' || c == ',');
+        let colon = tgt.iter().position(|&c| c == ':')?;
+        let mut at = colon + 1;
+        while tgt.get(at).is_some_and(|c| c.is_whitespace()) {
+            at += 1;
+        }
+        if !head_ends_frame || s.open.1 == 0 || at >= tgt.len() {
+            return None;
+        }
+        return Some(vec![edit(at, &open), edit(tgt.len(), &close)]);
+    }
+    if s.open.1 != 0 {
         return None;
     }
     let comma = attribution_comma(tgt, input.tgt_profile)?;

@@ -168,6 +168,8 @@ pub fn read_core(core: &str, separators: Separators) -> Option<(Decimal, CoreSha
 /// the source wrote (`12,50` → `12.50`), which a locale formatter rounds.
 pub fn format_en(value: Decimal, min_fraction: u32, group: bool) -> String {
     let mut v = value;
+    // rust_decimal holds at most 28 decimals; asking for more would overflow its formatter.
+    let min_fraction = min_fraction.min(28);
     if v.scale() < min_fraction {
         v.rescale(min_fraction);
     }

@@ -17,7 +17,8 @@ struct Open {
     mark: Pos,
     glyph: char,
     multi_paragraph: bool,
-    index: Option<usize>,
+    /// The opening mark is missing: `mark` is where the quote is taken to start.
+    missing: bool,
 }
 
 /// Finds the quotes of a text given as sentences with paragraph indices.
@@ -25,9 +26,14 @@ pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile)
     let mut quotes = Vec::new();
     let mut double: Option<Open> = None;
     let mut single: Option<Open> = None;
+    // Where a quote whose opening mark was lost may start: the paragraph start or after the last close.
+    let mut orphan_start: Pos = (0, 0);
     for (s, chars) in sentences.iter().enumerate() {
         let paragraph = paragraphs.get(s).copied().unwrap_or(0);
         let new_paragraph = s > 0 && paragraphs.get(s - 1).copied().unwrap_or(0) != paragraph;
+        if new_paragraph {
+            orphan_start = (s, 0);
+        }
         let mut skip_first = false;
         if new_paragraph && let Some(open) = double.as_mut() {
             let reopens = chars.first().is_some_and(|&c| family(c) == Some(Family::Double)) && direction(chars, 0) != Direction::Close;
@@ -48,6 +54,14 @@ pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile)
             let dir = direction(chars, k);
             match fam {
                 Family::Double => {
+                    let after_punct = k > 0 && matches!(chars[k - 1], ',' | '.' | '!' | '?' | '…');
+                    if double.is_none() && (dir == Direction::Close || dir == Direction::Either && at_sentence_end(chars, k)) && (after_punct || at_sentence_end(chars, k)) {
+                        let glyph = if chars[k] == '”' { '“' } else { chars[k] };
+                        let open = Open { mark: orphan_start, glyph, multi_paragraph: false, missing: true };
+                        finish(&mut quotes, sentences, Some(open), (s, k), Some((s, k)), profile, 1);
+                        orphan_start = (s, k + 1);
+                        continue;
+                    }
                     let opens = match dir {
                         Direction::Open => double.is_none(),
                         Direction::Close => double.is_none() && !at_sentence_end(chars, k),
@@ -55,12 +69,13 @@ pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile)
                         Direction::None => continue,
                     };
                     if opens {
-                        double = Some(Open { mark: (s, k), glyph: chars[k], multi_paragraph: false, index: None });
+                        double = Some(Open { mark: (s, k), glyph: chars[k], multi_paragraph: false, missing: false });
                     } else if dir != Direction::Open && double.is_some() {
                         if single.is_some() {
                             finish(&mut quotes, sentences, single.take(), (s, k), Some((s, k)), profile, 2);
                         }
                         finish(&mut quotes, sentences, double.take(), (s, k), Some((s, k)), profile, 1);
+                        orphan_start = (s, k + 1);
                     }
                 }
                 Family::Single => {
@@ -68,7 +83,7 @@ pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile)
                     match (dir, single.is_some()) {
                         (Direction::Open | Direction::Either, false)
                             if (depth == 2 || has_closer(chars, k)) => {
-                                single = Some(Open { mark: (s, k), glyph: chars[k], multi_paragraph: false, index: None });
+                                single = Some(Open { mark: (s, k), glyph: chars[k], multi_paragraph: false, missing: false });
                             }
                         (Direction::Close | Direction::Either, true) => {
                             finish(&mut quotes, sentences, single.take(), (s, k), Some((s, k)), profile, depth);
@@ -78,7 +93,7 @@ pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile)
                 }
             }
         }
-        if single.as_ref().is_some_and(|o| o.mark.0 == s && o.index.is_none()) && double.is_none() {
+        if double.is_none() {
             single = None;
         }
     }
@@ -99,7 +114,7 @@ fn has_closer(chars: &[char], k: usize) -> bool {
 
 fn finish(quotes: &mut Vec<Quote>, sentences: &[Vec<char>], open: Option<Open>, end: Pos, close: Option<Pos>, profile: &Profile, depth: u8) {
     let Some(open) = open else { return };
-    let start = (open.mark.0, open.mark.1 + 1);
+    let start = if open.missing { open.mark } else { (open.mark.0, open.mark.1 + 1) };
     let mut text = String::new();
     let mut covered = Vec::new();
     let last = end.0.min(sentences.len().saturating_sub(1));
@@ -119,6 +134,8 @@ fn finish(quotes: &mut Vec<Quote>, sentences: &[Vec<char>], open: Option<Open>, 
         }
         covered.push(s);
     }
+    // The comma of `“…,” kata X` belongs to the attribution, not to the words.
+    let text = text.trim_end_matches(',').trim_end().to_string();
     if text.is_empty() {
         return;
     }
@@ -147,6 +164,7 @@ fn finish(quotes: &mut Vec<Quote>, sentences: &[Vec<char>], open: Option<Open>, 
         kind,
         speaker: None,
         attributed: false,
+        open_missing: open.missing,
     });
 }
 

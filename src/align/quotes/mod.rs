@@ -57,6 +57,8 @@ pub struct Quote {
     pub speaker: Option<String>,
     /// An attribution clause was found next to the quote (or in a neighbouring sentence).
     pub attributed: bool,
+    /// Only a closing mark was found; the quote is taken to start at the paragraph start or after the previous quote.
+    pub open_missing: bool,
 }
 
 impl Quote {

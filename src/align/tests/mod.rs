@@ -4,6 +4,7 @@
 //! properties (`props.rs`).
 
 mod numbers;
+mod props;
 mod quotes;
 mod sample;
 mod table;

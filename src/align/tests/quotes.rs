@@ -53,6 +53,9 @@ fn failures_and_repairs() {
         ("“Ada 12.000 tentara,” kata Budi.", "“There are 12.000 soldiers,” said Budi.", "cardinal 12000 ok >12,000 # q ok@Budi"),
         ("“Kami siap,” kata Budi, “dan kami berangkat besok.”", "“We are ready and we leave tomorrow,” Budi said.", "# q ok@Budi; q ok~merged@Budi"),
         ("“Kami siap dan kami berangkat besok,” kata Budi.", "“We are ready,” Budi said, “and we leave tomorrow.”", "# q ok~split@Budi"),
+        ("Budi mengatakan: “Kami siap berangkat.”", "Budi said: We are ready to go.", "# q ok@Budi!unquoted"),
+        ("“Kami siap. | Kami berangkat besok,” kata Budi.", "We are ready. | We leave tomorrow,” said Budi.", "# q ok@Budi!open_mark_missing"),
+        ("“Kami siap. | Kami berangkat besok,” kata Budi.", "We are ready. | We leave tomorrow, said Budi.", "# q missing/unquoted@Budi"),
         ("“Kami siap,” kata Budi. | Ia pulang.", "“We are ready,” said Budi. | “He went home.”", "# q ok@Budi; q extra/added"),
     ]);
 }
