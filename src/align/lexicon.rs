@@ -113,6 +113,8 @@ const MS_MONTHS: &[(&str, u8)] = &[
 
 const INDONESIAN_ZONES: &[(&str, Option<i16>)] = &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9))];
 
+const INDONESIAN_CLOCK_WORDS: &[(&str, Option<i16>)] = &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("pagi", None), ("siang", None), ("sore", None), ("petang", None), ("malam", None)];
+
 const COMMON_CURRENCY_WORDS: &[(&str, &str)] = &[("idr", "IDR"), ("usd", "USD"), ("eur", "EUR"), ("gbp", "GBP"), ("jpy", "JPY"), ("sgd", "SGD"), ("myr", "MYR")];
 
 /// Currency signs and codes written before the amount, longest first.
@@ -137,7 +139,7 @@ pub static ID: Profile = Profile {
     hedges: &["sekitar", "kira-kira", "kurang lebih", "hampir", "lebih dari", "kurang dari", "setidaknya", "sedikitnya", "sebanyak-banyaknya", "paling sedikit", "paling banyak", "maksimal", "minimal", "±", "hingga", "sampai", "mencapai"],
     months: ID_MONTHS,
     time_before: &["pukul", "pkl", "jam"],
-    time_after: INDONESIAN_ZONES,
+    time_after: INDONESIAN_CLOCK_WORDS,
     identifier_before: &["nomor", "no", "nomer", "halaman", "hal", "pasal", "ayat", "nik", "rekening", "telepon", "telp", "hp", "kode", "nip", "nrp", "npwp", "rt", "rw", "perpres", "perppu", "pp", "permen", "kepres", "keppres", "uu", "hotline", "call", "center"],
     year_before: &["tahun", "thn", "th", "sejak", "periode", "ta"],
     eras: &[("m", false), ("masehi", false), ("sm", true), ("h", false), ("hijriah", false)],

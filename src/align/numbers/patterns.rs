@@ -325,8 +325,12 @@ impl Scanner<'_> {
         let before = i.checked_sub(1).is_some_and(|p| self.profile.time_before.contains(&self.lower(p)));
         let (zone, after_zone) = self.time_word(i + 1);
         let colon = core.contains(':');
-        let minutes = parse_clock(&core, before || zone.is_some() || colon)?;
-        if !(before || zone.is_some() || colon) {
+        // `06.30-10 pagi`: the zone or day part after the second end applies to the first.
+        let dash_next = self.tok(i + 1).is_some_and(|t| DASHES.contains(&t.first_char())) && self.is_number(i + 2);
+        let range_zone = dash_next && core.contains('.') && self.time_word(i + 3).0.is_some();
+        let context = before || zone.is_some() || colon || range_zone;
+        let minutes = parse_clock(&core, context)?;
+        if !context {
             return None;
         }
         // `pada 2.30 persen` is not a time.
@@ -385,7 +389,7 @@ impl Scanner<'_> {
             return (None, j);
         };
         let pm = match name.as_str() {
-            "pm" | "p.m" | "petang" | "malam" => Some(true),
+            "pm" | "p.m" | "petang" | "malam" | "sore" => Some(true),
             "am" | "a.m" | "pagi" => Some(false),
             _ => None,
         };

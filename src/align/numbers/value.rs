@@ -79,10 +79,12 @@ impl Value {
                 }
             }
             Value::Date { year, month, day } => {
-                let y = year.map_or("--".to_string(), |y| format!("{y:04}"));
-                match day {
-                    Some(d) => format!("{y}-{month:02}-{d:02}"),
-                    None => format!("{y}-{month:02}"),
+                // ISO 8601: `2024-11-25`, `2024-11`, and `--11-25` when the year is not given.
+                match (year, day) {
+                    (Some(y), Some(d)) => format!("{y:04}-{month:02}-{d:02}"),
+                    (Some(y), None) => format!("{y:04}-{month:02}"),
+                    (None, Some(d)) => format!("--{month:02}-{d:02}"),
+                    (None, None) => format!("--{month:02}"),
                 }
             }
             Value::Band(p) => format!("1e{p}+"),

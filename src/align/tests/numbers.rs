@@ -244,6 +244,8 @@ fn r16_times() {
         ("Rapat pukul 10.30 WIB.", "ms: Mesyuarat pukul 10.30 WIB.", "time 10:30+07 WIB ok"),
         ("Rapat pukul 10.30 WITA.", "The meeting is at 10:30 WITA.", "time 10:30+08 WITA ok"),
         ("Rapat pukul 01.35.20.", "The meeting is at 01:35:20.", "time 01:35 ok"),
+        ("Pasar buka (6.30-10 pagi).", "The market opens (6:30-10 a.m.).", "time 06:30 ok; time 10:00 ok"),
+        ("Rapat pukul 7 malam.", "The meeting is at 7 p.m.", "time 19:00 ok"),
     ]);
 }
 
@@ -260,6 +262,8 @@ fn r17_dates() {
         ("Pada 25 Nov 2026 ia datang.", "On Nov. 25, 2026 he came.", "date 2026-11-25 ok"),
         ("Pada 25 Agustus 2026 ia datang.", "On August 26, 2026 he came.", "date 2026-08-25 changed/value"),
         ("Pada 25 Agustus 2026 ia datang.", "ms: Pada 25 Ogos 2026 dia datang.", "date 2026-08-25 ok"),
+        ("Pada 17 Agustus ia datang.", "On August 17 he came.", "date --08-17 ok"),
+        ("Pada Juni 2024 ia datang.", "In June 2024 he came.", "date 2024-06 ok"),
     ]);
 }
 
