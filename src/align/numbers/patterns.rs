@@ -18,13 +18,13 @@ impl Scanner<'_> {
     /// A mention led by a number at token `i` (with a currency prefix starting at `from`).
     pub(super) fn numeric(&self, i: usize, currency: Option<&'static str>, from: usize) -> Option<(Vec<Mention>, usize)> {
         if currency.is_none() {
-            if let Some(r) = self.time(i) {
+            if let Some(r) = self.day_month_date(i).or_else(|| self.time(i)) {
                 return Some(r);
             }
             if let Some(r) = self.identifier(i) {
                 return Some(r);
             }
-            if let Some(r) = self.numeric_date(i).or_else(|| self.day_month_date(i)).or_else(|| self.decade(i)) {
+            if let Some(r) = self.numeric_date(i).or_else(|| self.decade(i)) {
                 return Some(r);
             }
             if let Some(r) = self.suffixed_ordinal(i) {
@@ -211,6 +211,7 @@ impl Scanner<'_> {
         if !compatible {
             return None;
         }
+        hi = self.abbreviated_end(first, &second, lo, hi);
         if first.kind == Kind::Year && hi < Decimal::from(100) && lo >= Decimal::from(1000) {
             hi += (lo / Decimal::from(100)).trunc() * Decimal::from(100);
         }
@@ -227,6 +228,14 @@ impl Scanner<'_> {
         if lo >= hi {
             return None;
         }
+        // A target range must also be one under the Indonesian reading of a leaked end (`£12.000 – £360`).
+        if first.leak.is_some() || second.leak.is_some() {
+            let lv = first.leak.as_ref().and_then(|l| l.value.as_num()).unwrap_or(lo);
+            let hv = second.leak.as_ref().and_then(|l| l.value.as_num()).unwrap_or(hi);
+            if lv >= hv && self.abbreviated_end(first, &second, lv, hv) <= lv {
+                return None;
+            }
+        }
         let kind = if first.kind == Kind::Year { Kind::Year } else { Kind::Range };
         let mut m = self.mention_span(first.start, second.end, kind, Value::Range(lo, hi));
         m.unit = first.unit.clone().or(second.unit.clone());
@@ -234,15 +243,47 @@ impl Scanner<'_> {
         m.native = first.native && second.native;
         m.grouped = first.grouped || second.grouped;
         m.core = first.core;
-        m.leak = match (&first.leak, &second.leak) {
-            (None, None) => None,
-            _ => {
-                let lv = first.leak.as_ref().and_then(|l| l.value.as_num()).unwrap_or(lo);
-                let hv = second.leak.as_ref().and_then(|l| l.value.as_num()).unwrap_or(hi);
-                first.leak.clone().or(second.leak.clone()).map(|l| Leak { value: Value::Range(lv, hv), ..l })
-            }
-        };
+        m.leak = self.range_leak(&first, &second, lo, hi);
         Some((m, after))
+    }
+
+    /// One repair covering both ends of a range (`£3.000-£5.000` → `£3,000-£5,000`).
+    fn range_leak(&self, first: &Mention, second: &Mention, lo: Decimal, hi: Decimal) -> Option<Leak> {
+        let (a, b) = (first.leak.as_ref(), second.leak.as_ref());
+        let any = a.or(b)?;
+        let lv = a.and_then(|l| l.value.as_num()).unwrap_or(lo);
+        let hv = b.and_then(|l| l.value.as_num()).unwrap_or(hi);
+        let start = a.map_or(first.core.map_or(first.start, |c| c.0), |l| l.start);
+        let end = b.map_or(second.core.map_or(second.end, |c| c.1), |l| l.end);
+        if start > end || end > self.chars.len() {
+            return None;
+        }
+        let mut text: Vec<char> = self.chars[start..end].to_vec();
+        let mut parts: Vec<&Leak> = [b, a].into_iter().flatten().collect();
+        parts.sort_by_key(|l| std::cmp::Reverse(l.start));
+        for l in parts {
+            if l.start < start || l.end > end || l.start > l.end {
+                return None;
+            }
+            text.splice(l.start - start..l.end - start, l.replacement.chars());
+        }
+        let kind = [a, b].into_iter().flatten().map(|l| l.kind).find(|k| *k == super::LeakKind::ScaleAbbreviation).unwrap_or(any.kind);
+        Some(Leak { value: Value::Range(lv, hv), kind, start, end, replacement: text.into_iter().collect() })
+    }
+
+    /// `119,52-57`: the second end repeats only the last decimals of the first.
+    fn abbreviated_end(&self, first: &Mention, second: &Mention, lo: Decimal, hi: Decimal) -> Decimal {
+        let indonesian = self.profile.separators == crate::align::lexicon::Separators::DotGroupsCommaDecimal || !first.native;
+        let decimal = if indonesian { ',' } else { '.' };
+        let core = |m: &Mention| m.core.map(|(s, e)| crate::align::text::slice(self.chars, s, e)).unwrap_or_default();
+        let (a, b) = (core(first), core(second));
+        let d = a.split_once(decimal).map_or(0, |(_, f)| f.len() as u32);
+        let k = b.len() as u32;
+        if hi >= lo || d == 0 || k > d || !b.chars().all(|c| c.is_ascii_digit()) {
+            return hi;
+        }
+        let base = lo.trunc_with_scale(d - k);
+        base + hi / scaled(Decimal::ONE, d)
     }
 
     fn mention_span(&self, start: usize, end: usize, kind: Kind, value: Value) -> Mention {

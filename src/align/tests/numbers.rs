@@ -186,6 +186,11 @@ fn r12_ranges() {
         ("Ada 10-12 juta orang.", "There were 10-12 million people.", "range 10000000..12000000 ok"),
         ("Harga naik dari 10 menjadi 12.", "The price rose from 10 to 12.", "cardinal 10 ok; cardinal 12 ok"),
         ("Naik 5-7 persen.", "Up 5-7 percent.", "range 5..7 % ok"),
+        ("Saldo £3.000-£5.000.", "A balance of £3.000-£5.000.", "range 3000..5000 GBP ok >3,000-£5,000"),
+        ("Tumbuh 6,2-6,8 persen.", "Growth of 6,2-6,8 percent.", "range 6.2..6.8 % ok >6.2-6.8"),
+        ("Kurs Rp9.000-9.300.", "ms: Kadar Rp9.000-9.300.", "range 9000..9300 IDR ok >9,000-9,300"),
+        ("Yen dikutip 119,52-57.", "The yen was quoted at 119.52-57.", "range 119.52..119.57 ok"),
+        ("Rapat pada 19-21 Agustus.", "ms: Mesyuarat pada 19-21 Agustus.", "range 19..21 ok"),
         ("Ada 10 sampai 12 orang.", "ms: Ada 10 hingga 12 orang.", "range 10..12 ok"),
     ]);
 }
