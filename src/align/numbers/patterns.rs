@@ -211,7 +211,7 @@ impl Scanner<'_> {
         if !compatible {
             return None;
         }
-        hi = self.abbreviated_end(first, &second, lo, hi);
+        hi = self.abbreviated_end(first, &second, lo, hi, false);
         if first.kind == Kind::Year && hi < Decimal::from(100) && lo >= Decimal::from(1000) {
             hi += (lo / Decimal::from(100)).trunc() * Decimal::from(100);
         }
@@ -232,7 +232,7 @@ impl Scanner<'_> {
         if first.leak.is_some() || second.leak.is_some() {
             let lv = first.leak.as_ref().and_then(|l| l.value.as_num()).unwrap_or(lo);
             let hv = second.leak.as_ref().and_then(|l| l.value.as_num()).unwrap_or(hi);
-            if lv >= hv && self.abbreviated_end(first, &second, lv, hv) <= lv {
+            if lv >= hv && self.abbreviated_end(first, &second, lv, hv, true) <= lv {
                 return None;
             }
         }
@@ -272,8 +272,8 @@ impl Scanner<'_> {
     }
 
     /// `119,52-57`: the second end repeats only the last decimals of the first.
-    fn abbreviated_end(&self, first: &Mention, second: &Mention, lo: Decimal, hi: Decimal) -> Decimal {
-        let indonesian = self.profile.separators == crate::align::lexicon::Separators::DotGroupsCommaDecimal || !first.native;
+    fn abbreviated_end(&self, first: &Mention, second: &Mention, lo: Decimal, hi: Decimal, leak_reading: bool) -> Decimal {
+        let indonesian = self.profile.separators == crate::align::lexicon::Separators::DotGroupsCommaDecimal || !first.native || leak_reading;
         let decimal = if indonesian { ',' } else { '.' };
         let core = |m: &Mention| m.core.map(|(s, e)| crate::align::text::slice(self.chars, s, e)).unwrap_or_default();
         let (a, b) = (core(first), core(second));
