@@ -243,7 +243,7 @@ impl Scanner<'_> {
         m.native = first.native && second.native;
         m.grouped = first.grouped || second.grouped;
         m.core = first.core;
-        m.leak = self.range_leak(&first, &second, lo, hi);
+        m.leak = self.range_leak(first, &second, lo, hi);
         Some((m, after))
     }
 

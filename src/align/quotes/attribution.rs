@@ -20,13 +20,16 @@ const PARTICLES: &[&str] = &["bin", "binti", "van", "von", "der", "de", "da", "a
 /// Fills `speaker` and `attributed` for every top-level quote.
 pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile) {
     let mut previous: Option<(usize, Option<String>)> = None;
-    for q in quotes.iter_mut() {
+    let mut explicit = vec![false; quotes.len()];
+    for (n, q) in quotes.iter_mut().enumerate() {
         if q.depth != 1 {
             continue;
         }
         let found = after_close(q, sentences, profile)
             .or_else(|| before_open(q, sentences, profile))
-            .or_else(|| previous_sentence(q, sentences, paragraphs, profile));
+            .or_else(|| previous_sentence(q, sentences, paragraphs, profile))
+            .or_else(|| next_sentence(q, sentences, paragraphs, profile));
+        explicit[n] = matches!(found, Some(Found::Name(_)));
         let last_sentence = q.sentences.last().copied().unwrap_or(q.open.0);
         let inherited = previous.as_ref().filter(|(end, _)| q.open.0 <= end + 2).and_then(|(_, s)| s.clone());
         if found.is_some() && q.kind == QuoteKind::Term {
@@ -51,7 +54,52 @@ pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[us
             previous = Some((last_sentence, q.speaker.clone()));
         }
     }
+    // An unattributed quote right before an explicitly attributed one is the same voice
+    // (`“A.” || “B,” kata X.`, the close-and-reopen convention).
+    for n in (0..quotes.len()).rev() {
+        if quotes[n].depth != 1 || quotes[n].speaker.is_some() || quotes[n].kind != QuoteKind::Speech {
+            continue;
+        }
+        let end = quotes[n].sentences.last().copied().unwrap_or(quotes[n].open.0);
+        let next = (n + 1..quotes.len()).find(|&m| quotes[m].depth == 1);
+        if let Some(m) = next.filter(|&m| explicit[m] && quotes[m].open.0 <= end + 1) {
+            quotes[n].speaker = quotes[m].speaker.clone();
+            quotes[n].attributed = true;
+        }
+    }
 }
+
+/// Passive or bare attribution in the sentence after the quote: `Demikian dikatakan Budi.`, `Kata Budi.`
+fn next_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile) -> Option<Found> {
+    let (s, k) = q.close?;
+    if !super::marks::at_sentence_end(sentences.get(s)?, k) {
+        return None;
+    }
+    let next = sentences.get(s + 1)?;
+    if paragraphs.get(s + 1).is_some_and(|&p| paragraphs.get(s).is_some_and(|&o| o + 1 < p)) {
+        return None;
+    }
+    let tokens = tokenize(next);
+    let words: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].kind == TokenKind::Word).take(8).collect();
+    for (n, &i) in words.iter().enumerate() {
+        let w = tokens[i].lower.as_str();
+        let passive = PASSIVE_SAY.contains(&w);
+        let bare = n <= 1 && is_say_after(profile, w) && (n == 0 || tokens[words[0]].lower == "demikian");
+        if passive || bare {
+            let mut j = i + 1;
+            if tokens.get(j).is_some_and(|t| t.lower == "oleh") {
+                j += 1;
+            }
+            if let Some(name) = capitalised_run(&tokens, j, next) {
+                return Some(Found::Name(name));
+            }
+        }
+    }
+    None
+}
+
+/// Passive reporting verbs (`dikatakan Budi` = "said by Budi").
+const PASSIVE_SAY: &[&str] = &["dikatakan", "disampaikan", "diungkapkan", "ditegaskan", "dijelaskan", "diutarakan", "dituturkan", "dinyatakan"];
 
 enum Found {
     Name(String),
@@ -144,7 +192,7 @@ fn previous_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], p
         return None;
     }
     let prev = &sentences[s - 1];
-    let ends_colon = prev.iter().rev().find(|c| !c.is_whitespace()).is_some_and(|&c| c == ':');
+    let ends_colon = prev.iter().rev().find(|c| !c.is_whitespace()).is_some_and(|&c| c == ':' || c == ',');
     if !ends_colon {
         return None;
     }

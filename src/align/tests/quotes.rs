@@ -19,6 +19,11 @@ fn attribution_and_speakers() {
         ("“Kami siap,” tegas Ma'ruf Amin.", "“We are ready,” Ma'ruf Amin stressed.", "# q ok@Ma'ruf Amin"),
         ("“Kami siap,” kata Budi. | Ani menambahkan, “Kami juga siap berangkat.”", "“We are ready,” Budi said. | Ani added, “We are also ready to go.”", "# q ok@Budi; q ok@Ani"),
         ("“Kami siap,” kata Budi.", "ms: “Kami bersedia,” kata Budi.", "# q ok@Budi"),
+        ("“Kami sudah siap berangkat.” || “Besok kami berangkat,” kata Budi.", "“We are ready to go.” || “Tomorrow we leave,” said Budi.", "# q ok@Budi; q ok@Budi"),
+        ("“Kami sudah siap berangkat.” | Demikian dikatakan Budi kepada wartawan.", "“We are ready to go.” | So said Budi to reporters.", "# q ok@Budi"),
+        ("“Kami sudah siap berangkat.” | Kata Budi.", "“We are ready to go.” | Budi said.", "# q ok@Budi"),
+        ("Budi mengatakan, || “Kami sudah siap berangkat.”", "Budi said, || “We are ready to go.”", "# q ok@Budi"),
+        ("“Kami sudah siap berangkat.”", "“We are ready to go.”", "# q ok"),
     ]);
 }
 
