@@ -74,6 +74,14 @@ pub enum Command {
     },
     /// Declare the topology (idempotent) and print it.
     Topology,
+    /// Find sentences, quotes and numbers in articles: stdin JSONL articles → stdout JSONL; no MT, no broker.
+    Analyze,
+    /// Align quotes and numbers of given translations: stdin JSONL {"id","source","target",…} → stdout JSONL.
+    Align {
+        /// Read and write JSON Lines (the only format).
+        #[arg(long, required = true)]
+        jsonl: bool,
+    },
 }
 
 /// Arguments of `alih publish`.

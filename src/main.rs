@@ -36,6 +36,10 @@ fn main() -> ExitCode {
             Command::Publish(args) => commands::publish::run(config, args).await,
             Command::Translate { file } => commands::translate::run(config, &file).await,
             Command::Topology => commands::topology::run(config).await,
+            Command::Analyze => commands::analyze::run_jsonl(std::io::stdin().lock(), std::io::stdout().lock()),
+            Command::Align { jsonl: _ } => {
+                commands::align::run_jsonl(std::io::stdin().lock(), std::io::stdout().lock(), &config.mt.target_lang)
+            }
         }
     });
     match result {

@@ -2,6 +2,8 @@
 //! configuration and arguments into effects and returns an `anyhow` error
 //! whose message names the cause and the fix.
 
+pub mod align;
+pub mod analyze;
 pub mod publish;
 pub mod run;
 pub mod topology;

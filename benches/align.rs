@@ -1,0 +1,77 @@
+//! Criterion benchmarks for `align`: the sample article (real Apertium
+//! `ind|zlm` output) and about 1 MB of Indonesian news text (UD Indonesian
+//! GSD/PUD/CSUI sentences from `../shared/data`, aligned against itself as a
+//! Malay target, which is what Apertium does to most numbers).
+
+use std::hint::black_box;
+use std::path::Path;
+
+use alih::align::{AlignInput, align};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Fixture {
+    source: Vec<String>,
+    target: Vec<String>,
+    paragraphs: Vec<usize>,
+}
+
+#[derive(Deserialize)]
+struct UdDoc {
+    sentences: Vec<String>,
+}
+
+fn sample() -> Fixture {
+    serde_json::from_str(include_str!("../tests/fixtures/align/dw-korut-rusia.ms.json")).expect("fixture parses")
+}
+
+/// About 1 MiB of sentences, one paragraph per UD document; the sample repeated if the data is absent.
+fn megabyte() -> (Vec<String>, Vec<usize>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ud-indonesian");
+    let mut docs: Vec<Vec<String>> = Vec::new();
+    for name in ["gsd-dev", "gsd-test", "pud-test", "csui-test", "csui-train"] {
+        if let Ok(text) = std::fs::read_to_string(dir.join(format!("{name}.jsonl"))) {
+            docs.extend(text.lines().filter_map(|l| serde_json::from_str::<UdDoc>(l).ok()).map(|d| d.sentences));
+        }
+    }
+    if docs.is_empty() {
+        docs.push(sample().source);
+    }
+    let (mut sentences, mut paragraphs, mut bytes) = (Vec::new(), Vec::new(), 0);
+    'fill: for round in 0.. {
+        for (d, doc) in docs.iter().enumerate() {
+            for s in doc {
+                bytes += s.len() + 1;
+                sentences.push(s.clone());
+                paragraphs.push(round * docs.len() + d);
+                if bytes >= 1 << 20 {
+                    break 'fill;
+                }
+            }
+        }
+    }
+    (sentences, paragraphs)
+}
+
+fn bench_align(c: &mut Criterion) {
+    let f = sample();
+    let source: Vec<&str> = f.source.iter().map(String::as_str).collect();
+    let target: Vec<&str> = f.target.iter().map(String::as_str).collect();
+    let mut group = c.benchmark_group("align");
+    group.throughput(Throughput::Bytes(f.source.iter().map(|s| s.len() as u64).sum()));
+    group.bench_function("sample_article_ms", |b| {
+        b.iter(|| align(black_box(&AlignInput { source: &source, target: &target, paragraphs: &f.paragraphs, target_lang: "ms" })))
+    });
+    let (text, paragraphs) = megabyte();
+    let refs: Vec<&str> = text.iter().map(String::as_str).collect();
+    group.throughput(Throughput::Bytes(text.iter().map(|s| s.len() as u64).sum()));
+    group.sample_size(10);
+    group.bench_function("news_1mb_ms", |b| {
+        b.iter(|| align(black_box(&AlignInput { source: &refs, target: &refs, paragraphs: &paragraphs, target_lang: "ms" })))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_align);
+criterion_main!(benches);

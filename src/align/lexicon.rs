@@ -1,0 +1,282 @@
+//! Language data: scale words, currencies, percent words, months, hedges,
+//! bands, ordinals and reporting verbs, one [`Profile`] per language.
+//!
+//! Only data lives here; the scanners in `numbers` and `quotes` read it.
+//! Indonesian and Malay words are data, never identifiers. A target language
+//! without its own profile gets [`GENERIC`]: English-style separators and the
+//! language-neutral symbols (`%`, `$`, `Rp`, digits), no words.
+
+/// How a language writes digit groups and decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Separators {
+    /// `12.000`, `3,5` (Indonesian).
+    DotGroupsCommaDecimal,
+    /// `12,000`, `3.5` (English, Malay and the generic profile).
+    CommaGroupsDotDecimal,
+}
+
+/// Everything the extractors need to know about one language.
+#[derive(Debug)]
+pub struct Profile {
+    /// ISO 639-1 code.
+    pub code: &'static str,
+    /// Digit grouping and decimal marks.
+    pub separators: Separators,
+    /// Scale words and abbreviations with their power of ten; `-nya` forms are derived.
+    pub scales: &'static [(&'static str, u32)],
+    /// Scale letters valid only next to a currency (`Rp2 M` = miliar in Indonesian).
+    pub currency_scales: &'static [(&'static str, u32)],
+    /// How this language writes thousand, million, billion, trillion (repairs); empty = write the digits out.
+    pub scale_render: [&'static str; 4],
+    /// Currency words after the amount, with ISO code.
+    pub currency_words: &'static [(&'static str, &'static str)],
+    /// Words for percent.
+    pub percent_words: &'static [&'static str],
+    /// Two-word phrases for percentage points and basis points.
+    pub points_words: &'static [(&'static str, &'static str, &'static str)],
+    /// Range connectors written as words.
+    pub range_words: &'static [&'static str],
+    /// `between`-style range openers and the word joining the two ends.
+    pub between: Option<(&'static str, &'static str)>,
+    /// Hedges before a number (lower case, possibly two words).
+    pub hedges: &'static [&'static str],
+    /// Month names and abbreviations (lower case) with their number.
+    pub months: &'static [(&'static str, u8)],
+    /// Words that make the next number a time of day.
+    pub time_before: &'static [&'static str],
+    /// Words after a number that make it a time of day, with the offset from UTC in hours if known.
+    pub time_after: &'static [(&'static str, Option<i16>)],
+    /// Words before a number that make it an identifier.
+    pub identifier_before: &'static [&'static str],
+    /// Words before a number that make it a year.
+    pub year_before: &'static [&'static str],
+    /// Era markers after a year: (word, is before the common era).
+    pub eras: &'static [(&'static str, bool)],
+    /// Vague bands: words (space separated, lower case) and the power of ten.
+    pub bands: &'static [(&'static str, u8)],
+    /// Ordinal prefix joined by a hyphen (`ke-2`).
+    pub ordinal_prefix: Option<&'static str>,
+    /// Words after which a Roman numeral is an ordinal (`abad XX`, `World War II`).
+    pub roman_before: &'static [&'static str],
+    /// Decade words (`sixties`) with the two-digit decade.
+    pub decade_words: &'static [(&'static str, i32)],
+    /// Reporting verbs after a closing quote (`kata`, `said`).
+    pub say_after: &'static [&'static str],
+    /// Reporting verbs in a frame before an opening quote (`mengatakan`, `said`).
+    pub say_before: &'static [&'static str],
+    /// Words that introduce the speaker before an opening quote (`menurut`).
+    pub according_to: &'static [&'static str],
+    /// Pronouns that refer back to an earlier speaker.
+    pub pronouns: &'static [&'static str],
+    /// First-person pronouns (a quote's content without marks keeps them).
+    pub first_person: &'static [&'static str],
+    /// Words before which a quoted span is a title (`lagu`, `film`).
+    pub title_before: &'static [&'static str],
+    /// Words joining indirect speech (`that`, `bahwa`).
+    pub complementisers: &'static [&'static str],
+    /// The number-word grammar to use.
+    pub words: WordGrammar,
+}
+
+/// Which number-word grammar a language uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordGrammar {
+    /// Indonesian and Malay: `dua belas`, `seratus`, `tiga puluh`.
+    Malay,
+    /// English: `twelve`, `a hundred`, `thirty-one`.
+    English,
+    /// No number words.
+    None,
+}
+
+const ID_MONTHS: &[(&str, u8)] = &[
+    ("januari", 1), ("jan", 1), ("februari", 2), ("pebruari", 2), ("feb", 2), ("maret", 3), ("mar", 3),
+    ("april", 4), ("apr", 4), ("mei", 5), ("juni", 6), ("jun", 6), ("juli", 7), ("jul", 7),
+    ("agustus", 8), ("agu", 8), ("ags", 8), ("agt", 8), ("september", 9), ("sep", 9), ("sept", 9),
+    ("oktober", 10), ("okt", 10), ("november", 11), ("nov", 11), ("desember", 12), ("des", 12),
+];
+
+const EN_MONTHS: &[(&str, u8)] = &[
+    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3), ("april", 4),
+    ("apr", 4), ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7), ("august", 8),
+    ("aug", 8), ("september", 9), ("sep", 9), ("sept", 9), ("october", 10), ("oct", 10),
+    ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
+];
+
+const MS_MONTHS: &[(&str, u8)] = &[
+    ("januari", 1), ("jan", 1), ("februari", 2), ("feb", 2), ("mac", 3), ("april", 4), ("apr", 4),
+    ("mei", 5), ("jun", 6), ("julai", 7), ("jul", 7), ("ogos", 8), ("september", 9), ("sep", 9),
+    ("oktober", 10), ("okt", 10), ("november", 11), ("nov", 11), ("disember", 12), ("dis", 12),
+    // Apertium leaves Indonesian month names untranslated.
+    ("maret", 3), ("juni", 6), ("juli", 7), ("agustus", 8), ("desember", 12),
+];
+
+const INDONESIAN_ZONES: &[(&str, Option<i16>)] = &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9))];
+
+const INDONESIAN_CLOCK_WORDS: &[(&str, Option<i16>)] = &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("pagi", None), ("siang", None), ("sore", None), ("petang", None), ("malam", None)];
+
+const COMMON_CURRENCY_WORDS: &[(&str, &str)] = &[("idr", "IDR"), ("usd", "USD"), ("eur", "EUR"), ("gbp", "GBP"), ("jpy", "JPY"), ("sgd", "SGD"), ("myr", "MYR")];
+
+/// Currency signs and codes written before the amount, longest first.
+pub const CURRENCY_PREFIXES: &[(&str, &str)] = &[
+    ("us$", "USD"), ("s$", "SGD"), ("a$", "AUD"), ("rp.", "IDR"), ("rp", "IDR"), ("idr", "IDR"),
+    ("usd", "USD"), ("eur", "EUR"), ("gbp", "GBP"), ("rm", "MYR"), ("$", "USD"), ("€", "EUR"),
+    ("£", "GBP"), ("¥", "JPY"),
+];
+
+/// Indonesian (the source language).
+pub static ID: Profile = Profile {
+    code: "id",
+    separators: Separators::DotGroupsCommaDecimal,
+    scales: &[("ribu", 3), ("rb", 3), ("juta", 6), ("jt", 6), ("miliar", 9), ("milyar", 9), ("triliun", 12), ("trilyun", 12)],
+    currency_scales: &[("m", 9), ("t", 12), ("jt", 6), ("rb", 3)],
+    scale_render: ["ribu", "juta", "miliar", "triliun"],
+    currency_words: &[("rupiah", "IDR"), ("dolar", "USD"), ("dollar", "USD"), ("euro", "EUR"), ("yen", "JPY"), ("ringgit", "MYR"), ("poundsterling", "GBP"), ("pound", "GBP"), ("yuan", "CNY"), ("won", "KRW"), ("rubel", "RUB")],
+    percent_words: &["persen", "persennya", "%"],
+    points_words: &[("poin", "persentase", "pp"), ("persen", "poin", "pp"), ("basis", "poin", "bp")],
+    range_words: &["hingga", "sampai", "s.d.", "s/d"],
+    between: Some(("antara", "dan")),
+    hedges: &["sekitar", "kira-kira", "kurang lebih", "hampir", "lebih dari", "kurang dari", "setidaknya", "sedikitnya", "sebanyak-banyaknya", "paling sedikit", "paling banyak", "maksimal", "minimal", "±", "hingga", "sampai", "mencapai"],
+    months: ID_MONTHS,
+    time_before: &["pukul", "pkl", "jam"],
+    time_after: INDONESIAN_CLOCK_WORDS,
+    identifier_before: &["nomor", "no", "nomer", "halaman", "hal", "pasal", "ayat", "nik", "rekening", "telepon", "telp", "hp", "kode", "nip", "nrp", "npwp", "rt", "rw", "perpres", "perppu", "pp", "permen", "kepres", "keppres", "uu", "hotline", "call", "center"],
+    year_before: &["tahun", "thn", "th", "sejak", "periode", "ta"],
+    eras: &[("m", false), ("masehi", false), ("sm", true), ("h", false), ("hijriah", false)],
+    bands: &[
+        ("belasan", 1), ("puluhan", 1), ("ratusan", 2), ("ribuan", 3), ("puluhan ribu", 4),
+        ("ratusan ribu", 5), ("jutaan", 6), ("puluhan juta", 7), ("ratusan juta", 8), ("miliaran", 9),
+        ("milyaran", 9), ("puluhan miliar", 10), ("ratusan miliar", 11), ("triliunan", 12),
+        ("puluhan triliun", 13), ("ratusan triliun", 14),
+    ],
+    ordinal_prefix: Some("ke"),
+    roman_before: &["abad", "dunia", "jilid", "bab", "kodam", "pangdam", "seri", "tahap", "gelombang", "bagian"],
+    decade_words: &[],
+    say_after: &["kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "imbuh", "tambah", "terang", "tegas", "papar", "lanjut", "sebut", "tulis", "seru", "tanya", "pungkas", "kilah", "akui", "ucapnya", "demikian"],
+    say_before: &["mengatakan", "menyatakan", "menegaskan", "menjelaskan", "berkata", "menambahkan", "mengungkapkan", "menuturkan", "menulis", "bertanya", "menyebut", "menyebutkan", "memaparkan", "mengaku", "berujar", "mengingatkan", "menekankan", "mencuit", "berpesan"],
+    according_to: &["menurut", "kata"],
+    pronouns: &["dia", "ia", "beliau", "mereka", "nya"],
+    first_person: &["saya", "aku", "kami", "kita", "ku"],
+    title_before: &["lagu", "film", "buku", "sajak", "puisi", "artikel", "judul", "novel", "album", "acara", "program", "tajuk", "berjudul", "bertajuk"],
+    complementisers: &["bahwa", "bahwasanya"],
+    words: WordGrammar::Malay,
+};
+
+/// English (a target language).
+pub static EN: Profile = Profile {
+    code: "en",
+    separators: Separators::CommaGroupsDotDecimal,
+    scales: &[("thousand", 3), ("million", 6), ("mn", 6), ("billion", 9), ("bn", 9), ("trillion", 12), ("tn", 12)],
+    currency_scales: &[("k", 3), ("m", 6), ("b", 9), ("t", 12)],
+    scale_render: ["thousand", "million", "billion", "trillion"],
+    currency_words: &[("rupiah", "IDR"), ("rupiahs", "IDR"), ("dollars", "USD"), ("dollar", "USD"), ("euros", "EUR"), ("euro", "EUR"), ("yen", "JPY"), ("ringgit", "MYR"), ("pounds", "GBP"), ("pound", "GBP"), ("yuan", "CNY"), ("won", "KRW"), ("rubles", "RUB"), ("roubles", "RUB")],
+    percent_words: &["percent", "%"],
+    points_words: &[("percentage", "points", "pp"), ("percentage", "point", "pp"), ("basis", "points", "bp"), ("basis", "point", "bp")],
+    range_words: &["to"],
+    between: Some(("between", "and")),
+    hedges: &["about", "around", "some", "roughly", "approximately", "nearly", "almost", "more than", "less than", "over", "under", "at least", "up to", "as many as", "at most", "±", "an estimated", "reaching"],
+    months: EN_MONTHS,
+    time_before: &["at"],
+    time_after: &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("gmt", Some(0)), ("utc", Some(0)), ("am", None), ("pm", None), ("a.m", None), ("p.m", None), ("hours", None), ("hrs", None), ("o'clock", None)],
+    identifier_before: &["number", "no", "article", "page", "pages", "pp", "paragraph", "law", "regulation", "account", "phone", "hotline", "code", "decree"],
+    year_before: &["year", "since", "in", "fiscal"],
+    eras: &[("ad", false), ("ce", false), ("bc", true), ("bce", true), ("ah", false)],
+    bands: &[
+        ("a dozen or so", 1), ("more than a dozen", 1), ("over a dozen", 1), ("dozens", 1), ("tens", 1), ("scores", 1), ("hundreds", 2), ("thousands", 3),
+        ("tens of thousands", 4), ("hundreds of thousands", 5), ("millions", 6), ("tens of millions", 7),
+        ("hundreds of millions", 8), ("billions", 9), ("tens of billions", 10), ("hundreds of billions", 11),
+        ("trillions", 12), ("tens of trillions", 13), ("hundreds of trillions", 14),
+    ],
+    ordinal_prefix: None,
+    roman_before: &["war", "century", "volume", "chapter", "phase", "part", "series", "elizabeth", "john", "paul", "george", "henry", "charles"],
+    decade_words: &[("twenties", 20), ("thirties", 30), ("forties", 40), ("fifties", 50), ("sixties", 60), ("seventies", 70), ("eighties", 80), ("nineties", 90)],
+    say_after: &["said", "says", "told", "added", "explained", "stressed", "wrote", "asked", "continued", "insisted", "noted", "stated", "declared", "remarked", "warned", "according"],
+    say_before: &["said", "says", "told", "added", "explained", "stressed", "wrote", "asked", "stated", "declared", "warned", "noted"],
+    according_to: &["according"],
+    pronouns: &["he", "she", "they", "it"],
+    first_person: &["i", "we", "us", "our", "my", "me", "ours", "mine"],
+    title_before: &["song", "film", "movie", "book", "poem", "article", "titled", "entitled", "novel", "album", "programme", "program", "show"],
+    complementisers: &["that"],
+    words: WordGrammar::English,
+};
+
+/// Malay (a target language; Apertium's `ind|zlm`). Separators as English.
+pub static MS: Profile = Profile {
+    code: "ms",
+    separators: Separators::CommaGroupsDotDecimal,
+    scales: &[("ribu", 3), ("juta", 6), ("bilion", 9), ("billion", 9), ("trilion", 12), ("trillion", 12), ("miliar", 9)],
+    currency_scales: &[("k", 3), ("m", 6), ("b", 9), ("j", 6)],
+    scale_render: ["ribu", "juta", "bilion", "trilion"],
+    currency_words: &[("rupiah", "IDR"), ("dolar", "USD"), ("ringgit", "MYR"), ("euro", "EUR"), ("yen", "JPY"), ("paun", "GBP"), ("pound", "GBP"), ("yuan", "CNY"), ("won", "KRW")],
+    percent_words: &["peratus", "persen", "%"],
+    points_words: &[("mata", "peratusan", "pp"), ("mata", "asas", "bp"), ("poin", "persentase", "pp"), ("basis", "poin", "bp")],
+    range_words: &["hingga", "sehingga", "sampai", "ke"],
+    between: Some(("antara", "dan")),
+    hedges: &["sekitar", "kira-kira", "lebih kurang", "kurang lebih", "hampir", "lebih daripada", "lebih dari", "kurang daripada", "sekurang-kurangnya", "setidaknya", "sedikitnya", "hingga", "sehingga", "mencapai", "±"],
+    months: MS_MONTHS,
+    time_before: &["pukul", "jam"],
+    time_after: &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("gmt", Some(0)), ("utc", Some(0)), ("pagi", None), ("petang", None), ("malam", None), ("tengah", None)],
+    identifier_before: &["nombor", "nomor", "no", "halaman", "muka", "perkara", "pasal", "ayat", "akaun", "rekening", "telefon", "kod", "uu", "akta"],
+    year_before: &["tahun", "sejak"],
+    eras: &[("m", false), ("masihi", false), ("masehi", false), ("sm", true), ("sebelum", true)],
+    bands: &[
+        ("belasan", 1), ("puluhan", 1), ("berpuluh-puluh", 1), ("ratusan", 2), ("beratus-ratus", 2), ("ribuan", 3), ("beribu-ribu", 3),
+        ("puluhan ribu", 4), ("ratusan ribu", 5), ("jutaan", 6), ("berjuta-juta", 6), ("puluhan juta", 7),
+        ("ratusan juta", 8), ("bilion", 9), ("berbilion", 9), ("miliaran", 9),
+    ],
+    ordinal_prefix: Some("ke"),
+    roman_before: &["abad", "dunia", "jilid", "bab", "siri", "seri", "fasa", "bahagian", "bagian", "tahap", "gelombang"],
+    decade_words: &[],
+    say_after: &["kata", "katanya", "ujar", "ujarnya", "ucap", "tutur", "jelas", "ungkap", "tambah", "tambahnya", "terang", "tegas", "lanjut", "sebut", "tulis", "tanya", "demikian"],
+    say_before: &["mengatakan", "berkata", "menyatakan", "menegaskan", "menjelaskan", "menambah", "menambahkan", "menulis", "bertanya", "mengakui"],
+    according_to: &["menurut", "kata"],
+    pronouns: &["dia", "ia", "beliau", "mereka", "nya"],
+    first_person: &["saya", "aku", "kami", "kita", "ku"],
+    title_before: &["lagu", "filem", "film", "buku", "sajak", "puisi", "artikel", "judul", "novel", "album", "berjudul", "bertajuk"],
+    complementisers: &["bahawa", "bahwa"],
+    words: WordGrammar::Malay,
+};
+
+/// Any other target: English separators, symbols and digits only.
+pub static GENERIC: Profile = Profile {
+    code: "und",
+    separators: Separators::CommaGroupsDotDecimal,
+    scales: &[],
+    currency_scales: &[],
+    scale_render: ["", "", "", ""],
+    currency_words: COMMON_CURRENCY_WORDS,
+    percent_words: &["%"],
+    points_words: &[],
+    range_words: &[],
+    between: None,
+    hedges: &["±"],
+    months: &[],
+    time_before: &[],
+    time_after: INDONESIAN_ZONES,
+    identifier_before: &[],
+    year_before: &[],
+    eras: &[],
+    bands: &[],
+    ordinal_prefix: None,
+    roman_before: &[],
+    decade_words: &[],
+    say_after: &[],
+    say_before: &[],
+    according_to: &[],
+    pronouns: &[],
+    first_person: &[],
+    title_before: &[],
+    complementisers: &[],
+    words: WordGrammar::None,
+};
+
+/// The profile for a target language code (`en`, `ms`, `en-GB`, …); unknown → [`GENERIC`].
+pub fn target_profile(lang: &str) -> &'static Profile {
+    let base = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    match base.as_str() {
+        "en" | "eng" => &EN,
+        "ms" | "zlm" | "msa" | "may" => &MS,
+        "id" | "ind" => &ID,
+        _ => &GENERIC,
+    }
+}

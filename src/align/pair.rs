@@ -1,0 +1,253 @@
+//! Pairing numbers within aligned windows (section 8.5 of the notes).
+//!
+//! Greedy passes in document order: exact matches first, then leaks (the
+//! Indonesian reading of a target mention equals the source), then
+//! same-class differences; each pass widens from the same sentence to its
+//! neighbours and then the paragraph, which absorbs sentences that the MT
+//! merged or split. What is left is `missing` or `extra`, except weak
+//! readings (`satu`, `kedua`, `second`), which only ever pair.
+
+use super::codes::{Note, Reason, Status};
+use super::numbers::{Kind, LeakKind, Mention, Value, Verdict, compare, compare_values};
+
+/// A target edit that makes a leaked number read correctly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// Target sentence.
+    pub sentence: usize,
+    /// First character replaced.
+    pub start: usize,
+    /// One past the last character replaced.
+    pub end: usize,
+    /// Replacement text.
+    pub replacement: String,
+    /// Repair reason code.
+    pub reason: Reason,
+}
+
+/// One source/target pairing decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Index into the source mentions.
+    pub src: Option<usize>,
+    /// Index into the target mentions.
+    pub tgt: Option<usize>,
+    /// Status of the pair.
+    pub status: Status,
+    /// Reason when not ok.
+    pub reason: Option<Reason>,
+    /// Note.
+    pub note: Option<Note>,
+    /// The safe repair this pair calls for.
+    pub fix: Option<Fix>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    Exact,
+    Leak,
+    RangeSplit,
+    Differs,
+}
+
+struct Pairing<'a> {
+    src: &'a [Mention],
+    tgt: &'a [Mention],
+    paragraphs: &'a [usize],
+    by_sentence: Vec<Vec<usize>>,
+    by_paragraph: std::collections::HashMap<usize, Vec<usize>>,
+    tgt_used: Vec<bool>,
+    links: Vec<Link>,
+}
+
+/// Pairs source and target mentions; `paragraphs[i]` is the paragraph of sentence `i`.
+pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize]) -> Vec<Link> {
+    let n_sentences = tgt.iter().chain(src).map(|m| m.sentence + 1).max().unwrap_or(0).max(paragraphs.len());
+    let mut by_sentence = vec![Vec::new(); n_sentences];
+    for (j, m) in tgt.iter().enumerate() {
+        by_sentence[m.sentence].push(j);
+    }
+    let mut by_paragraph: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+    for s in 0..n_sentences {
+        if let Some(&p) = paragraphs.get(s) {
+            by_paragraph.entry(p).or_default().push(s);
+        }
+    }
+    let mut p = Pairing { src, tgt, paragraphs, by_sentence, by_paragraph, tgt_used: vec![false; tgt.len()], links: Vec::new() };
+    let mut src_done = vec![false; src.len()];
+    for (pass, levels) in [(Pass::Exact, 3), (Pass::Leak, 3), (Pass::RangeSplit, 2), (Pass::Differs, 2)] {
+        for level in 0..levels {
+            if pass == Pass::RangeSplit {
+                p.range_split(level, &mut src_done);
+                continue;
+            }
+            for (i, done) in src_done.iter_mut().enumerate() {
+                if !*done && p.try_pair(i, pass, level) {
+                    *done = true;
+                }
+            }
+        }
+    }
+    for (i, m) in src.iter().enumerate() {
+        if !src_done[i] && m.confident {
+            p.links.push(Link { src: Some(i), tgt: None, status: Status::Missing, reason: None, note: None, fix: None });
+        }
+    }
+    for (j, t) in tgt.iter().enumerate() {
+        if !p.tgt_used[j] && t.confident && !p.absorbed_duplicate(j) {
+            let reason = p.conversion_added(j).then_some(Reason::ConversionAdded);
+            p.links.push(Link { src: None, tgt: Some(j), status: Status::Extra, reason, note: None, fix: None });
+        }
+    }
+    p.links
+}
+
+impl Pairing<'_> {
+    fn paragraph(&self, s: usize) -> Option<usize> {
+        self.paragraphs.get(s).copied()
+    }
+
+    fn window(&self, s: usize, level: usize) -> Vec<usize> {
+        let n = self.by_sentence.len();
+        match level {
+            0 => vec![s],
+            1 => [s.checked_sub(1), Some(s + 1)].into_iter().flatten().filter(|&t| t < n).collect(),
+            _ => {
+                let Some(p) = self.paragraph(s) else { return Vec::new() };
+                let mut near: Vec<usize> = self.by_paragraph.get(&p).map_or(Vec::new(), |v| v.iter().copied().filter(|&t| t.abs_diff(s) > 1 && t < n).collect());
+                near.sort_by_key(|&t| t.abs_diff(s));
+                near
+            }
+        }
+    }
+
+    fn try_pair(&mut self, i: usize, pass: Pass, level: usize) -> bool {
+        let s = &self.src[i];
+        if pass != Pass::Exact && !s.confident {
+            return false;
+        }
+        if s.sentence >= self.by_sentence.len() {
+            return false;
+        }
+        for t_sentence in self.window(s.sentence, level) {
+            for &j in &self.by_sentence[t_sentence] {
+                if self.tgt_used[j] {
+                    continue;
+                }
+                if let Some(link) = self.judge(i, j, pass) {
+                    self.tgt_used[j] = true;
+                    self.links.push(link);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn judge(&self, i: usize, j: usize, pass: Pass) -> Option<Link> {
+        let (s, t) = (&self.src[i], &self.tgt[j]);
+        let link = |status, reason, note, fix| Some(Link { src: Some(i), tgt: Some(j), status, reason, note, fix });
+        match pass {
+            Pass::Exact => {
+                if !t.native {
+                    return None;
+                }
+                let Verdict::Equal(note) = compare(s, t) else { return None };
+                let year_grouped = s.kind == Kind::Year && s.strong_year && t.grouped && t.kind != Kind::Year;
+                let fix = year_grouped.then(|| year_fix(t)).flatten();
+                link(Status::Ok, None, note, fix)
+            }
+            Pass::Leak => {
+                let leak = t.leak.as_ref()?;
+                if !matches!(compare_values(s.kind, &s.value, t.kind, &leak.value), Verdict::Equal(_)) {
+                    return None;
+                }
+                let (reason, replacement) = if s.kind == Kind::Year {
+                    (Reason::YearGrouped, digits_of(&t.text))
+                } else {
+                    (if leak.kind == LeakKind::Locale { Reason::LocaleLeak } else { Reason::ScaleAbbrevLeak }, leak.replacement.clone())
+                };
+                let (start, end) = if s.kind == Kind::Year { t.core.unwrap_or((t.start, t.end)) } else { (leak.start, leak.end) };
+                let fix = Fix { sentence: t.sentence, start, end, replacement, reason };
+                link(Status::Changed, Some(reason), None, Some(fix))
+            }
+            Pass::RangeSplit => None,
+            Pass::Differs => {
+                if !(t.confident || s.kind == Kind::Ordinal && t.kind == Kind::Ordinal) {
+                    return None;
+                }
+                match compare(s, t) {
+                    Verdict::Differs(reason) => link(Status::Changed, Some(reason), None, None),
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    /// `dari 10 hingga 12` ↔ `from 10 to 12`: a range on one side, its two ends on the other.
+    fn range_split(&mut self, level: usize, src_done: &mut [bool]) {
+        let ok = |src: Option<usize>, tgt: Option<usize>| Link { src, tgt, status: Status::Ok, reason: None, note: None, fix: None };
+        for i in 0..self.src.len() {
+            if src_done[i] || self.src[i].sentence >= self.by_sentence.len() {
+                continue;
+            }
+            let window = self.window(self.src[i].sentence, level);
+            let free: Vec<usize> = window.iter().flat_map(|&t| self.by_sentence[t].iter().copied()).filter(|&j| !self.tgt_used[j]).collect();
+            let value_at = |j: usize| self.tgt[j].value.as_num();
+            if let Value::Range(lo, hi) = self.src[i].value {
+                let a = free.iter().copied().find(|&j| value_at(j) == Some(lo));
+                let b = free.iter().copied().find(|&j| value_at(j) == Some(hi));
+                if let (Some(a), Some(b)) = (a, b) {
+                    self.tgt_used[a] = true;
+                    self.tgt_used[b] = true;
+                    src_done[i] = true;
+                    self.links.push(ok(Some(i), Some(a)));
+                }
+                continue;
+            }
+            let Some(next) = (i + 1 < self.src.len() && !src_done[i + 1] && self.src[i + 1].sentence == self.src[i].sentence).then_some(i + 1) else { continue };
+            let (Some(lo), Some(hi)) = (self.src[i].value.as_num(), self.src[next].value.as_num()) else { continue };
+            if let Some(j) = free.iter().copied().find(|&j| self.tgt[j].value == Value::Range(lo, hi)) {
+                self.tgt_used[j] = true;
+                src_done[i] = true;
+                src_done[next] = true;
+                self.links.push(ok(Some(i), Some(j)));
+                self.links.push(ok(Some(next), Some(j)));
+            }
+        }
+    }
+
+    /// A target time that repeats a paired time in another zone (`(0330 GMT)`).
+    fn absorbed_duplicate(&self, j: usize) -> bool {
+        let t = &self.tgt[j];
+        let converted = |v: &Value| compare_values(Kind::Time, v, Kind::Time, &t.value) == Verdict::Equal(Some(Note::TzConvertedDuplicate));
+        t.kind == Kind::Time
+            && self.links.iter().any(|l| match (l.src, l.tgt) {
+                (Some(i), Some(k)) => {
+                    k != j && self.tgt[k].sentence == t.sentence && self.tgt[k].kind == Kind::Time && (converted(&self.tgt[k].value) || converted(&self.src[i].value))
+                }
+                _ => false,
+            })
+    }
+
+    /// A parenthesised amount in another currency next to a paired amount.
+    fn conversion_added(&self, j: usize) -> bool {
+        let t = &self.tgt[j];
+        t.kind == Kind::Currency
+            && self.links.iter().filter_map(|l| l.tgt).any(|k| {
+                let o = &self.tgt[k];
+                o.sentence == t.sentence && o.kind == Kind::Currency && o.unit != t.unit && o.end <= t.start && t.start - o.end <= 12
+            })
+    }
+}
+
+fn digits_of(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+fn year_fix(t: &Mention) -> Option<Fix> {
+    let (start, end) = t.core?;
+    let Value::Num(_) = t.value else { return None };
+    let core: String = t.text.chars().skip(start - t.start).take(end - start).collect();
+    Some(Fix { sentence: t.sentence, start, end, replacement: digits_of(&core), reason: Reason::YearGrouped })
+}

@@ -1,0 +1,10 @@
+//! Tests for `align`: one-line table cases per category of the notes
+//! (`numbers.rs`, `quotes.rs`) through the `check()` harness (`table.rs`),
+//! the sample article through real Apertium output (`sample.rs`), and
+//! properties (`props.rs`).
+
+mod numbers;
+mod props;
+mod quotes;
+mod sample;
+mod table;

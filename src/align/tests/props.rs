@@ -1,0 +1,85 @@
+//! Properties: `align` and `analyze` never panic, and every span on the
+//! record names exactly the text it reports, in the sentence it names.
+
+use proptest::prelude::*;
+
+use crate::align::{AlignInput, align, analyze};
+
+/// Fragments that exercise the scanner and the quote logic together.
+const PIECES: &[&str] = &[
+    "12.000", "3,5", "Rp", "Rp2 M", "1,5 triliun", "US$", "persen", "%", "-", "–", "hingga", "antara", "dan", "ke-", "2",
+    "kedua", "dua belas", "setengah", "ratusan", "1950-an", "’90-an", "pukul", "10.30", "WIB", "(25/11/2024)", "tahun",
+    "2023", "SM", "M", "0812-3456", "No.", "“", "”", "\"", "'", "‘", "’", "kata", "Budi", "mengatakan:", "katanya", ",",
+    ".", " ", "a.m.", "twelve", "thousand", "half", "a", "million", "percent", "from", "to", "Ma'ruf", "(", ")", "+62",
+    "belas", "puluh", "koma", "nol", "sekitar", "jt", "rb", "bn", "£", "€", "9999999999999999999999999999999", "0,0000000000000000000000000001",
+];
+
+fn sentence() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::collection::vec(prop::sample::select(PIECES), 0..14).prop_map(|v| v.join(" ")),
+        prop::collection::vec(prop::sample::select(PIECES), 0..14).prop_map(|v| v.concat()),
+        "\\PC{0,40}",
+    ]
+}
+
+fn check_spans(source: &[String], target: &[String], paragraphs: &[usize], lang: &str) -> Result<(), TestCaseError> {
+    let src: Vec<&str> = source.iter().map(String::as_str).collect();
+    let tgt: Vec<&str> = target.iter().map(String::as_str).collect();
+    let a = align(&AlignInput { source: &src, target: &tgt, paragraphs, target_lang: lang });
+    prop_assert_eq!(a.repaired_target.len(), tgt.len());
+    let text_at = |s: &str, span: [usize; 2]| -> Option<String> {
+        (span[0] <= span[1] && span[1] <= s.chars().count()).then(|| s.chars().skip(span[0]).take(span[1] - span[0]).collect())
+    };
+    for n in &a.numbers {
+        if let Some(s) = &n.source {
+            prop_assert_eq!(text_at(src[n.sentence], s.span), Some(s.text.clone()));
+        }
+        if let Some(t) = &n.target {
+            let k = t.sentence.unwrap_or(n.sentence);
+            prop_assert_eq!(text_at(&a.repaired_target[k], t.span), Some(t.text.clone()));
+        }
+    }
+    for q in &a.quotes {
+        prop_assert!(q.sentences.iter().all(|&k| k < src.len().max(tgt.len())));
+    }
+    let s = analyze(&src, paragraphs);
+    for n in &s.numbers {
+        prop_assert_eq!(text_at(src[n.sentence], n.source.span), Some(n.source.text.clone()));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn align_never_panics_and_spans_name_their_text(
+        pairs in prop::collection::vec((sentence(), sentence(), any::<bool>()), 0..6),
+        lang in prop::sample::select(vec!["en", "ms", "id", "fr", ""]),
+    ) {
+        let mut paragraph = 0;
+        let mut paragraphs = Vec::new();
+        for (_, _, new_paragraph) in &pairs {
+            paragraph += usize::from(*new_paragraph);
+            paragraphs.push(paragraph);
+        }
+        let source: Vec<String> = pairs.iter().map(|p| p.0.clone()).collect();
+        let target: Vec<String> = pairs.iter().map(|p| p.1.clone()).collect();
+        check_spans(&source, &target, &paragraphs, lang)?;
+    }
+
+    #[test]
+    fn a_sentence_aligned_with_itself_has_no_changed_numbers(text in sentence()) {
+        let src = [text.as_str()];
+        let a = align(&AlignInput { source: &src, target: &src, paragraphs: &[0], target_lang: "id" });
+        prop_assert!(a.numbers.iter().all(|n| n.status != crate::align::Status::Changed), "{:#?}", a.numbers);
+    }
+}
+
+#[test]
+fn mismatched_lengths_do_not_panic() {
+    let a = align(&AlignInput { source: &["Ada 12.000 orang.", "Lagi 5."], target: &["12.000"], paragraphs: &[], target_lang: "en" });
+    assert_eq!(a.repaired_target, vec!["12,000".to_string()]);
+    let b = align(&AlignInput { source: &[], target: &["x 5", "y"], paragraphs: &[3], target_lang: "ms" });
+    assert_eq!(b.repaired_target.len(), 2);
+}

@@ -1,0 +1,163 @@
+//! Character-indexed tokens over one sentence.
+//!
+//! Every span in `align` is `[start, end)` in Unicode scalar values, as the
+//! contract asks, so the tokenizer works on a `Vec<char>` and never on bytes.
+//! Hand-written because the rules (digits joined by `.`/`,`/`:` only when a
+//! digit follows, apostrophes only between letters) are specific to numbers
+//! and quotes and a general word segmenter would split them differently.
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Digits, possibly joined by single `.`, `,` or `:` between digits.
+    Number,
+    /// Letters, possibly joined by an apostrophe between letters.
+    Word,
+    /// Any other single non-space character.
+    Punct,
+}
+
+/// One token of a sentence.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// What the token is made of.
+    pub kind: TokenKind,
+    /// First character index.
+    pub start: usize,
+    /// One past the last character index.
+    pub end: usize,
+    /// The token's text as written.
+    pub text: String,
+    /// The token's text in lower case (for lexicon look-ups).
+    pub lower: String,
+    /// Whether whitespace (or the sentence start) precedes the token.
+    pub space_before: bool,
+}
+
+impl Token {
+    /// The first character of the token.
+    pub fn first_char(&self) -> char {
+        self.text.chars().next().unwrap_or(' ')
+    }
+
+    /// Whether the token is the given punctuation character.
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == TokenKind::Punct && self.first_char() == c
+    }
+
+    /// Whether the token is a word starting with an upper-case letter.
+    pub fn is_capitalised(&self) -> bool {
+        self.kind == TokenKind::Word && self.first_char().is_uppercase()
+    }
+}
+
+/// Maps decimal digits of other scripts (full-width, Arabic-Indic, …) to ASCII.
+pub fn ascii_digit(c: char) -> Option<char> {
+    if c.is_ascii_digit() {
+        return Some(c);
+    }
+    c.to_digit(10).map(|d| char::from(b'0' + d as u8)).or_else(|| {
+        let zero = match c as u32 {
+            0xFF10..=0xFF19 => 0xFF10,
+            0x0660..=0x0669 => 0x0660,
+            0x06F0..=0x06F9 => 0x06F0,
+            0x0966..=0x096F => 0x0966,
+            _ => return None,
+        };
+        char::from_digit(c as u32 - zero, 10)
+    })
+}
+
+fn is_digit(c: char) -> bool {
+    ascii_digit(c).is_some()
+}
+
+/// Whether `c` is a letter for the tokenizer.
+pub fn is_letter(c: char) -> bool {
+    c.is_alphabetic() && !is_digit(c)
+}
+
+/// Whether `c` is an apostrophe-like mark that may sit inside a word.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// Splits a sentence (as chars) into tokens; whitespace is dropped.
+pub fn tokenize(chars: &[char]) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    let mut space_before = true;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            space_before = true;
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let kind = if is_digit(c) {
+            i += 1;
+            while i < chars.len() {
+                if is_digit(chars[i]) {
+                    i += 1;
+                } else if matches!(chars[i], '.' | ',' | ':')
+                    && chars.get(i + 1).is_some_and(|&n| is_digit(n))
+                {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            TokenKind::Number
+        } else if is_letter(c) {
+            i += 1;
+            while i < chars.len() {
+                if is_letter(chars[i]) {
+                    i += 1;
+                } else if is_apostrophe(chars[i]) && chars.get(i + 1).is_some_and(|&n| is_letter(n)) {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            TokenKind::Word
+        } else {
+            i += 1;
+            TokenKind::Punct
+        };
+        let text: String = chars[start..i]
+            .iter()
+            .map(|&c| if kind == TokenKind::Number { ascii_digit(c).unwrap_or(c) } else { c })
+            .collect();
+        let lower = text.to_lowercase();
+        tokens.push(Token { kind, start, end: i, text, lower, space_before });
+        space_before = false;
+    }
+    tokens
+}
+
+/// The text of `chars[start..end]`, clamped to the slice.
+pub fn slice(chars: &[char], start: usize, end: usize) -> String {
+    let end = end.min(chars.len());
+    let start = start.min(end);
+    chars[start..end].iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &[&str]) {
+        let chars: Vec<char> = text.chars().collect();
+        let got: Vec<String> = tokenize(&chars).into_iter().map(|t| t.text).collect();
+        assert_eq!(got, expected, "tokenizing {text:?}");
+    }
+
+    #[test]
+    fn numbers_keep_inner_separators_only_between_digits() {
+        check("Rp1.234.567,89.", &["Rp", "1.234.567,89", "."]);
+        check("pukul 10:30, ke-2", &["pukul", "10:30", ",", "ke", "-", "2"]);
+        check("Ma'ruf Don’t '90", &["Ma'ruf", "Don’t", "'", "90"]);
+        check("１２.０００", &["12.000"]);
+    }
+}
