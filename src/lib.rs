@@ -1,2 +1,3 @@
+pub mod commands;
 pub mod segment;
 pub mod serde_util;

@@ -1,0 +1,118 @@
+//! Segments that end without punctuation inside a flattened news page:
+//! inline related-article links (`Baca juga: <headline> <next sentence>`) and
+//! bracketed credits after a sentence (`(Foto: ANTARA/Rizky)`, `(ant/rdn)`).
+
+use super::lexicon::LEXICON;
+use super::punctuation::{at_gap_or_end, char_at, is_closer, is_opener, is_terminator, skip_whitespace};
+
+/// Longest headline, in words, that the related-link rule will walk.
+const MAX_HEADLINE_WORDS: usize = 40;
+/// Longest bracketed credit, in bytes, that is recognised as one.
+const MAX_CREDIT_BYTES: usize = 120;
+
+/// Where the headline of a related-article link that starts at `start` ends,
+/// when the running text after it follows without punctuation.
+///
+/// The headline is capitalised (`Harga Emas Dunia Sentuh Rekor Baru`), so it
+/// ends before the first capitalised word followed by an ordinary lower-case
+/// word (`Kenaikan ini ...`). The cut is only made when that running text ends
+/// like a sentence, so a whole-line link is never split.
+pub fn related_link_end(paragraph: &str, start: usize) -> Option<usize> {
+    let headline_start = start + LEXICON.related_link_prefix(&paragraph[start..])?;
+    let words = paragraph[headline_start..]
+        .split_whitespace()
+        .map(|word| (word.as_ptr() as usize - paragraph.as_ptr() as usize, word));
+    let mut previous_capitalised: Option<usize> = None;
+    for (index, (offset, word)) in words.take(MAX_HEADLINE_WORDS).enumerate() {
+        if word.trim_end_matches(is_closer).ends_with(is_terminator) {
+            return None; // punctuation ends the headline: the ordinary rules apply
+        }
+        let Some(first) = word.trim_start_matches(is_opener).chars().next() else {
+            previous_capitalised = None;
+            continue;
+        };
+        if let Some(candidate) = previous_capitalised
+            && first.is_lowercase()
+            && !LEXICON.is_headline_lowercase_word(word.trim_end_matches([',', ';', ':']))
+        {
+            return ends_like_a_sentence(&paragraph[candidate..]).then_some(candidate);
+        }
+        previous_capitalised = (index > 0 && first.is_uppercase()).then_some(offset);
+    }
+    None
+}
+
+fn ends_like_a_sentence(text: &str) -> bool {
+    text.trim_end().trim_end_matches(is_closer).ends_with(is_terminator)
+}
+
+/// The bracketed credit that opens at `open` (a `(`), as the position just
+/// past its closing bracket.
+pub fn credit_after(paragraph: &str, open: usize) -> Option<usize> {
+    let window_end = (open + MAX_CREDIT_BYTES).min(paragraph.len());
+    let close = open + paragraph.as_bytes()[open..window_end].iter().position(|&b| b == b')')?;
+    is_credit(&paragraph[open + 1..close]).then_some(close + 1)
+}
+
+/// The bracketed credit that closes at `close` (a `)`), as the position of
+/// its opening bracket.
+pub fn credit_before(paragraph: &str, close: usize) -> Option<usize> {
+    let window_start = close.saturating_sub(MAX_CREDIT_BYTES);
+    let bytes = &paragraph.as_bytes()[window_start..close];
+    let open = window_start + bytes.iter().rposition(|&b| b == b'(')?;
+    let inside = &paragraph[open + 1..close];
+    (!inside.contains(')') && is_credit(inside)).then_some(open)
+}
+
+/// `Foto: ANTARA/Rizky` (a credit word and a colon) or `ant/rdn` (agency and
+/// editor initials joined by slashes).
+fn is_credit(inside: &str) -> bool {
+    if let Some((word, _)) = inside.split_once(':') {
+        return LEXICON.is_credit_word(word.trim());
+    }
+    let mut parts = 0;
+    for part in inside.split('/') {
+        if !(2..=8).contains(&part.len()) || !part.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return false;
+        }
+        parts += 1;
+    }
+    parts >= 2
+}
+
+/// Whether a credit closing just before `after` is followed by the start of
+/// a new sentence (whitespace, then no lower-case word).
+pub fn credit_ends_sentence(paragraph: &str, after: usize) -> Option<usize> {
+    if !char_at(paragraph, after).is_some_and(char::is_whitespace) {
+        return None;
+    }
+    let next = skip_whitespace(paragraph, after);
+    let first = char_at(paragraph, next)?;
+    (!first.is_lowercase() && !at_gap_or_end(paragraph, next)).then_some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flattened_related_link_ends_before_the_running_text() {
+        let text = "Baca juga: Harga Emas Dunia Sentuh Rekor Baru Kenaikan ini merupakan yang ketiga.";
+        assert_eq!(related_link_end(text, 0), text.find("Kenaikan"));
+    }
+
+    #[test]
+    fn a_whole_line_related_link_is_not_split() {
+        let text = "Baca juga: NATO dan AS Konfirmasi Pasukan Korea Utara Telah Dikerahkan di Wilayah Kursk";
+        assert_eq!(related_link_end(text, 0), None);
+        assert_eq!(related_link_end("Baca juga: Menkeu Sri Mulyani sebut ekonomi melambat", 0), None);
+    }
+
+    #[test]
+    fn credits_are_recognised_by_word_or_by_shape() {
+        assert_eq!(credit_after("x (Foto: ANTARA/Rizky) y", 2), Some(22));
+        assert_eq!(credit_after("x (ant/rdn) y", 2), Some(11));
+        assert_eq!(credit_after("x (sekitar 40 persen) y", 2), None);
+        assert_eq!(credit_before("x (ant/rdn) y", 10), Some(2));
+    }
+}
