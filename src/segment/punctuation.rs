@@ -23,6 +23,11 @@ pub fn is_opener(c: char) -> bool {
     matches!(c, '"' | '\'' | '“' | '‘' | '„' | '«' | '‹' | '(' | '[' | '{' | '`')
 }
 
+/// A quotation mark of any style, opening or closing.
+pub fn is_quote_mark(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '„' | '«' | '»' | '‹' | '›')
+}
+
 /// The char starting at byte `pos`, if any.
 pub fn char_at(text: &str, pos: usize) -> Option<char> {
     text.get(pos..).and_then(|rest| rest.chars().next())

@@ -8,7 +8,7 @@
 
 use super::inline::{credit_after, credit_before, credit_ends_sentence, related_link_end};
 use super::punctuation::{
-    at_gap_or_end, char_at, is_closer, is_hard_closer, is_opener, is_terminator, skip_whitespace, skip_while,
+    at_gap_or_end, char_at, is_closer, is_hard_closer, is_opener, is_quote_mark, is_terminator, skip_whitespace, skip_while,
     word_after, word_before,
 };
 use super::rules::{Candidate, NextStart, Terminator, ends_sentence};
@@ -140,14 +140,14 @@ fn classify_terminator(run: &str) -> Terminator {
     }
 }
 
-/// Terminators and closing quotes after a space still belong to the sentence
-/// before (`di Ukraina . .`, `tepat. ”`). Returns the sentence's end and the
-/// start of what follows.
+/// Terminators, closing quotes and lone quote marks after a space still
+/// belong to the sentence before (`di Ukraina . .`, `tepat. ”`, `ini? '"
+/// ujar`). Returns the sentence's end and the start of what follows.
 fn absorb_stray_punctuation(text: &str, run_end: usize) -> (usize, usize) {
     let mut end = run_end;
     let mut next = skip_whitespace(text, end);
-    while char_at(text, next).is_some_and(|c| is_terminator(c) || is_hard_closer(c)) {
-        let stray_end = skip_while(text, next, |c| is_terminator(c) || is_closer(c));
+    while char_at(text, next).is_some_and(|c| is_terminator(c) || is_hard_closer(c) || is_quote_mark(c)) {
+        let stray_end = skip_while(text, next, |c| is_terminator(c) || is_closer(c) || is_quote_mark(c));
         if !at_gap_or_end(text, stray_end) {
             break;
         }

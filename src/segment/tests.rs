@@ -101,6 +101,8 @@ fn stray_punctuation_stays_with_the_sentence_before() {
     check("Pasukan ada di Ukraina . | Lalu mundur.");
     check("Tidak ada solusi yang tepat. . | Dari sudut pandang lain, ini wajar.");
     check("Pasukan ada di Ukraina .” | Lalu mundur.");
+    check("Ia bertanya, 'Apa kalian melihat ini? '\" ujar Pall. | Ia tertawa.");
+    check("Tidak ada yang lebih hebat dari kamu. “ | Siapa yang bisa menghentikan mereka?");
 }
 
 #[test]
