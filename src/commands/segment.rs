@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
-use crate::segment::segment;
+use crate::segment::{QuotePolicy, segment_with};
 
 #[derive(Deserialize)]
 struct Document<'a> {
@@ -35,8 +35,14 @@ struct Timing {
     elapsed_s: f64,
 }
 
-/// Reads JSONL documents from `input`, writes their sentences to `output`.
-pub fn run_jsonl(mut input: impl BufRead, output: impl Write) -> anyhow::Result<()> {
+/// Reads JSONL documents from `input`, writes their sentences to `output`,
+/// splitting inside quotations (the project's convention).
+pub fn run_jsonl(input: impl BufRead, output: impl Write) -> anyhow::Result<()> {
+    run_jsonl_with(input, output, QuotePolicy::SplitInside)
+}
+
+/// Like [`run_jsonl`], with a choice of what to do inside quotations.
+pub fn run_jsonl_with(mut input: impl BufRead, output: impl Write, quotes: QuotePolicy) -> anyhow::Result<()> {
     let mut output = std::io::BufWriter::with_capacity(1 << 16, output);
     let mut line = String::new();
     let mut line_number = 0usize;
@@ -55,7 +61,7 @@ pub fn run_jsonl(mut input: impl BufRead, output: impl Write) -> anyhow::Result<
             format!("input line {line_number} is not a JSON object {{\"doc\": ..., \"text\": \"...\"}}")
         })?;
         let started = Instant::now();
-        let sentences = segment(&document.text);
+        let sentences = segment_with(&document.text, quotes);
         segmenting += started.elapsed();
         let segmented = Segmented {
             doc: &document.doc,

@@ -11,21 +11,27 @@ use super::punctuation::{
     at_gap_or_end, char_at, is_closer, is_hard_closer, is_opener, is_quote_mark, is_terminator, skip_whitespace, skip_while,
     word_after, word_before,
 };
+use super::QuotePolicy;
 use super::rules::{Candidate, NextStart, Terminator, ends_sentence};
 
 /// Longest word, in chars, that is looked up as a possible abbreviation.
 const MAX_HEAD_CHARS: usize = 24;
 /// Longest prefix of the next word, in bytes, that the rules look at.
 const MAX_NEXT_BYTES: usize = 48;
+/// Longest quotation, in bytes, kept whole under [`QuotePolicy::KeepWhole`];
+/// a quote mark with no partner within this distance is left unpaired.
+const MAX_QUOTE_BYTES: usize = 2000;
 
 /// Bytes that may start a candidate: ASCII terminators, the closing bracket
-/// of a credit, and the lead byte of `…` and the other non-ASCII terminators.
+/// of a credit, the straight double quote, and the lead byte of `…`, `“` and
+/// the other non-ASCII terminators.
 const fn candidate_table() -> [bool; 256] {
     let mut table = [false; 256];
     table[b'.' as usize] = true;
     table[b'!' as usize] = true;
     table[b'?' as usize] = true;
     table[b')' as usize] = true;
+    table[b'"' as usize] = true;
     table[0xE2] = true;
     table
 }
@@ -33,20 +39,18 @@ static IS_CANDIDATE: [bool; 256] = candidate_table();
 
 /// Calls `cut` with each position, in increasing order, where `paragraph`
 /// must be cut into sentences. Every cut is followed by whitespace.
-pub fn cut_paragraph(paragraph: &str, cut: impl FnMut(usize)) {
-    let mut scan = Scan { paragraph, sentence_start: 0, cut };
+pub fn cut_paragraph(paragraph: &str, quotes: QuotePolicy, cut: impl FnMut(usize)) {
+    let mut scan = Scan { paragraph, sentence_start: 0, quote_close: None, cut };
     let bytes = paragraph.as_bytes();
     let mut pos = scan.begin_sentence(skip_whitespace(paragraph, 0));
     while let Some(found) = bytes.get(pos..).and_then(|rest| rest.iter().position(|&b| IS_CANDIDATE[b as usize])) {
         let at = pos + found;
-        pos = match bytes[at] {
-            b')' => scan.at_closing_bracket(at),
-            b'.' | b'!' | b'?' => scan.at_terminator(at),
-            _ => match char_at(paragraph, at) {
-                Some(c) if is_terminator(c) => scan.at_terminator(at),
-                Some(c) => at + c.len_utf8(),
-                None => break,
-            },
+        let Some(c) = char_at(paragraph, at) else { break };
+        pos = match c {
+            ')' => scan.at_closing_bracket(at),
+            '"' | '“' if quotes == QuotePolicy::KeepWhole => scan.at_quote_mark(at, c),
+            _ if is_terminator(c) => scan.at_terminator(at),
+            _ => at + c.len_utf8(),
         };
     }
 }
@@ -54,6 +58,9 @@ pub fn cut_paragraph(paragraph: &str, cut: impl FnMut(usize)) {
 struct Scan<'a, F> {
     paragraph: &'a str,
     sentence_start: usize,
+    /// Under [`QuotePolicy::KeepWhole`], the position of the mark closing the
+    /// quotation the scan is in.
+    quote_close: Option<usize>,
     cut: F,
 }
 
@@ -81,6 +88,9 @@ impl<F: FnMut(usize)> Scan<'_, F> {
         if !at_gap_or_end(text, run_end) {
             return run_end;
         }
+        if self.quote_close.is_some_and(|close| run_end <= close) {
+            return run_end; // inside a quotation kept whole
+        }
         let terminator = classify_terminator(&text[at..run_end]);
         let (end, next) = absorb_stray_punctuation(text, run_end);
         if next >= text.len() {
@@ -91,6 +101,25 @@ impl<F: FnMut(usize)> Scan<'_, F> {
         }
         let candidate = self.candidate(at, terminator, next);
         if ends_sentence(&candidate) { self.cut_at(end, next) } else { end }
+    }
+
+    /// An opening quote mark pairs with the next closing one within reach;
+    /// an unpaired mark opens nothing (`“Kami akan terus berjuang. Ini ...`).
+    fn at_quote_mark(&mut self, at: usize, mark: char) -> usize {
+        let after = at + mark.len_utf8();
+        let text = self.paragraph;
+        let opens = mark == '“'
+            || (text[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || is_opener(c))
+                && !at_gap_or_end(text, after));
+        if opens && self.quote_close.is_none_or(|close| close < at) {
+            let closing = if mark == '“' { '”' } else { '"' };
+            let mut reach = (after + MAX_QUOTE_BYTES).min(text.len());
+            while !text.is_char_boundary(reach) {
+                reach -= 1;
+            }
+            self.quote_close = text[after..reach].find(closing).map(|offset| after + offset);
+        }
+        after
     }
 
     fn at_closing_bracket(&mut self, at: usize) -> usize {

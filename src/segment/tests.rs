@@ -2,13 +2,22 @@
 //! are written separated by ` | `; the input is them joined by one space
 //! unless the case gives its own text.
 
-use super::segment;
+use super::{QuotePolicy, segment, segment_with};
 
 /// Segments `sentences.join(" ")` and expects `sentences` back.
 fn check(expected: &str) {
     let expected: Vec<&str> = expected.split(" | ").collect();
     let text = expected.join(" ");
     check_text(&text, &expected);
+}
+
+/// Like [`check`], keeping quotations whole.
+fn check_keeping_quotes(expected: &str) {
+    let expected: Vec<&str> = expected.split(" | ").collect();
+    let text = expected.join(" ");
+    let got: Vec<&str> =
+        segment_with(&text, QuotePolicy::KeepWhole).iter().map(|sentence| sentence.text(&text)).collect();
+    assert_eq!(got, expected, "segmenting {text:?} keeping quotes whole");
 }
 
 /// Segments `text` and expects `expected`.
@@ -87,6 +96,14 @@ fn quotes_split_inside_and_opening_quotes_start_the_next_sentence() {
     check("Ia pergi. | “Saya lelah,” katanya.");
     check("Kata dia, \"Kami siap.\" | Sidang digelar Kamis.");
     check("Ia menyebut itu 'tidak masuk akal'. | Rakyat dirugikan.");
+}
+
+#[test]
+fn quotations_can_be_kept_whole_unless_they_are_never_closed() {
+    check_keeping_quotes("“Kami sudah siap. Hasilnya terlihat nanti,” ujar Budi. | Ia pergi.");
+    check_keeping_quotes("Ia berkata: \"Saya mual. Saya minta maaf.\" | Sidang ditunda.");
+    check_keeping_quotes("“Kami akan berjuang. | Ini belum selesai. | Warga menunggu.");
+    check_keeping_quotes("Harga \"naik\" lagi. | Warga mengeluh.");
 }
 
 #[test]
