@@ -18,12 +18,17 @@
 //! abbreviation (`dll.`, `Tbk.`) ends the sentence.
 
 mod inline;
+mod invariants;
 mod lexicon;
+#[cfg(test)]
+mod proptests;
 mod punctuation;
 mod rules;
 mod scanner;
 #[cfg(test)]
 mod tests;
+
+pub use invariants::check_spans;
 
 /// One sentence of a text: where it sits and which paragraph holds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
