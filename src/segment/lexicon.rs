@@ -25,6 +25,7 @@ pub struct Lexicon {
     related_link_phrases: Vec<String>,
     headline_lowercase_words: HashSet<String>,
     credit_words: Vec<String>,
+    label_nouns: HashSet<String>,
 }
 
 /// The lexicon of the data files, parsed on first use.
@@ -57,6 +58,7 @@ impl Lexicon {
                 .map(str::to_owned)
                 .collect(),
             credit_words: entries(include_str!("data/credit-words.txt")).map(str::to_lowercase).collect(),
+            label_nouns: entries(include_str!("data/label-nouns.txt")).map(str::to_owned).collect(),
         }
     }
 
@@ -82,6 +84,12 @@ impl Lexicon {
     /// Whether `word` may stay lower case inside a capitalised headline.
     pub fn is_headline_lowercase_word(&self, word: &str) -> bool {
         self.headline_lowercase_words.contains(word)
+    }
+
+    /// Whether a single capital letter after `word` is a numeral or a label
+    /// (`kuartal I`, `vitamin C`) rather than an initial. Case-insensitive.
+    pub fn is_label_noun(&self, word: &str) -> bool {
+        word.len() <= 16 && self.label_nouns.contains(word.to_lowercase().as_str())
     }
 
     /// Whether `word` opens a bracketed credit (`Foto` in `(Foto: ANTARA)`).

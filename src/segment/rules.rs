@@ -71,9 +71,10 @@ fn full_stop_ends_sentence(candidate: &Candidate) -> bool {
         Some(AbbreviationKind::Suffix) => !continues_abbreviation(candidate),
         Some(AbbreviationKind::Degree) => degree_ends_sentence(head, candidate),
         None if is_initials(head) => {
-            // Initials precede a name; a capital letter after a figure is a
-            // unit or an era (`suhu 2 C.`, `abad ke-6 M.`) and may end it.
-            candidate.next != NextStart::Capital || previous_ends_with_digit(candidate)
+            // Initials precede a name; a capital letter after a figure or a
+            // label noun is a unit, an era or a numeral (`suhu 2 C.`, `abad
+            // ke-6 M.`, `kuartal I.`) and may end the sentence.
+            candidate.next != NextStart::Capital || previous_ends_with_digit(candidate) || follows_label_noun(candidate)
         }
         None if candidate.head_starts_sentence && is_list_marker(head) => candidate.next != NextStart::Capital,
         None => true,
@@ -121,6 +122,10 @@ fn is_list_marker(word: &str) -> bool {
     let digits = word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit());
     let letter = word.len() == 1 && word.bytes().all(|b| b.is_ascii_alphabetic());
     digits || letter
+}
+
+fn follows_label_noun(candidate: &Candidate) -> bool {
+    candidate.previous.is_some_and(|previous| LEXICON.is_label_noun(previous))
 }
 
 fn previous_ends_with_digit(candidate: &Candidate) -> bool {

@@ -39,6 +39,7 @@ fn titles_and_address_words_never_end_a_sentence() {
     check("Ia dirawat oleh dr. Sari dan Drs. H. Amin di rumah Ny. Tuti. | Ia pulih.");
     check("Kantor di Jl. Jend. Gatot Subroto Kav. 12, Kel. Kuningan, Kec. Setiabudi. | Polisi berjaga.");
     check("Sambutan KH. Ahmad dan Hj. Rina disimak Sdr. Joko. | Acara ditutup.");
+    check("Truk milik PT. Angkasa dan CV. Maju terguling. | Sopirnya selamat.");
     check("Moh. Hasan bertemu Tn. Lee di Kab. Sleman, Prov. DIY. | Mereka makan.");
 }
 
@@ -69,6 +70,8 @@ fn degrees_end_a_sentence_after_a_name_but_initials_do_not() {
     check("Bandara B.J. Habibie dan Jl. R.A. Kartini diresmikan. | Warga senang.");
     check("Pidato M. Hatta dibacakan KH. M.A. Sahal. | Siswa hening.");
     check("Suhu naik di bawah 2 C. | Itu batas aman.");
+    check("Ekonomi tumbuh pada kuartal I. | Dengan itu target tercapai.");
+    check("Menurut Rashid I. Mangunkusumo, produksi naik.");
 }
 
 #[test]
