@@ -1,6 +1,8 @@
 //! Segments that end without punctuation inside a flattened news page:
-//! inline related-article links (`Baca juga: <headline> <next sentence>`) and
-//! bracketed credits after a sentence (`(Foto: ANTARA/Rizky)`, `(ant/rdn)`).
+//! inline related-article links (`Baca juga: <headline> <next sentence>`),
+//! a headline running into the dateline (`<headline> BEKASI, KOMPAS.com -`)
+//! and bracketed credits after a sentence (`(Foto: ANTARA/Rizky)`,
+//! `(ant/rdn)`).
 
 use super::lexicon::LEXICON;
 use super::punctuation::{at_gap_or_end, char_at, is_closer, is_opener, is_terminator, skip_whitespace};
@@ -9,6 +11,12 @@ use super::punctuation::{at_gap_or_end, char_at, is_closer, is_opener, is_termin
 const MAX_HEADLINE_WORDS: usize = 40;
 /// Longest bracketed credit, in bytes, that is recognised as one.
 const MAX_CREDIT_BYTES: usize = 120;
+/// How far, in bytes, after a paragraph start a dateline is looked for.
+const MAX_DATELINE_OFFSET: usize = 240;
+/// The dashes that end a dateline, as separate words.
+const DATELINE_DASHES: [&str; 4] = ["-", "–", "—", "--"];
+/// The same dashes with the spaces around them, for a quick first test.
+const DATELINE_DASH_GAPS: [&str; 4] = [" - ", " – ", " — ", " -- "];
 
 /// Where the headline of a related-article link that starts at `start` ends,
 /// when the running text after it follows without punctuation.
@@ -44,6 +52,58 @@ pub fn related_link_end(paragraph: &str, start: usize) -> Option<usize> {
 
 fn ends_like_a_sentence(text: &str) -> bool {
     text.trim_end().trim_end_matches(is_closer).ends_with(is_terminator)
+}
+
+/// Where a dateline starts when a headline without final punctuation runs
+/// into it at the start of a paragraph: `Banjir Rendam Rumah di Bekasi
+/// BEKASI, KOMPAS.com - Banjir ...` is cut before `BEKASI`. A dateline is a
+/// comma-separated place and source before a dash: `BANDA ACEH, KOMPAS.com`
+/// (capitals, then a domain or agency in capitals) or `TEMPO.CO, Jakarta`
+/// (a domain, then capitalised words).
+pub fn dateline_after_headline(paragraph: &str, start: usize) -> Option<usize> {
+    let mut end = (start + MAX_DATELINE_OFFSET).min(paragraph.len());
+    while !paragraph.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = &paragraph[start..end];
+    if !DATELINE_DASH_GAPS.iter().any(|gap| window.contains(gap)) {
+        return None;
+    }
+    let words: Vec<&str> = window.split_whitespace().collect();
+    let dash = words.iter().position(|word| DATELINE_DASHES.contains(word))?;
+    let headline_ends_cleanly =
+        |count: usize| !words[..count].iter().any(|word| word.trim_end_matches(is_closer).ends_with(is_terminator));
+    (2..=4).rev().find_map(|length| {
+        let first = dash.checked_sub(length).filter(|&first| first > 0)?;
+        let dateline = &words[first..dash];
+        (is_dateline(dateline) && headline_ends_cleanly(first))
+            .then(|| dateline[0].as_ptr() as usize - paragraph.as_ptr() as usize)
+    })
+}
+
+fn is_dateline(words: &[&str]) -> bool {
+    let Some(comma) = words.iter().position(|word| word.ends_with(',')) else { return false };
+    let (place, source) = (&words[..=comma], &words[comma + 1..]);
+    let place_last = place[comma].trim_end_matches(',');
+    let place_words = place[..comma].iter().copied().chain([place_last]);
+    match source {
+        [source] if place_words.clone().all(is_capitals) => is_domain(source) || is_capitals(source),
+        [_, ..] if comma == 0 && is_domain(place_last) => source.iter().all(|word| word.starts_with(char::is_uppercase)),
+        _ => false,
+    }
+}
+
+/// A word in capitals only: `JAKARTA`, `BANDA`, `ANTARA`.
+fn is_capitals(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && word.chars().all(|c| c.is_uppercase() || c == '-')
+}
+
+/// A domain name: `KOMPAS.com`, `sp-globalindo.co.id`, `TEMPO.CO`.
+fn is_domain(word: &str) -> bool {
+    word.rsplit_once('.').is_some_and(|(name, tld)| {
+        !name.is_empty() && (2..=4).contains(&tld.len()) && tld.bytes().all(|b| b.is_ascii_alphabetic())
+    })
 }
 
 /// The bracketed credit that opens at `open` (a `(`), as the position just
@@ -106,6 +166,23 @@ mod tests {
         let text = "Baca juga: NATO dan AS Konfirmasi Pasukan Korea Utara Telah Dikerahkan di Wilayah Kursk";
         assert_eq!(related_link_end(text, 0), None);
         assert_eq!(related_link_end("Baca juga: Menkeu Sri Mulyani sebut ekonomi melambat", 0), None);
+    }
+
+    #[test]
+    fn a_headline_is_cut_before_the_dateline_it_runs_into() {
+        let text = "Banjir Rendam Rumah di Bekasi BEKASI, KOMPAS.com - Banjir merendam rumah.";
+        assert_eq!(dateline_after_headline(text, 0), text.find("BEKASI"));
+        let text = "Gempa Guncang Aceh BANDA ACEH, KOMPAS.com – Gempa terjadi.";
+        assert_eq!(dateline_after_headline(text, 0), text.find("BANDA"));
+        let text = "KPK Tahan Dua Tersangka TEMPO.CO, Jakarta - KPK menahan dua orang.";
+        assert_eq!(dateline_after_headline(text, 0), text.find("TEMPO"));
+    }
+
+    #[test]
+    fn a_dateline_at_the_paragraph_start_or_after_a_sentence_is_not_cut() {
+        assert_eq!(dateline_after_headline("JAKARTA, KOMPAS.com - Pemerintah menaikkan harga.", 0), None);
+        assert_eq!(dateline_after_headline("Ia pulang. JAKARTA, KOMPAS.com - Harga naik.", 0), None);
+        assert_eq!(dateline_after_headline("Skor akhir 2 - 1 untuk tuan rumah.", 0), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! `12.000`, `kompas.com`) is never cut. The scan looks at each byte once,
 //! plus a few words around each candidate, so it runs at memory speed.
 
-use super::inline::{credit_after, credit_before, credit_ends_sentence, related_link_end};
+use super::inline::{credit_after, credit_before, credit_ends_sentence, dateline_after_headline, related_link_end};
 use super::punctuation::{
     at_gap_or_end, char_at, is_closer, is_hard_closer, is_opener, is_quote_mark, is_terminator, skip_whitespace, skip_while,
     word_after, word_before,
@@ -42,7 +42,11 @@ static IS_CANDIDATE: [bool; 256] = candidate_table();
 pub fn cut_paragraph(paragraph: &str, quotes: QuotePolicy, cut: impl FnMut(usize)) {
     let mut scan = Scan { paragraph, sentence_start: 0, quote_close: None, cut };
     let bytes = paragraph.as_bytes();
-    let mut pos = scan.begin_sentence(skip_whitespace(paragraph, 0));
+    let first = skip_whitespace(paragraph, 0);
+    let mut pos = match dateline_after_headline(paragraph, first) {
+        Some(dateline) => scan.cut_at(dateline, dateline),
+        None => scan.begin_sentence(first),
+    };
     while let Some(found) = bytes.get(pos..).and_then(|rest| rest.iter().position(|&b| IS_CANDIDATE[b as usize])) {
         let at = pos + found;
         let Some(c) = char_at(paragraph, at) else { break };
