@@ -74,6 +74,15 @@ pub enum Command {
     },
     /// Declare the topology (idempotent) and print it.
     Topology,
+    /// Split texts into sentences: stdin JSONL {"doc","text"} → stdout JSONL {"doc","sentences"}.
+    Segment {
+        /// Read and write JSON Lines (the only format).
+        #[arg(long, required = true)]
+        jsonl: bool,
+        /// Keep a quotation holding several sentences as one segment instead of splitting inside it.
+        #[arg(long)]
+        keep_quotes: bool,
+    },
     /// Find sentences, quotes and numbers in articles: stdin JSONL articles → stdout JSONL; no MT, no broker.
     Analyze,
     /// Align quotes and numbers of given translations: stdin JSONL {"id","source","target",…} → stdout JSONL.

@@ -10,6 +10,7 @@ use alih::{
     cli::{Cli, Command},
     commands,
     config::{self, Config},
+    segment::QuotePolicy,
     telemetry,
 };
 
@@ -36,6 +37,10 @@ fn main() -> ExitCode {
             Command::Publish(args) => commands::publish::run(config, args).await,
             Command::Translate { file } => commands::translate::run(config, &file).await,
             Command::Topology => commands::topology::run(config).await,
+            Command::Segment { jsonl: _, keep_quotes } => {
+                let quotes = if keep_quotes { QuotePolicy::KeepWhole } else { QuotePolicy::SplitInside };
+                commands::segment::run_jsonl_with(std::io::stdin().lock(), std::io::stdout().lock(), quotes)
+            }
             Command::Analyze => commands::analyze::run_jsonl(std::io::stdin().lock(), std::io::stdout().lock()),
             Command::Align { jsonl: _ } => {
                 commands::align::run_jsonl(std::io::stdin().lock(), std::io::stdout().lock(), &config.mt.target_lang)

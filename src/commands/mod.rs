@@ -6,6 +6,7 @@ pub mod align;
 pub mod analyze;
 pub mod publish;
 pub mod run;
+pub mod segment;
 pub mod topology;
 pub mod translate;
 

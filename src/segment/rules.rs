@@ -1,0 +1,133 @@
+//! The decision at one candidate: does this terminator end the sentence?
+//!
+//! The scanner has already checked the shape (terminators, closers, then
+//! whitespace); these rules look at the word before the terminator and the
+//! word after the gap. Written by hand because no crate knows Indonesian
+//! abbreviations; the word lists themselves live in `data/`.
+
+use super::lexicon::{AbbreviationKind, LEXICON};
+use super::punctuation::is_opener;
+
+/// What the terminator run is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Terminator {
+    /// A single full stop: may close an abbreviation, initial or list number.
+    FullStop,
+    /// `...` or `…`: ends a sentence only before a sentence start.
+    Ellipsis,
+    /// `!` or `?`, alone or in a run: ends a sentence before a sentence start.
+    Mark,
+}
+
+/// How the text after the gap begins, opening quotes and brackets skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextStart {
+    /// A capital, or a lower-case brand with an inner capital (`iPhone`).
+    Capital,
+    /// An ordinary lower-case word: the sentence goes on.
+    Lowercase,
+    /// A digit.
+    Digit,
+    /// Anything else (a dash, a symbol).
+    Other,
+}
+
+/// Everything the rules need to know about one candidate.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate<'a> {
+    /// The terminator run.
+    pub terminator: Terminator,
+    /// The word before the terminator, opening quotes and brackets stripped;
+    /// `None` when it is too long to be an abbreviation.
+    pub head: Option<&'a str>,
+    /// The word before `head`, if any.
+    pub previous: Option<&'a str>,
+    /// Whether `head` is the first word of the current sentence.
+    pub head_starts_sentence: bool,
+    /// How the next word starts.
+    pub next: NextStart,
+    /// The next word as written, from its first char (openers included).
+    pub next_word: &'a str,
+}
+
+/// Whether the candidate ends the sentence.
+pub fn ends_sentence(candidate: &Candidate) -> bool {
+    if candidate.next == NextStart::Lowercase {
+        return false;
+    }
+    match candidate.terminator {
+        Terminator::Mark | Terminator::Ellipsis => true,
+        Terminator::FullStop => full_stop_ends_sentence(candidate),
+    }
+}
+
+fn full_stop_ends_sentence(candidate: &Candidate) -> bool {
+    let Some(head) = candidate.head else { return true };
+    if head.is_empty() {
+        return true; // a stray stop after a space: `di Ukraina . Lalu`
+    }
+    match LEXICON.abbreviation(head) {
+        Some(AbbreviationKind::Prefix) => false,
+        Some(AbbreviationKind::Suffix) => !continues_abbreviation(candidate),
+        Some(AbbreviationKind::Degree) => degree_ends_sentence(head, candidate),
+        None if is_initials(head) => {
+            // Initials precede a name; a capital letter after a figure or a
+            // label noun is a unit, an era or a numeral (`suhu 2 C.`, `abad
+            // ke-6 M.`, `kuartal I.`) and may end the sentence.
+            candidate.next != NextStart::Capital || previous_ends_with_digit(candidate) || follows_label_noun(candidate)
+        }
+        None if candidate.head_starts_sentence && is_list_marker(head) => candidate.next != NextStart::Capital,
+        None => true,
+    }
+}
+
+/// After a suffix abbreviation the sentence goes on before a figure, a
+/// bracket (`Tbk. (BMSA)`) or another closing abbreviation (`Co. Ltd.`).
+fn continues_abbreviation(candidate: &Candidate) -> bool {
+    if candidate.next == NextStart::Digit || candidate.next_word.starts_with('(') {
+        return true;
+    }
+    let word = candidate.next_word.trim_start_matches(is_opener);
+    let word = word.trim_end_matches([',', ';', ':']);
+    let word = word.strip_suffix('.').unwrap_or(word);
+    matches!(LEXICON.abbreviation(word), Some(AbbreviationKind::Suffix | AbbreviationKind::Degree))
+}
+
+/// A degree closes a name after a comma or another degree (`Andi, S.H.`);
+/// elsewhere one made of capitals only (`M.A.`) is read as initials.
+fn degree_ends_sentence(head: &str, candidate: &Candidate) -> bool {
+    if continues_abbreviation(candidate) {
+        return false;
+    }
+    let after_name = candidate.previous.is_some_and(|previous| {
+        previous.ends_with(',')
+            || matches!(
+                LEXICON.abbreviation(previous.strip_suffix('.').unwrap_or(previous)),
+                Some(AbbreviationKind::Degree)
+            )
+    });
+    after_name || !is_initials(head)
+}
+
+/// One capital letter, or several joined by full stops: `M`, `B.J`, `R.A`.
+pub fn is_initials(word: &str) -> bool {
+    word.split('.').all(|part| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+    })
+}
+
+/// A list number or letter at the start of a sentence: `1.`, `12.`, `a.`.
+fn is_list_marker(word: &str) -> bool {
+    let digits = word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit());
+    let letter = word.len() == 1 && word.bytes().all(|b| b.is_ascii_alphabetic());
+    digits || letter
+}
+
+fn follows_label_noun(candidate: &Candidate) -> bool {
+    candidate.previous.is_some_and(|previous| LEXICON.is_label_noun(previous))
+}
+
+fn previous_ends_with_digit(candidate: &Candidate) -> bool {
+    candidate.previous.and_then(|previous| previous.chars().last()).is_some_and(|c| c.is_ascii_digit())
+}
