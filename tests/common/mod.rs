@@ -188,3 +188,19 @@ pub async fn libretranslate_echo(delay: Duration) -> MockServer {
 pub fn sample_article() -> Vec<u8> {
     std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/dw-korut-rusia.json")).expect("fixture")
 }
+
+/// The real Apertium APy's URL, or `None` (reason printed) when it is down
+/// and `ALIH_REQUIRE_APY` is not set; CI sets it, so there it fails instead.
+pub async fn real_apy_url() -> Option<String> {
+    let url = std::env::var("APY_URL").unwrap_or_else(|_| "http://127.0.0.1:2737".into());
+    let probe = reqwest::Client::new().get(format!("{url}/listPairs")).timeout(Duration::from_secs(5)).send().await;
+    let problem = match probe {
+        Ok(response) if response.status().is_success() => return Some(url),
+        Ok(response) => format!("it answered HTTP {}", response.status()),
+        Err(error) => error.to_string(),
+    };
+    let required = std::env::var("ALIH_REQUIRE_APY").is_ok_and(|value| !value.is_empty() && value != "0");
+    assert!(!required, "ALIH_REQUIRE_APY is set but APy at {url} is not usable: {problem}");
+    eprintln!("skipping: APy at {url} is not reachable ({problem}); run deploy/local/start-apy.sh or set APY_URL");
+    None
+}
