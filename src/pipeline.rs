@@ -175,3 +175,83 @@ fn is_language_code(code: &str) -> bool {
         && region.bytes().all(|byte| byte.is_ascii_alphanumeric())
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mt::{MtConfig, fake::FakeProvider};
+
+    fn pipeline_with(provider: FakeProvider) -> Pipeline {
+        let translator = Translator::with_providers(vec![Box::new(provider)], &MtConfig::default());
+        Pipeline::new(translator, "id", "en")
+    }
+
+    fn article(json: &str) -> Article {
+        Article::parse(json.as_bytes(), 1 << 20).expect("valid test article")
+    }
+
+    async fn run(provider: FakeProvider, json: &str) -> Result<Record, PipelineError> {
+        pipeline_with(provider).process(&article(json), 1).await
+    }
+
+    #[tokio::test]
+    async fn every_source_sentence_gets_its_own_target_in_order() {
+        let record = run(FakeProvider::map(|text| format!("<{text}>")), r#"{"id":"a","body":"Satu. Dua.\n\nTiga."}"#)
+            .await
+            .unwrap();
+        let pairs: Vec<(usize, &str, &str)> =
+            record.sentences.iter().map(|pair| (pair.paragraph, pair.source.as_str(), pair.target.as_str())).collect();
+        assert_eq!(pairs, [(0, "Satu.", "<Satu.>"), (0, "Dua.", "<Dua.>"), (2, "Tiga.", "<Tiga.>")]);
+        assert_eq!(record.sentences[2].source_span, [12, 17]);
+        assert_eq!(record.title, None);
+    }
+
+    #[tokio::test]
+    async fn the_title_is_translated_with_the_body_but_kept_apart() {
+        let record = run(FakeProvider::map(str::to_uppercase), r#"{"id":"a","title":"Judul\nberita","body":"Isi."}"#)
+            .await
+            .unwrap();
+        let title = record.title.expect("title pair");
+        assert_eq!((title.source.as_str(), title.target.as_str()), ("Judul\nberita", "JUDUL BERITA"));
+        assert_eq!(record.sentences.len(), 1);
+        assert_eq!(record.sentences[0].target, "ISI.");
+    }
+
+    #[tokio::test]
+    async fn the_record_id_ignores_attempt_and_provider() {
+        let json = r#"{"id":"a","body":"Isi."}"#;
+        let first = run(FakeProvider::echo().named("one"), json).await.unwrap();
+        let second = pipeline_with(FakeProvider::map(str::to_uppercase).named("two")).process(&article(json), 3).await.unwrap();
+        assert_eq!(first.record_id, second.record_id);
+        assert_eq!((second.attempt, second.mt.provider.as_str()), (3, "two"));
+    }
+
+    #[tokio::test]
+    async fn a_provider_answering_with_the_wrong_count_is_a_permanent_error() {
+        let short = FakeProvider::from_fn(|batch| Ok(batch.texts.iter().skip(1).map(|text| text.to_string()).collect()));
+        let error = run(short, r#"{"id":"a","body":"Satu. Dua."}"#).await.unwrap_err();
+        assert!(!error.is_transient());
+        assert_eq!(error.error_kind(), "mt_rejected");
+    }
+
+    #[tokio::test]
+    async fn languages_are_checked_before_anything_is_sent() {
+        let provider = FakeProvider::echo();
+        let log = provider.log();
+        let pipeline = pipeline_with(provider);
+        for (json, expected) in [
+            (r#"{"id":"a","body":"Bonjour.","lang":"fr"}"#, "unsupported_language"),
+            (r#"{"id":"a","body":"Isi.","target_lang":"id"}"#, "unsupported_language"),
+            (r#"{"id":"a","body":"Isi.","target_lang":"not a code"}"#, "unsupported_language"),
+        ] {
+            let error = pipeline.process(&article(json), 1).await.unwrap_err();
+            assert_eq!(error.error_kind(), expected, "{json}");
+        }
+        assert_eq!(log.calls(), 0);
+        for json in [r#"{"id":"a","body":"Isi.","lang":"ID"}"#, r#"{"id":"a","body":"Isi.","lang":"in"}"#] {
+            assert!(pipeline.process(&article(json), 1).await.is_ok(), "{json}");
+        }
+        let record = pipeline.process(&article(r#"{"id":"a","body":"Isi.","target_lang":"en_gb"}"#), 1).await.unwrap();
+        assert_eq!(record.target_lang, "en-GB");
+    }
+}
