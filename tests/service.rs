@@ -25,21 +25,8 @@ impl Drop for Worker {
 
 /// Starts `alih run` with `config` passed the way operators do: environment.
 fn spawn_binary(config: &Config, http_listen: &str) -> Worker {
-    let topology = &config.topology;
-    let child = Command::new(env!("CARGO_BIN_EXE_alih"))
+    let child = alih_command(config)
         .arg("run")
-        .env("ALIH_AMQP__URL", &config.amqp.url)
-        .env("ALIH_AMQP__PREFETCH", config.amqp.prefetch.to_string())
-        .env("ALIH_TOPOLOGY__INPUT_EXCHANGE", &topology.input_exchange)
-        .env("ALIH_TOPOLOGY__INPUT_QUEUE", &topology.input_queue)
-        .env("ALIH_TOPOLOGY__OUTPUT_EXCHANGE", &topology.output_exchange)
-        .env("ALIH_TOPOLOGY__OUTPUT_QUEUE", &topology.output_queue)
-        .env("ALIH_TOPOLOGY__DEAD_LETTER_QUEUE", &topology.dead_letter_queue)
-        .env("ALIH_TOPOLOGY__EXPIRES", "10m")
-        .env("ALIH_RETRY__DELAYS", "200ms,400ms")
-        .env("ALIH_MT__PROVIDER", "libretranslate")
-        .env("ALIH_MT__URL", config.mt.endpoint.url.as_deref().unwrap())
-        .env("ALIH_MT__RETRIES", "0")
         .env("ALIH_HTTP__LISTEN", http_listen)
         .env("ALIH_SHUTDOWN__GRACE", "30s")
         .stdout(Stdio::null())

@@ -204,3 +204,25 @@ pub async fn real_apy_url() -> Option<String> {
     eprintln!("skipping: APy at {url} is not reachable ({problem}); run deploy/local/start-apy.sh or set APY_URL");
     None
 }
+
+/// The `alih` binary with `config` passed the way operators do: environment.
+pub fn alih_command(config: &Config) -> std::process::Command {
+    let topology = &config.topology;
+    let delays: Vec<String> = config.retry.delays.iter().map(|delay| format!("{}ms", delay.as_millis())).collect();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_alih"));
+    command
+        .env("ALIH_AMQP__URL", &config.amqp.url)
+        .env("ALIH_AMQP__PREFETCH", config.amqp.prefetch.to_string())
+        .env("ALIH_TOPOLOGY__INPUT_EXCHANGE", &topology.input_exchange)
+        .env("ALIH_TOPOLOGY__INPUT_QUEUE", &topology.input_queue)
+        .env("ALIH_TOPOLOGY__OUTPUT_EXCHANGE", &topology.output_exchange)
+        .env("ALIH_TOPOLOGY__OUTPUT_QUEUE", &topology.output_queue)
+        .env("ALIH_TOPOLOGY__DEAD_LETTER_QUEUE", &topology.dead_letter_queue)
+        .env("ALIH_TOPOLOGY__EXPIRES", "10m")
+        .env("ALIH_RETRY__DELAYS", delays.join(","))
+        .env("ALIH_MT__PROVIDER", &config.mt.provider)
+        .env("ALIH_MT__URL", config.mt.endpoint.url.as_deref().unwrap_or_default())
+        .env("ALIH_MT__RETRIES", config.mt.retries.to_string())
+        .env("ALIH_HTTP__LISTEN", "");
+    command
+}
