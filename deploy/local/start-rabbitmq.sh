@@ -6,16 +6,16 @@ sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 
 amqp_up() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
 
-if amqp_up; then echo "rabbitmq: already running on 127.0.0.1:5672"; exit 0; fi
+if amqp_up; then echo "rabbitmq: already running on 127.0.0.1:5672" >&2; exit 0; fi
 if ! command -v rabbitmq-server >/dev/null 2>&1; then
-  echo "rabbitmq: installing rabbitmq-server (Debian package)"
+  echo "rabbitmq: installing rabbitmq-server (Debian package)" >&2
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq rabbitmq-server >/dev/null
 fi
 # The Debian package may start it as a service; otherwise start it detached.
 if ! amqp_up; then $sudo_cmd rabbitmq-server -detached || true; fi
 for _ in $(seq 1 120); do
-  if amqp_up; then echo "rabbitmq: running on 127.0.0.1:5672"; exit 0; fi
+  if amqp_up; then echo "rabbitmq: running on 127.0.0.1:5672" >&2; exit 0; fi
   sleep 0.5
 done
 echo "rabbitmq: not reachable on 127.0.0.1:5672 after 60s; see /var/log/rabbitmq/" >&2
