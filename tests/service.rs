@@ -141,6 +141,8 @@ async fn health_readiness_and_metrics_are_served_while_consuming() {
         "alih_mt_characters_total",
         "alih_processing_duration_seconds_bucket",
         "alih_in_flight",
+        "alih_alignment_total{item=\"number\",status=\"ok\"}",
+        "alih_alignment_total{item=\"quote\",status=\"ok\"}",
     ] {
         assert!(metrics.contains(name), "{name} missing from /metrics:\n{metrics}");
     }

@@ -240,7 +240,15 @@ async fn settle(context: &Context, delivery: Delivery, attempt: u32, article_id:
         Ok(()) => {
             metrics::counter!("alih_articles_total", "outcome" => outcome).increment(1);
             if let Disposition::Publish(record) = &disposition {
-                info!(record_id = %record.record_id, sentences = record.sentences.len(), "Published bilingual record.");
+                for (item, status, count) in record.qa.counts() {
+                    metrics::counter!("alih_alignment_total", "item" => item, "status" => status).increment(count);
+                }
+                info!(
+                    record_id = %record.record_id,
+                    sentences = record.sentences.len(),
+                    needs_review = record.qa.needs_review,
+                    "Published bilingual record."
+                );
             }
             match delivery.ack(BasicAckOptions::default()).await {
                 Ok(true) => {}
