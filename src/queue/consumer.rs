@@ -51,6 +51,9 @@ struct Context {
     config: Config,
     pipeline: Pipeline,
     publish_channel: Channel,
+    /// Fired when publishing can no longer work (the channel closed for
+    /// good): consuming on would only bounce every article back.
+    broken: CancellationToken,
 }
 
 /// Runs the worker until `shutdown` fires or the broker cancels the
@@ -80,7 +83,7 @@ pub async fn run(config: Config, pipeline: Pipeline, shutdown: CancellationToken
         .with_context(|| format!("cannot consume from queue {:?}", config.topology.input_queue))?;
 
     let grace = config.shutdown.grace;
-    let context = Arc::new(Context { config, pipeline, publish_channel });
+    let context = Arc::new(Context { config, pipeline, publish_channel, broken: CancellationToken::new() });
     let tracker = TaskTracker::new();
     ready.store(true, Ordering::SeqCst);
     info!(queue = %context.config.topology.input_queue, prefetch = context.config.amqp.prefetch, "Consuming articles.");
@@ -90,6 +93,9 @@ pub async fn run(config: Config, pipeline: Pipeline, shutdown: CancellationToken
             // Shutdown wins over a ready delivery: we stop taking work first.
             biased;
             () = shutdown.cancelled() => break Ok(()),
+            () = context.broken.cancelled() => break Err(anyhow::anyhow!(
+                "the publish channel closed and cannot recover; exiting so the process manager restarts the worker"
+            )),
             next = deliveries.next() => match next {
                 Some(Ok(delivery)) => {
                     let context = Arc::clone(&context);
@@ -259,6 +265,10 @@ async fn settle(context: &Context, delivery: Delivery, attempt: u32, article_id:
         Err(error) => {
             error!(%error, "Could not publish the outcome; handing the article back to the broker.");
             let _ = delivery.nack(BasicNackOptions { requeue: true, ..BasicNackOptions::default() }).await;
+            let status = context.publish_channel.status();
+            if !status.connected() && !status.reconnecting() && !status.initializing() {
+                context.broken.cancel();
+            }
         }
     }
 }
