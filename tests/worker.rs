@@ -199,3 +199,26 @@ async fn several_workers_on_one_queue_share_the_articles_without_duplicates() {
     second.stop().await.expect("clean stop");
     cleanup(&channel, &config).await;
 }
+
+#[tokio::test]
+async fn an_article_that_makes_alih_panic_is_filed_as_internal_and_the_worker_goes_on() {
+    let config = test_config("http://127.0.0.1:9");
+    let provider = alih::mt::fake::FakeProvider::from_fn(|batch| {
+        assert!(!batch.texts.iter().any(|text| text.contains("BOOM")), "a bug met this sentence");
+        Ok(batch.texts.iter().map(|text| text.to_string()).collect())
+    });
+    let translator = alih::mt::Translator::with_providers(vec![Box::new(provider)], &config.mt);
+    let worker = TestWorker::start_with(&config, translator).await;
+    let (_connection, channel) = test_channel().await;
+
+    publish_raw(&channel, &config, br#"{"id":"bomb","body":"Kalimat BOOM."}"#).await;
+    publish_raw(&channel, &config, br#"{"id":"fine","body":"Kalimat biasa."}"#).await;
+    let failed = take(&channel, &config.topology.dead_letter_queue, 1, WAIT).await;
+    assert_eq!(failed.len(), 1);
+    assert_eq!(header(&failed[0], "x-alih-error-kind").as_deref(), Some("internal"));
+    assert!(header(&failed[0], "x-alih-error").unwrap().contains("a bug met this sentence"));
+    assert_eq!(take(&channel, &config.topology.output_queue, 1, WAIT).await.len(), 1);
+    worker.stop().await.expect("clean stop");
+    assert_eq!(depth(&channel, &config.topology.input_queue).await, 0, "nothing is left unacked");
+    cleanup(&channel, &config).await;
+}

@@ -15,6 +15,7 @@
 //! prefetched but not started is requeued by the broker on close.
 
 use std::{
+    panic::AssertUnwindSafe,
     sync::{
         Arc,
         atomic::{AtomicBool, Ordering},
@@ -23,7 +24,7 @@ use std::{
 };
 
 use anyhow::Context as _;
-use futures_util::StreamExt;
+use futures_util::{FutureExt, StreamExt};
 use lapin::{
     Channel, Connection,
     message::Delivery,
@@ -155,12 +156,27 @@ async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
     let span = info_span!("article", article_id = tracing::field::Empty, delivery_tag = delivery.delivery_tag, attempt);
     metrics::gauge!("alih_in_flight").increment(1.0);
     async {
-        let (article_id, disposition) = decide(&context, &delivery, attempt).await;
+        // A bug that panics on one article must not leave it unacked and
+        // stuck: file it as `internal` with the panic message instead.
+        let decided = AssertUnwindSafe(decide(&context, &delivery, attempt)).catch_unwind().await;
+        let (article_id, disposition) = decided.unwrap_or_else(|panic| {
+            let message = panic_message(panic.as_ref());
+            error!(panic = %message, "Processing panicked; filing the article as internal failure.");
+            (None, Disposition::Fail { kind: "internal", error: format!("alih bug: processing panicked: {message}; please report it") })
+        });
         settle(&context, delivery, attempt, article_id.as_deref(), disposition).await;
     }
     .instrument(span)
     .await;
     metrics::gauge!("alih_in_flight").decrement(1.0);
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|text| (*text).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 /// Parses and processes one delivery and says what should become of it.

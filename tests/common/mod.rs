@@ -67,6 +67,11 @@ impl TestWorker {
     /// Starts a worker and waits until it consumes.
     pub async fn start(config: &Config) -> TestWorker {
         let translator = Translator::from_config(&config.mt).expect("valid mt config");
+        TestWorker::start_with(config, translator).await
+    }
+
+    /// Starts a worker around a given translator (e.g. a fake provider).
+    pub async fn start_with(config: &Config, translator: Translator) -> TestWorker {
         let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang);
         let shutdown = CancellationToken::new();
         let ready = Arc::new(AtomicBool::new(false));
