@@ -77,6 +77,19 @@ pub struct SentencePair {
     pub source_span: [usize; 2],
     /// Ids of the quotes this sentence is part of.
     pub quotes: Vec<String>,
+    /// Present when a number stayed wrong after safe repair and the sentence
+    /// was translated once more with the number protected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retranslation: Option<RetranslationNote>,
+}
+
+/// A protected re-translation of one sentence, and whether it helped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetranslationNote {
+    /// Whether the new translation kept every number and replaced the first one.
+    pub helped: bool,
+    /// The provider that answered it.
+    pub provider: String,
 }
 
 /// The `mt` block: who translated and what it cost.

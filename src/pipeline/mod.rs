@@ -5,6 +5,8 @@
 //! back a [`Record`] or a [`PipelineError`] that says whether a retry can
 //! help. `alih translate` uses the same path without a broker.
 
+mod retranslate;
+
 use std::time::Instant;
 
 use crate::{
@@ -77,9 +79,29 @@ impl Pipeline {
         texts.truncate(sentences.len());
 
         let paragraphs: Vec<usize> = sentences.iter().map(|sentence| sentence.paragraph).collect();
-        let targets: Vec<&str> = translation.targets.iter().map(String::as_str).collect();
-        let alignment =
-            align::align(&AlignInput { source: &texts, target: &targets, paragraphs: &paragraphs, target_lang: &target_lang });
+        let align_with = |targets: &[String]| {
+            let targets: Vec<&str> = targets.iter().map(String::as_str).collect();
+            align::align(&AlignInput { source: &texts, target: &targets, paragraphs: &paragraphs, target_lang: &target_lang })
+        };
+        let mut alignment = align_with(&translation.targets);
+        let mut retranslations = Vec::new();
+        if alignment.qa.needs_review {
+            let languages = (self.source_lang.as_str(), target_lang.as_str());
+            let (notes, cost) = retranslate::retranslate_unresolved(
+                &self.translator,
+                &texts,
+                &mut translation.targets,
+                &alignment.numbers,
+                languages,
+            )
+            .await;
+            translation.requests += cost.requests;
+            translation.characters += cost.characters;
+            if notes.iter().any(|(_, note)| note.helped) {
+                alignment = align_with(&translation.targets);
+            }
+            retranslations = notes;
+        }
 
         let byte_spans: Vec<(usize, usize)> = sentences.iter().map(|sentence| (sentence.start, sentence.end)).collect();
         let spans = record::char_spans(&article.body, &byte_spans);
@@ -100,6 +122,10 @@ impl Pipeline {
                     .filter(|quote| quote.sentences.contains(&index))
                     .map(|quote| quote.id.clone())
                     .collect(),
+                retranslation: retranslations
+                    .iter()
+                    .find(|(sentence, _)| *sentence == index)
+                    .map(|(_, note)| note.clone()),
             })
             .collect();
 
@@ -253,5 +279,29 @@ mod tests {
         }
         let record = pipeline.process(&article(r#"{"id":"a","body":"Isi.","target_lang":"en_gb"}"#), 1).await.unwrap();
         assert_eq!(record.target_lang, "en-GB");
+    }
+
+    #[tokio::test]
+    async fn a_number_the_engine_got_wrong_is_retranslated_protected_and_the_record_says_it_helped() {
+        // The engine turns twelve thousand into twelve, unless the number is protected.
+        let engine = FakeProvider::map(|text| text.replace("12.000", "12").replace("mengirim", "sent"));
+        let record = run(engine, r#"{"id":"a","body":"Korea Utara mengirim 12.000 tentara. Lalu pulang."}"#).await.unwrap();
+        let sentence = &record.sentences[0];
+        assert_eq!(sentence.target, "Korea Utara sent 12,000 tentara.");
+        let note = sentence.retranslation.as_ref().expect("a retranslation was tried");
+        assert!(note.helped);
+        assert_eq!(record.sentences[1].retranslation, None);
+        assert!(!record.qa.needs_review, "{:?}", record.numbers);
+        assert_eq!(record.mt.requests, 2, "one batch, one protected retry");
+    }
+
+    #[tokio::test]
+    async fn a_retranslation_that_does_not_help_leaves_the_finding_flagged() {
+        let engine = FakeProvider::map(|text| text.replace("12.000", "12").replace("⟦", "").replace("⟧", ""));
+        let record = run(engine, r#"{"id":"a","body":"Ada 12.000 tentara."}"#).await.unwrap();
+        let note = record.sentences[0].retranslation.as_ref().expect("tried");
+        assert!(!note.helped);
+        assert!(record.qa.needs_review);
+        assert_eq!(record.sentences[0].target, "Ada 12 tentara.");
     }
 }

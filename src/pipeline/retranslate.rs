@@ -1,0 +1,137 @@
+//! Protected re-translation: the last resort for a number that is still
+//! wrong after alignment's safe repairs.
+//!
+//! The sentence goes to the engine once more with the number pre-rendered in
+//! target notation and marked "do not translate"; the answer is kept only if
+//! re-aligning it shows every number of the sentence intact. The record says
+//! per sentence whether it was tried and whether it helped.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use tracing::warn;
+
+use crate::{
+    align::{self, AlignInput, NumberFinding, Status, numbers::Kind},
+    mt::{ProtectedRequest, ProtectedSpan, Translator},
+    record::RetranslationNote,
+};
+
+/// Target languages that write numbers the English way (`12,000.5`).
+const ENGLISH_NOTATION: &[&str] = &["en", "ms"];
+
+/// What the re-translations cost, for the record's `mt` block.
+#[derive(Debug, Default)]
+pub struct RetranslationCost {
+    /// HTTP requests made.
+    pub requests: u32,
+    /// Characters sent.
+    pub characters: u64,
+}
+
+/// Re-translates each sentence holding an unresolved number whose source can
+/// be written in target notation; replaces the target where that helped.
+/// Returns one note per sentence tried.
+pub async fn retranslate_unresolved(
+    translator: &Translator,
+    sources: &[&str],
+    targets: &mut [String],
+    numbers: &[NumberFinding],
+    languages: (&str, &str),
+) -> (Vec<(usize, RetranslationNote)>, RetranslationCost) {
+    let (source_lang, target_lang) = languages;
+    let mut notes = Vec::new();
+    let mut cost = RetranslationCost::default();
+    for (sentence, spans) in protectable_spans(numbers, sources.len(), target_lang) {
+        let request = ProtectedRequest { sentence: sources[sentence], spans: &spans, source_lang, target_lang };
+        let all_numbers_intact = |candidate: &str| numbers_intact(sources[sentence], candidate, target_lang);
+        match translator.retranslate_checked(&request, all_numbers_intact).await {
+            Ok(outcome) => {
+                cost.requests += outcome.translation.requests;
+                cost.characters += outcome.translation.characters;
+                if outcome.helped {
+                    targets[sentence] = outcome.translation.target;
+                }
+                notes.push((sentence, RetranslationNote { helped: outcome.helped, provider: outcome.translation.provider }));
+            }
+            // The first translation stands; its findings stay flagged.
+            Err(error) => warn!(sentence, %error, "Protected re-translation failed; keeping the first translation."),
+        }
+    }
+    (notes, cost)
+}
+
+/// Unresolved numbers grouped by sentence, as spans with their target rendering.
+fn protectable_spans(numbers: &[NumberFinding], sentences: usize, target_lang: &str) -> Vec<(usize, Vec<ProtectedSpan>)> {
+    let language = target_lang.split('-').next().unwrap_or_default();
+    if !ENGLISH_NOTATION.contains(&language) {
+        return Vec::new();
+    }
+    let mut by_sentence: Vec<(usize, Vec<ProtectedSpan>)> = Vec::new();
+    for finding in numbers.iter().filter(|finding| matches!(finding.status, Status::Changed | Status::Missing)) {
+        let Some(source) = &finding.source else { continue };
+        if source.sentence.is_some() || finding.sentence >= sentences {
+            continue;
+        }
+        let Some(replacement) = render_in_english_notation(finding.kind, &source.text) else { continue };
+        let span = ProtectedSpan { start: source.span[0], end: source.span[1], replacement };
+        match by_sentence.iter_mut().find(|(sentence, _)| *sentence == finding.sentence) {
+            Some((_, spans)) => spans.push(span),
+            None => by_sentence.push((finding.sentence, vec![span])),
+        }
+    }
+    by_sentence
+}
+
+/// `12.000` → `12,000`, `3,5%` → `3.5%`, `2023` → `2023`; `None` for
+/// anything with words or units, which only the engine can render.
+fn render_in_english_notation(kind: Kind, source_text: &str) -> Option<String> {
+    let (numeral, suffix) = match kind {
+        Kind::Cardinal | Kind::Year => (source_text, ""),
+        Kind::Percent => (source_text.strip_suffix('%')?.trim_end(), "%"),
+        _ => return None,
+    };
+    if numeral.is_empty() || !numeral.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return None;
+    }
+    if kind == Kind::Year {
+        return numeral.chars().all(|c| c.is_ascii_digit()).then(|| numeral.to_owned());
+    }
+    // Indonesian notation: dots group thousands, a comma starts decimals.
+    let (whole, fraction) = numeral.split_once(',').unwrap_or((numeral, ""));
+    let plain = if fraction.is_empty() { whole.replace('.', "") } else { format!("{}.{fraction}", whole.replace('.', "")) };
+    let value = Decimal::from_str(&plain).ok()?;
+    let decimals = u32::try_from(fraction.len()).ok()?;
+    Some(format!("{}{suffix}", align::numbers::format_en(value, decimals, value.abs() >= Decimal::from(1000))))
+}
+
+/// Whether every number of `source` is `ok` against `candidate`.
+fn numbers_intact(source: &str, candidate: &str, target_lang: &str) -> bool {
+    let alignment = align::align(&AlignInput { source: &[source], target: &[candidate], paragraphs: &[0], target_lang });
+    alignment.numbers.iter().all(|finding| finding.status == Status::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_numerals_are_rendered_in_english_notation_and_the_rest_left_to_the_engine() {
+        let cases: &[(Kind, &str, Option<&str>)] = &[
+            (Kind::Cardinal, "12.000", Some("12,000")),
+            (Kind::Cardinal, "1.234.567,89", Some("1,234,567.89")),
+            (Kind::Cardinal, "3,50", Some("3.50")),
+            (Kind::Cardinal, "750", Some("750")),
+            (Kind::Percent, "3,5%", Some("3.5%")),
+            (Kind::Percent, "12 %", Some("12%")),
+            (Kind::Year, "2023", Some("2023")),
+            (Kind::Cardinal, "1,5 juta", None),
+            (Kind::Currency, "Rp 5.000", None),
+            (Kind::Time, "10.30", None),
+            (Kind::Cardinal, "dua belas", None),
+        ];
+        for (kind, source, expected) in cases {
+            assert_eq!(render_in_english_notation(*kind, source).as_deref(), *expected, "{kind:?} {source}");
+        }
+    }
+}
