@@ -124,9 +124,13 @@ pub fn credit_before(paragraph: &str, close: usize) -> Option<usize> {
     (!inside.contains(')') && is_credit(inside)).then_some(open)
 }
 
-/// `Foto: ANTARA/Rizky`, `Dok. Humas` (a credit word and a colon or stop) or
-/// `ant/rdn` (agency and editor initials joined by slashes).
+/// `Foto: ANTARA/Rizky`, `Dok. Humas` (a credit word and a colon or stop),
+/// `ant/rdn` (agency and editor initials joined by slashes) or the end-of-
+/// article mark `*`.
 fn is_credit(inside: &str) -> bool {
+    if !inside.is_empty() && inside.bytes().all(|b| b == b'*') {
+        return true;
+    }
     if let Some((word, _)) = inside.split_once([':', '.']) {
         return LEXICON.is_credit_word(word.trim());
     }
@@ -190,6 +194,7 @@ mod tests {
         assert_eq!(credit_after("x (Foto: ANTARA/Rizky) y", 2), Some(22));
         assert_eq!(credit_after("x (ant/rdn) y", 2), Some(11));
         assert_eq!(credit_after("x (Dok. Humas Polri) y", 2), Some(20));
+        assert_eq!(credit_after("x (*)", 2), Some(5));
         assert_eq!(credit_after("x (sekitar 40 persen) y", 2), None);
         assert_eq!(credit_before("x (ant/rdn) y", 10), Some(2));
     }

@@ -128,6 +128,7 @@ fn stray_punctuation_stays_with_the_sentence_before() {
 #[test]
 fn credits_and_inline_related_links_are_segments() {
     check("Tiga kendaraan terlibat. (Foto: ANTARA/Rizky) | Polisi olah TKP.");
+    check("Demikian kata Jokowi. (*)");
     check("Harga naik hari ini. | Baca juga: Harga Emas Dunia di Level Tertinggi | Kenaikan ini yang ketiga.");
     check("Banjir Rendam Rumah di Bekasi | BEKASI, KOMPAS.com - Banjir merendam rumah. | Air setinggi 1 meter.");
     check("Baca juga: Korea Utara Kirim 10.000 Tentara untuk Berlatih di Rusia");
