@@ -48,6 +48,7 @@ fn prefix_abbreviations_hold_before_figures() {
     check("Harga mencapai Rp. 85.000 per kilo. | Pedagang mengeluh.");
     check("Ia tiba pk. 07.15 pada tgl. 5 Maret. | Kereta penuh.");
     check("Diatur dalam UU No. 1 Tahun 2023. | Berlaku 2026.");
+    check("Rumahnya di RT. 05/RW. 02, Jl. Raya Bogor Km. 30. | Kata Ketua RT. | Ia benar.");
     check("Pendaftaran 1 s.d. 15 Agustus a.n. Kepala Dinas. | Segera daftar.");
 }
 
