@@ -88,15 +88,16 @@ fn is_dateline(words: &[&str]) -> bool {
     let place_words = place[..comma].iter().copied().chain([place_last]);
     match source {
         [source] if place_words.clone().all(is_capitals) => is_domain(source) || is_capitals(source),
-        [_, ..] if comma == 0 && is_domain(place_last) => source.iter().all(|word| word.starts_with(char::is_uppercase)),
+        [_, ..] if comma == 0 && is_domain(place_last) => {
+            source.iter().all(|word| word.starts_with(char::is_uppercase))
+        }
         _ => false,
     }
 }
 
 /// A word in capitals only: `JAKARTA`, `BANDA`, `ANTARA`.
 fn is_capitals(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && word.chars().all(|c| c.is_uppercase() || c == '-')
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && word.chars().all(|c| c.is_uppercase() || c == '-')
 }
 
 /// A domain name: `KOMPAS.com`, `sp-globalindo.co.id`, `TEMPO.CO`.
