@@ -89,7 +89,8 @@ mod tests {
 
     #[test]
     fn each_document_gets_its_sentences_in_order_then_the_timing() {
-        let lines = run("{\"doc\": \"a\", \"text\": \"Satu. Dua.\"}\n\n{\"doc\": 7, \"text\": \"Tiga\\nEmpat\"}\n").unwrap();
+        let lines =
+            run("{\"doc\": \"a\", \"text\": \"Satu. Dua.\"}\n\n{\"doc\": 7, \"text\": \"Tiga\\nEmpat\"}\n").unwrap();
         assert_eq!(lines[0], serde_json::json!({"doc": "a", "sentences": ["Satu.", "Dua."]}));
         assert_eq!(lines[1], serde_json::json!({"doc": 7, "sentences": ["Tiga", "Empat"]}));
         assert!(lines[2]["elapsed_s"].is_number());

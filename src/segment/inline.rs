@@ -88,15 +88,16 @@ fn is_dateline(words: &[&str]) -> bool {
     let place_words = place[..comma].iter().copied().chain([place_last]);
     match source {
         [source] if place_words.clone().all(is_capitals) => is_domain(source) || is_capitals(source),
-        [_, ..] if comma == 0 && is_domain(place_last) => source.iter().all(|word| word.starts_with(char::is_uppercase)),
+        [_, ..] if comma == 0 && is_domain(place_last) => {
+            source.iter().all(|word| word.starts_with(char::is_uppercase))
+        }
         _ => false,
     }
 }
 
 /// A word in capitals only: `JAKARTA`, `BANDA`, `ANTARA`.
 fn is_capitals(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && word.chars().all(|c| c.is_uppercase() || c == '-')
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && word.chars().all(|c| c.is_uppercase() || c == '-')
 }
 
 /// A domain name: `KOMPAS.com`, `sp-globalindo.co.id`, `TEMPO.CO`.
@@ -124,9 +125,13 @@ pub fn credit_before(paragraph: &str, close: usize) -> Option<usize> {
     (!inside.contains(')') && is_credit(inside)).then_some(open)
 }
 
-/// `Foto: ANTARA/Rizky`, `Dok. Humas` (a credit word and a colon or stop) or
-/// `ant/rdn` (agency and editor initials joined by slashes).
+/// `Foto: ANTARA/Rizky`, `Dok. Humas` (a credit word and a colon or stop),
+/// `ant/rdn` (agency and editor initials joined by slashes) or the end-of-
+/// article mark `*`.
 fn is_credit(inside: &str) -> bool {
+    if !inside.is_empty() && inside.bytes().all(|b| b == b'*') {
+        return true;
+    }
     if let Some((word, _)) = inside.split_once([':', '.']) {
         return LEXICON.is_credit_word(word.trim());
     }
@@ -190,6 +195,7 @@ mod tests {
         assert_eq!(credit_after("x (Foto: ANTARA/Rizky) y", 2), Some(22));
         assert_eq!(credit_after("x (ant/rdn) y", 2), Some(11));
         assert_eq!(credit_after("x (Dok. Humas Polri) y", 2), Some(20));
+        assert_eq!(credit_after("x (*)", 2), Some(5));
         assert_eq!(credit_after("x (sekitar 40 persen) y", 2), None);
         assert_eq!(credit_before("x (ant/rdn) y", 10), Some(2));
     }

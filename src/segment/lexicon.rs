@@ -100,9 +100,7 @@ impl Lexicon {
 
 /// The entries of a data file: one per line, `#` comments and blanks dropped.
 fn entries(list: &'static str) -> impl Iterator<Item = &'static str> {
-    list.lines()
-        .map(|line| line.split('#').next().unwrap_or("").trim())
-        .filter(|entry| !entry.is_empty())
+    list.lines().map(|line| line.split('#').next().unwrap_or("").trim()).filter(|entry| !entry.is_empty())
 }
 
 /// An entry as written, plus its capitalised form when written in lower case

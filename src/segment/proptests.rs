@@ -8,6 +8,7 @@ use proptest::prelude::*;
 use super::lexicon::LEXICON;
 use super::{QuotePolicy, check_spans, segment, segment_with};
 
+#[rustfmt::skip]
 const FRAGMENTS: &[&str] = &[
     "Kata", "dia", "Prof.", "dr.", "Jl.", "No.", "Rp.", "dll.", "Tbk.", "LL.M.", "S.H.,", "B.J.", "M.", "a.n.",
     "12.000", "3,5", "10.30", "TEMPO.CO", "kompas.com", "1.", "iPhone", "2024", ".", "..", "...", "…", "!", "?",
@@ -17,8 +18,11 @@ const FRAGMENTS: &[&str] = &[
 ];
 
 fn fragment_text() -> impl Strategy<Value = String> {
-    prop::collection::vec((prop::sample::select(FRAGMENTS), prop::sample::select(&[" ", "", "\n", " \u{a0}"][..])), 0..60)
-        .prop_map(|parts| parts.into_iter().flat_map(|(word, gap)| [word, gap]).collect())
+    prop::collection::vec(
+        (prop::sample::select(FRAGMENTS), prop::sample::select(&[" ", "", "\n", " \u{a0}"][..])),
+        0..60,
+    )
+    .prop_map(|parts| parts.into_iter().flat_map(|(word, gap)| [word, gap]).collect())
 }
 
 fn any_text() -> impl Strategy<Value = String> {

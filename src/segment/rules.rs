@@ -66,6 +66,11 @@ fn full_stop_ends_sentence(candidate: &Candidate) -> bool {
     if head.is_empty() {
         return true; // a stray stop after a space: `di Ukraina . Lalu`
     }
+    // In slash-joined words the abbreviation is the last part: `05/RW. 02`.
+    let head = match head.rsplit_once('/') {
+        Some((_, last)) if !last.is_empty() => last,
+        _ => head,
+    };
     match LEXICON.abbreviation(head) {
         Some(AbbreviationKind::Prefix) => false,
         Some(AbbreviationKind::Suffix) => !continues_abbreviation(candidate),

@@ -6,12 +6,12 @@
 //! `12.000`, `kompas.com`) is never cut. The scan looks at each byte once,
 //! plus a few words around each candidate, so it runs at memory speed.
 
+use super::QuotePolicy;
 use super::inline::{credit_after, credit_before, credit_ends_sentence, dateline_after_headline, related_link_end};
 use super::punctuation::{
-    at_gap_or_end, char_at, is_closer, is_hard_closer, is_opener, is_quote_mark, is_terminator, skip_whitespace, skip_while,
-    word_after, word_before,
+    at_gap_or_end, char_at, is_closer, is_hard_closer, is_opener, is_quote_mark, is_terminator, skip_while,
+    skip_whitespace, word_after, word_before,
 };
-use super::QuotePolicy;
 use super::rules::{Candidate, NextStart, Terminator, ends_sentence};
 
 /// Longest word, in chars, that is looked up as a possible abbreviation.

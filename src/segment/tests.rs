@@ -48,6 +48,7 @@ fn prefix_abbreviations_hold_before_figures() {
     check("Harga mencapai Rp. 85.000 per kilo. | Pedagang mengeluh.");
     check("Ia tiba pk. 07.15 pada tgl. 5 Maret. | Kereta penuh.");
     check("Diatur dalam UU No. 1 Tahun 2023. | Berlaku 2026.");
+    check("Rumahnya di RT. 05/RW. 02, Jl. Raya Bogor Km. 30. | Kata Ketua RT. | Ia benar.");
     check("Pendaftaran 1 s.d. 15 Agustus a.n. Kepala Dinas. | Segera daftar.");
 }
 
@@ -128,6 +129,7 @@ fn stray_punctuation_stays_with_the_sentence_before() {
 #[test]
 fn credits_and_inline_related_links_are_segments() {
     check("Tiga kendaraan terlibat. (Foto: ANTARA/Rizky) | Polisi olah TKP.");
+    check("Demikian kata Jokowi. (*)");
     check("Harga naik hari ini. | Baca juga: Harga Emas Dunia di Level Tertinggi | Kenaikan ini yang ketiga.");
     check("Banjir Rendam Rumah di Bekasi | BEKASI, KOMPAS.com - Banjir merendam rumah. | Air setinggi 1 meter.");
     check("Baca juga: Korea Utara Kirim 10.000 Tentara untuk Berlatih di Rusia");
