@@ -75,15 +75,18 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize]) -> V
     }
     let mut p = Pairing { src, tgt, paragraphs, by_sentence, by_paragraph, tgt_used: vec![false; tgt.len()], links: Vec::new() };
     let mut src_done = vec![false; src.len()];
+    let mut order: Vec<usize> = (0..src.len()).collect();
+    order.sort_by_key(|&i| !src[i].confident);
     for (pass, levels) in [(Pass::Exact, 3), (Pass::Leak, 3), (Pass::RangeSplit, 2), (Pass::Differs, 2)] {
         for level in 0..levels {
             if pass == Pass::RangeSplit {
                 p.range_split(level, &mut src_done);
                 continue;
             }
-            for (i, done) in src_done.iter_mut().enumerate() {
-                if !*done && p.try_pair(i, pass, level) {
-                    *done = true;
+            // Confident mentions choose first, so a weak `kedua` never takes the `2` another mention needs.
+            for i in order.iter().copied() {
+                if !src_done[i] && p.try_pair(i, pass, level) {
+                    src_done[i] = true;
                 }
             }
         }

@@ -219,7 +219,7 @@ impl Scanner<'_> {
             // `10-12 juta`: the scale of the second end applies to the first.
             for p in [3u32, 6, 9, 12] {
                 let s = scaled(lo, p);
-                if s <= hi && hi < scaled(s, 1) * Decimal::from(10) {
+                if s <= hi && hi < scaled(s, 2) {
                     lo = s;
                     break;
                 }
@@ -671,7 +671,7 @@ fn parse_clock(core: &str, context: bool) -> Option<u32> {
             let (h, m) = (n / 100, n % 100);
             return (h < 24 && m < 60 && core.starts_with('0')).then_some(h * 60 + m);
         }
-        return (context && n <= 24 && core.len() <= 2).then_some(n * 60);
+        return (context && n <= 24 && core.len() <= 2).then(|| n * 60);
     }
     if parts.len() > 3 || parts[0].len() > 2 || parts[1..].iter().any(|p| p.len() != 2) {
         return None;
