@@ -89,6 +89,7 @@ pub enum WordGrammar {
     None,
 }
 
+#[rustfmt::skip]
 const ID_MONTHS: &[(&str, u8)] = &[
     ("januari", 1), ("jan", 1), ("februari", 2), ("pebruari", 2), ("feb", 2), ("maret", 3), ("mar", 3),
     ("april", 4), ("apr", 4), ("mei", 5), ("juni", 6), ("jun", 6), ("juli", 7), ("jul", 7),
@@ -96,6 +97,7 @@ const ID_MONTHS: &[(&str, u8)] = &[
     ("oktober", 10), ("okt", 10), ("november", 11), ("nov", 11), ("desember", 12), ("des", 12),
 ];
 
+#[rustfmt::skip]
 const EN_MONTHS: &[(&str, u8)] = &[
     ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3), ("april", 4),
     ("apr", 4), ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7), ("august", 8),
@@ -103,6 +105,7 @@ const EN_MONTHS: &[(&str, u8)] = &[
     ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
 ];
 
+#[rustfmt::skip]
 const MS_MONTHS: &[(&str, u8)] = &[
     ("januari", 1), ("jan", 1), ("februari", 2), ("feb", 2), ("mac", 3), ("april", 4), ("apr", 4),
     ("mei", 5), ("jun", 6), ("julai", 7), ("jul", 7), ("ogos", 8), ("september", 9), ("sep", 9),
@@ -111,20 +114,35 @@ const MS_MONTHS: &[(&str, u8)] = &[
     ("maret", 3), ("juni", 6), ("juli", 7), ("agustus", 8), ("desember", 12),
 ];
 
+#[rustfmt::skip]
 const INDONESIAN_ZONES: &[(&str, Option<i16>)] = &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9))];
 
+#[rustfmt::skip]
 const INDONESIAN_CLOCK_WORDS: &[(&str, Option<i16>)] = &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("pagi", None), ("siang", None), ("sore", None), ("petang", None), ("malam", None)];
 
+#[rustfmt::skip]
 const COMMON_CURRENCY_WORDS: &[(&str, &str)] = &[("idr", "IDR"), ("usd", "USD"), ("eur", "EUR"), ("gbp", "GBP"), ("jpy", "JPY"), ("sgd", "SGD"), ("myr", "MYR")];
 
 /// Currency signs and codes written before the amount, longest first.
 pub const CURRENCY_PREFIXES: &[(&str, &str)] = &[
-    ("us$", "USD"), ("s$", "SGD"), ("a$", "AUD"), ("rp.", "IDR"), ("rp", "IDR"), ("idr", "IDR"),
-    ("usd", "USD"), ("eur", "EUR"), ("gbp", "GBP"), ("rm", "MYR"), ("$", "USD"), ("€", "EUR"),
-    ("£", "GBP"), ("¥", "JPY"),
+    ("us$", "USD"),
+    ("s$", "SGD"),
+    ("a$", "AUD"),
+    ("rp.", "IDR"),
+    ("rp", "IDR"),
+    ("idr", "IDR"),
+    ("usd", "USD"),
+    ("eur", "EUR"),
+    ("gbp", "GBP"),
+    ("rm", "MYR"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("¥", "JPY"),
 ];
 
 /// Indonesian (the source language).
+#[rustfmt::skip]
 pub static ID: Profile = Profile {
     code: "id",
     separators: Separators::DotGroupsCommaDecimal,
@@ -163,6 +181,7 @@ pub static ID: Profile = Profile {
 };
 
 /// English (a target language).
+#[rustfmt::skip]
 pub static EN: Profile = Profile {
     code: "en",
     separators: Separators::CommaGroupsDotDecimal,
@@ -201,6 +220,7 @@ pub static EN: Profile = Profile {
 };
 
 /// Malay (a target language; Apertium's `ind|zlm`). Separators as English.
+#[rustfmt::skip]
 pub static MS: Profile = Profile {
     code: "ms",
     separators: Separators::CommaGroupsDotDecimal,
@@ -238,6 +258,7 @@ pub static MS: Profile = Profile {
 };
 
 /// Any other target: English separators, symbols and digits only.
+#[rustfmt::skip]
 pub static GENERIC: Profile = Profile {
     code: "und",
     separators: Separators::CommaGroupsDotDecimal,
@@ -272,7 +293,11 @@ pub static GENERIC: Profile = Profile {
 
 /// The profile for a target language code (`en`, `ms`, `en-GB`, …); unknown → [`GENERIC`].
 pub fn target_profile(lang: &str) -> &'static Profile {
-    let base = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let base = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match base.as_str() {
         "en" | "eng" => &EN,
         "ms" | "zlm" | "msa" | "may" => &MS,

@@ -10,7 +10,7 @@
 
 mod compare;
 mod patterns;
-mod scan;
+pub(crate) mod scan;
 mod value;
 mod words;
 

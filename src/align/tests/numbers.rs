@@ -4,6 +4,7 @@
 use super::table::check;
 
 #[test]
+#[rustfmt::skip]
 fn r01_thousands_grouping() {
     check("thousands", &[
         ("Ada 12.000 orang.", "There are 12,000 people.", "cardinal 12000 ok"),
@@ -24,6 +25,7 @@ fn r01_thousands_grouping() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r02_no_grouping_for_non_quantities() {
     check("non-quantities", &[
         ("Pada tahun 2023 harga naik.", "In 2023 prices rose.", "year 2023 ok"),
@@ -37,6 +39,7 @@ fn r02_no_grouping_for_non_quantities() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r03_decimal_comma() {
     check("decimal comma", &[
         ("Tingginya 12,5 m.", "It is 12.5 m tall.", "cardinal 12.5 ok"),
@@ -56,6 +59,7 @@ fn r03_decimal_comma() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r04_mixed_digits_and_scale() {
     check("digits+scale", &[
         ("Ada 1,2 juta orang.", "There are 1.2 million people.", "cardinal 1200000 ok"),
@@ -73,6 +77,7 @@ fn r04_mixed_digits_and_scale() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r05_scale_words() {
     check("scale words", &[
         ("Ada 3 ribu orang.", "There are 3 thousand people.", "cardinal 3000 ok"),
@@ -88,6 +93,7 @@ fn r05_scale_words() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r06_scale_abbreviations() {
     check("abbreviations", &[
         ("Harganya Rp2 M.", "It costs Rp2 billion.", "currency 2000000000 IDR ok"),
@@ -103,6 +109,7 @@ fn r06_scale_abbreviations() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r07_era_markers() {
     check("era markers", &[
         ("Dibangun tahun 833 M.", "Built in 833 AD.", "year 833 AD ok"),
@@ -115,6 +122,7 @@ fn r07_era_markers() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r08_currency() {
     check("currency", &[
         ("Dana Rp 1,5 triliun.", "Funds of IDR 1.5 trillion.", "currency 1500000000000 IDR ok"),
@@ -133,6 +141,7 @@ fn r08_currency() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r09_percent() {
     check("percent", &[
         ("Naik 5 persen.", "Up 5 percent.", "percent 5 % ok"),
@@ -147,6 +156,7 @@ fn r09_percent() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r10_percentage_and_basis_points() {
     check("points", &[
         ("Naik 0,25 poin persentase.", "Up 0.25 percentage points.", "percentage_points 0.25 pp ok"),
@@ -158,6 +168,7 @@ fn r10_percentage_and_basis_points() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r11_ordinals() {
     check("ordinals", &[
         ("Ia juara ke-2.", "He came 2nd.", "ordinal 2 ok"),
@@ -178,6 +189,7 @@ fn r11_ordinals() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r12_ranges() {
     check("ranges", &[
         ("Ada 10-12 orang.", "There were 10-12 people.", "range 10..12 ok"),
@@ -198,6 +210,7 @@ fn r12_ranges() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r13_approximations() {
     check("approximate", &[
         ("Sekitar 3.000 orang datang.", "About 3,000 people came.", "cardinal 3000 ok"),
@@ -211,6 +224,7 @@ fn r13_approximations() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r14_vague_bands() {
     check("vague bands", &[
         ("Ratusan orang datang.", "Hundreds of people came.", "vague 1e2+ ok"),
@@ -227,6 +241,7 @@ fn r14_vague_bands() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r15_decades() {
     check("decades", &[
         ("Pada 1950-an kota tumbuh.", "In the 1950s the city grew.", "decade 1950s ok"),
@@ -239,6 +254,7 @@ fn r15_decades() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r16_times() {
     check("times", &[
         ("Rapat pukul 10.30 WIB.", "The meeting is at 10.30 a.m. WIB.", "time 10:30+07 WIB ok"),
@@ -257,6 +273,7 @@ fn r16_times() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r17_dates() {
     check("dates", &[
         ("Pada 25 November 2026 ia datang.", "On November 25, 2026 he came.", "date 2026-11-25 ok"),
@@ -275,6 +292,7 @@ fn r17_dates() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r18_years_and_periods() {
     check("years", &[
         ("Tahun 2023 sulit.", "The year 2023 was hard.", "year 2023 ok"),
@@ -286,6 +304,7 @@ fn r18_years_and_periods() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r19_identifiers() {
     check("identifiers", &[
         ("Hubungi 0812-3456-7890.", "Call 0812-3456-7890.", "identifier 081234567890 ok"),
@@ -300,6 +319,7 @@ fn r19_identifiers() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r20_number_words() {
     check("number words", &[
         ("Ada dua belas orang.", "There were twelve people.", "cardinal 12 ok"),
@@ -320,6 +340,7 @@ fn r20_number_words() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r21_fractions() {
     check("fractions", &[
         ("Setengah warga setuju.", "Half of the residents agreed.", "fraction 1/2 ok"),
@@ -332,6 +353,7 @@ fn r21_fractions() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn r22_digits_with_words() {
     check("digits+words", &[
         ("Ia dihukum 1 (satu) tahun.", "He was sentenced to 1 (one) year.", "cardinal 1 ok"),
@@ -341,6 +363,7 @@ fn r22_digits_with_words() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn dropped_and_added_numbers() {
     check("missing/extra", &[
         ("Ada 12 korban dan 7 mobil.", "There were 12 victims.", "cardinal 12 ok; cardinal 7 missing"),

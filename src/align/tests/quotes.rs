@@ -4,6 +4,7 @@
 use super::table::check;
 
 #[test]
+#[rustfmt::skip]
 fn attribution_and_speakers() {
     check("speakers", &[
         ("“Kami siap,” kata Budi.", "\"We are ready,\" Budi said.", "# q ok~glyph_style@Budi"),
@@ -28,6 +29,7 @@ fn attribution_and_speakers() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn quote_structure() {
     check("structure", &[
         ("“Kami siap. | Kami berangkat besok,” kata Budi.", "“We are ready. | We leave tomorrow,” said Budi.", "# q ok@Budi"),
@@ -44,6 +46,7 @@ fn quote_structure() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn failures_and_repairs() {
     check("repairs", &[
         ("“Kami siap,” kata Budi.", "We are ready, Budi said.", "# q ok@Budi!unquoted"),
