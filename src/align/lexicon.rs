@@ -224,7 +224,8 @@ pub static EN: Profile = Profile {
 pub static MS: Profile = Profile {
     code: "ms",
     separators: Separators::CommaGroupsDotDecimal,
-    scales: &[("ribu", 3), ("juta", 6), ("bilion", 9), ("billion", 9), ("trilion", 12), ("trillion", 12), ("miliar", 9)],
+    // Apertium leaves some Indonesian scale words untranslated; they mean the same in Malay.
+    scales: &[("ribu", 3), ("juta", 6), ("bilion", 9), ("billion", 9), ("trilion", 12), ("trillion", 12), ("miliar", 9), ("milyar", 9), ("triliun", 12)],
     currency_scales: &[("k", 3), ("m", 6), ("b", 9), ("j", 6)],
     scale_render: ["ribu", "juta", "bilion", "trilion"],
     currency_words: &[("rupiah", "IDR"), ("dolar", "USD"), ("ringgit", "MYR"), ("euro", "EUR"), ("yen", "JPY"), ("paun", "GBP"), ("pound", "GBP"), ("yuan", "CNY"), ("won", "KRW")],

@@ -55,6 +55,8 @@ fn r03_decimal_comma() {
         ("Inflasi 5,2 persen.", "Inflation is 5 percent.", "percent 5.2 % changed/precision"),
         ("Angkanya 1.234.567,89.", "The figure is 1.234.567,89.", "cardinal 1234567.89 ok >1,234,567.89"),
         ("Angkanya 1.234.567,89.", "The figure is 1,234,567.89.", "cardinal 1234567.89 ok"),
+        ("Inflasi 3.5 persen.", "Inflation is 3.5 percent.", "percent 3.5 % ok"),
+        ("Dana 2.5 juta.", "Funds of 2.5 million.", "cardinal 2500000 ok"),
     ]);
 }
 
@@ -73,6 +75,8 @@ fn r04_mixed_digits_and_scale() {
         ("Nilainya US$221 miliar.", "It is worth $221bn.", "currency 221000000000 USD ok"),
         ("Dana €16 miliar.", "A fund of €16bn.", "currency 16000000000 EUR ok"),
         ("Dana 1,5 triliun.", "ms: Dana 1,5 trilion.", "cardinal 1500000000000 ok >1.5"),
+        ("Dana 1,5 triliun.", "ms: Dana 1,5 triliun.", "cardinal 1500000000000 ok >1.5"),
+        ("Dana Rp 1,5 triliun.", "ms: Dana Rp 1.5 trilion.", "currency 1500000000000 IDR ok"),
     ]);
 }
 

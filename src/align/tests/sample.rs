@@ -80,3 +80,12 @@ fn the_sample_has_three_quotes_by_nico_lange_and_the_inner_12000_is_repaired() {
         0
     );
 }
+
+#[test]
+fn the_sample_record_matches_its_snapshot() {
+    let f = fixture();
+    let source: Vec<&str> = f.source.iter().map(String::as_str).collect();
+    let target: Vec<&str> = f.target.iter().map(String::as_str).collect();
+    let a = align(&AlignInput { source: &source, target: &target, paragraphs: &f.paragraphs, target_lang: &f.target_lang });
+    insta::assert_json_snapshot!("dw_korut_rusia_ms", serde_json::json!({"numbers": a.numbers, "quotes": a.quotes, "qa": a.qa}));
+}
