@@ -213,6 +213,10 @@ fn number_verdict(a: Decimal, b: Decimal) -> Verdict {
 /// Compares a source mention with a target mention (values, kinds and units).
 pub fn compare(src: &Mention, tgt: &Mention) -> Verdict {
     let verdict = compare_values(src.kind, &src.value, tgt.kind, &tgt.value);
+    // `12/3/2024` for `3/12/2024` is the same date read month first (US style), not a swap.
+    if verdict == Verdict::Differs(Reason::DateOrder) && tgt.ambiguous_date {
+        return Verdict::Equal(Some(Note::DmyAmbiguous));
+    }
     let Verdict::Equal(note) = verdict else {
         return verdict;
     };

@@ -122,6 +122,7 @@ fn r07_era_markers() {
         ("Ia wafat 49 SM.", "He died in 49 B.C.E.", "year 49 BC ok"),
         ("Candi dari abad ke-9 M.", "A temple from the 9th century AD.", "ordinal 9 ok"),
         ("Kota itu ada sejak 1600 SM.", "The city has existed since 1600 AD.", "year 1600 BC changed/unit"),
+        ("Ia lari 5 M tiap hari.", "He runs 5 M every day.", "cardinal 5 ok"),
     ]);
 }
 
@@ -285,6 +286,8 @@ fn r17_dates() {
         ("Senin (25/11/2024) ia datang.", "On Monday (25/11/2024) he came.", "date 2024-11-25 ok"),
         ("Senin (5/12/2024) ia datang.", "On Monday (5/12/2024) he came.", "date 2024-12-05 ok~dmy_ambiguous"),
         ("Senin (5/12/2024) ia datang.", "On Monday, May 12, he came.", "date 2024-12-05 changed/date_order"),
+        ("Selasa (3/12/2024) ia datang.", "On Tuesday (12/3/2024) he came.", "date 2024-12-03 ok~dmy_ambiguous"),
+        ("Selasa (3/12/2024) ia datang.", "On Tuesday (11/25/2024) he came.", "date 2024-12-03 changed/value"),
         ("Pada 1 Mei 2024 ia datang.", "On May 1, 2024 he came.", "date 2024-05-01 ok"),
         ("Pada 11-11-2013 ia datang.", "On 11/11/2013 he came.", "date 2013-11-11 ok"),
         ("Pada 25 Nov 2026 ia datang.", "On Nov. 25, 2026 he came.", "date 2026-11-25 ok"),
