@@ -379,3 +379,37 @@ fn dropped_and_added_numbers() {
         ("Ada 12 orang. | Lalu 15 pergi.", "There were 12 people, then 15 left. | Then.", "cardinal 12 ok; cardinal 15 ok"),
     ]);
 }
+
+/// Whole sentences as a general-purpose MT engine renders them into English:
+/// every legitimate rendering must come out `ok`.
+#[test]
+#[rustfmt::skip]
+fn english_mt_renderings_are_not_errors() {
+    check("english renderings", &[
+        ("Pemerintah mengalokasikan Rp 1,5 triliun untuk program itu.", "The government allocated IDR 1.5 trillion for the program.", "currency 1500000000000 IDR ok"),
+        ("Pemerintah mengalokasikan Rp 1,5 triliun untuk program itu.", "The government allocated Rp1.5tn for the program.", "currency 1500000000000 IDR ok"),
+        ("Gempa bermagnitudo 5,6 terjadi pukul 10.30 WIB.", "A magnitude 5.6 earthquake struck at 10:30 a.m. Western Indonesia Time (WIB).", "cardinal 5.6 ok; time 10:30+07 WIB ok"),
+        ("Sebanyak 3.500 warga mengungsi pada Senin (25/11/2024).", "As many as 3,500 residents were evacuated on Monday (11/25/2024).", "cardinal 3500 ok; date 2024-11-25 ok"),
+        ("Sebanyak 3.500 warga mengungsi pada Senin (25/11/2024).", "A total of 3,500 residents fled on Monday, November 25, 2024.", "cardinal 3500 ok; date 2024-11-25 ok"),
+        ("Harga cabai naik 12,5 persen dibandingkan bulan lalu.", "Chili prices rose 12.5% from last month.", "percent 12.5 % ok"),
+        ("Jumlah penduduk mencapai 10,6 juta jiwa pada tahun 2020.", "The population reached 10.6 million in 2020.", "cardinal 10600000 ok; year 2020 ok"),
+        ("Nilai tukar rupiah melemah ke Rp15.750 per dolar AS.", "The rupiah weakened to Rp15,750 per US dollar.", "currency 15750 IDR ok"),
+        ("Nilai tukar rupiah melemah ke Rp15.750 per dolar AS.", "The rupiah weakened to 15,750 rupiah per US dollar.", "currency 15750 IDR ok"),
+        ("Ekspor turun 7,5% menjadi 35,2 juta ton.", "Exports fell 7.5% to 35.2 million tons.", "percent 7.5 % ok; cardinal 35200000 ok"),
+        ("Ia dihukum 5 (lima) tahun penjara.", "He was sentenced to five years in prison.", "cardinal 5 ok"),
+        ("Ia terpilih sebagai presiden ke-8.", "He was elected as the eighth president.", "ordinal 8 ok"),
+        ("Dua belas orang tewas dalam kecelakaan itu.", "Twelve people were killed in the accident.", "cardinal 12 ok"),
+        ("Sekitar 40.000 penonton hadir pada 17 Agustus 2024.", "Around 40,000 spectators attended on August 17, 2024.", "cardinal 40000 ok; date 2024-08-17 ok"),
+        ("Ekonomi tumbuh 5,05 persen pada 2023.", "The economy grew by 5.05 percent in 2023.", "percent 5.05 % ok; year 2023 ok"),
+        ("Anggaran naik dari Rp 10 miliar menjadi Rp 12 miliar.", "The budget rose from Rp 10 billion to Rp 12 billion.", "currency 10000000000 IDR ok; currency 12000000000 IDR ok"),
+        ("Gajinya Rp 4,5 juta per bulan.", "His salary is Rp4.5 million a month.", "currency 4500000 IDR ok"),
+        ("Gajinya Rp 4,5 juta per bulan.", "His salary is 4.5 million rupiah a month.", "currency 4500000 IDR ok"),
+        ("Ada 1.000 lebih peserta.", "There were more than 1,000 participants.", "cardinal 1000 ok"),
+        ("Pertandingan dimulai pukul 19.00 WITA.", "The match starts at 7pm Central Indonesia Time.", "time 19:00+08 WITA ok"),
+        ("Pertandingan dimulai pukul 19.00 WITA.", "The match starts at 19:00 WITA.", "time 19:00+08 WITA ok"),
+        ("Ia lahir pada 1 Januari 1990.", "He was born on January 1, 1990.", "date 1990-01-01 ok"),
+        ("Proyek senilai US$ 2,1 miliar itu selesai.", "The US$2.1 billion project was completed.", "currency 2100000000 USD ok"),
+        ("Setengah juta orang mengungsi.", "Half a million people were displaced.", "cardinal 500000 ok"),
+        ("Sebanyak 60 persen responden setuju.", "Sixty percent of respondents agreed.", "percent 60 % ok"),
+    ]);
+}
