@@ -176,10 +176,10 @@ fn findings(
     let mut numbers: Vec<(usize, usize, NumberFinding)> = last
         .links
         .iter()
-        .map(|l| {
+        .filter_map(|l| {
             let s = l.src.map(|i| &src.mentions[i]);
             let t = l.tgt.map(|j| &last.tgt.mentions[j]);
-            let main = s.or(t).expect("a link has a side");
+            let main = s.or(t)?;
             let quote = match (s, t) {
                 (Some(m), _) => quote_of(&src.quotes, m).and_then(id_of_src_quote),
                 (None, Some(m)) => quote_of(&last.tgt.quotes, m).and_then(id_of_tgt_quote),
@@ -216,7 +216,7 @@ fn findings(
                 note: l.note,
                 repair,
             };
-            (main.sentence, main.start, finding)
+            Some((main.sentence, main.start, finding))
         })
         .collect();
     numbers.sort_by_key(|(s, p, _)| (*s, *p));
