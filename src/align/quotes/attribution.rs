@@ -76,7 +76,14 @@ pub fn attribute(
                 q.attributed = true;
             }
             None if q.kind == QuoteKind::Speech => {
-                q.speaker = inherited;
+                // `Budi menegaskan … . “Kami …”`: a named reporting frame just before.
+                let opens_sentence = sentences
+                    .get(q.open.0)
+                    .is_some_and(|c| c[..q.open.1].iter().all(|c| c.is_whitespace()));
+                let framed = (opens_sentence && q.open.0 > 0)
+                    .then(|| frame_in(q.open.0 - 1, sentences, profile))
+                    .flatten();
+                q.speaker = inherited.or(framed);
                 q.attributed = q.speaker.is_some();
             }
             None => {}
@@ -289,6 +296,19 @@ fn previous_sentence(
         return None;
     }
     frame(&tokenize(prev), prev, profile)
+}
+
+/// A named reporting frame (`Budi menegaskan …`) in sentence `s` only.
+fn frame_in(s: usize, sentences: &[Vec<char>], profile: &Profile) -> Option<String> {
+    let chars = sentences.get(s)?;
+    let tokens = tokenize(chars);
+    tokens.iter().enumerate().find_map(|(v, t)| {
+        if profile.say_before.contains(&t.lower.as_str()) {
+            capitalised_run_back(&tokens, v, chars)
+        } else {
+            None
+        }
+    })
 }
 
 /// A named reporting frame (`Budi mengatakan bahwa …`) in the two sentences before `s`.

@@ -25,6 +25,7 @@ fn attribution_and_speakers() {
         ("“Kami sudah siap berangkat.” | Kata Budi.", "“We are ready to go.” | Budi said.", "# q ok@Budi"),
         ("Budi mengatakan, || “Kami sudah siap berangkat.”", "Budi said, || “We are ready to go.”", "# q ok@Budi"),
         ("“Kami sudah siap berangkat.”", "“We are ready to go.”", "# q ok"),
+        ("Budi menegaskan pemerintah siap. | “Kami sudah menyiapkan semuanya.”", "Budi stressed the government was ready. | “We have prepared everything.”", "# q ok@Budi"),
     ]);
 }
 

@@ -80,10 +80,16 @@ impl Scanner<'_> {
             next = n;
         } else if let Some((bc, n)) = self.era(next).filter(|&(_, n)| {
             // A one-letter era (`M`, `H`) needs a year-sized number or `tahun`/`abad` before it.
-            let one_letter = n == next + 1 && self.tok(next).is_some_and(|t| t.text.chars().count() == 1);
+            let one_letter =
+                n == next + 1 && self.tok(next).is_some_and(|t| t.text.chars().count() == 1);
             let year_like = amount.value >= Decimal::from(100)
-                || i.checked_sub(1).is_some_and(|p| matches!(self.lower(p), "tahun" | "abad" | "year" | "century"));
-            plain && currency.is_none() && amount.scale_power.is_none() && (!one_letter || year_like)
+                || i.checked_sub(1).is_some_and(|p| {
+                    matches!(self.lower(p), "tahun" | "abad" | "year" | "century")
+                });
+            plain
+                && currency.is_none()
+                && amount.scale_power.is_none()
+                && (!one_letter || year_like)
         }) {
             kind = Kind::Year;
             unit = Some(if bc { "BC" } else { "AD" }.to_string());
