@@ -196,7 +196,7 @@ pub static EN: Profile = Profile {
     hedges: &["about", "around", "some", "roughly", "approximately", "nearly", "almost", "more than", "less than", "over", "under", "at least", "up to", "as many as", "at most", "±", "an estimated"],
     months: EN_MONTHS,
     time_before: &["at"],
-    time_after: &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("gmt", Some(0)), ("utc", Some(0)), ("am", None), ("pm", None), ("a.m", None), ("p.m", None), ("hours", None), ("hrs", None), ("o'clock", None)],
+    time_after: &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("gmt", Some(0)), ("utc", Some(0)), ("am", None), ("pm", None), ("a.m", None), ("p.m", None), ("o'clock", None)],
     identifier_before: &["number", "no", "article", "page", "pages", "pp", "paragraph", "law", "regulation", "account", "phone", "hotline", "code", "decree"],
     year_before: &["year", "since", "in", "fiscal"],
     eras: &[("ad", false), ("ce", false), ("bc", true), ("bce", true), ("ah", false)],

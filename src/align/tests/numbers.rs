@@ -274,6 +274,9 @@ fn r16_times() {
         ("Rapat pukul 01.35.20.", "The meeting is at 01:35:20.", "time 01:35 ok"),
         ("Pasar buka (6.30-10 pagi).", "The market opens (6:30-10 a.m.).", "time 06:30 ok; time 10:00 ok"),
         ("Rapat pukul 7 malam.", "The meeting is at 7 p.m.", "time 19:00 ok"),
+        ("Ia bekerja 24 jam sehari.", "He works 24 hours a day.", "cardinal 24 ok"),
+        ("Mereka menginap 2 malam.", "They stayed 2 nights.", "cardinal 2 ok"),
+        ("Mereka menginap 2 malam.", "ms: Mereka menginap 2 malam.", "cardinal 2 ok"),
     ]);
 }
 

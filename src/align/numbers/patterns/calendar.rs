@@ -27,7 +27,10 @@ impl Scanner<'_> {
             .is_some_and(|t| DASHES.contains(&t.first_char()))
             && self.is_number(i + 2);
         let range_zone = dash_next && core.contains('.') && self.time_word(i + 3).0.is_some();
-        let context = before || zone.is_some() || colon || range_zone;
+        // `2 malam` is two nights: a day part alone makes a time only after a clock-shaped core.
+        let day_part = zone.as_ref().is_some_and(|z| matches!(z.0.as_str(), "pagi" | "siang" | "sore" | "petang" | "malam" | "tengah"));
+        let zone_context = zone.is_some() && (!day_part || core.contains(['.', ':']));
+        let context = before || zone_context || colon || range_zone;
         let minutes = parse_clock(&core, context)?;
         if !context {
             return None;
