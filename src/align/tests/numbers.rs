@@ -188,6 +188,8 @@ fn r11_ordinals() {
         ("Kedua negara sepakat.", "Both countries agreed.", ""),
         ("Salah satu pejabat datang.", "One of the officials came.", ""),
         ("Ia menang untuk kedua kalinya.", "He won for the second time.", "ordinal 2 ok"),
+        ("Harga naik dua kali lipat.", "Prices doubled.", ""),
+        ("Ia datang 3 kali.", "He came three times.", "cardinal 3 ok"),
         ("Kedua tim mencetak 2 gol.", "Both teams scored 2 goals.", "cardinal 2 ok"),
         ("Kedua tim mencetak 2 gol.", "The two teams scored 2 goals.", "cardinal 2 ok; cardinal 2 ok"),
     ]);

@@ -128,6 +128,7 @@ impl Scanner<'_> {
         }
         m.unit = unit;
         m.approx = approx;
+        m.confident = !self.multiplier(next);
         m.native = amount.native;
         m.grouped = matches!(amount.shape, CoreShape::Grouped | CoreShape::GroupedDecimal);
         m.strong_year = strong_year;

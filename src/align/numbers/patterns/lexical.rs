@@ -226,9 +226,14 @@ impl Scanner<'_> {
         }
         let mut m = self.mention(i, next, kind, value);
         m.unit = unit;
-        m.confident = !weak;
+        m.confident = !weak && !self.multiplier(next);
         m.approx = self.hedged(i);
         Some((vec![m], next))
+    }
+
+    /// `dua kali (lipat)`, `3 times`: a multiplier, which English may render as `twice`/`doubled`.
+    pub(in crate::align::numbers) fn multiplier(&self, next: usize) -> bool {
+        matches!(self.lower(next), "kali" | "kalinya" | "times" | "fold")
     }
 
     /// Skips a parenthesised restatement in words: `1 (satu) tahun`.
