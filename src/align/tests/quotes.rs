@@ -38,6 +38,8 @@ fn quote_structure() {
         ("“Kalimat pertama tidak pernah ditutup di sini. || Baca juga: berita lain.", "“The first sentence is never closed here. || Read also: other news.", "ordinal 1 ok # q ok~source_unbalanced"),
         ("“Ia bilang ‘jangan khawatir’ kepada kami,” kata Budi.", "“He told us ‘don't worry’,” said Budi.", "# q ok@Budi; q ok~term_quote"),
         ("“Ma'ruf datang pada hari Jum'at,” kata Budi.", "“Ma'ruf came on Friday,” said Budi.", "# q ok@Budi"),
+        ("“Kami sudah siap sejak lama.” || “Besok kami berangkat,” kata Budi.", "“We have long been ready. || “Tomorrow we leave,” said Budi.", "# q ok~multi_paragraph@Budi; q ok~merged@Budi"),
+        ("“Kami sudah siap sejak lama. || “Besok kami berangkat,” kata Budi.", "“We have long been ready.” || “Tomorrow we leave,” said Budi.", "# q ok~multi_paragraph@Budi"),
         ("”Kami siap berangkat” kata Budi.", "“We are ready to go,” said Budi.", "# q ok@Budi"),
         ("Ia menyanyikan lagu “Indonesia Raya” dengan khidmat.", "He sang the song “Indonesia Raya” solemnly.", "# q ok"),
         ("Praktik “amplop” marak di sana.", "The “envelope” practice is rampant there.", "# q ok~term_quote"),
