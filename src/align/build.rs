@@ -55,8 +55,21 @@ fn paragraphs_for(n: usize, given: &[usize]) -> Vec<usize> {
 /// Innermost quote containing a mention.
 fn quote_of(quotes: &[Quote], m: &Mention) -> Option<usize> {
     (0..quotes.len())
-        .filter(|&k| quotes[k].contains(m.sentence, m.start, m.end))
+        .filter(|&k| quotes[k].sentences.contains(&m.sentence) && quotes[k].contains(m.sentence, m.start, m.end))
         .max_by_key(|&k| quotes[k].depth)
+}
+
+/// For each sentence, the quotes that span it.
+fn quotes_by_sentence(quotes: &[Quote], n: usize) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); n];
+    for (k, q) in quotes.iter().enumerate() {
+        for &s in &q.sentences {
+            if let Some(v) = out.get_mut(s) {
+                v.push(k);
+            }
+        }
+    }
+    out
 }
 
 struct Round {
@@ -70,11 +83,12 @@ fn round(src: &Extracted, target: &[&str], paragraphs: &[usize], profile: &Profi
     let tgt = extract_side(target, paragraphs, profile, Side::Target);
     let links = pair_numbers(&src.mentions, &tgt.mentions, paragraphs);
     let mut paired_numbers = vec![Vec::new(); src.quotes.len()];
+    let by_sentence = quotes_by_sentence(&src.quotes, src.chars.len());
     for l in &links {
         if let (Some(i), Some(j)) = (l.src, l.tgt) {
             let (s, t) = (&src.mentions[i], &tgt.mentions[j]);
-            for (k, q) in src.quotes.iter().enumerate() {
-                if q.contains(s.sentence, s.start, s.end) {
+            for &k in by_sentence.get(s.sentence).map_or(&[][..], Vec::as_slice) {
+                if src.quotes[k].contains(s.sentence, s.start, s.end) {
                     paired_numbers[k].push((t.sentence, t.start, t.end));
                 }
             }

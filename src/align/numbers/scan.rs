@@ -172,6 +172,10 @@ impl<'a> Scanner<'a> {
 
     /// Matches a currency sign or code made of up to three attached tokens before a number.
     pub(super) fn currency_prefix(&self, i: usize) -> Option<(&'static str, usize)> {
+        // Every prefix is at most three characters: skip longer words without allocating.
+        if self.tok(i)?.lower.chars().count() > 3 {
+            return None;
+        }
         let mut joined = String::new();
         let mut best = None;
         for k in 0..3 {

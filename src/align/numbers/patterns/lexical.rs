@@ -112,6 +112,11 @@ impl Scanner<'_> {
 
     /// `ratusan`, `puluhan ribu`, `tens of thousands`, `beribu-ribu`.
     pub(in crate::align::numbers) fn band(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        let first = self.lower(i);
+        let starts_band = self.profile.bands.iter().any(|(b, _)| b.split([' ', '-']).next() == Some(first));
+        if !starts_band {
+            return None;
+        }
         let mut best: Option<(u8, usize)> = None;
         let mut phrase = String::new();
         let mut k = i;
