@@ -55,7 +55,10 @@ fn paragraphs_for(n: usize, given: &[usize]) -> Vec<usize> {
 /// Innermost quote containing a mention.
 fn quote_of(quotes: &[Quote], m: &Mention) -> Option<usize> {
     (0..quotes.len())
-        .filter(|&k| quotes[k].sentences.contains(&m.sentence) && quotes[k].contains(m.sentence, m.start, m.end))
+        .filter(|&k| {
+            quotes[k].sentences.contains(&m.sentence)
+                && quotes[k].contains(m.sentence, m.start, m.end)
+        })
         .max_by_key(|&k| quotes[k].depth)
 }
 

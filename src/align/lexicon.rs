@@ -38,8 +38,8 @@ pub struct Profile {
     pub range_words: &'static [&'static str],
     /// `between`-style range openers and the word joining the two ends.
     pub between: Option<(&'static str, &'static str)>,
-    /// Hedges before a number (lower case, possibly two words).
-    pub hedges: &'static [&'static str],
+    /// Hedges before a number (lower case, possibly two words) and which way they bound it.
+    pub hedges: &'static [(&'static str, Bound)],
     /// Month names and abbreviations (lower case) with their number.
     pub months: &'static [(&'static str, u8)],
     /// Words that make the next number a time of day.
@@ -76,6 +76,27 @@ pub struct Profile {
     pub complementisers: &'static [&'static str],
     /// The number-word grammar to use.
     pub words: WordGrammar,
+}
+
+/// Which way a hedge bounds a number (`sekitar` about, `lebih dari` at least, `hampir` at most).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// Around the number.
+    About,
+    /// The number or more.
+    AtLeast,
+    /// The number or less.
+    AtMost,
+}
+
+impl Bound {
+    /// Whether two hedges contradict each other (`more than` for `kurang dari`).
+    pub fn contradicts(self, other: Bound) -> bool {
+        matches!(
+            (self, other),
+            (Bound::AtLeast, Bound::AtMost) | (Bound::AtMost, Bound::AtLeast)
+        )
+    }
 }
 
 /// Which number-word grammar a language uses.
@@ -154,7 +175,7 @@ pub static ID: Profile = Profile {
     points_words: &[("poin", "persentase", "pp"), ("persen", "poin", "pp"), ("basis", "poin", "bp")],
     range_words: &["hingga", "sampai", "s.d.", "s/d"],
     between: Some(("antara", "dan")),
-    hedges: &["sekitar", "kira-kira", "kurang lebih", "hampir", "lebih dari", "kurang dari", "setidaknya", "sedikitnya", "sebanyak-banyaknya", "paling sedikit", "paling banyak", "maksimal", "minimal", "±", "hingga", "sampai"],
+    hedges: &[("sekitar", Bound::About), ("kira-kira", Bound::About), ("kurang lebih", Bound::About), ("hampir", Bound::AtMost), ("lebih dari", Bound::AtLeast), ("kurang dari", Bound::AtMost), ("tidak lebih dari", Bound::AtMost), ("tidak kurang dari", Bound::AtLeast), ("setidaknya", Bound::AtLeast), ("sedikitnya", Bound::AtLeast), ("sebanyak-banyaknya", Bound::AtMost), ("paling sedikit", Bound::AtLeast), ("paling banyak", Bound::AtMost), ("maksimal", Bound::AtMost), ("minimal", Bound::AtLeast), ("±", Bound::About), ("hingga", Bound::AtMost), ("sampai", Bound::AtMost)],
     months: ID_MONTHS,
     time_before: &["pukul", "pkl", "jam"],
     time_after: INDONESIAN_CLOCK_WORDS,
@@ -193,7 +214,7 @@ pub static EN: Profile = Profile {
     points_words: &[("percentage", "points", "pp"), ("percentage", "point", "pp"), ("basis", "points", "bp"), ("basis", "point", "bp")],
     range_words: &["to"],
     between: Some(("between", "and")),
-    hedges: &["about", "around", "some", "roughly", "approximately", "nearly", "almost", "more than", "less than", "over", "under", "at least", "up to", "as many as", "at most", "±", "an estimated"],
+    hedges: &[("about", Bound::About), ("around", Bound::About), ("some", Bound::About), ("roughly", Bound::About), ("approximately", Bound::About), ("nearly", Bound::AtMost), ("almost", Bound::AtMost), ("more than", Bound::AtLeast), ("less than", Bound::AtMost), ("over", Bound::AtLeast), ("under", Bound::AtMost), ("at least", Bound::AtLeast), ("up to", Bound::AtMost), ("as many as", Bound::AtMost), ("at most", Bound::AtMost), ("fewer than", Bound::AtMost), ("no more than", Bound::AtMost), ("no fewer than", Bound::AtLeast), ("no less than", Bound::AtLeast), ("upwards of", Bound::AtLeast), ("close to", Bound::AtMost), ("just over", Bound::AtLeast), ("just under", Bound::AtMost), ("±", Bound::About), ("an estimated", Bound::About)],
     months: EN_MONTHS,
     time_before: &["at"],
     time_after: &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("gmt", Some(0)), ("utc", Some(0)), ("am", None), ("pm", None), ("a.m", None), ("p.m", None), ("o'clock", None)],
@@ -233,7 +254,7 @@ pub static MS: Profile = Profile {
     points_words: &[("mata", "peratusan", "pp"), ("mata", "asas", "bp"), ("poin", "persentase", "pp"), ("basis", "poin", "bp")],
     range_words: &["hingga", "sehingga", "sampai", "ke"],
     between: Some(("antara", "dan")),
-    hedges: &["sekitar", "kira-kira", "lebih kurang", "kurang lebih", "hampir", "lebih daripada", "lebih dari", "kurang daripada", "sekurang-kurangnya", "setidaknya", "sedikitnya", "hingga", "sehingga", "±"],
+    hedges: &[("sekitar", Bound::About), ("kira-kira", Bound::About), ("lebih kurang", Bound::About), ("kurang lebih", Bound::About), ("hampir", Bound::AtMost), ("lebih daripada", Bound::AtLeast), ("lebih dari", Bound::AtLeast), ("kurang daripada", Bound::AtMost), ("tidak lebih daripada", Bound::AtMost), ("tidak kurang daripada", Bound::AtLeast), ("sekurang-kurangnya", Bound::AtLeast), ("setidaknya", Bound::AtLeast), ("sedikitnya", Bound::AtLeast), ("hingga", Bound::AtMost), ("sehingga", Bound::AtMost), ("±", Bound::About)],
     months: MS_MONTHS,
     time_before: &["pukul", "jam"],
     time_after: &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("gmt", Some(0)), ("utc", Some(0)), ("pagi", None), ("petang", None), ("malam", None), ("tengah", None)],
@@ -271,7 +292,7 @@ pub static GENERIC: Profile = Profile {
     points_words: &[],
     range_words: &[],
     between: None,
-    hedges: &["±"],
+    hedges: &[("±", Bound::About)],
     months: &[],
     time_before: &[],
     time_after: INDONESIAN_ZONES,

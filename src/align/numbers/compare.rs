@@ -223,6 +223,11 @@ pub fn compare(src: &Mention, tgt: &Mention) -> Verdict {
     if src.kind != tgt.kind && class(src.kind) == Class::Share {
         return Verdict::Differs(Reason::Unit);
     }
+    if let (Some(a), Some(b)) = (src.bound, tgt.bound)
+        && a.contradicts(b)
+    {
+        return Verdict::Differs(Reason::Value);
+    }
     let era = |m: &Mention| {
         if m.kind == Kind::Year {
             m.unit.clone()

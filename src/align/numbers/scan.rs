@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::value::{CoreShape, Kind, Value, format_en, read_core, scaled, written_decimals};
 use super::{LeakKind, Mention, Side};
-use crate::align::lexicon::{CURRENCY_PREFIXES, ID, Profile, Separators};
+use crate::align::lexicon::{Bound, CURRENCY_PREFIXES, ID, Profile, Separators};
 use crate::align::text::{Token, TokenKind, slice, tokenize};
 
 /// Scanner state for one sentence.
@@ -214,6 +214,7 @@ impl<'a> Scanner<'a> {
             value,
             unit: None,
             approx: false,
+            bound: None,
             confident: true,
             native: true,
             grouped: false,
@@ -225,24 +226,31 @@ impl<'a> Scanner<'a> {
     }
 
     /// Whether the one or two words before token `i` are a hedge.
-    pub(super) fn hedged(&self, i: usize) -> bool {
-        let one = i.checked_sub(1).map(|j| self.lower(j).to_string());
-        let two = i
-            .checked_sub(2)
-            .map(|j| format!("{} {}", self.lower(j), self.lower(j + 1)));
-        let joined_dash = i.checked_sub(3).map(|j| {
-            format!(
-                "{}{}{}",
-                self.lower(j),
-                self.lower(j + 1),
-                self.lower(j + 2)
-            )
-        });
-        self.profile.hedges.iter().any(|h| {
-            Some(h.to_string()) == one
-                || Some(h.to_string()) == two
-                || Some(h.to_string()) == joined_dash
-        })
+    pub(super) fn hedged(&self, i: usize) -> Option<Bound> {
+        // The longest hedge ending right before token `i` wins (`no more than` over `more than`).
+        let mut best: Option<(usize, Bound)> = None;
+        for &(h, bound) in self.profile.hedges {
+            let mut parts: Vec<&str> = Vec::new();
+            for word in h.split(' ') {
+                for (m, piece) in word.split('-').enumerate() {
+                    if m > 0 {
+                        parts.push("-");
+                    }
+                    parts.push(piece);
+                }
+            }
+            let Some(start) = i.checked_sub(parts.len()) else {
+                continue;
+            };
+            let hit = parts
+                .iter()
+                .enumerate()
+                .all(|(k, p)| self.lower(start + k) == *p);
+            if hit && best.is_none_or(|(len, _)| parts.len() > len) {
+                best = Some((parts.len(), bound));
+            }
+        }
+        best.map(|(_, b)| b)
     }
 
     /// Reads a numeric core at `i` and an optional scale word after it.

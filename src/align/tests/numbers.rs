@@ -227,6 +227,13 @@ fn r13_approximations() {
         ("Lebih dari 100 orang.", "More than 100 people.", "cardinal 100 ok"),
         ("Sekitar 3.000 orang datang.", "About 30,000 people came.", "cardinal 3000 changed/value"),
         ("Kira-kira 200 rumah rusak.", "Roughly 200 houses were damaged.", "cardinal 200 ok"),
+        ("Lebih dari 100 orang datang.", "Fewer than 100 people came.", "cardinal 100 changed/value"),
+        ("Tidak lebih dari 100 orang datang.", "No more than 100 people came.", "cardinal 100 ok"),
+        ("Lebih dari 100 orang datang.", "Less than 100 people came.", "cardinal 100 changed/value"),
+        ("Kurang dari 100 orang datang.", "Up to 100 people came.", "cardinal 100 ok"),
+        ("Ada 1.000 lebih peserta.", "There were over 1,000 participants.", "cardinal 1000 ok"),
+        ("Ada 1.000 lebih peserta.", "There were under 1,000 participants.", "cardinal 1000 changed/value"),
+        ("Setidaknya 5 orang tewas.", "At least 5 people died.", "cardinal 5 ok"),
     ]);
 }
 

@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::align::lexicon::Bound;
 use crate::align::numbers::scan::Scanner;
 use crate::align::numbers::value::{CoreShape, Kind, Value, scaled};
 use crate::align::numbers::{Leak, Mention, Side};
@@ -112,7 +113,28 @@ impl Scanner<'_> {
             }
         }
         // `3.000-an`: approximate (decades were handled before).
-        let mut approx = self.hedged(from);
+        let mut bound = self.hedged(from);
+        // `1.000 lebih peserta`: a postposed `lebih` means "more than".
+        if bound.is_none()
+            && self.lower(next) == "lebih"
+            && !matches!(
+                self.lower(next + 1),
+                "dari"
+                    | "daripada"
+                    | "banyak"
+                    | "besar"
+                    | "kecil"
+                    | "tinggi"
+                    | "rendah"
+                    | "murah"
+                    | "mahal"
+                    | "cepat"
+                    | "lama"
+            )
+        {
+            bound = Some(Bound::AtLeast);
+        }
+        let mut approx = bound.is_some();
         if self
             .tok(next)
             .is_some_and(|t| t.is_punct('-') && !t.space_before)
@@ -128,6 +150,7 @@ impl Scanner<'_> {
         }
         m.unit = unit;
         m.approx = approx;
+        m.bound = bound;
         m.confident = !self.multiplier(next);
         m.native = amount.native;
         m.grouped = matches!(amount.shape, CoreShape::Grouped | CoreShape::GroupedDecimal);

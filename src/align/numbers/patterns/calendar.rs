@@ -28,7 +28,12 @@ impl Scanner<'_> {
             && self.is_number(i + 2);
         let range_zone = dash_next && core.contains('.') && self.time_word(i + 3).0.is_some();
         // `2 malam` is two nights: a day part alone makes a time only after a clock-shaped core.
-        let day_part = zone.as_ref().is_some_and(|z| matches!(z.0.as_str(), "pagi" | "siang" | "sore" | "petang" | "malam" | "tengah"));
+        let day_part = zone.as_ref().is_some_and(|z| {
+            matches!(
+                z.0.as_str(),
+                "pagi" | "siang" | "sore" | "petang" | "malam" | "tengah"
+            )
+        });
         let zone_context = zone.is_some() && (!day_part || core.contains(['.', ':']));
         let context = before || zone_context || colon || range_zone;
         let minutes = parse_clock(&core, context)?;

@@ -113,7 +113,11 @@ impl Scanner<'_> {
     /// `ratusan`, `puluhan ribu`, `tens of thousands`, `beribu-ribu`.
     pub(in crate::align::numbers) fn band(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let first = self.lower(i);
-        let starts_band = self.profile.bands.iter().any(|(b, _)| b.split([' ', '-']).next() == Some(first));
+        let starts_band = self
+            .profile
+            .bands
+            .iter()
+            .any(|(b, _)| b.split([' ', '-']).next() == Some(first));
         if !starts_band {
             return None;
         }
@@ -232,7 +236,8 @@ impl Scanner<'_> {
         let mut m = self.mention(i, next, kind, value);
         m.unit = unit;
         m.confident = !weak && !self.multiplier(next);
-        m.approx = self.hedged(i);
+        m.bound = self.hedged(i);
+        m.approx = m.bound.is_some();
         Some((vec![m], next))
     }
 
