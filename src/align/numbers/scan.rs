@@ -109,7 +109,9 @@ impl<'a> Scanner<'a> {
         let t = self.tok(i)?;
         // `ke-2`: Indonesian/Malay hyphenated ordinal.
         if self.profile.ordinal_prefix == Some(t.lower.as_str())
-            && self.tok(i + 1).is_some_and(|p| p.is_punct('-'))
+            && self
+                .tok(i + 1)
+                .is_some_and(|p| p.is_punct('-') && !p.space_before)
             && self.is_number(i + 2)
         {
             let n = self.tok(i + 2)?;

@@ -388,6 +388,10 @@ fn dropped_and_added_numbers() {
         ("Ada 12 korban dan 7 mobil.", "There were 12 victims.", "cardinal 12 ok; cardinal 7 missing"),
         ("Ada 12 korban.", "There were 12 victims and 7 cars.", "cardinal 12 ok; cardinal 7 extra"),
         ("Ada 12 orang.", "There were 120 people.", "cardinal 12 changed/value"),
+        ("Suhu turun ke -5 derajat.", "The temperature fell to -5 degrees.", "cardinal -5 ok"),
+        ("Suhu turun ke -5 derajat.", "The temperature fell to minus 5 degrees.", "cardinal -5 ok"),
+        ("Suhu turun ke -5 derajat.", "The temperature fell to 5 degrees.", "cardinal -5 changed/value"),
+        ("Suhu turun ke -2,5 derajat.", "The temperature fell to -2,5 degrees.", "cardinal -2.5 ok >2.5"),
         ("Ada 12 orang. | Lalu 15 pergi.", "There were 12 people, then 15 left. | Then.", "cardinal 12 ok; cardinal 15 ok"),
     ]);
 }

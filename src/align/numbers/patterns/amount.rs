@@ -166,7 +166,44 @@ impl Scanner<'_> {
                 .map_or(core.end, |t| t.end),
             replacement,
         });
+        if from == i && self.negative_sign(i) {
+            self.negate(&mut m, i - 1);
+        }
         Some((m, next))
+    }
+
+    /// `-5`, `−5`, `minus 5`: a sign before the number (not a range dash, not `COVID-19`).
+    fn negative_sign(&self, i: usize) -> bool {
+        let Some(p) = i.checked_sub(1) else {
+            return false;
+        };
+        let Some(t) = self.tok(p) else { return false };
+        if t.lower == "minus" {
+            return true;
+        }
+        let dash = t.kind == TokenKind::Punct && matches!(t.first_char(), '-' | '−');
+        let before_ok = p == 0
+            || t.space_before
+            || self
+                .tok(p - 1)
+                .is_some_and(|b| matches!(b.first_char(), '(' | '[' | ':'));
+        dash && self.attached(i) && before_ok
+    }
+
+    /// Makes `m` negative and extends it back to the sign at token `sign`.
+    fn negate(&self, m: &mut Mention, sign: usize) {
+        let neg = |v: &Value| match v {
+            Value::Num(d) => Value::Num(-*d),
+            other => other.clone(),
+        };
+        m.value = neg(&m.value);
+        if let Some(l) = m.leak.as_mut() {
+            l.value = neg(&l.value);
+        }
+        if let Some(t) = self.tok(sign) {
+            m.start = t.start;
+            m.text = crate::align::text::slice(self.chars, m.start, m.end);
+        }
     }
 
     /// `5 persen`, `5%`, `5 per cent`, `0,25 poin persentase`, `25 basis poin`.
