@@ -23,7 +23,10 @@ struct UdDoc {
 }
 
 fn sample() -> Fixture {
-    serde_json::from_str(include_str!("../tests/fixtures/align/dw-korut-rusia.ms.json")).expect("fixture parses")
+    serde_json::from_str(include_str!(
+        "../tests/fixtures/align/dw-korut-rusia.ms.json"
+    ))
+    .expect("fixture parses")
 }
 
 /// About 1 MiB of sentences, one paragraph per UD document; the sample repeated if the data is absent.
@@ -32,7 +35,11 @@ fn megabyte() -> (Vec<String>, Vec<usize>) {
     let mut docs: Vec<Vec<String>> = Vec::new();
     for name in ["gsd-dev", "gsd-test", "pud-test", "csui-test", "csui-train"] {
         if let Ok(text) = std::fs::read_to_string(dir.join(format!("{name}.jsonl"))) {
-            docs.extend(text.lines().filter_map(|l| serde_json::from_str::<UdDoc>(l).ok()).map(|d| d.sentences));
+            docs.extend(
+                text.lines()
+                    .filter_map(|l| serde_json::from_str::<UdDoc>(l).ok())
+                    .map(|d| d.sentences),
+            );
         }
     }
     if docs.is_empty() {
@@ -59,16 +66,32 @@ fn bench_align(c: &mut Criterion) {
     let source: Vec<&str> = f.source.iter().map(String::as_str).collect();
     let target: Vec<&str> = f.target.iter().map(String::as_str).collect();
     let mut group = c.benchmark_group("align");
-    group.throughput(Throughput::Bytes(f.source.iter().map(|s| s.len() as u64).sum()));
+    group.throughput(Throughput::Bytes(
+        f.source.iter().map(|s| s.len() as u64).sum(),
+    ));
     group.bench_function("sample_article_ms", |b| {
-        b.iter(|| align(black_box(&AlignInput { source: &source, target: &target, paragraphs: &f.paragraphs, target_lang: "ms" })))
+        b.iter(|| {
+            align(black_box(&AlignInput {
+                source: &source,
+                target: &target,
+                paragraphs: &f.paragraphs,
+                target_lang: "ms",
+            }))
+        })
     });
     let (text, paragraphs) = megabyte();
     let refs: Vec<&str> = text.iter().map(String::as_str).collect();
     group.throughput(Throughput::Bytes(text.iter().map(|s| s.len() as u64).sum()));
     group.sample_size(10);
     group.bench_function("news_1mb_ms", |b| {
-        b.iter(|| align(black_box(&AlignInput { source: &refs, target: &refs, paragraphs: &paragraphs, target_lang: "ms" })))
+        b.iter(|| {
+            align(black_box(&AlignInput {
+                source: &refs,
+                target: &refs,
+                paragraphs: &paragraphs,
+                target_lang: "ms",
+            }))
+        })
     });
     group.finish();
 }

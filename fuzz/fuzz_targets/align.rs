@@ -12,7 +12,9 @@ use libfuzzer_sys::fuzz_target;
 const LANGS: [&str; 4] = ["en", "ms", "id", "xx"];
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let lang = LANGS[data.first().map_or(0, |b| *b as usize % LANGS.len())];
     let mut source = Vec::new();
     let mut target = Vec::new();
@@ -27,19 +29,36 @@ fuzz_target!(|data: &[u8]| {
         target.push(t);
         paragraphs.push(paragraph);
     }
-    let a = align(&AlignInput { source: &source, target: &target, paragraphs: &paragraphs, target_lang: lang });
+    let a = align(&AlignInput {
+        source: &source,
+        target: &target,
+        paragraphs: &paragraphs,
+        target_lang: lang,
+    });
     assert_eq!(a.repaired_target.len(), target.len());
     for n in &a.numbers {
         if let Some(s) = &n.source {
             let len = source[n.sentence].chars().count();
-            assert!(s.span[0] <= s.span[1] && s.span[1] <= len, "source span {:?} in {len}", s.span);
+            assert!(
+                s.span[0] <= s.span[1] && s.span[1] <= len,
+                "source span {:?} in {len}",
+                s.span
+            );
         }
         if let Some(t) = &n.target {
             let sentence = t.sentence.unwrap_or(n.sentence);
             let len = a.repaired_target[sentence].chars().count();
-            assert!(t.span[0] <= t.span[1] && t.span[1] <= len, "target span {:?} in {len}", t.span);
+            assert!(
+                t.span[0] <= t.span[1] && t.span[1] <= len,
+                "target span {:?} in {len}",
+                t.span
+            );
         }
     }
     let s = analyze(&source, &paragraphs);
-    assert!(s.numbers.iter().all(|n| n.source.span[1] <= source[n.sentence].chars().count()));
+    assert!(
+        s.numbers
+            .iter()
+            .all(|n| n.source.span[1] <= source[n.sentence].chars().count())
+    );
 });

@@ -2,7 +2,9 @@
 //! build the record's findings.
 
 use super::codes::{Note, Reason, Status};
-use super::findings::{NumberFinding, NumberSide, Qa, QuoteFinding, Repair, SourceAnalysis, SourceNumber, SourceQuote};
+use super::findings::{
+    NumberFinding, NumberSide, Qa, QuoteFinding, Repair, SourceAnalysis, SourceNumber, SourceQuote,
+};
 use super::lexicon::{ID, Profile, target_profile};
 use super::numbers::{self, Mention, Side};
 use super::pair::{Link, pair_numbers};
@@ -18,12 +20,25 @@ struct Extracted {
     quotes: Vec<Quote>,
 }
 
-fn extract_side(sentences: &[&str], paragraphs: &[usize], profile: &Profile, side: Side) -> Extracted {
+fn extract_side(
+    sentences: &[&str],
+    paragraphs: &[usize],
+    profile: &Profile,
+    side: Side,
+) -> Extracted {
     let chars: Vec<Vec<char>> = sentences.iter().map(|s| s.chars().collect()).collect();
-    let mentions = sentences.iter().enumerate().flat_map(|(i, s)| numbers::extract(i, s, profile, side)).collect();
+    let mentions = sentences
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| numbers::extract(i, s, profile, side))
+        .collect();
     let mut quotes = quotes::extract(&chars, paragraphs, profile);
     quotes::attribute(&mut quotes, &chars, paragraphs, profile);
-    Extracted { chars, mentions, quotes }
+    Extracted {
+        chars,
+        mentions,
+        quotes,
+    }
 }
 
 /// Paragraph index per sentence, for `n` sentences, tolerant of a short or missing list.
@@ -39,7 +54,25 @@ fn paragraphs_for(n: usize, given: &[usize]) -> Vec<usize> {
 
 /// Innermost quote containing a mention.
 fn quote_of(quotes: &[Quote], m: &Mention) -> Option<usize> {
-    (0..quotes.len()).filter(|&k| quotes[k].contains(m.sentence, m.start, m.end)).max_by_key(|&k| quotes[k].depth)
+    (0..quotes.len())
+        .filter(|&k| {
+            quotes[k].sentences.contains(&m.sentence)
+                && quotes[k].contains(m.sentence, m.start, m.end)
+        })
+        .max_by_key(|&k| quotes[k].depth)
+}
+
+/// For each sentence, the quotes that span it.
+fn quotes_by_sentence(quotes: &[Quote], n: usize) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); n];
+    for (k, q) in quotes.iter().enumerate() {
+        for &s in &q.sentences {
+            if let Some(v) = out.get_mut(s) {
+                v.push(k);
+            }
+        }
+    }
+    out
 }
 
 struct Round {
@@ -53,11 +86,12 @@ fn round(src: &Extracted, target: &[&str], paragraphs: &[usize], profile: &Profi
     let tgt = extract_side(target, paragraphs, profile, Side::Target);
     let links = pair_numbers(&src.mentions, &tgt.mentions, paragraphs);
     let mut paired_numbers = vec![Vec::new(); src.quotes.len()];
+    let by_sentence = quotes_by_sentence(&src.quotes, src.chars.len());
     for l in &links {
         if let (Some(i), Some(j)) = (l.src, l.tgt) {
             let (s, t) = (&src.mentions[i], &tgt.mentions[j]);
-            for (k, q) in src.quotes.iter().enumerate() {
-                if q.contains(s.sentence, s.start, s.end) {
+            for &k in by_sentence.get(s.sentence).map_or(&[][..], Vec::as_slice) {
+                if src.quotes[k].contains(s.sentence, s.start, s.end) {
                     paired_numbers[k].push((t.sentence, t.start, t.end));
                 }
             }
@@ -75,10 +109,22 @@ fn round(src: &Extracted, target: &[&str], paragraphs: &[usize], profile: &Profi
     let (quote_links, mut edits) = pair_quotes(&input);
     for l in &links {
         if let (Some(i), Some(f)) = (l.src, &l.fix) {
-            edits.push(Edit { sentence: f.sentence, start: f.start, end: f.end, replacement: f.replacement.clone(), reason: f.reason, owner: Owner::Number(i) });
+            edits.push(Edit {
+                sentence: f.sentence,
+                start: f.start,
+                end: f.end,
+                replacement: f.replacement.clone(),
+                reason: f.reason,
+                owner: Owner::Number(i),
+            });
         }
     }
-    Round { tgt, links, quote_links, edits }
+    Round {
+        tgt,
+        links,
+        quote_links,
+        edits,
+    }
 }
 
 pub(super) fn align(input: &AlignInput) -> Alignment {
@@ -97,18 +143,32 @@ pub(super) fn align(input: &AlignInput) -> Alignment {
     };
     let (numbers, quotes) = findings(&src, &last, &applied, input.target, &repaired);
     let qa = Qa::from_findings(&numbers, &quotes);
-    Alignment { numbers, quotes, repaired_target: repaired, qa }
+    Alignment {
+        numbers,
+        quotes,
+        repaired_target: repaired,
+        qa,
+    }
 }
 
 /// Builds the record's findings from the final round, naming the repairs applied.
-fn findings(src: &Extracted, last: &Round, applied: &[Applied], original: &[&str], repaired: &[String]) -> (Vec<NumberFinding>, Vec<QuoteFinding>) {
+fn findings(
+    src: &Extracted,
+    last: &Round,
+    applied: &[Applied],
+    original: &[&str],
+    repaired: &[String],
+) -> (Vec<NumberFinding>, Vec<QuoteFinding>) {
     // Quote ids in document order over source quotes and extra target quotes.
     let mut order: Vec<((usize, usize, u8), usize)> = last
         .quote_links
         .iter()
         .enumerate()
         .map(|(k, l)| {
-            let q = l.src.map(|i| &src.quotes[i]).or(l.tgt.map(|j| &last.tgt.quotes[j]));
+            let q = l
+                .src
+                .map(|i| &src.quotes[i])
+                .or(l.tgt.map(|j| &last.tgt.quotes[j]));
             (q.map_or((0, 0, 0), |q| (q.open.0, q.open.1, q.depth)), k)
         })
         .collect();
@@ -117,26 +177,39 @@ fn findings(src: &Extracted, last: &Round, applied: &[Applied], original: &[&str
     for (n, (_, k)) in order.iter().enumerate() {
         quote_id[*k] = format!("q{}", n + 1);
     }
-    let id_of_src_quote = |i: usize| last.quote_links.iter().position(|l| l.src == Some(i)).map(|k| quote_id[k].clone());
-    let id_of_tgt_quote = |j: usize| last.quote_links.iter().position(|l| l.tgt == Some(j)).map(|k| quote_id[k].clone());
+    let id_of_src_quote = |i: usize| {
+        last.quote_links
+            .iter()
+            .position(|l| l.src == Some(i))
+            .map(|k| quote_id[k].clone())
+    };
+    let id_of_tgt_quote = |j: usize| {
+        last.quote_links
+            .iter()
+            .position(|l| l.tgt == Some(j))
+            .map(|k| quote_id[k].clone())
+    };
 
     let mut numbers: Vec<(usize, usize, NumberFinding)> = last
         .links
         .iter()
-        .map(|l| {
+        .filter_map(|l| {
             let s = l.src.map(|i| &src.mentions[i]);
             let t = l.tgt.map(|j| &last.tgt.mentions[j]);
-            let main = s.or(t).expect("a link has a side");
+            let main = s.or(t)?;
             let quote = match (s, t) {
                 (Some(m), _) => quote_of(&src.quotes, m).and_then(id_of_src_quote),
                 (None, Some(m)) => quote_of(&last.tgt.quotes, m).and_then(id_of_tgt_quote),
                 _ => None,
             };
-            let repair = l.src.and_then(|i| applied.iter().find(|a| a.edit.owner == Owner::Number(i))).map(|a| Repair {
-                from: a.from.clone(),
-                to: a.edit.replacement.clone(),
-                reason: a.edit.reason,
-            });
+            let repair = l
+                .src
+                .and_then(|i| applied.iter().find(|a| a.edit.owner == Owner::Number(i)))
+                .map(|a| Repair {
+                    from: a.from.clone(),
+                    to: a.edit.replacement.clone(),
+                    reason: a.edit.reason,
+                });
             let finding = NumberFinding {
                 id: String::new(),
                 sentence: main.sentence,
@@ -145,14 +218,22 @@ fn findings(src: &Extracted, last: &Round, applied: &[Applied], original: &[&str
                 value: main.value.canonical(),
                 unit: main.unit.clone(),
                 approx: main.approx,
-                source: s.map(|m| NumberSide { text: m.text.clone(), span: [m.start, m.end], sentence: None }),
-                target: t.map(|m| NumberSide { text: m.text.clone(), span: [m.start, m.end], sentence: (m.sentence != main.sentence).then_some(m.sentence) }),
+                source: s.map(|m| NumberSide {
+                    text: m.text.clone(),
+                    span: [m.start, m.end],
+                    sentence: None,
+                }),
+                target: t.map(|m| NumberSide {
+                    text: m.text.clone(),
+                    span: [m.start, m.end],
+                    sentence: (m.sentence != main.sentence).then_some(m.sentence),
+                }),
                 status: l.status,
                 reason: l.reason,
                 note: l.note,
                 repair,
             };
-            (main.sentence, main.start, finding)
+            Some((main.sentence, main.start, finding))
         })
         .collect();
     numbers.sort_by_key(|(s, p, _)| (*s, *p));
@@ -167,11 +248,22 @@ fn findings(src: &Extracted, last: &Round, applied: &[Applied], original: &[&str
 
     let mut quotes: Vec<QuoteFinding> = order
         .iter()
-        .map(|&(_, k)| quote_finding(src, last, k, &quote_id, &numbers, applied, original, repaired))
+        .map(|&(_, k)| {
+            quote_finding(
+                src, last, k, &quote_id, &numbers, applied, original, repaired,
+            )
+        })
         .collect();
     // A quote whose nested quote is not ok is `changed/nested_changed`.
-    let bad_children: Vec<String> = quotes.iter().filter(|q| q.status != Status::Ok).filter_map(|q| q.parent.clone()).collect();
-    for q in quotes.iter_mut().filter(|q| q.status == Status::Ok && bad_children.contains(&q.id)) {
+    let bad_children: Vec<String> = quotes
+        .iter()
+        .filter(|q| q.status != Status::Ok)
+        .filter_map(|q| q.parent.clone())
+        .collect();
+    for q in quotes
+        .iter_mut()
+        .filter(|q| q.status == Status::Ok && bad_children.contains(&q.id))
+    {
         q.status = Status::Changed;
         q.reason = Some(Reason::NestedChanged);
     }
@@ -179,29 +271,57 @@ fn findings(src: &Extracted, last: &Round, applied: &[Applied], original: &[&str
 }
 
 #[allow(clippy::too_many_arguments)]
-fn quote_finding(src: &Extracted, last: &Round, k: usize, quote_id: &[String], numbers: &[NumberFinding], applied: &[Applied], original: &[&str], repaired: &[String]) -> QuoteFinding {
+fn quote_finding(
+    src: &Extracted,
+    last: &Round,
+    k: usize,
+    quote_id: &[String],
+    numbers: &[NumberFinding],
+    applied: &[Applied],
+    original: &[&str],
+    repaired: &[String],
+) -> QuoteFinding {
     let l = &last.quote_links[k];
     let s = l.src.map(|i| &src.quotes[i]);
     let t = l.tgt.map(|j| &last.tgt.quotes[j]);
     let id = quote_id[k].clone();
-    let inner: Vec<&NumberFinding> = numbers.iter().filter(|n| n.quote.as_deref() == Some(id.as_str())).collect();
+    let inner: Vec<&NumberFinding> = numbers
+        .iter()
+        .filter(|n| n.quote.as_deref() == Some(id.as_str()))
+        .collect();
     let mut status = l.status;
     let mut reason = l.reason;
     if status == Status::Ok && s.is_some() && inner.iter().any(|n| n.status != Status::Ok) {
         status = Status::Changed;
         reason = Some(Reason::InnerNumber);
     }
-    let owned: Vec<&Applied> = l.src.map(|i| applied.iter().filter(|a| a.edit.owner == Owner::Quote(i)).collect()).unwrap_or_default();
+    let owned: Vec<&Applied> = l
+        .src
+        .map(|i| {
+            applied
+                .iter()
+                .filter(|a| a.edit.owner == Owner::Quote(i))
+                .collect()
+        })
+        .unwrap_or_default();
     let repair = owned.first().map(|a| {
         let sentence = a.edit.sentence;
         Repair {
-            from: original.get(sentence).map_or(String::new(), |s| s.to_string()),
+            from: original
+                .get(sentence)
+                .map_or(String::new(), |s| s.to_string()),
             to: repaired.get(sentence).cloned().unwrap_or_default(),
             reason: a.edit.reason,
         }
     });
-    let parent = s.and_then(|q| q.parent).and_then(|p| last.quote_links.iter().position(|l| l.src == Some(p))).map(|pk| quote_id[pk].clone());
-    let note = l.note.or_else(|| s.filter(|q| matches!(q.kind, QuoteKind::Term | QuoteKind::Gloss)).map(|_| Note::TermQuote));
+    let parent = s
+        .and_then(|q| q.parent)
+        .and_then(|p| last.quote_links.iter().position(|l| l.src == Some(p)))
+        .map(|pk| quote_id[pk].clone());
+    let note = l.note.or_else(|| {
+        s.filter(|q| matches!(q.kind, QuoteKind::Term | QuoteKind::Gloss))
+            .map(|_| Note::TermQuote)
+    });
     QuoteFinding {
         id,
         speaker: s.and_then(|q| q.speaker.clone()),
@@ -235,7 +355,11 @@ pub(super) fn analyze(source: &[&str], paragraphs: &[usize]) -> SourceAnalysis {
             value: m.value.canonical(),
             unit: m.unit.clone(),
             approx: m.approx,
-            source: NumberSide { text: m.text.clone(), span: [m.start, m.end], sentence: None },
+            source: NumberSide {
+                text: m.text.clone(),
+                span: [m.start, m.end],
+                sentence: None,
+            },
         })
         .collect();
     let quotes = src
@@ -247,7 +371,11 @@ pub(super) fn analyze(source: &[&str], paragraphs: &[usize]) -> SourceAnalysis {
             speaker: q.speaker.clone(),
             sentences: q.sentences.clone(),
             source: q.text.clone(),
-            numbers: numbers.iter().filter(|n| n.quote.as_deref() == Some(quote_ids[k].as_str())).map(|n| n.id.clone()).collect(),
+            numbers: numbers
+                .iter()
+                .filter(|n| n.quote.as_deref() == Some(quote_ids[k].as_str()))
+                .map(|n| n.id.clone())
+                .collect(),
             depth: q.depth,
             note: if q.close.is_none() {
                 Some(Note::SourceUnbalanced)

@@ -38,8 +38,8 @@ pub struct Profile {
     pub range_words: &'static [&'static str],
     /// `between`-style range openers and the word joining the two ends.
     pub between: Option<(&'static str, &'static str)>,
-    /// Hedges before a number (lower case, possibly two words).
-    pub hedges: &'static [&'static str],
+    /// Hedges before a number (lower case, possibly two words) and which way they bound it.
+    pub hedges: &'static [(&'static str, Bound)],
     /// Month names and abbreviations (lower case) with their number.
     pub months: &'static [(&'static str, u8)],
     /// Words that make the next number a time of day.
@@ -78,6 +78,27 @@ pub struct Profile {
     pub words: WordGrammar,
 }
 
+/// Which way a hedge bounds a number (`sekitar` about, `lebih dari` at least, `hampir` at most).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// Around the number.
+    About,
+    /// The number or more.
+    AtLeast,
+    /// The number or less.
+    AtMost,
+}
+
+impl Bound {
+    /// Whether two hedges contradict each other (`more than` for `kurang dari`).
+    pub fn contradicts(self, other: Bound) -> bool {
+        matches!(
+            (self, other),
+            (Bound::AtLeast, Bound::AtMost) | (Bound::AtMost, Bound::AtLeast)
+        )
+    }
+}
+
 /// Which number-word grammar a language uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WordGrammar {
@@ -89,6 +110,7 @@ pub enum WordGrammar {
     None,
 }
 
+#[rustfmt::skip]
 const ID_MONTHS: &[(&str, u8)] = &[
     ("januari", 1), ("jan", 1), ("februari", 2), ("pebruari", 2), ("feb", 2), ("maret", 3), ("mar", 3),
     ("april", 4), ("apr", 4), ("mei", 5), ("juni", 6), ("jun", 6), ("juli", 7), ("jul", 7),
@@ -96,6 +118,7 @@ const ID_MONTHS: &[(&str, u8)] = &[
     ("oktober", 10), ("okt", 10), ("november", 11), ("nov", 11), ("desember", 12), ("des", 12),
 ];
 
+#[rustfmt::skip]
 const EN_MONTHS: &[(&str, u8)] = &[
     ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3), ("april", 4),
     ("apr", 4), ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7), ("august", 8),
@@ -103,6 +126,7 @@ const EN_MONTHS: &[(&str, u8)] = &[
     ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
 ];
 
+#[rustfmt::skip]
 const MS_MONTHS: &[(&str, u8)] = &[
     ("januari", 1), ("jan", 1), ("februari", 2), ("feb", 2), ("mac", 3), ("april", 4), ("apr", 4),
     ("mei", 5), ("jun", 6), ("julai", 7), ("jul", 7), ("ogos", 8), ("september", 9), ("sep", 9),
@@ -111,20 +135,35 @@ const MS_MONTHS: &[(&str, u8)] = &[
     ("maret", 3), ("juni", 6), ("juli", 7), ("agustus", 8), ("desember", 12),
 ];
 
+#[rustfmt::skip]
 const INDONESIAN_ZONES: &[(&str, Option<i16>)] = &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9))];
 
+#[rustfmt::skip]
 const INDONESIAN_CLOCK_WORDS: &[(&str, Option<i16>)] = &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("pagi", None), ("siang", None), ("sore", None), ("petang", None), ("malam", None)];
 
+#[rustfmt::skip]
 const COMMON_CURRENCY_WORDS: &[(&str, &str)] = &[("idr", "IDR"), ("usd", "USD"), ("eur", "EUR"), ("gbp", "GBP"), ("jpy", "JPY"), ("sgd", "SGD"), ("myr", "MYR")];
 
 /// Currency signs and codes written before the amount, longest first.
 pub const CURRENCY_PREFIXES: &[(&str, &str)] = &[
-    ("us$", "USD"), ("s$", "SGD"), ("a$", "AUD"), ("rp.", "IDR"), ("rp", "IDR"), ("idr", "IDR"),
-    ("usd", "USD"), ("eur", "EUR"), ("gbp", "GBP"), ("rm", "MYR"), ("$", "USD"), ("€", "EUR"),
-    ("£", "GBP"), ("¥", "JPY"),
+    ("us$", "USD"),
+    ("s$", "SGD"),
+    ("a$", "AUD"),
+    ("rp.", "IDR"),
+    ("rp", "IDR"),
+    ("idr", "IDR"),
+    ("usd", "USD"),
+    ("eur", "EUR"),
+    ("gbp", "GBP"),
+    ("rm", "MYR"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("¥", "JPY"),
 ];
 
 /// Indonesian (the source language).
+#[rustfmt::skip]
 pub static ID: Profile = Profile {
     code: "id",
     separators: Separators::DotGroupsCommaDecimal,
@@ -136,7 +175,7 @@ pub static ID: Profile = Profile {
     points_words: &[("poin", "persentase", "pp"), ("persen", "poin", "pp"), ("basis", "poin", "bp")],
     range_words: &["hingga", "sampai", "s.d.", "s/d"],
     between: Some(("antara", "dan")),
-    hedges: &["sekitar", "kira-kira", "kurang lebih", "hampir", "lebih dari", "kurang dari", "setidaknya", "sedikitnya", "sebanyak-banyaknya", "paling sedikit", "paling banyak", "maksimal", "minimal", "±", "hingga", "sampai", "mencapai"],
+    hedges: &[("sekitar", Bound::About), ("kira-kira", Bound::About), ("kurang lebih", Bound::About), ("hampir", Bound::AtMost), ("lebih dari", Bound::AtLeast), ("kurang dari", Bound::AtMost), ("tidak lebih dari", Bound::AtMost), ("tidak kurang dari", Bound::AtLeast), ("setidaknya", Bound::AtLeast), ("sedikitnya", Bound::AtLeast), ("sebanyak-banyaknya", Bound::AtMost), ("paling sedikit", Bound::AtLeast), ("paling banyak", Bound::AtMost), ("maksimal", Bound::AtMost), ("minimal", Bound::AtLeast), ("±", Bound::About), ("hingga", Bound::AtMost), ("sampai", Bound::AtMost)],
     months: ID_MONTHS,
     time_before: &["pukul", "pkl", "jam"],
     time_after: INDONESIAN_CLOCK_WORDS,
@@ -163,6 +202,7 @@ pub static ID: Profile = Profile {
 };
 
 /// English (a target language).
+#[rustfmt::skip]
 pub static EN: Profile = Profile {
     code: "en",
     separators: Separators::CommaGroupsDotDecimal,
@@ -174,10 +214,10 @@ pub static EN: Profile = Profile {
     points_words: &[("percentage", "points", "pp"), ("percentage", "point", "pp"), ("basis", "points", "bp"), ("basis", "point", "bp")],
     range_words: &["to"],
     between: Some(("between", "and")),
-    hedges: &["about", "around", "some", "roughly", "approximately", "nearly", "almost", "more than", "less than", "over", "under", "at least", "up to", "as many as", "at most", "±", "an estimated", "reaching"],
+    hedges: &[("about", Bound::About), ("around", Bound::About), ("some", Bound::About), ("roughly", Bound::About), ("approximately", Bound::About), ("nearly", Bound::AtMost), ("almost", Bound::AtMost), ("more than", Bound::AtLeast), ("less than", Bound::AtMost), ("over", Bound::AtLeast), ("under", Bound::AtMost), ("at least", Bound::AtLeast), ("up to", Bound::AtMost), ("as many as", Bound::AtMost), ("at most", Bound::AtMost), ("fewer than", Bound::AtMost), ("no more than", Bound::AtMost), ("no fewer than", Bound::AtLeast), ("no less than", Bound::AtLeast), ("upwards of", Bound::AtLeast), ("close to", Bound::AtMost), ("just over", Bound::AtLeast), ("just under", Bound::AtMost), ("±", Bound::About), ("an estimated", Bound::About)],
     months: EN_MONTHS,
     time_before: &["at"],
-    time_after: &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("gmt", Some(0)), ("utc", Some(0)), ("am", None), ("pm", None), ("a.m", None), ("p.m", None), ("hours", None), ("hrs", None), ("o'clock", None)],
+    time_after: &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("gmt", Some(0)), ("utc", Some(0)), ("am", None), ("pm", None), ("a.m", None), ("p.m", None), ("o'clock", None)],
     identifier_before: &["number", "no", "article", "page", "pages", "pp", "paragraph", "law", "regulation", "account", "phone", "hotline", "code", "decree"],
     year_before: &["year", "since", "in", "fiscal"],
     eras: &[("ad", false), ("ce", false), ("bc", true), ("bce", true), ("ah", false)],
@@ -201,10 +241,12 @@ pub static EN: Profile = Profile {
 };
 
 /// Malay (a target language; Apertium's `ind|zlm`). Separators as English.
+#[rustfmt::skip]
 pub static MS: Profile = Profile {
     code: "ms",
     separators: Separators::CommaGroupsDotDecimal,
-    scales: &[("ribu", 3), ("juta", 6), ("bilion", 9), ("billion", 9), ("trilion", 12), ("trillion", 12), ("miliar", 9)],
+    // Apertium leaves some Indonesian scale words untranslated; they mean the same in Malay.
+    scales: &[("ribu", 3), ("juta", 6), ("bilion", 9), ("billion", 9), ("trilion", 12), ("trillion", 12), ("miliar", 9), ("milyar", 9), ("triliun", 12)],
     currency_scales: &[("k", 3), ("m", 6), ("b", 9), ("j", 6)],
     scale_render: ["ribu", "juta", "bilion", "trilion"],
     currency_words: &[("rupiah", "IDR"), ("dolar", "USD"), ("ringgit", "MYR"), ("euro", "EUR"), ("yen", "JPY"), ("paun", "GBP"), ("pound", "GBP"), ("yuan", "CNY"), ("won", "KRW")],
@@ -212,7 +254,7 @@ pub static MS: Profile = Profile {
     points_words: &[("mata", "peratusan", "pp"), ("mata", "asas", "bp"), ("poin", "persentase", "pp"), ("basis", "poin", "bp")],
     range_words: &["hingga", "sehingga", "sampai", "ke"],
     between: Some(("antara", "dan")),
-    hedges: &["sekitar", "kira-kira", "lebih kurang", "kurang lebih", "hampir", "lebih daripada", "lebih dari", "kurang daripada", "sekurang-kurangnya", "setidaknya", "sedikitnya", "hingga", "sehingga", "mencapai", "±"],
+    hedges: &[("sekitar", Bound::About), ("kira-kira", Bound::About), ("lebih kurang", Bound::About), ("kurang lebih", Bound::About), ("hampir", Bound::AtMost), ("lebih daripada", Bound::AtLeast), ("lebih dari", Bound::AtLeast), ("kurang daripada", Bound::AtMost), ("tidak lebih daripada", Bound::AtMost), ("tidak kurang daripada", Bound::AtLeast), ("sekurang-kurangnya", Bound::AtLeast), ("setidaknya", Bound::AtLeast), ("sedikitnya", Bound::AtLeast), ("hingga", Bound::AtMost), ("sehingga", Bound::AtMost), ("±", Bound::About)],
     months: MS_MONTHS,
     time_before: &["pukul", "jam"],
     time_after: &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("gmt", Some(0)), ("utc", Some(0)), ("pagi", None), ("petang", None), ("malam", None), ("tengah", None)],
@@ -238,6 +280,7 @@ pub static MS: Profile = Profile {
 };
 
 /// Any other target: English separators, symbols and digits only.
+#[rustfmt::skip]
 pub static GENERIC: Profile = Profile {
     code: "und",
     separators: Separators::CommaGroupsDotDecimal,
@@ -249,7 +292,7 @@ pub static GENERIC: Profile = Profile {
     points_words: &[],
     range_words: &[],
     between: None,
-    hedges: &["±"],
+    hedges: &[("±", Bound::About)],
     months: &[],
     time_before: &[],
     time_after: INDONESIAN_ZONES,
@@ -272,7 +315,11 @@ pub static GENERIC: Profile = Profile {
 
 /// The profile for a target language code (`en`, `ms`, `en-GB`, …); unknown → [`GENERIC`].
 pub fn target_profile(lang: &str) -> &'static Profile {
-    let base = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let base = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match base.as_str() {
         "en" | "eng" => &EN,
         "ms" | "zlm" | "msa" | "may" => &MS,

@@ -28,7 +28,9 @@ pub mod text;
 mod build;
 
 pub use codes::{Note, Reason, Status};
-pub use findings::{NumberFinding, NumberSide, Qa, QuoteFinding, Repair, SourceAnalysis, SourceNumber, SourceQuote};
+pub use findings::{
+    NumberFinding, NumberSide, Qa, QuoteFinding, Repair, SourceAnalysis, SourceNumber, SourceQuote,
+};
 
 use serde::Serialize;
 

@@ -62,41 +62,78 @@ struct Pairing<'a> {
 
 /// Pairs source and target mentions; `paragraphs[i]` is the paragraph of sentence `i`.
 pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize]) -> Vec<Link> {
-    let n_sentences = tgt.iter().chain(src).map(|m| m.sentence + 1).max().unwrap_or(0).max(paragraphs.len());
+    let n_sentences = tgt
+        .iter()
+        .chain(src)
+        .map(|m| m.sentence + 1)
+        .max()
+        .unwrap_or(0)
+        .max(paragraphs.len());
     let mut by_sentence = vec![Vec::new(); n_sentences];
     for (j, m) in tgt.iter().enumerate() {
         by_sentence[m.sentence].push(j);
     }
-    let mut by_paragraph: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+    let mut by_paragraph: std::collections::HashMap<usize, Vec<usize>> =
+        std::collections::HashMap::new();
     for s in 0..n_sentences {
         if let Some(&p) = paragraphs.get(s) {
             by_paragraph.entry(p).or_default().push(s);
         }
     }
-    let mut p = Pairing { src, tgt, paragraphs, by_sentence, by_paragraph, tgt_used: vec![false; tgt.len()], links: Vec::new() };
+    let mut p = Pairing {
+        src,
+        tgt,
+        paragraphs,
+        by_sentence,
+        by_paragraph,
+        tgt_used: vec![false; tgt.len()],
+        links: Vec::new(),
+    };
     let mut src_done = vec![false; src.len()];
-    for (pass, levels) in [(Pass::Exact, 3), (Pass::Leak, 3), (Pass::RangeSplit, 2), (Pass::Differs, 2)] {
+    let mut order: Vec<usize> = (0..src.len()).collect();
+    order.sort_by_key(|&i| !src[i].confident);
+    for (pass, levels) in [
+        (Pass::Exact, 3),
+        (Pass::Leak, 3),
+        (Pass::RangeSplit, 2),
+        (Pass::Differs, 2),
+    ] {
         for level in 0..levels {
             if pass == Pass::RangeSplit {
                 p.range_split(level, &mut src_done);
                 continue;
             }
-            for (i, done) in src_done.iter_mut().enumerate() {
-                if !*done && p.try_pair(i, pass, level) {
-                    *done = true;
+            // Confident mentions choose first, so a weak `kedua` never takes the `2` another mention needs.
+            for i in order.iter().copied() {
+                if !src_done[i] && p.try_pair(i, pass, level) {
+                    src_done[i] = true;
                 }
             }
         }
     }
     for (i, m) in src.iter().enumerate() {
         if !src_done[i] && m.confident {
-            p.links.push(Link { src: Some(i), tgt: None, status: Status::Missing, reason: None, note: None, fix: None });
+            p.links.push(Link {
+                src: Some(i),
+                tgt: None,
+                status: Status::Missing,
+                reason: None,
+                note: None,
+                fix: None,
+            });
         }
     }
     for (j, t) in tgt.iter().enumerate() {
         if !p.tgt_used[j] && t.confident && !p.absorbed_duplicate(j) {
             let reason = p.conversion_added(j).then_some(Reason::ConversionAdded);
-            p.links.push(Link { src: None, tgt: Some(j), status: Status::Extra, reason, note: None, fix: None });
+            p.links.push(Link {
+                src: None,
+                tgt: Some(j),
+                status: Status::Extra,
+                reason,
+                note: None,
+                fix: None,
+            });
         }
     }
     p.links
@@ -111,10 +148,21 @@ impl Pairing<'_> {
         let n = self.by_sentence.len();
         match level {
             0 => vec![s],
-            1 => [s.checked_sub(1), Some(s + 1)].into_iter().flatten().filter(|&t| t < n).collect(),
+            1 => [s.checked_sub(1), Some(s + 1)]
+                .into_iter()
+                .flatten()
+                .filter(|&t| t < n)
+                .collect(),
             _ => {
-                let Some(p) = self.paragraph(s) else { return Vec::new() };
-                let mut near: Vec<usize> = self.by_paragraph.get(&p).map_or(Vec::new(), |v| v.iter().copied().filter(|&t| t.abs_diff(s) > 1 && t < n).collect());
+                let Some(p) = self.paragraph(s) else {
+                    return Vec::new();
+                };
+                let mut near: Vec<usize> = self.by_paragraph.get(&p).map_or(Vec::new(), |v| {
+                    v.iter()
+                        .copied()
+                        .filter(|&t| t.abs_diff(s) > 1 && t < n)
+                        .collect()
+                });
                 near.sort_by_key(|&t| t.abs_diff(s));
                 near
             }
@@ -146,29 +194,61 @@ impl Pairing<'_> {
 
     fn judge(&self, i: usize, j: usize, pass: Pass) -> Option<Link> {
         let (s, t) = (&self.src[i], &self.tgt[j]);
-        let link = |status, reason, note, fix| Some(Link { src: Some(i), tgt: Some(j), status, reason, note, fix });
+        let link = |status, reason, note, fix| {
+            Some(Link {
+                src: Some(i),
+                tgt: Some(j),
+                status,
+                reason,
+                note,
+                fix,
+            })
+        };
         match pass {
             Pass::Exact => {
                 if !t.native {
                     return None;
                 }
-                let Verdict::Equal(note) = compare(s, t) else { return None };
-                let year_grouped = s.kind == Kind::Year && s.strong_year && t.grouped && t.kind != Kind::Year;
+                let Verdict::Equal(note) = compare(s, t) else {
+                    return None;
+                };
+                let year_grouped =
+                    s.kind == Kind::Year && s.strong_year && t.grouped && t.kind != Kind::Year;
                 let fix = year_grouped.then(|| year_fix(t)).flatten();
                 link(Status::Ok, None, note, fix)
             }
             Pass::Leak => {
                 let leak = t.leak.as_ref()?;
-                if !matches!(compare_values(s.kind, &s.value, t.kind, &leak.value), Verdict::Equal(_)) {
+                if !matches!(
+                    compare_values(s.kind, &s.value, t.kind, &leak.value),
+                    Verdict::Equal(_)
+                ) {
                     return None;
                 }
                 let (reason, replacement) = if s.kind == Kind::Year {
                     (Reason::YearGrouped, digits_of(&t.text))
                 } else {
-                    (if leak.kind == LeakKind::Locale { Reason::LocaleLeak } else { Reason::ScaleAbbrevLeak }, leak.replacement.clone())
+                    (
+                        if leak.kind == LeakKind::Locale {
+                            Reason::LocaleLeak
+                        } else {
+                            Reason::ScaleAbbrevLeak
+                        },
+                        leak.replacement.clone(),
+                    )
                 };
-                let (start, end) = if s.kind == Kind::Year { t.core.unwrap_or((t.start, t.end)) } else { (leak.start, leak.end) };
-                let fix = Fix { sentence: t.sentence, start, end, replacement, reason };
+                let (start, end) = if s.kind == Kind::Year {
+                    t.core.unwrap_or((t.start, t.end))
+                } else {
+                    (leak.start, leak.end)
+                };
+                let fix = Fix {
+                    sentence: t.sentence,
+                    start,
+                    end,
+                    replacement,
+                    reason,
+                };
                 link(Status::Changed, Some(reason), None, Some(fix))
             }
             Pass::RangeSplit => None,
@@ -186,13 +266,24 @@ impl Pairing<'_> {
 
     /// `dari 10 hingga 12` ↔ `from 10 to 12`: a range on one side, its two ends on the other.
     fn range_split(&mut self, level: usize, src_done: &mut [bool]) {
-        let ok = |src: Option<usize>, tgt: Option<usize>| Link { src, tgt, status: Status::Ok, reason: None, note: None, fix: None };
+        let ok = |src: Option<usize>, tgt: Option<usize>| Link {
+            src,
+            tgt,
+            status: Status::Ok,
+            reason: None,
+            note: None,
+            fix: None,
+        };
         for i in 0..self.src.len() {
             if src_done[i] || self.src[i].sentence >= self.by_sentence.len() {
                 continue;
             }
             let window = self.window(self.src[i].sentence, level);
-            let free: Vec<usize> = window.iter().flat_map(|&t| self.by_sentence[t].iter().copied()).filter(|&j| !self.tgt_used[j]).collect();
+            let free: Vec<usize> = window
+                .iter()
+                .flat_map(|&t| self.by_sentence[t].iter().copied())
+                .filter(|&j| !self.tgt_used[j])
+                .collect();
             let value_at = |j: usize| self.tgt[j].value.as_num();
             if let Value::Range(lo, hi) = self.src[i].value {
                 let a = free.iter().copied().find(|&j| value_at(j) == Some(lo));
@@ -205,9 +296,22 @@ impl Pairing<'_> {
                 }
                 continue;
             }
-            let Some(next) = (i + 1 < self.src.len() && !src_done[i + 1] && self.src[i + 1].sentence == self.src[i].sentence).then_some(i + 1) else { continue };
-            let (Some(lo), Some(hi)) = (self.src[i].value.as_num(), self.src[next].value.as_num()) else { continue };
-            if let Some(j) = free.iter().copied().find(|&j| self.tgt[j].value == Value::Range(lo, hi)) {
+            let Some(next) = (i + 1 < self.src.len()
+                && !src_done[i + 1]
+                && self.src[i + 1].sentence == self.src[i].sentence)
+                .then_some(i + 1)
+            else {
+                continue;
+            };
+            let (Some(lo), Some(hi)) = (self.src[i].value.as_num(), self.src[next].value.as_num())
+            else {
+                continue;
+            };
+            if let Some(j) = free
+                .iter()
+                .copied()
+                .find(|&j| self.tgt[j].value == Value::Range(lo, hi))
+            {
                 self.tgt_used[j] = true;
                 src_done[i] = true;
                 src_done[next] = true;
@@ -220,11 +324,17 @@ impl Pairing<'_> {
     /// A target time that repeats a paired time in another zone (`(0330 GMT)`).
     fn absorbed_duplicate(&self, j: usize) -> bool {
         let t = &self.tgt[j];
-        let converted = |v: &Value| compare_values(Kind::Time, v, Kind::Time, &t.value) == Verdict::Equal(Some(Note::TzConvertedDuplicate));
+        let converted = |v: &Value| {
+            compare_values(Kind::Time, v, Kind::Time, &t.value)
+                == Verdict::Equal(Some(Note::TzConvertedDuplicate))
+        };
         t.kind == Kind::Time
             && self.links.iter().any(|l| match (l.src, l.tgt) {
                 (Some(i), Some(k)) => {
-                    k != j && self.tgt[k].sentence == t.sentence && self.tgt[k].kind == Kind::Time && (converted(&self.tgt[k].value) || converted(&self.src[i].value))
+                    k != j
+                        && self.tgt[k].sentence == t.sentence
+                        && self.tgt[k].kind == Kind::Time
+                        && (converted(&self.tgt[k].value) || converted(&self.src[i].value))
                 }
                 _ => false,
             })
@@ -236,7 +346,11 @@ impl Pairing<'_> {
         t.kind == Kind::Currency
             && self.links.iter().filter_map(|l| l.tgt).any(|k| {
                 let o = &self.tgt[k];
-                o.sentence == t.sentence && o.kind == Kind::Currency && o.unit != t.unit && o.end <= t.start && t.start - o.end <= 12
+                o.sentence == t.sentence
+                    && o.kind == Kind::Currency
+                    && o.unit != t.unit
+                    && o.end <= t.start
+                    && t.start - o.end <= 12
             })
     }
 }
@@ -248,6 +362,17 @@ fn digits_of(text: &str) -> String {
 fn year_fix(t: &Mention) -> Option<Fix> {
     let (start, end) = t.core?;
     let Value::Num(_) = t.value else { return None };
-    let core: String = t.text.chars().skip(start - t.start).take(end - start).collect();
-    Some(Fix { sentence: t.sentence, start, end, replacement: digits_of(&core), reason: Reason::YearGrouped })
+    let core: String = t
+        .text
+        .chars()
+        .skip(start - t.start)
+        .take(end - start)
+        .collect();
+    Some(Fix {
+        sentence: t.sentence,
+        start,
+        end,
+        replacement: digits_of(&core),
+        reason: Reason::YearGrouped,
+    })
 }

@@ -77,7 +77,13 @@ pub fn pair_quotes(input: &QuoteInput) -> (Vec<QuoteLink>, Vec<Edit>) {
         if let Some(j) = tgt_of[i] {
             links.push(judge_pair(input, i, j, &mut edits));
         } else if let Some(j) = merged_into(input, i, &tgt_of) {
-            links.push(QuoteLink { src: Some(i), tgt: Some(j), status: Status::Ok, reason: None, note: Some(Note::Merged) });
+            links.push(QuoteLink {
+                src: Some(i),
+                tgt: Some(j),
+                status: Status::Ok,
+                reason: None,
+                note: Some(Note::Merged),
+            });
         } else {
             links.push(judge_missing(input, i, &mut edits));
         }
@@ -98,12 +104,19 @@ pub fn pair_quotes(input: &QuoteInput) -> (Vec<QuoteLink>, Vec<Edit>) {
 }
 
 fn span(q: &Quote) -> (usize, usize) {
-    (q.sentences.first().copied().unwrap_or(q.open.0), q.sentences.last().copied().unwrap_or(q.end.0))
+    (
+        q.sentences.first().copied().unwrap_or(q.open.0),
+        q.sentences.last().copied().unwrap_or(q.end.0),
+    )
 }
 
 fn distance(a: &Quote, b: &Quote) -> usize {
     let ((a0, a1), (b0, b1)) = (span(a), span(b));
-    if a1 < b0 { b0 - a1 } else { a0.saturating_sub(b1) }
+    if a1 < b0 {
+        b0 - a1
+    } else {
+        a0.saturating_sub(b1)
+    }
 }
 
 fn anchors(text: &str) -> HashSet<String> {
@@ -111,29 +124,47 @@ fn anchors(text: &str) -> HashSet<String> {
     tokenize(&chars)
         .into_iter()
         .enumerate()
-        .filter(|(k, t)| t.kind == TokenKind::Number || (*k > 0 && t.is_capitalised() && t.text.chars().count() > 1))
+        .filter(|(k, t)| {
+            t.kind == TokenKind::Number
+                || (*k > 0 && t.is_capitalised() && t.text.chars().count() > 1)
+        })
         .map(|(_, t)| t.text)
         .collect()
 }
 
 fn cost(input: &QuoteInput, i: usize, j: usize) -> f64 {
     let (s, t) = (&input.src[i], &input.tgt[j]);
-    let ratio = if input.tgt_profile.code == "en" { 0.93f64 } else { 1.0 };
+    let ratio = if input.tgt_profile.code == "en" {
+        0.93f64
+    } else {
+        1.0
+    };
     let ls = s.text.chars().count().max(1) as f64;
     let lt = t.text.chars().count().max(1) as f64;
     let len = ((lt / ls).ln() - ratio.ln()).abs();
     let pos = 0.5 * distance(s, t) as f64;
-    let inner = input.paired_numbers.get(i).map_or(0, |v| v.iter().filter(|&&(sn, a, b)| !t.contains(sn, a, b)).count());
-    let shared = anchors(&s.text).intersection(&anchors(&t.text)).count().min(3);
+    let inner = input.paired_numbers.get(i).map_or(0, |v| {
+        v.iter()
+            .filter(|&&(sn, a, b)| !t.contains(sn, a, b))
+            .count()
+    });
+    let shared = anchors(&s.text)
+        .intersection(&anchors(&t.text))
+        .count()
+        .min(3);
     len + pos + inner as f64 - 0.3 * shared as f64
 }
 
 fn merged_into(input: &QuoteInput, i: usize, tgt_of: &[Option<usize>]) -> Option<usize> {
     let s = &input.src[i];
-    [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter_map(|k| tgt_of.get(k).copied().flatten()).find(|&j| {
-        let t = &input.tgt[j];
-        t.depth == s.depth && s.sentences.iter().all(|x| t.sentences.contains(x))
-    })
+    [i.checked_sub(1), Some(i + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|k| tgt_of.get(k).copied().flatten())
+        .find(|&j| {
+            let t = &input.tgt[j];
+            t.depth == s.depth && s.sentences.iter().all(|x| t.sentences.contains(x))
+        })
 }
 
 fn split_from(input: &QuoteInput, j: usize, tgt_of: &[Option<usize>]) -> Option<usize> {
@@ -141,13 +172,22 @@ fn split_from(input: &QuoteInput, j: usize, tgt_of: &[Option<usize>]) -> Option<
     tgt_of.iter().enumerate().find_map(|(i, &m)| {
         let m = m?;
         let s = &input.src[i];
-        (m.abs_diff(j) == 1 && s.depth == t.depth && t.sentences.iter().all(|x| s.sentences.contains(x))).then_some(i)
+        (m.abs_diff(j) == 1
+            && s.depth == t.depth
+            && t.sentences.iter().all(|x| s.sentences.contains(x)))
+        .then_some(i)
     })
 }
 
 fn judge_pair(input: &QuoteInput, i: usize, j: usize, edits: &mut Vec<Edit>) -> QuoteLink {
     let (s, t) = (&input.src[i], &input.tgt[j]);
-    let mut link = QuoteLink { src: Some(i), tgt: Some(j), status: Status::Ok, reason: None, note: None };
+    let mut link = QuoteLink {
+        src: Some(i),
+        tgt: Some(j),
+        status: Status::Ok,
+        reason: None,
+        note: None,
+    };
     if s.close.is_some() && t.close.is_none() {
         link.status = Status::Changed;
         link.reason = Some(Reason::CloseMarkMissing);
@@ -158,7 +198,14 @@ fn judge_pair(input: &QuoteInput, i: usize, j: usize, edits: &mut Vec<Edit>) -> 
         link.status = Status::Changed;
         link.reason = Some(Reason::OpenMarkMissing);
         if s.open.1 == 0 {
-            edits.push(Edit { sentence: span(s).0, start: 0, end: 0, replacement: open_glyph(s).to_string(), reason: Reason::OpenMarkMissing, owner: Owner::Quote(i) });
+            edits.push(Edit {
+                sentence: span(s).0,
+                start: 0,
+                end: 0,
+                replacement: open_glyph(s).to_string(),
+                reason: Reason::OpenMarkMissing,
+                owner: Owner::Quote(i),
+            });
         }
     } else if let Some(e) = boundary_edit(input, s, t, i) {
         link.status = Status::Changed;
@@ -180,7 +227,10 @@ fn judge_pair(input: &QuoteInput, i: usize, j: usize, edits: &mut Vec<Edit>) -> 
 }
 
 fn glyph_class(c: char) -> (bool, bool) {
-    (c == '"' || c == '\'', family(c) == Some(super::quotes::Family::Double))
+    (
+        c == '"' || c == '\'',
+        family(c) == Some(super::quotes::Family::Double),
+    )
 }
 
 fn open_glyph(s: &Quote) -> char {
@@ -202,23 +252,43 @@ fn close_mark_edit(input: &QuoteInput, s: &Quote, i: usize) -> Option<Edit> {
     let (cs, ck) = s.close?;
     let src = input.src_chars.get(cs)?;
     let tgt = input.tgt_chars.get(cs)?;
-    let at = if super::quotes::at_end(src, ck) { tgt.len() } else { attribution_comma(tgt, input.tgt_profile)? + 1 };
-    Some(Edit { sentence: cs, start: at, end: at, replacement: close_glyph(s).to_string(), reason: Reason::CloseMarkMissing, owner: Owner::Quote(i) })
+    let at = if super::quotes::at_end(src, ck) {
+        tgt.len()
+    } else {
+        attribution_comma(tgt, input.tgt_profile)? + 1
+    };
+    Some(Edit {
+        sentence: cs,
+        start: at,
+        end: at,
+        replacement: close_glyph(s).to_string(),
+        reason: Reason::CloseMarkMissing,
+        owner: Owner::Quote(i),
+    })
 }
 
 /// The index of the comma that starts a trailing attribution (`, Budi said.`, `, kata Budi.`).
 fn attribution_comma(chars: &[char], profile: &Profile) -> Option<usize> {
     let tokens = tokenize(chars);
-    let say = |w: &str| profile.say_after.contains(&w) || w.strip_suffix("nya").is_some_and(|b| profile.say_after.contains(&b));
+    let say = |w: &str| {
+        profile.say_after.contains(&w)
+            || w.strip_suffix("nya")
+                .is_some_and(|b| profile.say_after.contains(&b))
+    };
     tokens.iter().enumerate().rev().find_map(|(k, t)| {
         if !t.is_punct(',') {
             return None;
         }
         let rest = &tokens[k + 1..];
-        let words: Vec<&str> = rest.iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.lower.as_str()).collect();
+        let words: Vec<&str> = rest
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.lower.as_str())
+            .collect();
         let near = words.iter().take(5).any(|w| say(w));
         let short = words.len() <= 12;
-        (near && short && rest.first().is_some_and(|t| t.kind == TokenKind::Word)).then_some(t.start)
+        (near && short && rest.first().is_some_and(|t| t.kind == TokenKind::Word))
+            .then_some(t.start)
     })
 }
 
@@ -237,22 +307,48 @@ fn boundary_edit(input: &QuoteInput, s: &Quote, t: &Quote, i: usize) -> Option<V
     }
     let glyph = chars[ck].to_string();
     Some(vec![
-        Edit { sentence: cs, start: comma + 1, end: comma + 1, replacement: glyph, reason: Reason::Boundary, owner: Owner::Quote(i) },
-        Edit { sentence: cs, start: ck, end: ck + 1, replacement: String::new(), reason: Reason::Boundary, owner: Owner::Quote(i) },
+        Edit {
+            sentence: cs,
+            start: comma + 1,
+            end: comma + 1,
+            replacement: glyph,
+            reason: Reason::Boundary,
+            owner: Owner::Quote(i),
+        },
+        Edit {
+            sentence: cs,
+            start: ck,
+            end: ck + 1,
+            replacement: String::new(),
+            reason: Reason::Boundary,
+            owner: Owner::Quote(i),
+        },
     ])
 }
 
 fn has_marks(chars: &[char]) -> bool {
-    chars.iter().any(|&c| family(c) == Some(super::quotes::Family::Double))
+    chars
+        .iter()
+        .any(|&c| family(c) == Some(super::quotes::Family::Double))
 }
 
 fn words_of(chars: &[char]) -> Vec<String> {
-    tokenize(chars).into_iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.lower).collect()
+    tokenize(chars)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.lower)
+        .collect()
 }
 
 fn judge_missing(input: &QuoteInput, i: usize, edits: &mut Vec<Edit>) -> QuoteLink {
     let s = &input.src[i];
-    let mut link = QuoteLink { src: Some(i), tgt: None, status: Status::Missing, reason: Some(Reason::Unquoted), note: None };
+    let mut link = QuoteLink {
+        src: Some(i),
+        tgt: None,
+        status: Status::Missing,
+        reason: Some(Reason::Unquoted),
+        note: None,
+    };
     if s.depth == 2 {
         link.reason = Some(Reason::NestedDropped);
         return link;
@@ -261,12 +357,22 @@ fn judge_missing(input: &QuoteInput, i: usize, edits: &mut Vec<Edit>) -> QuoteLi
         edits.extend(e);
         return link;
     }
-    let tgt_words: Vec<String> = s.sentences.iter().filter_map(|&k| input.tgt_chars.get(k)).flat_map(|c| words_of(c)).collect();
+    let tgt_words: Vec<String> = s
+        .sentences
+        .iter()
+        .filter_map(|&k| input.tgt_chars.get(k))
+        .flat_map(|c| words_of(c))
+        .collect();
     let src_chars: Vec<char> = s.text.chars().collect();
-    let src_first = words_of(&src_chars).iter().any(|w| input.src_profile.first_person.contains(&w.as_str()));
-    let tgt_first = tgt_words.iter().any(|w| input.tgt_profile.first_person.contains(&w.as_str()));
+    let src_first = words_of(&src_chars)
+        .iter()
+        .any(|w| input.src_profile.first_person.contains(&w.as_str()));
+    let tgt_first = tgt_words
+        .iter()
+        .any(|w| input.tgt_profile.first_person.contains(&w.as_str()));
     let complement = tgt_words.windows(2).any(|w| {
-        (input.tgt_profile.say_after.contains(&w[0].as_str()) || input.tgt_profile.say_before.contains(&w[0].as_str()))
+        (input.tgt_profile.say_after.contains(&w[0].as_str())
+            || input.tgt_profile.say_before.contains(&w[0].as_str()))
             && input.tgt_profile.complementisers.contains(&w[1].as_str())
     });
     if complement || (src_first && !tgt_first && !input.tgt_profile.first_person.is_empty()) {
@@ -287,10 +393,21 @@ fn wrap_edits(input: &QuoteInput, s: &Quote, i: usize) -> Option<Vec<Edit>> {
         return None;
     }
     let (open, close) = (open_glyph(s).to_string(), close_glyph(s).to_string());
-    let edit = |at: usize, text: &String| Edit { sentence: cs, start: at, end: at, replacement: text.clone(), reason: Reason::Unquoted, owner: Owner::Quote(i) };
+    let edit = |at: usize, text: &String| Edit {
+        sentence: cs,
+        start: at,
+        end: at,
+        replacement: text.clone(),
+        reason: Reason::Unquoted,
+        owner: Owner::Quote(i),
+    };
     if super::quotes::at_end(src, ck) {
         // `X mengatakan: “…”` → `X said: …`: quote everything after the target's colon.
-        let head_ends_frame = src[..s.open.1].iter().rev().find(|c| !c.is_whitespace()).is_some_and(|&c| c == ':' || c == ',');
+        let head_ends_frame = src[..s.open.1]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|&c| c == ':' || c == ',');
         let colon = tgt.iter().position(|&c| c == ':')?;
         let mut at = colon + 1;
         while tgt.get(at).is_some_and(|c| c.is_whitespace()) {
@@ -306,21 +423,48 @@ fn wrap_edits(input: &QuoteInput, s: &Quote, i: usize) -> Option<Vec<Edit>> {
     }
     let comma = attribution_comma(tgt, input.tgt_profile)?;
     Some(vec![
-        Edit { sentence: cs, start: 0, end: 0, replacement: open, reason: Reason::Unquoted, owner: Owner::Quote(i) },
-        Edit { sentence: cs, start: comma + 1, end: comma + 1, replacement: close, reason: Reason::Unquoted, owner: Owner::Quote(i) },
+        Edit {
+            sentence: cs,
+            start: 0,
+            end: 0,
+            replacement: open,
+            reason: Reason::Unquoted,
+            owner: Owner::Quote(i),
+        },
+        Edit {
+            sentence: cs,
+            start: comma + 1,
+            end: comma + 1,
+            replacement: close,
+            reason: Reason::Unquoted,
+            owner: Owner::Quote(i),
+        },
     ])
 }
 
 fn judge_extra(input: &QuoteInput, t: &Quote, j: usize) -> QuoteLink {
     let mut reason = Reason::Added;
     if t.kind == QuoteKind::Speech {
-        let reporting = t.sentences.iter().filter_map(|&k| input.src_chars.get(k)).any(|c| {
-            words_of(c).iter().any(|w| input.src_profile.say_before.contains(&w.as_str()) || input.src_profile.complementisers.contains(&w.as_str()))
-        });
+        let reporting = t
+            .sentences
+            .iter()
+            .filter_map(|&k| input.src_chars.get(k))
+            .any(|c| {
+                words_of(c).iter().any(|w| {
+                    input.src_profile.say_before.contains(&w.as_str())
+                        || input.src_profile.complementisers.contains(&w.as_str())
+                })
+            });
         if reporting {
             reason = Reason::IndirectToDirect;
         }
     }
     let note = (t.kind == QuoteKind::Term).then_some(Note::TermQuote);
-    QuoteLink { src: None, tgt: Some(j), status: Status::Extra, reason: Some(reason), note }
+    QuoteLink {
+        src: None,
+        tgt: Some(j),
+        status: Status::Extra,
+        reason: Some(reason),
+        note,
+    }
 }

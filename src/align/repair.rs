@@ -48,8 +48,13 @@ pub fn apply(sentences: &[&str], mut edits: Vec<Edit>) -> (Vec<String>, Vec<Appl
     edits.sort_by_key(|e| (e.sentence, e.start, e.end));
     let mut kept: Vec<Edit> = Vec::new();
     for e in edits {
-        let valid = e.sentence < sentences.len() && e.start <= e.end && e.end <= sentences[e.sentence].chars().count();
-        let overlaps = kept.last().is_some_and(|k| k.sentence == e.sentence && (e.start < k.end || (e.start == k.start && k.start == k.end && e.start == e.end)));
+        let valid = e.sentence < sentences.len()
+            && e.start <= e.end
+            && e.end <= sentences[e.sentence].chars().count();
+        let overlaps = kept.last().is_some_and(|k| {
+            k.sentence == e.sentence
+                && (e.start < k.end || (e.start == k.start && k.start == k.end && e.start == e.end))
+        });
         if valid && !overlaps {
             kept.push(e);
         }
@@ -61,7 +66,11 @@ pub fn apply(sentences: &[&str], mut edits: Vec<Edit>) -> (Vec<String>, Vec<Appl
     let mut chars: Vec<char> = Vec::new();
     let mut rebuilt: Vec<char> = Vec::new();
     let mut cursor = 0;
-    let flush = |out: &mut Vec<String>, current: usize, rebuilt: &mut Vec<char>, chars: &[char], cursor: usize| {
+    let flush = |out: &mut Vec<String>,
+                 current: usize,
+                 rebuilt: &mut Vec<char>,
+                 chars: &[char],
+                 cursor: usize| {
         if current != usize::MAX {
             rebuilt.extend_from_slice(&chars[cursor..]);
             out[current] = rebuilt.iter().collect();
@@ -82,7 +91,11 @@ pub fn apply(sentences: &[&str], mut edits: Vec<Edit>) -> (Vec<String>, Vec<Appl
         rebuilt.extend(e.replacement.chars());
         shift += e.replacement.chars().count() as i64 - (e.end - e.start) as i64;
         cursor = e.end;
-        applied.push(Applied { edit: e, from, new_start });
+        applied.push(Applied {
+            edit: e,
+            from,
+            new_start,
+        });
     }
     flush(&mut out, current, &mut rebuilt, &chars, cursor);
     (out, applied)
@@ -93,12 +106,26 @@ mod tests {
     use super::*;
 
     fn edit(sentence: usize, start: usize, end: usize, replacement: &str) -> Edit {
-        Edit { sentence, start, end, replacement: replacement.into(), reason: Reason::LocaleLeak, owner: Owner::Number(0) }
+        Edit {
+            sentence,
+            start,
+            end,
+            replacement: replacement.into(),
+            reason: Reason::LocaleLeak,
+            owner: Owner::Number(0),
+        }
     }
 
     #[test]
     fn edits_apply_right_and_report_new_positions() {
-        let (out, applied) = apply(&["a 12.000 b 3,5 c", "x"], vec![edit(0, 11, 14, "3.5"), edit(0, 2, 8, "12,000"), edit(1, 0, 0, "“")]);
+        let (out, applied) = apply(
+            &["a 12.000 b 3,5 c", "x"],
+            vec![
+                edit(0, 11, 14, "3.5"),
+                edit(0, 2, 8, "12,000"),
+                edit(1, 0, 0, "“"),
+            ],
+        );
         assert_eq!(out, vec!["a 12,000 b 3.5 c".to_string(), "“x".to_string()]);
         assert_eq!(applied[1].new_start, 11);
         assert_eq!(applied[1].from, "3,5");
@@ -106,7 +133,10 @@ mod tests {
 
     #[test]
     fn overlapping_and_out_of_range_edits_are_dropped() {
-        let (out, applied) = apply(&["abcdef"], vec![edit(0, 1, 4, "X"), edit(0, 2, 3, "Y"), edit(0, 5, 99, "Z")]);
+        let (out, applied) = apply(
+            &["abcdef"],
+            vec![edit(0, 1, 4, "X"), edit(0, 2, 3, "Y"), edit(0, 5, 99, "Z")],
+        );
         assert_eq!(out, vec!["aXef".to_string()]);
         assert_eq!(applied.len(), 1);
     }

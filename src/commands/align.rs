@@ -39,7 +39,9 @@ struct AlignOut {
 
 /// Paragraph index per sentence from the indices of paragraph-initial sentences.
 fn paragraphs_from_starts(n: usize, starts: Option<&[usize]>) -> Vec<usize> {
-    let Some(starts) = starts else { return vec![0; n] };
+    let Some(starts) = starts else {
+        return vec![0; n];
+    };
     let mut paragraph = 0;
     (0..n)
         .map(|i| {
@@ -54,25 +56,47 @@ fn paragraphs_from_starts(n: usize, starts: Option<&[usize]>) -> Vec<usize> {
 /// Reads sentence-pair lines and writes one findings line per input line.
 ///
 /// `target_lang` defaults to `default_lang`. A malformed line is an error naming its line number.
-pub fn run_jsonl(input: impl BufRead, mut output: impl Write, default_lang: &str) -> anyhow::Result<()> {
+pub fn run_jsonl(
+    input: impl BufRead,
+    mut output: impl Write,
+    default_lang: &str,
+) -> anyhow::Result<()> {
     for (n, line) in input.lines().enumerate() {
         let line_no = n + 1;
         let line = line.with_context(|| format!("cannot read input line {line_no}"))?;
         if line.trim().is_empty() {
             continue;
         }
-        let pair: PairLine = serde_json::from_str(&line)
-            .with_context(|| format!("line {line_no}: expected {{\"id\",\"source\":[..],\"target\":[..]}}"))?;
+        let pair: PairLine = serde_json::from_str(&line).with_context(|| {
+            format!("line {line_no}: expected {{\"id\",\"source\":[..],\"target\":[..]}}")
+        })?;
         if pair.source.len() != pair.target.len() {
-            bail!("line {line_no}: {} source sentences but {} target sentences; align needs one target per source sentence", pair.source.len(), pair.target.len());
+            bail!(
+                "line {line_no}: {} source sentences but {} target sentences; align needs one target per source sentence",
+                pair.source.len(),
+                pair.target.len()
+            );
         }
         let source: Vec<&str> = pair.source.iter().map(String::as_str).collect();
         let target: Vec<&str> = pair.target.iter().map(String::as_str).collect();
-        let paragraphs = paragraphs_from_starts(source.len(), pair.source_paragraph_starts.as_deref());
+        let paragraphs =
+            paragraphs_from_starts(source.len(), pair.source_paragraph_starts.as_deref());
         let lang = pair.target_lang.as_deref().unwrap_or(default_lang);
-        let result = align::align(&AlignInput { source: &source, target: &target, paragraphs: &paragraphs, target_lang: lang });
-        let out = AlignOut { id: pair.id, numbers: result.numbers, quotes: result.quotes, repaired_target: result.repaired_target, qa: result.qa };
-        serde_json::to_writer(&mut output, &out).with_context(|| format!("cannot write the result of line {line_no}"))?;
+        let result = align::align(&AlignInput {
+            source: &source,
+            target: &target,
+            paragraphs: &paragraphs,
+            target_lang: lang,
+        });
+        let out = AlignOut {
+            id: pair.id,
+            numbers: result.numbers,
+            quotes: result.quotes,
+            repaired_target: result.repaired_target,
+            qa: result.qa,
+        };
+        serde_json::to_writer(&mut output, &out)
+            .with_context(|| format!("cannot write the result of line {line_no}"))?;
         output.write_all(b"\n")?;
     }
     output.flush()?;
@@ -96,7 +120,12 @@ mod tests {
 
     #[test]
     fn mismatched_counts_and_bad_json_name_the_line() {
-        let err = run_jsonl("{\"id\":\"p\",\"source\":[\"a\"],\"target\":[]}".as_bytes(), Vec::new(), "en").unwrap_err();
+        let err = run_jsonl(
+            "{\"id\":\"p\",\"source\":[\"a\"],\"target\":[]}".as_bytes(),
+            Vec::new(),
+            "en",
+        )
+        .unwrap_err();
         assert!(format!("{err:#}").contains("line 1"));
         let err = run_jsonl("\n{".as_bytes(), Vec::new(), "en").unwrap_err();
         assert!(format!("{err:#}").contains("line 2"));

@@ -43,13 +43,15 @@ pub fn run_jsonl(input: impl BufRead, mut output: impl Write) -> anyhow::Result<
         if line.trim().is_empty() {
             continue;
         }
-        let article: ArticleLine = serde_json::from_str(&line)
-            .with_context(|| format!("line {line_no}: not an article object with string \"id\" and \"body\""))?;
+        let article: ArticleLine = serde_json::from_str(&line).with_context(|| {
+            format!("line {line_no}: not an article object with string \"id\" and \"body\"")
+        })?;
         if article.id.is_empty() {
             bail!("line {line_no}: empty \"id\"");
         }
         let out = analyze_article(article);
-        serde_json::to_writer(&mut output, &out).with_context(|| format!("cannot write the result of line {line_no}"))?;
+        serde_json::to_writer(&mut output, &out)
+            .with_context(|| format!("cannot write the result of line {line_no}"))?;
         output.write_all(b"\n")?;
     }
     output.flush()?;
@@ -68,10 +70,20 @@ fn analyze_article(article: ArticleLine) -> AnalysisOut {
         .map(|(index, s)| {
             let start = body[..s.start].chars().count();
             let len = texts[index].chars().count();
-            SentenceOut { index, paragraph: s.paragraph, text: texts[index].to_string(), span: [start, start + len] }
+            SentenceOut {
+                index,
+                paragraph: s.paragraph,
+                text: texts[index].to_string(),
+                span: [start, start + len],
+            }
         })
         .collect();
-    AnalysisOut { id: article.id, sentences, quotes: analysis.quotes, numbers: analysis.numbers }
+    AnalysisOut {
+        id: article.id,
+        sentences,
+        quotes: analysis.quotes,
+        numbers: analysis.numbers,
+    }
 }
 
 #[cfg(test)]

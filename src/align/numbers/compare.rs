@@ -3,8 +3,8 @@
 
 use rust_decimal::Decimal;
 
-use super::value::{Kind, Value};
 use super::Mention;
+use super::value::{Kind, Value};
 use crate::align::codes::{Note, Reason};
 
 /// The outcome of comparing a source mention with a target mention.
@@ -90,13 +90,39 @@ pub fn compare_values(ka: Kind, a: &Value, kb: Kind, b: &Value) -> Verdict {
             }
         }
         (Value::Decade(x), Value::Decade(y)) => {
-            let same = if *x < 100 || *y < 100 { x % 100 == y % 100 } else { x == y };
-            if same { Verdict::Equal(None) } else { Verdict::Differs(Reason::Value) }
+            let same = if *x < 100 || *y < 100 {
+                x % 100 == y % 100
+            } else {
+                x == y
+            };
+            if same {
+                Verdict::Equal(None)
+            } else {
+                Verdict::Differs(Reason::Value)
+            }
         }
-        (Value::Time { minutes: m1, utc_offset: o1 }, Value::Time { minutes: m2, utc_offset: o2 }) => {
-            time_verdict(*m1, *o1, *m2, *o2)
-        }
-        (Value::Date { year: y1, month: mo1, day: d1 }, Value::Date { year: y2, month: mo2, day: d2 }) => {
+        (
+            Value::Time {
+                minutes: m1,
+                utc_offset: o1,
+            },
+            Value::Time {
+                minutes: m2,
+                utc_offset: o2,
+            },
+        ) => time_verdict(*m1, *o1, *m2, *o2),
+        (
+            Value::Date {
+                year: y1,
+                month: mo1,
+                day: d1,
+            },
+            Value::Date {
+                year: y2,
+                month: mo2,
+                day: d2,
+            },
+        ) => {
             let years = y1.is_none() || y2.is_none() || y1 == y2;
             if years && mo1 == mo2 && (d1 == d2 || d1.is_none() || d2.is_none()) {
                 Verdict::Equal(None)
@@ -120,7 +146,9 @@ fn decade_vs_year(a: &Value, b: &Value) -> Option<Verdict> {
         _ => return None,
     };
     let year = as_decimal(other)?;
-    (Decimal::from(decade) == year || (decade < 100 && year % Decimal::from(100) == Decimal::from(decade))).then_some(Verdict::Differs(Reason::Value))
+    (Decimal::from(decade) == year
+        || (decade < 100 && year % Decimal::from(100) == Decimal::from(decade)))
+    .then_some(Verdict::Differs(Reason::Value))
 }
 
 fn digits_verdict(x: &str, y: &str) -> Verdict {
@@ -132,7 +160,11 @@ fn digits_verdict(x: &str, y: &str) -> Verdict {
             _ => d,
         }
     };
-    if norm(x) == norm(y) { Verdict::Equal(None) } else { Verdict::Differs(Reason::Value) }
+    if norm(x) == norm(y) {
+        Verdict::Equal(None)
+    } else {
+        Verdict::Differs(Reason::Value)
+    }
 }
 
 fn time_verdict(m1: u32, o1: Option<i16>, m2: u32, o2: Option<i16>) -> Verdict {
@@ -156,7 +188,11 @@ fn number_verdict(a: Decimal, b: Decimal) -> Verdict {
         return Verdict::Equal(None);
     }
     if !a.is_zero() && !b.is_zero() {
-        let (big, small) = if a.abs() > b.abs() { (a.abs(), b.abs()) } else { (b.abs(), a.abs()) };
+        let (big, small) = if a.abs() > b.abs() {
+            (a.abs(), b.abs())
+        } else {
+            (b.abs(), a.abs())
+        };
         if let Some(ratio) = big.checked_div(small) {
             for p in [3u32, 6, 9, 12] {
                 if ratio == Decimal::from(10i64.pow(p)) {
@@ -177,17 +213,40 @@ fn number_verdict(a: Decimal, b: Decimal) -> Verdict {
 /// Compares a source mention with a target mention (values, kinds and units).
 pub fn compare(src: &Mention, tgt: &Mention) -> Verdict {
     let verdict = compare_values(src.kind, &src.value, tgt.kind, &tgt.value);
+    // `12/3/2024` for `3/12/2024` is the same date read month first (US style), not a swap.
+    if verdict == Verdict::Differs(Reason::DateOrder) && tgt.ambiguous_date {
+        return Verdict::Equal(Some(Note::DmyAmbiguous));
+    }
     let Verdict::Equal(note) = verdict else {
         return verdict;
     };
     if src.kind != tgt.kind && class(src.kind) == Class::Share {
         return Verdict::Differs(Reason::Unit);
     }
-    let era = |m: &Mention| if m.kind == Kind::Year { m.unit.clone() } else { None };
-    if let (Some(a), Some(b)) = (era(src), era(tgt)) && a != b {
+    if let (Some(a), Some(b)) = (src.bound, tgt.bound)
+        && a.contradicts(b)
+    {
+        return Verdict::Differs(Reason::Value);
+    }
+    let era = |m: &Mention| {
+        if m.kind == Kind::Year {
+            m.unit.clone()
+        } else {
+            None
+        }
+    };
+    if let (Some(a), Some(b)) = (era(src), era(tgt))
+        && a != b
+    {
         return Verdict::Differs(Reason::Unit);
     }
-    let currency = |m: &Mention| if matches!(m.kind, Kind::Currency | Kind::Range) { m.unit.clone().filter(|u| u.len() == 3) } else { None };
+    let currency = |m: &Mention| {
+        if matches!(m.kind, Kind::Currency | Kind::Range) {
+            m.unit.clone().filter(|u| u.len() == 3)
+        } else {
+            None
+        }
+    };
     match (currency(src), currency(tgt)) {
         (Some(a), Some(b)) if a != b => Verdict::Differs(Reason::Currency),
         (Some(_), None) => Verdict::Equal(note.or(Some(Note::CurrencyDropped))),

@@ -10,7 +10,7 @@
 
 mod compare;
 mod patterns;
-mod scan;
+pub(crate) mod scan;
 mod value;
 mod words;
 
@@ -71,6 +71,8 @@ pub struct Mention {
     pub unit: Option<String>,
     /// A hedge (`sekitar`, `about`, `-an`) qualifies it.
     pub approx: bool,
+    /// Which way the hedge bounds it, when it says (`lebih dari` = at least).
+    pub bound: Option<crate::align::lexicon::Bound>,
     /// False for readings that only pair and never report missing/extra (`satu`, `kedua`, `second`).
     pub confident: bool,
     /// False when the value could only be read with Indonesian conventions (a leak on a target).

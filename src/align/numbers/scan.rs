@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::value::{CoreShape, Kind, Value, format_en, read_core, scaled, written_decimals};
 use super::{LeakKind, Mention, Side};
-use crate::align::lexicon::{CURRENCY_PREFIXES, ID, Profile, Separators};
+use crate::align::lexicon::{Bound, CURRENCY_PREFIXES, ID, Profile, Separators};
 use crate::align::text::{Token, TokenKind, slice, tokenize};
 
 /// Scanner state for one sentence.
@@ -36,7 +36,13 @@ pub(super) struct Amount {
 impl<'a> Scanner<'a> {
     /// Prepares a scanner over one sentence.
     pub fn new(sentence: usize, chars: &'a [char], profile: &'a Profile, side: Side) -> Self {
-        Scanner { sentence, chars, tokens: tokenize(chars), profile, side }
+        Scanner {
+            sentence,
+            chars,
+            tokens: tokenize(chars),
+            profile,
+            side,
+        }
     }
 
     /// Finds every mention, in order.
@@ -103,22 +109,41 @@ impl<'a> Scanner<'a> {
         let t = self.tok(i)?;
         // `ke-2`: Indonesian/Malay hyphenated ordinal.
         if self.profile.ordinal_prefix == Some(t.lower.as_str())
-            && self.tok(i + 1).is_some_and(|p| p.is_punct('-'))
+            && self
+                .tok(i + 1)
+                .is_some_and(|p| p.is_punct('-') && !p.space_before)
             && self.is_number(i + 2)
         {
             let n = self.tok(i + 2)?;
             let value = read_core(&n.text, Separators::DotGroupsCommaDecimal)?.0;
-            return Some((vec![self.mention(i, i + 3, Kind::Ordinal, Value::Num(value))], i + 3));
+            return Some((
+                vec![self.mention(i, i + 3, Kind::Ordinal, Value::Num(value))],
+                i + 3,
+            ));
         }
         // `COVID-19`, `F-16`, `G20`: a name with digits is an identifier.
-        if t.first_char().is_uppercase() && !self.profile.months.iter().any(|(m, _)| *m == t.lower) {
-            let dash = self.tok(i + 1).is_some_and(|p| p.is_punct('-') && !p.space_before);
+        if t.first_char().is_uppercase() && !self.profile.months.iter().any(|(m, _)| *m == t.lower)
+        {
+            let dash = self
+                .tok(i + 1)
+                .is_some_and(|p| p.is_punct('-') && !p.space_before);
             let n = if dash { i + 2 } else { i + 1 };
-            if self.is_number(n) && self.attached(n) && (dash || t.text.chars().all(char::is_uppercase)) && t.text.chars().count() <= 5
+            if self.is_number(n)
+                && self.attached(n)
+                && (dash || t.text.chars().all(char::is_uppercase))
+                && t.text.chars().count() <= 5
                 && self.currency_prefix(i).is_none()
             {
-                let digits = self.tok(n)?.text.chars().filter(char::is_ascii_digit).collect();
-                return Some((vec![self.mention(i, n + 1, Kind::Identifier, Value::Digits(digits))], n + 1));
+                let digits = self
+                    .tok(n)?
+                    .text
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .collect();
+                return Some((
+                    vec![self.mention(i, n + 1, Kind::Identifier, Value::Digits(digits))],
+                    n + 1,
+                ));
             }
         }
         if let Some(r) = self.roman_ordinal(i) {
@@ -133,14 +158,26 @@ impl<'a> Scanner<'a> {
         if let Some(r) = self.band(i) {
             return Some(r);
         }
-        if let Some(&(_, d)) = self.profile.decade_words.iter().find(|(w, _)| *w == t.lower) {
-            return Some((vec![self.mention(i, i + 1, Kind::Decade, Value::Decade(d))], i + 1));
+        if let Some(&(_, d)) = self
+            .profile
+            .decade_words
+            .iter()
+            .find(|(w, _)| *w == t.lower)
+        {
+            return Some((
+                vec![self.mention(i, i + 1, Kind::Decade, Value::Decade(d))],
+                i + 1,
+            ));
         }
         self.number_words(i)
     }
 
     /// Matches a currency sign or code made of up to three attached tokens before a number.
     pub(super) fn currency_prefix(&self, i: usize) -> Option<(&'static str, usize)> {
+        // Every prefix is at most three characters: skip longer words without allocating.
+        if self.tok(i)?.lower.chars().count() > 3 {
+            return None;
+        }
         let mut joined = String::new();
         let mut best = None;
         for k in 0..3 {
@@ -156,7 +193,9 @@ impl<'a> Scanner<'a> {
                 let next = i + k + 1;
                 let word_prefix = joined.chars().next().is_some_and(char::is_alphabetic);
                 // `Rp2`, `Rp 2`, `US$3`, `RM 5`; a code word needs an upper-case start (`rm` is not ringgit).
-                if self.is_number(next) && (!word_prefix || self.tok(i)?.first_char().is_uppercase()) {
+                if self.is_number(next)
+                    && (!word_prefix || self.tok(i)?.first_char().is_uppercase())
+                {
                     best = Some((code, next));
                 }
             }
@@ -177,6 +216,7 @@ impl<'a> Scanner<'a> {
             value,
             unit: None,
             approx: false,
+            bound: None,
             confident: true,
             native: true,
             grouped: false,
@@ -188,19 +228,38 @@ impl<'a> Scanner<'a> {
     }
 
     /// Whether the one or two words before token `i` are a hedge.
-    pub(super) fn hedged(&self, i: usize) -> bool {
-        let one = i.checked_sub(1).map(|j| self.lower(j).to_string());
-        let two = i.checked_sub(2).map(|j| format!("{} {}", self.lower(j), self.lower(j + 1)));
-        let joined_dash = i.checked_sub(3).map(|j| format!("{}{}{}", self.lower(j), self.lower(j + 1), self.lower(j + 2)));
-        self.profile.hedges.iter().any(|h| {
-            Some(h.to_string()) == one || Some(h.to_string()) == two || Some(h.to_string()) == joined_dash
-        })
+    pub(super) fn hedged(&self, i: usize) -> Option<Bound> {
+        // The longest hedge ending right before token `i` wins (`no more than` over `more than`).
+        let mut best: Option<(usize, Bound)> = None;
+        for &(h, bound) in self.profile.hedges {
+            let mut parts: Vec<&str> = Vec::new();
+            for word in h.split(' ') {
+                for (m, piece) in word.split('-').enumerate() {
+                    if m > 0 {
+                        parts.push("-");
+                    }
+                    parts.push(piece);
+                }
+            }
+            let Some(start) = i.checked_sub(parts.len()) else {
+                continue;
+            };
+            let hit = parts
+                .iter()
+                .enumerate()
+                .all(|(k, p)| self.lower(start + k) == *p);
+            if hit && best.is_none_or(|(len, _)| parts.len() > len) {
+                best = Some((parts.len(), bound));
+            }
+        }
+        best.map(|(_, b)| b)
     }
 
     /// Reads a numeric core at `i` and an optional scale word after it.
     pub(super) fn amount(&self, i: usize, currency: bool) -> Option<Amount> {
         let core = self.tok(i)?;
-        let target = self.side == Side::Target && self.profile.separators != Separators::DotGroupsCommaDecimal;
+        let target = self.side == Side::Target
+            && self.profile.separators != Separators::DotGroupsCommaDecimal;
         let own = read_core(&core.text, self.profile.separators);
         let indonesian = read_core(&core.text, Separators::DotGroupsCommaDecimal);
         let (mut value, shape, native) = match (own, indonesian) {
@@ -212,38 +271,91 @@ impl<'a> Scanner<'a> {
             }
         };
         let mut leak = None;
-        if target && core.text.contains(['.', ','])
-            && let Some((v, _)) = indonesian.filter(|(v, _)| !native || *v != value) {
-                let decimals = written_decimals(&core.text, Separators::DotGroupsCommaDecimal);
-                leak = Some((v, LeakKind::Locale, i + 1, format_en(v, decimals, true)));
-            }
+        if target
+            && core.text.contains(['.', ','])
+            && let Some((v, _)) = indonesian.filter(|(v, _)| !native || *v != value)
+        {
+            let decimals = written_decimals(&core.text, Separators::DotGroupsCommaDecimal);
+            leak = Some((v, LeakKind::Locale, i + 1, format_en(v, decimals, true)));
+        }
         let mut next = i + 1;
         let mut scale_power = None;
         if let Some(w) = self.tok(next).filter(|t| t.kind == TokenKind::Word) {
-            let base = w.lower.strip_suffix("nya").filter(|b| !b.is_empty()).unwrap_or(&w.lower);
-            let own_scale = self.profile.scales.iter().find(|(s, _)| *s == base).map(|s| s.1).or_else(|| {
-                let letters = w.text.chars().all(|c| c.is_alphabetic()) && w.text.chars().count() <= 2;
-                (currency && letters).then(|| self.profile.currency_scales.iter().find(|(s, _)| *s == w.lower).map(|s| s.1)).flatten()
-                    .filter(|_| self.side == Side::Target || w.text != "m")
-            });
-            let id_scale = ID.scales.iter().find(|(s, _)| *s == base).map(|s| s.1).or_else(|| {
-                currency.then(|| ID.currency_scales.iter().find(|(s, _)| *s == w.lower).map(|s| s.1)).flatten()
-                    .filter(|_| w.text != "m")
-            });
+            let base = w
+                .lower
+                .strip_suffix("nya")
+                .filter(|b| !b.is_empty())
+                .unwrap_or(&w.lower);
+            let own_scale = self
+                .profile
+                .scales
+                .iter()
+                .find(|(s, _)| *s == base)
+                .map(|s| s.1)
+                .or_else(|| {
+                    let letters =
+                        w.text.chars().all(|c| c.is_alphabetic()) && w.text.chars().count() <= 2;
+                    (currency && letters)
+                        .then(|| {
+                            self.profile
+                                .currency_scales
+                                .iter()
+                                .find(|(s, _)| *s == w.lower)
+                                .map(|s| s.1)
+                        })
+                        .flatten()
+                        .filter(|_| self.side == Side::Target || w.text != "m")
+                });
+            let id_scale = ID
+                .scales
+                .iter()
+                .find(|(s, _)| *s == base)
+                .map(|s| s.1)
+                .or_else(|| {
+                    currency
+                        .then(|| {
+                            ID.currency_scales
+                                .iter()
+                                .find(|(s, _)| *s == w.lower)
+                                .map(|s| s.1)
+                        })
+                        .flatten()
+                        .filter(|_| w.text != "m")
+                });
             if let Some(p) = own_scale {
                 scale_power = Some(p);
                 next += 1;
-                if target && id_scale.is_some_and(|q| q != p) && self.profile.scales.iter().all(|(s, _)| *s != base) {
+                if target
+                    && id_scale.is_some_and(|q| q != p)
+                    && self.profile.scales.iter().all(|(s, _)| *s != base)
+                {
                     let idv = scaled(leak.as_ref().map_or(value, |l| l.0), id_scale.unwrap_or(p));
-                    leak = Some((idv, LeakKind::ScaleAbbreviation, next, self.render_scaled(&core.text, id_scale.unwrap_or(p))));
+                    leak = Some((
+                        idv,
+                        LeakKind::ScaleAbbreviation,
+                        next,
+                        self.render_scaled(&core.text, id_scale.unwrap_or(p)),
+                    ));
                 }
             } else if let Some(q) = id_scale.filter(|_| target) {
                 // An Indonesian scale the target does not know (`jt`, `rb`, `juta` in English).
                 next += 1;
                 scale_power = Some(q);
                 let idv = scaled(leak.as_ref().map_or(value, |l| l.0), q);
-                leak = Some((idv, LeakKind::ScaleAbbreviation, next, self.render_scaled(&core.text, q)));
-                return Some(Amount { next, value: idv, native: false, shape, scale_power, leak });
+                leak = Some((
+                    idv,
+                    LeakKind::ScaleAbbreviation,
+                    next,
+                    self.render_scaled(&core.text, q),
+                ));
+                return Some(Amount {
+                    next,
+                    value: idv,
+                    native: false,
+                    shape,
+                    scale_power,
+                    leak,
+                });
             }
         }
         if let Some(p) = scale_power {
@@ -252,12 +364,20 @@ impl<'a> Scanner<'a> {
                 l.0 = scaled(l.0, p);
             }
         }
-        Some(Amount { next, value, native, shape, scale_power, leak })
+        Some(Amount {
+            next,
+            value,
+            native,
+            shape,
+            scale_power,
+            leak,
+        })
     }
 
     /// How the target writes `core` (read the Indonesian way) times 10^power.
     pub(super) fn render_scaled(&self, core: &str, power: u32) -> String {
-        let (v, _) = read_core(core, Separators::DotGroupsCommaDecimal).unwrap_or((Decimal::ZERO, CoreShape::Plain));
+        let (v, _) = read_core(core, Separators::DotGroupsCommaDecimal)
+            .unwrap_or((Decimal::ZERO, CoreShape::Plain));
         let decimals = written_decimals(core, Separators::DotGroupsCommaDecimal);
         let word = match power {
             3 => self.profile.scale_render[0],
@@ -272,5 +392,3 @@ impl<'a> Scanner<'a> {
         format!("{} {}", format_en(v, decimals, true), word)
     }
 }
-
-

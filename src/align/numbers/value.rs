@@ -52,9 +52,16 @@ pub enum Value {
     /// A range `[low, high]`.
     Range(Decimal, Decimal),
     /// Minutes since midnight and the UTC offset in hours, if stated.
-    Time { minutes: u32, utc_offset: Option<i16> },
+    Time {
+        minutes: u32,
+        utc_offset: Option<i16>,
+    },
     /// A calendar date; year and day may be unknown.
-    Date { year: Option<i32>, month: u8, day: Option<u8> },
+    Date {
+        year: Option<i32>,
+        month: u8,
+        day: Option<u8>,
+    },
     /// A vague band, as the power of ten of its smallest member (`ratusan` = 2).
     Band(u8),
     /// A decade; two-digit decades (`’90-an`) are kept below 100.
@@ -71,7 +78,10 @@ impl Value {
         match self {
             Value::Num(d) => d.normalize().to_string(),
             Value::Range(lo, hi) => format!("{}..{}", lo.normalize(), hi.normalize()),
-            Value::Time { minutes, utc_offset } => {
+            Value::Time {
+                minutes,
+                utc_offset,
+            } => {
                 let base = format!("{:02}:{:02}", minutes / 60, minutes % 60);
                 match utc_offset {
                     Some(o) => format!("{base}{o:+03}"),
@@ -136,7 +146,9 @@ fn shape(core: &str, group: char, decimal: char) -> CoreShape {
     let valid_groups = !groups[0].is_empty()
         && groups[0].len() <= 3
         && groups[0].chars().all(|c| c.is_ascii_digit())
-        && groups[1..].iter().all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
+        && groups[1..]
+            .iter()
+            .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
     match (grouped, frac.is_some()) {
         (true, _) if !valid_groups => CoreShape::Other,
         (true, false) => CoreShape::Grouped,
@@ -245,15 +257,20 @@ mod tests {
 
     #[test]
     fn cores_read_per_convention() {
-        let id = |s: &str| read_core(s, DotGroupsCommaDecimal).map(|(d, _)| d.normalize().to_string());
-        let en = |s: &str| read_core(s, CommaGroupsDotDecimal).map(|(d, _)| d.normalize().to_string());
+        let id =
+            |s: &str| read_core(s, DotGroupsCommaDecimal).map(|(d, _)| d.normalize().to_string());
+        let en =
+            |s: &str| read_core(s, CommaGroupsDotDecimal).map(|(d, _)| d.normalize().to_string());
         assert_eq!(id("12.000").as_deref(), Some("12000"));
         assert_eq!(id("1.234.567,89").as_deref(), Some("1234567.89"));
         assert_eq!(id("3,5").as_deref(), Some("3.5"));
         assert_eq!(en("12.000").as_deref(), Some("12"));
         assert_eq!(en("1.234.567,89"), None);
         assert_eq!(en("12,000").as_deref(), Some("12000"));
-        assert_eq!(format_en(Decimal::new(123456789, 2), 0, true), "1,234,567.89");
+        assert_eq!(
+            format_en(Decimal::new(123456789, 2), 0, true),
+            "1,234,567.89"
+        );
         assert_eq!(roman("XX"), Some(20));
         assert_eq!(roman("IV"), Some(4));
     }

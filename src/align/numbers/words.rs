@@ -77,27 +77,77 @@ fn malay_fraction(w: &str) -> Option<u32> {
 
 fn english_unit(w: &str) -> Option<i64> {
     const UNITS: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
-    const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
     if let Some(i) = UNITS.iter().position(|u| *u == w) {
         return Some(i as i64);
     }
-    TENS.iter().position(|t| *t == w).map(|i| (i as i64 + 2) * 10)
+    TENS.iter()
+        .position(|t| *t == w)
+        .map(|i| (i as i64 + 2) * 10)
 }
 
 fn english_ordinal(w: &str) -> Option<i64> {
     const ORD: [&str; 21] = [
-        "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-        "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
-        "nineteenth", "twentieth",
+        "zeroth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
     ];
-    const TENS: [&str; 7] = ["thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"];
+    const TENS: [&str; 7] = [
+        "thirtieth",
+        "fortieth",
+        "fiftieth",
+        "sixtieth",
+        "seventieth",
+        "eightieth",
+        "ninetieth",
+    ];
     if let Some(i) = ORD.iter().position(|u| *u == w) {
         return Some(i as i64);
     }
-    TENS.iter().position(|t| *t == w).map(|i| (i as i64 + 3) * 10)
+    TENS.iter()
+        .position(|t| *t == w)
+        .map(|i| (i as i64 + 3) * 10)
 }
 
 fn english_scale(w: &str) -> Option<u32> {
@@ -130,7 +180,11 @@ impl Acc {
         self.any = true;
     }
     fn multiply_last(&mut self, by: i64) {
-        let last = if self.any && self.last > 0 { self.last } else { 1 };
+        let last = if self.any && self.last > 0 {
+            self.last
+        } else {
+            1
+        };
         self.small = self.small - if self.any { self.last } else { 0 } + last * by;
         self.last = 0;
         self.any = true;
@@ -162,17 +216,27 @@ pub fn read(tokens: &[Token], i: usize, grammar: WordGrammar) -> Option<WordNumb
 }
 
 fn word(tokens: &[Token], i: usize) -> Option<&str> {
-    tokens.get(i).filter(|t| t.kind == TokenKind::Word).map(|t| t.lower.as_str())
+    tokens
+        .get(i)
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.lower.as_str())
 }
 
 fn read_malay(tokens: &[Token], start: usize) -> Option<WordNumber> {
     let first = word(tokens, start)?;
     if let Some(n) = first.strip_prefix("ke").filter(|_| first != "ke")
-        && (malay_unit(n).is_some_and(|u| u > 1) || malay_se_word(n).is_some()) {
-            return read_malay_ordinal(tokens, start);
-        }
+        && (malay_unit(n).is_some_and(|u| u > 1) || malay_se_word(n).is_some())
+    {
+        return read_malay_ordinal(tokens, start);
+    }
     if first == "pertama" {
-        return Some(WordNumber { value: Decimal::ONE, ratio: None, len: 1, ordinal: true, weak: true });
+        return Some(WordNumber {
+            value: Decimal::ONE,
+            ratio: None,
+            len: 1,
+            ordinal: true,
+            weak: true,
+        });
     }
     let mut acc = Acc::default();
     let mut i = start;
@@ -207,7 +271,12 @@ fn read_malay(tokens: &[Token], start: usize) -> Option<WordNumber> {
             acc.last = 0;
         } else if let Some(p) = malay_scale(w).filter(|_| acc.any) {
             acc.scale(p);
-        } else if w == "koma" && acc.any && tokens.get(i + 1).is_some_and(|t| malay_unit(&t.lower).is_some()) {
+        } else if w == "koma"
+            && acc.any
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| malay_unit(&t.lower).is_some())
+        {
             decimals = Some(String::new());
         } else if let Some(d) = malay_fraction(w) {
             if !acc.any {
@@ -215,16 +284,37 @@ fn read_malay(tokens: &[Token], start: usize) -> Option<WordNumber> {
                 i += 1;
                 if let Some(p) = word(tokens, i).and_then(malay_scale) {
                     let value = Decimal::from(pow10(p)) / Decimal::from(d);
-                    return Some(WordNumber { value, ratio: None, len: i + 1 - start, ordinal: false, weak: false });
+                    return Some(WordNumber {
+                        value,
+                        ratio: None,
+                        len: i + 1 - start,
+                        ordinal: false,
+                        weak: false,
+                    });
                 }
                 break;
             }
             let v = Decimal::from(acc.value()) + Decimal::ONE / Decimal::from(d);
-            return Some(WordNumber { value: v, ratio: None, len: i + 1 - start, ordinal: false, weak: false });
-        } else if let Some(d) = w.strip_prefix("per").and_then(|r| malay_unit(r).or(malay_se_word(r).map(|x| x.0))) {
+            return Some(WordNumber {
+                value: v,
+                ratio: None,
+                len: i + 1 - start,
+                ordinal: false,
+                weak: false,
+            });
+        } else if let Some(d) = w
+            .strip_prefix("per")
+            .and_then(|r| malay_unit(r).or(malay_se_word(r).map(|x| x.0)))
+        {
             if acc.any && acc.total == 0 && acc.small > 0 && d > 1 {
                 let n = acc.small;
-                return Some(WordNumber { value: Decimal::from(n) / Decimal::from(d), ratio: Some((n as u32, d as u32)), len: i + 1 - start, ordinal: false, weak: false });
+                return Some(WordNumber {
+                    value: Decimal::from(n) / Decimal::from(d),
+                    ratio: Some((n as u32, d as u32)),
+                    len: i + 1 - start,
+                    ordinal: false,
+                    weak: false,
+                });
             }
             break;
         } else {
@@ -233,7 +323,13 @@ fn read_malay(tokens: &[Token], start: usize) -> Option<WordNumber> {
         i += 1;
     }
     if let Some((n, d)) = ratio {
-        return Some(WordNumber { value: Decimal::from(n) / Decimal::from(d), ratio: Some((n, d)), len: i - start, ordinal: false, weak: false });
+        return Some(WordNumber {
+            value: Decimal::from(n) / Decimal::from(d),
+            ratio: Some((n, d)),
+            len: i - start,
+            ordinal: false,
+            weak: false,
+        });
     }
     if !acc.any || i == start {
         return None;
@@ -243,7 +339,13 @@ fn read_malay(tokens: &[Token], start: usize) -> Option<WordNumber> {
         value = format!("{}.{}", acc.value(), d).parse().unwrap_or(value);
     }
     let weak = i - start == 1 && first == "satu";
-    Some(WordNumber { value, ratio: None, len: i - start, ordinal: false, weak })
+    Some(WordNumber {
+        value,
+        ratio: None,
+        len: i - start,
+        ordinal: false,
+        weak,
+    })
 }
 
 fn read_malay_ordinal(tokens: &[Token], start: usize) -> Option<WordNumber> {
@@ -271,13 +373,25 @@ fn read_malay_ordinal(tokens: &[Token], start: usize) -> Option<WordNumber> {
         }
         i += 1;
     }
-    Some(WordNumber { value: Decimal::from(acc.value()), ratio: None, len: i - start, ordinal: true, weak: true })
+    Some(WordNumber {
+        value: Decimal::from(acc.value()),
+        ratio: None,
+        len: i - start,
+        ordinal: true,
+        weak: true,
+    })
 }
 
 fn read_english(tokens: &[Token], start: usize) -> Option<WordNumber> {
     let first = word(tokens, start)?;
     if let Some(o) = english_ordinal(first) {
-        return Some(WordNumber { value: Decimal::from(o), ratio: None, len: 1, ordinal: true, weak: true });
+        return Some(WordNumber {
+            value: Decimal::from(o),
+            ratio: None,
+            len: 1,
+            ordinal: true,
+            weak: true,
+        });
     }
     if let Some(w) = read_english_fraction(tokens, start) {
         return Some(w);
@@ -291,7 +405,13 @@ fn read_english(tokens: &[Token], start: usize) -> Option<WordNumber> {
                 Some(u) => d.push(char::from(b'0' + u as u8)),
                 None => break,
             }
-        } else if w == "a" && i == start && matches!(word(tokens, i + 1), Some("hundred" | "thousand" | "million" | "billion" | "trillion")) {
+        } else if w == "a"
+            && i == start
+            && matches!(
+                word(tokens, i + 1),
+                Some("hundred" | "thousand" | "million" | "billion" | "trillion")
+            )
+        {
             acc.unit(1);
         } else if let Some(u) = english_unit(w) {
             let ends_ten = acc.any && acc.small % 100 != 0 && acc.small % 10 == 0 && acc.last >= 20;
@@ -303,14 +423,26 @@ fn read_english(tokens: &[Token], start: usize) -> Option<WordNumber> {
             acc.multiply_last(100);
         } else if let Some(p) = english_scale(w).filter(|_| acc.any) {
             acc.scale(p);
-        } else if w == "and" && acc.any && word(tokens, i + 1).is_some_and(|n| english_unit(n).is_some()) && acc.small % 100 == 0 && acc.value() >= 100 {
-        } else if w == "point" && acc.any && word(tokens, i + 1).is_some_and(|n| english_unit(n).is_some_and(|u| u < 10)) {
+        } else if w == "and"
+            && acc.any
+            && word(tokens, i + 1).is_some_and(|n| english_unit(n).is_some())
+            && acc.small % 100 == 0
+            && acc.value() >= 100
+        {
+        } else if w == "point"
+            && acc.any
+            && word(tokens, i + 1).is_some_and(|n| english_unit(n).is_some_and(|u| u < 10))
+        {
             decimals = Some(String::new());
         } else {
             break;
         }
         i += 1;
-        if tokens.get(i).is_some_and(|t| t.is_punct('-')) && word(tokens, i + 1).and_then(english_unit).is_some_and(|u| u < 10) {
+        if tokens.get(i).is_some_and(|t| t.is_punct('-'))
+            && word(tokens, i + 1)
+                .and_then(english_unit)
+                .is_some_and(|u| u < 10)
+        {
             i += 1;
         }
     }
@@ -322,7 +454,13 @@ fn read_english(tokens: &[Token], start: usize) -> Option<WordNumber> {
         value = format!("{}.{}", acc.value(), d).parse().unwrap_or(value);
     }
     let weak = i - start == 1 && first == "one";
-    Some(WordNumber { value, ratio: None, len: i - start, ordinal: false, weak })
+    Some(WordNumber {
+        value,
+        ratio: None,
+        len: i - start,
+        ordinal: false,
+        weak,
+    })
 }
 
 fn english_denominator(w: &str) -> Option<u32> {
@@ -352,11 +490,26 @@ fn read_english_fraction(tokens: &[Token], start: usize) -> Option<WordNumber> {
     let d = english_denominator(word(tokens, i)?)?;
     if first == "half" || (first == "a" && d == 2) {
         // `half a million`
-        if let (Some("a"), Some(p)) = (word(tokens, i + 1), word(tokens, i + 2).and_then(english_scale)) {
+        if let (Some("a"), Some(p)) = (
+            word(tokens, i + 1),
+            word(tokens, i + 2).and_then(english_scale),
+        ) {
             let value = Decimal::from(pow10(p)) / Decimal::from(2);
-            return Some(WordNumber { value, ratio: None, len: i + 3 - start, ordinal: false, weak: false });
+            return Some(WordNumber {
+                value,
+                ratio: None,
+                len: i + 3 - start,
+                ordinal: false,
+                weak: false,
+            });
         }
     }
     let value = Decimal::from(numerator) / Decimal::from(d);
-    Some(WordNumber { value, ratio: Some((numerator, d)), len: i + 1 - start, ordinal: false, weak: first == "half" })
+    Some(WordNumber {
+        value,
+        ratio: Some((numerator, d)),
+        len: i + 1 - start,
+        ordinal: false,
+        weak: first == "half",
+    })
 }

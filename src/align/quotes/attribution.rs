@@ -12,13 +12,41 @@ use crate::align::lexicon::Profile;
 use crate::align::text::{Token, TokenKind, tokenize};
 
 /// Lower-case words that may sit between a reporting verb and its subject.
-const SKIPPABLE: &[&str] = &["juga", "pun", "kembali", "lalu", "kemudian", "sempat", "telah", "sudah", "pernah", "lagi", "saat", "itu", "ini", "also", "then", "has", "had", "later", "once", "previously"];
+const SKIPPABLE: &[&str] = &[
+    "juga",
+    "pun",
+    "kembali",
+    "lalu",
+    "kemudian",
+    "sempat",
+    "telah",
+    "sudah",
+    "pernah",
+    "lagi",
+    "saat",
+    "itu",
+    "ini",
+    "also",
+    "then",
+    "has",
+    "had",
+    "later",
+    "once",
+    "previously",
+];
 
 /// Name particles allowed inside a capitalised run (`Ali bin Abu`, `van der Berg`).
-const PARTICLES: &[&str] = &["bin", "binti", "van", "von", "der", "de", "da", "al", "el", "dos", "di"];
+const PARTICLES: &[&str] = &[
+    "bin", "binti", "van", "von", "der", "de", "da", "al", "el", "dos", "di",
+];
 
 /// Fills `speaker` and `attributed` for every top-level quote.
-pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile) {
+pub fn attribute(
+    quotes: &mut [Quote],
+    sentences: &[Vec<char>],
+    paragraphs: &[usize],
+    profile: &Profile,
+) {
     let mut previous: Option<(usize, Option<String>)> = None;
     let mut explicit = vec![false; quotes.len()];
     for (n, q) in quotes.iter_mut().enumerate() {
@@ -31,7 +59,10 @@ pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[us
             .or_else(|| next_sentence(q, sentences, paragraphs, profile));
         explicit[n] = matches!(found, Some(Found::Name(_)));
         let last_sentence = q.sentences.last().copied().unwrap_or(q.open.0);
-        let inherited = previous.as_ref().filter(|(end, _)| q.open.0 <= end + 2).and_then(|(_, s)| s.clone());
+        let inherited = previous
+            .as_ref()
+            .filter(|(end, _)| q.open.0 <= end + 2)
+            .and_then(|(_, s)| s.clone());
         if found.is_some() && q.kind == QuoteKind::Term {
             q.kind = QuoteKind::Speech;
         }
@@ -45,7 +76,14 @@ pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[us
                 q.attributed = true;
             }
             None if q.kind == QuoteKind::Speech => {
-                q.speaker = inherited;
+                // `Budi menegaskan … . “Kami …”`: a named reporting frame just before.
+                let opens_sentence = sentences
+                    .get(q.open.0)
+                    .is_some_and(|c| c[..q.open.1].iter().all(|c| c.is_whitespace()));
+                let framed = (opens_sentence && q.open.0 > 0)
+                    .then(|| frame_in(q.open.0 - 1, sentences, profile))
+                    .flatten();
+                q.speaker = inherited.or(framed);
                 q.attributed = q.speaker.is_some();
             }
             None => {}
@@ -57,10 +95,17 @@ pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[us
     // An unattributed quote right before an explicitly attributed one is the same voice
     // (`“A.” || “B,” kata X.`, the close-and-reopen convention).
     for n in (0..quotes.len()).rev() {
-        if quotes[n].depth != 1 || quotes[n].speaker.is_some() || quotes[n].kind != QuoteKind::Speech {
+        if quotes[n].depth != 1
+            || quotes[n].speaker.is_some()
+            || quotes[n].kind != QuoteKind::Speech
+        {
             continue;
         }
-        let end = quotes[n].sentences.last().copied().unwrap_or(quotes[n].open.0);
+        let end = quotes[n]
+            .sentences
+            .last()
+            .copied()
+            .unwrap_or(quotes[n].open.0);
         let next = (n + 1..quotes.len()).find(|&m| quotes[m].depth == 1);
         if let Some(m) = next.filter(|&m| explicit[m] && quotes[m].open.0 <= end + 1) {
             quotes[n].speaker = quotes[m].speaker.clone();
@@ -70,21 +115,33 @@ pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[us
 }
 
 /// Passive or bare attribution in the sentence after the quote: `Demikian dikatakan Budi.`, `Kata Budi.`
-fn next_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile) -> Option<Found> {
+fn next_sentence(
+    q: &Quote,
+    sentences: &[Vec<char>],
+    paragraphs: &[usize],
+    profile: &Profile,
+) -> Option<Found> {
     let (s, k) = q.close?;
     if !super::marks::at_sentence_end(sentences.get(s)?, k) {
         return None;
     }
     let next = sentences.get(s + 1)?;
-    if paragraphs.get(s + 1).is_some_and(|&p| paragraphs.get(s).is_some_and(|&o| o + 1 < p)) {
+    if paragraphs
+        .get(s + 1)
+        .is_some_and(|&p| paragraphs.get(s).is_some_and(|&o| o + 1 < p))
+    {
         return None;
     }
     let tokens = tokenize(next);
-    let words: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].kind == TokenKind::Word).take(8).collect();
+    let words: Vec<usize> = (0..tokens.len())
+        .filter(|&i| tokens[i].kind == TokenKind::Word)
+        .take(8)
+        .collect();
     for (n, &i) in words.iter().enumerate() {
         let w = tokens[i].lower.as_str();
         let passive = PASSIVE_SAY.contains(&w);
-        let bare = n <= 1 && is_say_after(profile, w) && (n == 0 || tokens[words[0]].lower == "demikian");
+        let bare =
+            n <= 1 && is_say_after(profile, w) && (n == 0 || tokens[words[0]].lower == "demikian");
         if passive || bare {
             let mut j = i + 1;
             if tokens.get(j).is_some_and(|t| t.lower == "oleh") {
@@ -99,7 +156,16 @@ fn next_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], profi
 }
 
 /// Passive reporting verbs (`dikatakan Budi` = "said by Budi").
-const PASSIVE_SAY: &[&str] = &["dikatakan", "disampaikan", "diungkapkan", "ditegaskan", "dijelaskan", "diutarakan", "dituturkan", "dinyatakan"];
+const PASSIVE_SAY: &[&str] = &[
+    "dikatakan",
+    "disampaikan",
+    "diungkapkan",
+    "ditegaskan",
+    "dijelaskan",
+    "diutarakan",
+    "dituturkan",
+    "dinyatakan",
+];
 
 enum Found {
     Name(String),
@@ -107,7 +173,9 @@ enum Found {
 }
 
 fn is_say_after(profile: &Profile, w: &str) -> bool {
-    profile.say_after.contains(&w) || w.strip_suffix("nya").is_some_and(|b| profile.say_after.contains(&b))
+    profile.say_after.contains(&w)
+        || w.strip_suffix("nya")
+            .is_some_and(|b| profile.say_after.contains(&b))
 }
 
 fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<Found> {
@@ -116,7 +184,9 @@ fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<
     let tail = &chars[(k + 1).min(chars.len())..];
     let tokens = tokenize(tail);
     let mut i = 0;
-    while tokens.get(i).is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.first_char(), ',' | '—' | '–' | '-')) {
+    while tokens.get(i).is_some_and(|t| {
+        t.kind == TokenKind::Punct && matches!(t.first_char(), ',' | '—' | '–' | '-')
+    }) {
         i += 1;
     }
     let first = tokens.get(i)?;
@@ -124,7 +194,9 @@ fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<
         return None;
     }
     if is_say_after(profile, &first.lower) {
-        if first.lower.ends_with("nya") && !profile.say_after.contains(&first.lower.as_str()) || profile.pronouns.contains(&first.lower.as_str()) {
+        if first.lower.ends_with("nya") && !profile.say_after.contains(&first.lower.as_str())
+            || profile.pronouns.contains(&first.lower.as_str())
+        {
             return Some(Found::Pronoun);
         }
         if first.lower == "according" && tokens.get(i + 1).is_some_and(|t| t.lower == "to") {
@@ -134,14 +206,23 @@ fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<
         if profile.pronouns.contains(&next.lower.as_str()) || next.lower == "nya" {
             return Some(Found::Pronoun);
         }
-        return capitalised_run(&tokens, i + 1, tail).map(Found::Name).or(Some(Found::Pronoun));
+        return capitalised_run(&tokens, i + 1, tail)
+            .map(Found::Name)
+            .or(Some(Found::Pronoun));
     }
     // `," Budi said` / `," he said`.
-    if profile.pronouns.contains(&first.lower.as_str()) && tokens.get(i + 1).is_some_and(|t| is_say_after(profile, &t.lower)) {
+    if profile.pronouns.contains(&first.lower.as_str())
+        && tokens
+            .get(i + 1)
+            .is_some_and(|t| is_say_after(profile, &t.lower))
+    {
         return Some(Found::Pronoun);
     }
     let (name, after) = capitalised_run_end(&tokens, i, tail)?;
-    tokens.get(after).filter(|t| is_say_after(profile, &t.lower)).map(|_| Found::Name(name))
+    tokens
+        .get(after)
+        .filter(|t| is_say_after(profile, &t.lower))
+        .map(|_| Found::Name(name))
 }
 
 fn before_open(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<Found> {
@@ -159,11 +240,16 @@ fn frame(tokens: &[Token], chars: &[char], profile: &Profile) -> Option<Found> {
     if end == 0 {
         return None;
     }
-    if profile.complementisers.contains(&tokens[end - 1].lower.as_str()) {
+    if profile
+        .complementisers
+        .contains(&tokens[end - 1].lower.as_str())
+    {
         end -= 1;
     }
     let verb = end.checked_sub(1)?;
-    if profile.say_before.contains(&tokens[verb].lower.as_str()) || is_say_after(profile, &tokens[verb].lower) {
+    if profile.say_before.contains(&tokens[verb].lower.as_str())
+        || is_say_after(profile, &tokens[verb].lower)
+    {
         let mut j = verb;
         while j > 0 && SKIPPABLE.contains(&tokens[j - 1].lower.as_str()) {
             j -= 1;
@@ -171,13 +257,17 @@ fn frame(tokens: &[Token], chars: &[char], profile: &Profile) -> Option<Found> {
         if j > 0 && profile.pronouns.contains(&tokens[j - 1].lower.as_str()) {
             return Some(Found::Pronoun);
         }
-        return capitalised_run_back(tokens, j, chars).map(Found::Name).or_else(|| {
-            // `kata X, “…”` (PUEBI III.B.6): the verb comes first.
-            capitalised_run(tokens, verb + 1, chars).map(Found::Name)
-        });
+        return capitalised_run_back(tokens, j, chars)
+            .map(Found::Name)
+            .or_else(|| {
+                // `kata X, “…”` (PUEBI III.B.6): the verb comes first.
+                capitalised_run(tokens, verb + 1, chars).map(Found::Name)
+            });
     }
     // `Menurut X, “…`
-    let according = tokens.iter().rposition(|t| profile.according_to.contains(&t.lower.as_str()))?;
+    let according = tokens
+        .iter()
+        .rposition(|t| profile.according_to.contains(&t.lower.as_str()))?;
     let mut start = according + 1;
     if tokens.get(start).is_some_and(|t| t.lower == "to") {
         start += 1;
@@ -185,18 +275,40 @@ fn frame(tokens: &[Token], chars: &[char], profile: &Profile) -> Option<Found> {
     capitalised_run(tokens, start, chars).map(Found::Name)
 }
 
-fn previous_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile) -> Option<Found> {
+fn previous_sentence(
+    q: &Quote,
+    sentences: &[Vec<char>],
+    paragraphs: &[usize],
+    profile: &Profile,
+) -> Option<Found> {
     let (s, k) = q.open;
     let head_empty = sentences.get(s)?[..k].iter().all(|c| c.is_whitespace());
     if !head_empty || s == 0 || paragraphs.get(s.wrapping_sub(1)).is_none() {
         return None;
     }
     let prev = &sentences[s - 1];
-    let ends_colon = prev.iter().rev().find(|c| !c.is_whitespace()).is_some_and(|&c| c == ':' || c == ',');
+    let ends_colon = prev
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|&c| c == ':' || c == ',');
     if !ends_colon {
         return None;
     }
     frame(&tokenize(prev), prev, profile)
+}
+
+/// A named reporting frame (`Budi menegaskan …`) in sentence `s` only.
+fn frame_in(s: usize, sentences: &[Vec<char>], profile: &Profile) -> Option<String> {
+    let chars = sentences.get(s)?;
+    let tokens = tokenize(chars);
+    tokens.iter().enumerate().find_map(|(v, t)| {
+        if profile.say_before.contains(&t.lower.as_str()) {
+            capitalised_run_back(&tokens, v, chars)
+        } else {
+            None
+        }
+    })
 }
 
 /// A named reporting frame (`Budi mengatakan bahwa …`) in the two sentences before `s`.
@@ -205,7 +317,11 @@ fn frame_in_previous(s: usize, sentences: &[Vec<char>], profile: &Profile) -> Op
         let chars = sentences.get(j)?;
         let tokens = tokenize(chars);
         tokens.iter().enumerate().find_map(|(v, t)| {
-            if profile.say_before.contains(&t.lower.as_str()) { capitalised_run_back(&tokens, v, chars) } else { None }
+            if profile.say_before.contains(&t.lower.as_str()) {
+                capitalised_run_back(&tokens, v, chars)
+            } else {
+                None
+            }
         })
     })
 }
@@ -227,8 +343,20 @@ fn capitalised_run_end(tokens: &[Token], i: usize, chars: &[char]) -> Option<(St
     loop {
         match tokens.get(j) {
             Some(t) if is_name_token(t) && t.space_before => j += 1,
-            Some(t) if t.is_punct('.') && !t.space_before && tokens[j - 1].text.chars().count() <= 2 => j += 1,
-            Some(t) if t.kind == TokenKind::Word && PARTICLES.contains(&t.lower.as_str()) && tokens.get(j + 1).is_some_and(is_name_token) => j += 1,
+            Some(t)
+                if t.is_punct('.')
+                    && !t.space_before
+                    && tokens[j - 1].text.chars().count() <= 2 =>
+            {
+                j += 1
+            }
+            Some(t)
+                if t.kind == TokenKind::Word
+                    && PARTICLES.contains(&t.lower.as_str())
+                    && tokens.get(j + 1).is_some_and(is_name_token) =>
+            {
+                j += 1
+            }
             _ => break,
         }
     }
@@ -239,7 +367,11 @@ fn capitalised_run_end(tokens: &[Token], i: usize, chars: &[char]) -> Option<(St
 /// The capitalised run ending just before token `end`.
 fn capitalised_run_back(tokens: &[Token], end: usize, chars: &[char]) -> Option<String> {
     let mut i = end;
-    while i > 0 && (is_name_token(&tokens[i - 1]) || (tokens[i - 1].is_punct('.') && i >= 2 && tokens[i - 2].text.chars().count() <= 2) || (PARTICLES.contains(&tokens[i - 1].lower.as_str()) && i < end)) {
+    while i > 0
+        && (is_name_token(&tokens[i - 1])
+            || (tokens[i - 1].is_punct('.') && i >= 2 && tokens[i - 2].text.chars().count() <= 2)
+            || (PARTICLES.contains(&tokens[i - 1].lower.as_str()) && i < end))
+    {
         i -= 1;
     }
     if i == end {

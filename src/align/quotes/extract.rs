@@ -36,7 +36,10 @@ pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile)
         }
         let mut skip_first = false;
         if new_paragraph && let Some(open) = double.as_mut() {
-            let reopens = chars.first().is_some_and(|&c| family(c) == Some(Family::Double)) && direction(chars, 0) != Direction::Close;
+            let reopens = chars
+                .first()
+                .is_some_and(|&c| family(c) == Some(Family::Double))
+                && direction(chars, 0) != Direction::Close;
             if reopens {
                 open.multi_paragraph = true;
                 skip_first = true;
@@ -50,15 +53,34 @@ pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile)
             if skip_first && k == 0 {
                 continue;
             }
-            let Some(fam) = family(chars[k]) else { continue };
+            let Some(fam) = family(chars[k]) else {
+                continue;
+            };
             let dir = direction(chars, k);
             match fam {
                 Family::Double => {
                     let after_punct = k > 0 && matches!(chars[k - 1], ',' | '.' | '!' | '?' | '…');
-                    if double.is_none() && (dir == Direction::Close || dir == Direction::Either && at_sentence_end(chars, k)) && (after_punct || at_sentence_end(chars, k)) {
+                    if double.is_none()
+                        && (dir == Direction::Close
+                            || dir == Direction::Either && at_sentence_end(chars, k))
+                        && (after_punct || at_sentence_end(chars, k))
+                    {
                         let glyph = if chars[k] == '”' { '“' } else { chars[k] };
-                        let open = Open { mark: orphan_start, glyph, multi_paragraph: false, missing: true };
-                        finish(&mut quotes, sentences, Some(open), (s, k), Some((s, k)), profile, 1);
+                        let open = Open {
+                            mark: orphan_start,
+                            glyph,
+                            multi_paragraph: false,
+                            missing: true,
+                        };
+                        finish(
+                            &mut quotes,
+                            sentences,
+                            Some(open),
+                            (s, k),
+                            Some((s, k)),
+                            profile,
+                            1,
+                        );
                         orphan_start = (s, k + 1);
                         continue;
                     }
@@ -69,12 +91,33 @@ pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile)
                         Direction::None => continue,
                     };
                     if opens {
-                        double = Some(Open { mark: (s, k), glyph: chars[k], multi_paragraph: false, missing: false });
+                        double = Some(Open {
+                            mark: (s, k),
+                            glyph: chars[k],
+                            multi_paragraph: false,
+                            missing: false,
+                        });
                     } else if dir != Direction::Open && double.is_some() {
                         if single.is_some() {
-                            finish(&mut quotes, sentences, single.take(), (s, k), Some((s, k)), profile, 2);
+                            finish(
+                                &mut quotes,
+                                sentences,
+                                single.take(),
+                                (s, k),
+                                Some((s, k)),
+                                profile,
+                                2,
+                            );
                         }
-                        finish(&mut quotes, sentences, double.take(), (s, k), Some((s, k)), profile, 1);
+                        finish(
+                            &mut quotes,
+                            sentences,
+                            double.take(),
+                            (s, k),
+                            Some((s, k)),
+                            profile,
+                            1,
+                        );
                         orphan_start = (s, k + 1);
                     }
                 }
@@ -82,11 +125,25 @@ pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile)
                     let depth = if double.is_some() { 2 } else { 1 };
                     match (dir, single.is_some()) {
                         (Direction::Open | Direction::Either, false)
-                            if (depth == 2 || has_closer(chars, k)) => {
-                                single = Some(Open { mark: (s, k), glyph: chars[k], multi_paragraph: false, missing: false });
-                            }
+                            if (depth == 2 || has_closer(chars, k)) =>
+                        {
+                            single = Some(Open {
+                                mark: (s, k),
+                                glyph: chars[k],
+                                multi_paragraph: false,
+                                missing: false,
+                            });
+                        }
                         (Direction::Close | Direction::Either, true) => {
-                            finish(&mut quotes, sentences, single.take(), (s, k), Some((s, k)), profile, depth);
+                            finish(
+                                &mut quotes,
+                                sentences,
+                                single.take(),
+                                (s, k),
+                                Some((s, k)),
+                                profile,
+                                depth,
+                            );
                         }
                         _ => {}
                     }
@@ -109,12 +166,27 @@ pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile)
 
 /// Whether a right-flanking single mark follows position `k` in the sentence.
 fn has_closer(chars: &[char], k: usize) -> bool {
-    (k + 1..chars.len()).any(|j| family(chars[j]) == Some(Family::Single) && matches!(direction(chars, j), Direction::Close | Direction::Either))
+    (k + 1..chars.len()).any(|j| {
+        family(chars[j]) == Some(Family::Single)
+            && matches!(direction(chars, j), Direction::Close | Direction::Either)
+    })
 }
 
-fn finish(quotes: &mut Vec<Quote>, sentences: &[Vec<char>], open: Option<Open>, end: Pos, close: Option<Pos>, profile: &Profile, depth: u8) {
+fn finish(
+    quotes: &mut Vec<Quote>,
+    sentences: &[Vec<char>],
+    open: Option<Open>,
+    end: Pos,
+    close: Option<Pos>,
+    profile: &Profile,
+    depth: u8,
+) {
     let Some(open) = open else { return };
-    let start = if open.missing { open.mark } else { (open.mark.0, open.mark.1 + 1) };
+    let start = if open.missing {
+        open.mark
+    } else {
+        (open.mark.0, open.mark.1 + 1)
+    };
     let mut text = String::new();
     let mut covered = Vec::new();
     let last = end.0.min(sentences.len().saturating_sub(1));
@@ -170,7 +242,11 @@ fn finish(quotes: &mut Vec<Quote>, sentences: &[Vec<char>], open: Option<Open>, 
 
 fn title_context(sentences: &[Vec<char>], mark: Pos, profile: &Profile) -> bool {
     let before = slice(&sentences[mark.0], 0, mark.1).to_lowercase();
-    let last = before.split_whitespace().last().unwrap_or("").trim_matches(|c: char| !c.is_alphabetic());
+    let last = before
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphabetic());
     profile.title_before.contains(&last)
 }
 
@@ -178,7 +254,9 @@ fn link_parents(quotes: &mut [Quote]) {
     for i in 0..quotes.len() {
         if quotes[i].depth == 2 {
             let (s, e) = (quotes[i].open, quotes[i].end);
-            quotes[i].parent = (0..quotes.len()).rev().find(|&j| quotes[j].depth == 1 && quotes[j].start <= s && e <= quotes[j].end);
+            quotes[i].parent = (0..quotes.len())
+                .rev()
+                .find(|&j| quotes[j].depth == 1 && quotes[j].start <= s && e <= quotes[j].end);
             if quotes[i].parent.is_none() {
                 quotes[i].depth = 1;
             }

@@ -7,11 +7,75 @@ use crate::align::{AlignInput, align, analyze};
 
 /// Fragments that exercise the scanner and the quote logic together.
 const PIECES: &[&str] = &[
-    "12.000", "3,5", "Rp", "Rp2 M", "1,5 triliun", "US$", "persen", "%", "-", "–", "hingga", "antara", "dan", "ke-", "2",
-    "kedua", "dua belas", "setengah", "ratusan", "1950-an", "’90-an", "pukul", "10.30", "WIB", "(25/11/2024)", "tahun",
-    "2023", "SM", "M", "0812-3456", "No.", "“", "”", "\"", "'", "‘", "’", "kata", "Budi", "mengatakan:", "katanya", ",",
-    ".", " ", "a.m.", "twelve", "thousand", "half", "a", "million", "percent", "from", "to", "Ma'ruf", "(", ")", "+62",
-    "belas", "puluh", "koma", "nol", "sekitar", "jt", "rb", "bn", "£", "€", "9999999999999999999999999999999", "0,0000000000000000000000000001",
+    "12.000",
+    "3,5",
+    "Rp",
+    "Rp2 M",
+    "1,5 triliun",
+    "US$",
+    "persen",
+    "%",
+    "-",
+    "–",
+    "hingga",
+    "antara",
+    "dan",
+    "ke-",
+    "2",
+    "kedua",
+    "dua belas",
+    "setengah",
+    "ratusan",
+    "1950-an",
+    "’90-an",
+    "pukul",
+    "10.30",
+    "WIB",
+    "(25/11/2024)",
+    "tahun",
+    "2023",
+    "SM",
+    "M",
+    "0812-3456",
+    "No.",
+    "“",
+    "”",
+    "\"",
+    "'",
+    "‘",
+    "’",
+    "kata",
+    "Budi",
+    "mengatakan:",
+    "katanya",
+    ",",
+    ".",
+    " ",
+    "a.m.",
+    "twelve",
+    "thousand",
+    "half",
+    "a",
+    "million",
+    "percent",
+    "from",
+    "to",
+    "Ma'ruf",
+    "(",
+    ")",
+    "+62",
+    "belas",
+    "puluh",
+    "koma",
+    "nol",
+    "sekitar",
+    "jt",
+    "rb",
+    "bn",
+    "£",
+    "€",
+    "9999999999999999999999999999999",
+    "0,0000000000000000000000000001",
 ];
 
 fn sentence() -> impl Strategy<Value = String> {
@@ -22,13 +86,24 @@ fn sentence() -> impl Strategy<Value = String> {
     ]
 }
 
-fn check_spans(source: &[String], target: &[String], paragraphs: &[usize], lang: &str) -> Result<(), TestCaseError> {
+fn check_spans(
+    source: &[String],
+    target: &[String],
+    paragraphs: &[usize],
+    lang: &str,
+) -> Result<(), TestCaseError> {
     let src: Vec<&str> = source.iter().map(String::as_str).collect();
     let tgt: Vec<&str> = target.iter().map(String::as_str).collect();
-    let a = align(&AlignInput { source: &src, target: &tgt, paragraphs, target_lang: lang });
+    let a = align(&AlignInput {
+        source: &src,
+        target: &tgt,
+        paragraphs,
+        target_lang: lang,
+    });
     prop_assert_eq!(a.repaired_target.len(), tgt.len());
     let text_at = |s: &str, span: [usize; 2]| -> Option<String> {
-        (span[0] <= span[1] && span[1] <= s.chars().count()).then(|| s.chars().skip(span[0]).take(span[1] - span[0]).collect())
+        (span[0] <= span[1] && span[1] <= s.chars().count())
+            .then(|| s.chars().skip(span[0]).take(span[1] - span[0]).collect())
     };
     for n in &a.numbers {
         if let Some(s) = &n.source {
@@ -44,7 +119,10 @@ fn check_spans(source: &[String], target: &[String], paragraphs: &[usize], lang:
     }
     let s = analyze(&src, paragraphs);
     for n in &s.numbers {
-        prop_assert_eq!(text_at(src[n.sentence], n.source.span), Some(n.source.text.clone()));
+        prop_assert_eq!(
+            text_at(src[n.sentence], n.source.span),
+            Some(n.source.text.clone())
+        );
     }
     Ok(())
 }
@@ -78,8 +156,18 @@ proptest! {
 
 #[test]
 fn mismatched_lengths_do_not_panic() {
-    let a = align(&AlignInput { source: &["Ada 12.000 orang.", "Lagi 5."], target: &["12.000"], paragraphs: &[], target_lang: "en" });
+    let a = align(&AlignInput {
+        source: &["Ada 12.000 orang.", "Lagi 5."],
+        target: &["12.000"],
+        paragraphs: &[],
+        target_lang: "en",
+    });
     assert_eq!(a.repaired_target, vec!["12,000".to_string()]);
-    let b = align(&AlignInput { source: &[], target: &["x 5", "y"], paragraphs: &[3], target_lang: "ms" });
+    let b = align(&AlignInput {
+        source: &[],
+        target: &["x 5", "y"],
+        paragraphs: &[3],
+        target_lang: "ms",
+    });
     assert_eq!(b.repaired_target.len(), 2);
 }

@@ -4,6 +4,7 @@
 use super::table::check;
 
 #[test]
+#[rustfmt::skip]
 fn attribution_and_speakers() {
     check("speakers", &[
         ("“Kami siap,” kata Budi.", "\"We are ready,\" Budi said.", "# q ok~glyph_style@Budi"),
@@ -24,10 +25,12 @@ fn attribution_and_speakers() {
         ("“Kami sudah siap berangkat.” | Kata Budi.", "“We are ready to go.” | Budi said.", "# q ok@Budi"),
         ("Budi mengatakan, || “Kami sudah siap berangkat.”", "Budi said, || “We are ready to go.”", "# q ok@Budi"),
         ("“Kami sudah siap berangkat.”", "“We are ready to go.”", "# q ok"),
+        ("Budi menegaskan pemerintah siap. | “Kami sudah menyiapkan semuanya.”", "Budi stressed the government was ready. | “We have prepared everything.”", "# q ok@Budi"),
     ]);
 }
 
 #[test]
+#[rustfmt::skip]
 fn quote_structure() {
     check("structure", &[
         ("“Kami siap. | Kami berangkat besok,” kata Budi.", "“We are ready. | We leave tomorrow,” said Budi.", "# q ok@Budi"),
@@ -35,6 +38,8 @@ fn quote_structure() {
         ("“Kalimat pertama tidak pernah ditutup di sini. || Baca juga: berita lain.", "“The first sentence is never closed here. || Read also: other news.", "ordinal 1 ok # q ok~source_unbalanced"),
         ("“Ia bilang ‘jangan khawatir’ kepada kami,” kata Budi.", "“He told us ‘don't worry’,” said Budi.", "# q ok@Budi; q ok~term_quote"),
         ("“Ma'ruf datang pada hari Jum'at,” kata Budi.", "“Ma'ruf came on Friday,” said Budi.", "# q ok@Budi"),
+        ("“Kami sudah siap sejak lama.” || “Besok kami berangkat,” kata Budi.", "“We have long been ready. || “Tomorrow we leave,” said Budi.", "# q ok~multi_paragraph@Budi; q ok~merged@Budi"),
+        ("“Kami sudah siap sejak lama. || “Besok kami berangkat,” kata Budi.", "“We have long been ready.” || “Tomorrow we leave,” said Budi.", "# q ok~multi_paragraph@Budi"),
         ("”Kami siap berangkat” kata Budi.", "“We are ready to go,” said Budi.", "# q ok@Budi"),
         ("Ia menyanyikan lagu “Indonesia Raya” dengan khidmat.", "He sang the song “Indonesia Raya” solemnly.", "# q ok"),
         ("Praktik “amplop” marak di sana.", "The “envelope” practice is rampant there.", "# q ok~term_quote"),
@@ -44,6 +49,7 @@ fn quote_structure() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn failures_and_repairs() {
     check("repairs", &[
         ("“Kami siap,” kata Budi.", "We are ready, Budi said.", "# q ok@Budi!unquoted"),

@@ -72,20 +72,30 @@ pub fn summary(a: &Alignment) -> String {
 }
 
 fn json_code<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// Aligns one case and returns its summary.
 pub fn run_case(source: &str, target: &str) -> String {
     let (lang, target) = match target.split_once(':') {
-        Some((l, rest)) if l.len() == 2 && l.chars().all(|c| c.is_ascii_lowercase()) => (l, rest.trim_start()),
+        Some((l, rest)) if l.len() == 2 && l.chars().all(|c| c.is_ascii_lowercase()) => {
+            (l, rest.trim_start())
+        }
         _ => ("en", target),
     };
     let (src, paragraphs) = sentences(source);
     let (tgt, _) = sentences(target);
     let src: Vec<&str> = src.iter().map(String::as_str).collect();
     let tgt: Vec<&str> = tgt.iter().map(String::as_str).collect();
-    summary(&align(&AlignInput { source: &src, target: &tgt, paragraphs: &paragraphs, target_lang: lang }))
+    summary(&align(&AlignInput {
+        source: &src,
+        target: &tgt,
+        paragraphs: &paragraphs,
+        target_lang: lang,
+    }))
 }
 
 /// Runs a category's cases; prints `category: passed/total` and fails listing every failing case.
@@ -94,9 +104,20 @@ pub fn check(category: &str, cases: &[(&str, &str, &str)]) {
         .iter()
         .filter_map(|&(s, t, expected)| {
             let got = run_case(s, t);
-            (got != expected).then(|| format!("  {s:?} → {t:?}\n    expected: {expected}\n    got:      {got}"))
+            (got != expected)
+                .then(|| format!("  {s:?} → {t:?}\n    expected: {expected}\n    got:      {got}"))
         })
         .collect();
-    println!("category {category}: {}/{} cases pass", cases.len() - failures.len(), cases.len());
-    assert!(failures.is_empty(), "{category}: {} of {} cases fail\n{}", failures.len(), cases.len(), failures.join("\n"));
+    println!(
+        "category {category}: {}/{} cases pass",
+        cases.len() - failures.len(),
+        cases.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{category}: {} of {} cases fail\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }

@@ -1,0 +1,523 @@
+//! Amounts: a numeric core with its scale, percent, points, currency and
+//! era suffixes, and ranges of amounts (`10-12 juta`, `antara 10 dan 12`,
+//! `119,52-57`), with one repair covering both ends of a leaked range.
+
+use rust_decimal::Decimal;
+
+use crate::align::lexicon::Bound;
+use crate::align::numbers::scan::Scanner;
+use crate::align::numbers::value::{CoreShape, Kind, Value, scaled};
+use crate::align::numbers::{Leak, Mention, Side};
+use crate::align::text::TokenKind;
+
+use super::calendar::DASHES;
+
+impl Scanner<'_> {
+    /// A mention led by a number at token `i` (with a currency prefix starting at `from`).
+    pub(in crate::align::numbers) fn numeric(
+        &self,
+        i: usize,
+        currency: Option<&'static str>,
+        from: usize,
+    ) -> Option<(Vec<Mention>, usize)> {
+        if currency.is_none() {
+            if let Some(r) = self.day_month_date(i).or_else(|| self.time(i)) {
+                return Some(r);
+            }
+            if let Some(r) = self.identifier(i) {
+                return Some(r);
+            }
+            if let Some(r) = self.numeric_date(i).or_else(|| self.decade(i)) {
+                return Some(r);
+            }
+            if let Some(r) = self.suffixed_ordinal(i) {
+                return Some(r);
+            }
+        }
+        let (first, next) = self.single(i, currency, from)?;
+        if let Some((range, after)) = self.range_after(&first, next) {
+            return Some((vec![range], after));
+        }
+        Some((vec![first], next))
+    }
+
+    /// An amount with its suffixes (scale, percent, points, currency word, era), no range.
+    pub(in crate::align::numbers) fn single(
+        &self,
+        i: usize,
+        currency: Option<&'static str>,
+        from: usize,
+    ) -> Option<(Mention, usize)> {
+        if !self.is_number(i) {
+            let (code, next) = self.currency_prefix(i)?;
+            return self.single(next, Some(code), i);
+        }
+        let amount = self.amount(i, currency.is_some())?;
+        let mut next = amount.next;
+        let mut kind = if currency.is_some() {
+            Kind::Currency
+        } else {
+            Kind::Cardinal
+        };
+        let mut unit = currency.map(str::to_string);
+        let mut value = Value::Num(amount.value);
+        let mut strong_year = false;
+        let core_text = self.tok(i)?.text.clone();
+        let plain = amount.shape == CoreShape::Plain;
+        if let Some((points, n)) = self.percent_suffix(next) {
+            kind = points;
+            unit = Some(
+                match points {
+                    Kind::PercentagePoints => "pp",
+                    Kind::BasisPoints => "bp",
+                    _ => "%",
+                }
+                .to_string(),
+            );
+            next = n;
+        } else if let Some((code, n)) = self.currency_word(next) {
+            kind = Kind::Currency;
+            unit = Some(code.to_string());
+            next = n;
+        } else if let Some((bc, n)) = self.era(next).filter(|&(_, n)| {
+            // A one-letter era (`M`, `H`) needs a year-sized number or `tahun`/`abad` before it.
+            let one_letter =
+                n == next + 1 && self.tok(next).is_some_and(|t| t.text.chars().count() == 1);
+            let year_like = amount.value >= Decimal::from(100)
+                || i.checked_sub(1).is_some_and(|p| {
+                    matches!(self.lower(p), "tahun" | "abad" | "year" | "century")
+                });
+            plain
+                && currency.is_none()
+                && amount.scale_power.is_none()
+                && (!one_letter || year_like)
+        }) {
+            kind = Kind::Year;
+            unit = Some(if bc { "BC" } else { "AD" }.to_string());
+            next = n;
+            strong_year = true;
+        } else if currency.is_none() && amount.scale_power.is_none() && plain {
+            let year_word = i
+                .checked_sub(1)
+                .is_some_and(|p| self.profile.year_before.contains(&self.lower(p)));
+            let month_before = i.checked_sub(1).is_some_and(|p| self.month(p).is_some());
+            let n: u32 = core_text.parse().unwrap_or(0);
+            let four = core_text.len() == 4 && (1000..=2100).contains(&n);
+            let era_before = i
+                .checked_sub(1)
+                .is_some_and(|p| matches!(self.lower(p), "ad" | "ce"));
+            if four || ((year_word || month_before) && core_text.len() <= 4 && n > 0) || era_before
+            {
+                kind = Kind::Year;
+                strong_year = year_word || month_before || era_before;
+            }
+        }
+        // `3.000-an`: approximate (decades were handled before).
+        let mut bound = self.hedged(from);
+        // `1.000 lebih peserta`: a postposed `lebih` means "more than".
+        if bound.is_none()
+            && self.lower(next) == "lebih"
+            && !matches!(
+                self.lower(next + 1),
+                "dari"
+                    | "daripada"
+                    | "banyak"
+                    | "besar"
+                    | "kecil"
+                    | "tinggi"
+                    | "rendah"
+                    | "murah"
+                    | "mahal"
+                    | "cepat"
+                    | "lama"
+            )
+        {
+            bound = Some(Bound::AtLeast);
+        }
+        let mut approx = bound.is_some();
+        if self
+            .tok(next)
+            .is_some_and(|t| t.is_punct('-') && !t.space_before)
+            && self.lower(next + 1) == "an"
+        {
+            approx = true;
+            next += 2;
+        }
+        let mut m = self.mention(from, next, kind, value.clone());
+        if kind == Kind::Year {
+            value = Value::Num(amount.value);
+            m.value = value;
+        }
+        m.unit = unit;
+        m.approx = approx;
+        m.bound = bound;
+        m.confident = !self.multiplier(next);
+        m.native = amount.native;
+        m.grouped = matches!(amount.shape, CoreShape::Grouped | CoreShape::GroupedDecimal);
+        m.strong_year = strong_year;
+        let core = self.tok(i)?;
+        m.core = Some((core.start, core.end));
+        m.leak = amount.leak.map(|(v, k, end_tok, replacement)| Leak {
+            value: Value::Num(v),
+            kind: k,
+            start: core.start,
+            end: self
+                .tok(end_tok.saturating_sub(1))
+                .map_or(core.end, |t| t.end),
+            replacement,
+        });
+        if from == i && self.negative_sign(i) {
+            self.negate(&mut m, i - 1);
+        }
+        Some((m, next))
+    }
+
+    /// `-5`, `−5`, `minus 5`: a sign before the number (not a range dash, not `COVID-19`).
+    fn negative_sign(&self, i: usize) -> bool {
+        let Some(p) = i.checked_sub(1) else {
+            return false;
+        };
+        let Some(t) = self.tok(p) else { return false };
+        if t.lower == "minus" {
+            return true;
+        }
+        let dash = t.kind == TokenKind::Punct && matches!(t.first_char(), '-' | '−');
+        let before_ok = p == 0
+            || t.space_before
+            || self
+                .tok(p - 1)
+                .is_some_and(|b| matches!(b.first_char(), '(' | '[' | ':'));
+        dash && self.attached(i) && before_ok
+    }
+
+    /// Makes `m` negative and extends it back to the sign at token `sign`.
+    fn negate(&self, m: &mut Mention, sign: usize) {
+        let neg = |v: &Value| match v {
+            Value::Num(d) => Value::Num(-*d),
+            other => other.clone(),
+        };
+        m.value = neg(&m.value);
+        if let Some(l) = m.leak.as_mut() {
+            l.value = neg(&l.value);
+        }
+        if let Some(t) = self.tok(sign) {
+            m.start = t.start;
+            m.text = crate::align::text::slice(self.chars, m.start, m.end);
+        }
+    }
+
+    /// `5 persen`, `5%`, `5 per cent`, `0,25 poin persentase`, `25 basis poin`.
+    pub(in crate::align::numbers) fn percent_suffix(&self, j: usize) -> Option<(Kind, usize)> {
+        let w = self.lower(j);
+        for &(a, b, code) in self.profile.points_words {
+            if w == a && self.lower(j + 1) == b {
+                return Some((
+                    if code == "pp" {
+                        Kind::PercentagePoints
+                    } else {
+                        Kind::BasisPoints
+                    },
+                    j + 2,
+                ));
+            }
+        }
+        if w == "bps" {
+            return Some((Kind::BasisPoints, j + 1));
+        }
+        if self.profile.percent_words.contains(&w) || (w == "%" && self.tok(j).is_some()) {
+            if self.lower(j + 1) == "poin" {
+                return Some((Kind::PercentagePoints, j + 2));
+            }
+            return Some((Kind::Percent, j + 1));
+        }
+        if w == "per" && self.lower(j + 1) == "cent" {
+            return Some((Kind::Percent, j + 2));
+        }
+        None
+    }
+
+    /// `rupiah`, `dolar AS`, `US dollars`, `euros` after an amount.
+    pub(in crate::align::numbers) fn currency_word(
+        &self,
+        j: usize,
+    ) -> Option<(&'static str, usize)> {
+        let (skip, w) = if matches!(self.lower(j), "us" | "as") && self.is_word(j + 1) {
+            (1, self.lower(j + 1))
+        } else {
+            (0, self.lower(j))
+        };
+        let &(_, code) = self.profile.currency_words.iter().find(|(c, _)| *c == w)?;
+        let mut next = j + skip + 1;
+        if matches!(
+            self.lower(next),
+            "as" | "amerika" | "us" | "singapura" | "australia" | "hongkong"
+        ) {
+            next += 1;
+            if self.lower(next) == "serikat" {
+                next += 1;
+            }
+        }
+        Some((code, next))
+    }
+
+    /// An era marker after a year: `M`, `SM`, `Masehi`, `AD`, `B.C.E.`.
+    pub(in crate::align::numbers) fn era(&self, j: usize) -> Option<(bool, usize)> {
+        let t = self.tok(j).filter(|t| t.kind == TokenKind::Word)?;
+        let mut joined = t.lower.clone();
+        let mut k = j + 1;
+        // Join dotted abbreviations: B . C . E .
+        while t.text.chars().count() == 1
+            && self
+                .tok(k)
+                .is_some_and(|p| p.is_punct('.') && !p.space_before)
+        {
+            match self.tok(k + 1).filter(|n| {
+                n.kind == TokenKind::Word && !n.space_before && n.text.chars().count() == 1
+            }) {
+                Some(n) => {
+                    joined.push_str(&n.lower);
+                    k += 2;
+                }
+                None => {
+                    k += 1;
+                    break;
+                }
+            }
+        }
+        // A lower-case `m` is metres, never Masehi.
+        if t.text == "m" {
+            return None;
+        }
+        self.profile
+            .eras
+            .iter()
+            .find(|(e, _)| *e == joined)
+            .map(|&(_, bc)| (bc, k))
+    }
+
+    /// The month number of the word at `j`.
+    pub(in crate::align::numbers) fn month(&self, j: usize) -> Option<u8> {
+        let t = self.tok(j).filter(|t| t.kind == TokenKind::Word)?;
+        // `may`, `mar`, `jan` are months only when capitalised.
+        if !t.first_char().is_uppercase() {
+            return None;
+        }
+        self.profile
+            .months
+            .iter()
+            .find(|(m, _)| *m == t.lower)
+            .map(|m| m.1)
+    }
+
+    /// A range after a first mention: `10-12`, `10 hingga 12 juta`, `£3.000-£5.000`.
+    pub(in crate::align::numbers) fn range_after(
+        &self,
+        first: &Mention,
+        next: usize,
+    ) -> Option<(Mention, usize)> {
+        let t = self.tok(next)?;
+        let dash = t.kind == TokenKind::Punct && DASHES.contains(&t.first_char());
+        let word = self.profile.range_words.contains(&t.lower.as_str())
+            || (t.lower == "s" && self.tok(next + 1).is_some_and(|p| p.is_punct('.')));
+        if !(dash || word) {
+            return None;
+        }
+        let from_word = self
+            .tokens
+            .iter()
+            .position(|x| x.start == first.start)
+            .and_then(|k| k.checked_sub(1))
+            .map(|k| self.lower(k));
+        if word
+            && self.side == Side::Target
+            && matches!(from_word, Some("from" | "dari" | "daripada"))
+        {
+            return None;
+        }
+        let mut k = next + 1;
+        if t.lower == "s" {
+            // `s.d.`
+            k = next + 4;
+        }
+        if !(self.is_number(k) || self.currency_prefix(k).is_some()) {
+            return None;
+        }
+        let (second, after) = self.single(k, None, k)?;
+        let lo_raw = first.value.as_num()?;
+        let mut hi = second.value.as_num()?;
+        let mut lo = lo_raw;
+        let compatible = first.kind == second.kind
+            || (first.kind == Kind::Cardinal
+                && matches!(
+                    second.kind,
+                    Kind::Percent | Kind::Currency | Kind::PercentagePoints
+                ))
+            || (second.kind == Kind::Cardinal && first.kind == Kind::Currency)
+            || (first.kind == Kind::Year
+                && second.kind == Kind::Cardinal
+                && second
+                    .value
+                    .as_num()
+                    .is_some_and(|v| v < Decimal::from(100)));
+        if !compatible {
+            return None;
+        }
+        hi = self.abbreviated_end(first, &second, lo, hi, false);
+        if first.kind == Kind::Year && hi < Decimal::from(100) && lo >= Decimal::from(1000) {
+            hi += (lo / Decimal::from(100)).trunc() * Decimal::from(100);
+        }
+        if lo < hi && hi / lo.max(Decimal::ONE) >= Decimal::from(1000) {
+            // `10-12 juta`: the scale of the second end applies to the first.
+            for p in [3u32, 6, 9, 12] {
+                let s = scaled(lo, p);
+                if s <= hi && hi < scaled(s, 2) {
+                    lo = s;
+                    break;
+                }
+            }
+        }
+        if lo >= hi {
+            return None;
+        }
+        // A target range must also be one under the Indonesian reading of a leaked end (`£12.000 – £360`).
+        if first.leak.is_some() || second.leak.is_some() {
+            let lv = first
+                .leak
+                .as_ref()
+                .and_then(|l| l.value.as_num())
+                .unwrap_or(lo);
+            let hv = second
+                .leak
+                .as_ref()
+                .and_then(|l| l.value.as_num())
+                .unwrap_or(hi);
+            if lv >= hv && self.abbreviated_end(first, &second, lv, hv, true) <= lv {
+                return None;
+            }
+        }
+        let kind = if first.kind == Kind::Year {
+            Kind::Year
+        } else {
+            Kind::Range
+        };
+        let mut m = self.mention_span(first.start, second.end, kind, Value::Range(lo, hi));
+        m.unit = first.unit.clone().or(second.unit.clone());
+        m.approx = first.approx;
+        m.native = first.native && second.native;
+        m.grouped = first.grouped || second.grouped;
+        m.core = first.core;
+        m.leak = self.range_leak(first, &second, lo, hi);
+        Some((m, after))
+    }
+
+    /// One repair covering both ends of a range (`£3.000-£5.000` → `£3,000-£5,000`).
+    pub(in crate::align::numbers) fn range_leak(
+        &self,
+        first: &Mention,
+        second: &Mention,
+        lo: Decimal,
+        hi: Decimal,
+    ) -> Option<Leak> {
+        let (a, b) = (first.leak.as_ref(), second.leak.as_ref());
+        let any = a.or(b)?;
+        let lv = a.and_then(|l| l.value.as_num()).unwrap_or(lo);
+        let hv = b.and_then(|l| l.value.as_num()).unwrap_or(hi);
+        let start = a.map_or(first.core.map_or(first.start, |c| c.0), |l| l.start);
+        let end = b.map_or(second.core.map_or(second.end, |c| c.1), |l| l.end);
+        if start > end || end > self.chars.len() {
+            return None;
+        }
+        let mut text: Vec<char> = self.chars[start..end].to_vec();
+        let mut parts: Vec<&Leak> = [b, a].into_iter().flatten().collect();
+        parts.sort_by_key(|l| std::cmp::Reverse(l.start));
+        for l in parts {
+            if l.start < start || l.end > end || l.start > l.end {
+                return None;
+            }
+            text.splice(l.start - start..l.end - start, l.replacement.chars());
+        }
+        let kind = [a, b]
+            .into_iter()
+            .flatten()
+            .map(|l| l.kind)
+            .find(|k| *k == crate::align::numbers::LeakKind::ScaleAbbreviation)
+            .unwrap_or(any.kind);
+        Some(Leak {
+            value: Value::Range(lv, hv),
+            kind,
+            start,
+            end,
+            replacement: text.into_iter().collect(),
+        })
+    }
+
+    /// `119,52-57`: the second end repeats only the last decimals of the first.
+    pub(in crate::align::numbers) fn abbreviated_end(
+        &self,
+        first: &Mention,
+        second: &Mention,
+        lo: Decimal,
+        hi: Decimal,
+        leak_reading: bool,
+    ) -> Decimal {
+        let indonesian = self.profile.separators
+            == crate::align::lexicon::Separators::DotGroupsCommaDecimal
+            || !first.native
+            || leak_reading;
+        let decimal = if indonesian { ',' } else { '.' };
+        let core = |m: &Mention| {
+            m.core
+                .map(|(s, e)| crate::align::text::slice(self.chars, s, e))
+                .unwrap_or_default()
+        };
+        let (a, b) = (core(first), core(second));
+        let d = a.split_once(decimal).map_or(0, |(_, f)| f.len() as u32);
+        let k = b.len() as u32;
+        if hi >= lo || d == 0 || k > d || !b.chars().all(|c| c.is_ascii_digit()) {
+            return hi;
+        }
+        let base = lo.trunc_with_scale(d - k);
+        base + hi / scaled(Decimal::ONE, d)
+    }
+
+    pub(in crate::align::numbers) fn mention_span(
+        &self,
+        start: usize,
+        end: usize,
+        kind: Kind,
+        value: Value,
+    ) -> Mention {
+        let mut m = self.mention(0, 0, kind, value);
+        m.start = start;
+        m.end = end;
+        m.text = crate::align::text::slice(self.chars, start, end);
+        m
+    }
+
+    /// `antara 10 dan 12`, `between 10 and 12`.
+    pub(in crate::align::numbers) fn between_range(
+        &self,
+        i: usize,
+    ) -> Option<(Vec<Mention>, usize)> {
+        let (open, join) = self.profile.between?;
+        if self.lower(i) != open
+            || !(self.is_number(i + 1) || self.currency_prefix(i + 1).is_some())
+        {
+            return None;
+        }
+        let (a, n) = self.single(i + 1, None, i + 1)?;
+        if self.lower(n) != join {
+            return None;
+        }
+        let (b, after) = self.single(n + 1, None, n + 1)?;
+        let (lo, hi) = (a.value.as_num()?, b.value.as_num()?);
+        if lo >= hi {
+            return None;
+        }
+        let mut m = self.mention_span(a.start, b.end, Kind::Range, Value::Range(lo, hi));
+        m.unit = a.unit.or(b.unit);
+        m.native = a.native && b.native;
+        m.core = a.core;
+        Some((vec![m], after))
+    }
+}

@@ -1,0 +1,376 @@
+//! Calendar patterns: times of day (`pukul 10.30 WIB`, `7 p.m.`), numeric and
+//! written dates, and decades (`1950-an`, `'60s`).
+
+use crate::align::numbers::scan::Scanner;
+use crate::align::numbers::value::{Kind, Value};
+use crate::align::numbers::{Mention, Side};
+use crate::align::text::TokenKind;
+
+/// Dash characters that join the two ends of a range.
+pub(super) const DASHES: [char; 3] = ['-', '–', '—'];
+
+/// A clock qualifier: its name, UTC offset if known, and whether it means p.m.
+type Clock = (String, Option<i16>, Option<bool>);
+
+impl Scanner<'_> {
+    /// `pukul 10.30 WIB`, `10:30 a.m.`, `at 23.45`, `19.00-21.00`, `(0330 GMT)`.
+    pub(in crate::align::numbers) fn time(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        let core = self.tok(i)?.text.clone();
+        let before = i
+            .checked_sub(1)
+            .is_some_and(|p| self.profile.time_before.contains(&self.lower(p)));
+        let (zone, after_zone) = self.time_word(i + 1);
+        let colon = core.contains(':');
+        // `06.30-10 pagi`: the zone or day part after the second end applies to the first.
+        let dash_next = self
+            .tok(i + 1)
+            .is_some_and(|t| DASHES.contains(&t.first_char()))
+            && self.is_number(i + 2);
+        let range_zone = dash_next && core.contains('.') && self.time_word(i + 3).0.is_some();
+        // `2 malam` is two nights: a day part alone makes a time only after a clock-shaped core.
+        let day_part = zone.as_ref().is_some_and(|z| {
+            matches!(
+                z.0.as_str(),
+                "pagi" | "siang" | "sore" | "petang" | "malam" | "tengah"
+            )
+        });
+        let zone_context = zone.is_some() && (!day_part || core.contains(['.', ':']));
+        let context = before || zone_context || colon || range_zone;
+        let minutes = parse_clock(&core, context)?;
+        if !context {
+            return None;
+        }
+        // `pada 2.30 persen` is not a time.
+        if self.percent_suffix(i + 1).is_some() {
+            return None;
+        }
+        let (mut first, mut next) = (
+            self.clock_mention(i, i + 1, minutes, zone.clone()),
+            if zone.is_some() { after_zone } else { i + 1 },
+        );
+        let dash = self.tok(next).is_some_and(|t| {
+            DASHES.contains(&t.first_char()) || self.profile.range_words.contains(&t.lower.as_str())
+        });
+        if dash
+            && self.is_number(next + 1)
+            && let Some(m2) = parse_clock(&self.tok(next + 1)?.text, true)
+        {
+            let (zone2, after2) = self.time_word(next + 2);
+            let end = if zone2.is_some() { after2 } else { next + 2 };
+            if zone.is_none() && zone2.is_some() {
+                first = self.clock_mention(i, i + 1, minutes, zone2.clone());
+            }
+            let second = self.clock_mention(next + 1, end, m2, zone2.or(zone));
+            next = end;
+            return Some((vec![first, second], next));
+        }
+        first.end = self.tok(next - 1).map_or(first.end, |t| t.end);
+        first.text = crate::align::text::slice(self.chars, first.start, first.end);
+        Some((vec![first], next))
+    }
+
+    pub(in crate::align::numbers) fn clock_mention(
+        &self,
+        from: usize,
+        to: usize,
+        minutes: u32,
+        zone: Option<Clock>,
+    ) -> Mention {
+        let mut minutes = minutes;
+        let mut offset = None;
+        let mut unit = None;
+        if let Some((name, off, pm)) = zone {
+            offset = off;
+            match pm {
+                Some(true) if minutes < 12 * 60 => minutes += 12 * 60,
+                Some(false) if (12 * 60..13 * 60).contains(&minutes) => minutes -= 12 * 60,
+                _ => {}
+            }
+            if off.is_some() {
+                unit = Some(name.to_uppercase());
+            }
+        }
+        let mut m = self.mention(
+            from,
+            to,
+            Kind::Time,
+            Value::Time {
+                minutes,
+                utc_offset: offset,
+            },
+        );
+        m.unit = unit;
+        m
+    }
+
+    /// A zone or am/pm word at `j` (`WIB`, `a.m.`, `pm`, `malam`): (name, UTC offset, is pm).
+    pub(in crate::align::numbers) fn time_word(&self, j: usize) -> (Option<Clock>, usize) {
+        let w = self.lower(j).to_string();
+        let dotted = if (w == "a" || w == "p")
+            && self.tok(j + 1).is_some_and(|t| t.is_punct('.'))
+            && self.lower(j + 2) == "m"
+        {
+            let end = if self.tok(j + 3).is_some_and(|t| t.is_punct('.')) {
+                j + 4
+            } else {
+                j + 3
+            };
+            Some((format!("{w}.m"), end))
+        } else {
+            None
+        };
+        let (name, end) = dotted.unwrap_or((w, j + 1));
+        let Some(&(_, off)) = self.profile.time_after.iter().find(|(z, _)| *z == name) else {
+            return (None, j);
+        };
+        let pm = match name.as_str() {
+            "pm" | "p.m" | "petang" | "malam" | "sore" => Some(true),
+            "am" | "a.m" | "pagi" => Some(false),
+            _ => None,
+        };
+        (Some((name, off, pm)), end)
+    }
+
+    /// `25/11/2024`, `(25/11)`, `11-11-2013`, `2012/2013`.
+    pub(in crate::align::numbers) fn numeric_date(
+        &self,
+        i: usize,
+    ) -> Option<(Vec<Mention>, usize)> {
+        let sep = self
+            .tok(i + 1)
+            .filter(|t| (t.is_punct('/') || t.is_punct('-')) && !t.space_before)?
+            .first_char();
+        let a: u32 = self.tok(i)?.text.parse().ok()?;
+        let b_tok = self
+            .tok(i + 2)
+            .filter(|t| t.kind == TokenKind::Number && !t.space_before)?;
+        let b: u32 = b_tok.text.parse().ok()?;
+        let has_third = self
+            .tok(i + 3)
+            .is_some_and(|t| t.first_char() == sep && !t.space_before)
+            && self.is_number(i + 4)
+            && self.attached(i + 4);
+        if !has_third {
+            // `2012/2013` is a period of years, handled as a range of years.
+            if sep != '/'
+                || a > 31
+                || b > 31
+                || !self.tok(i.wrapping_sub(1)).is_some_and(|t| t.is_punct('('))
+            {
+                return None;
+            }
+            let (day, month, ambiguous) = dmy(a, b, self.side, self.profile.code)?;
+            let mut m = self.mention(
+                i,
+                i + 3,
+                Kind::Date,
+                Value::Date {
+                    year: None,
+                    month,
+                    day: Some(day),
+                },
+            );
+            m.ambiguous_date = ambiguous;
+            return Some((vec![m], i + 3));
+        }
+        let y_text = &self.tok(i + 4)?.text;
+        let mut year: i32 = y_text.parse().ok()?;
+        if y_text.len() == 2 {
+            year += 2000;
+        } else if y_text.len() != 4 {
+            return None;
+        }
+        let (day, month, ambiguous) = dmy(a, b, self.side, self.profile.code)?;
+        let mut m = self.mention(
+            i,
+            i + 5,
+            Kind::Date,
+            Value::Date {
+                year: Some(year),
+                month,
+                day: Some(day),
+            },
+        );
+        m.ambiguous_date = ambiguous;
+        Some((vec![m], i + 5))
+    }
+
+    /// `25 November 2026`, `25 Nov`, `1 Juni`.
+    pub(in crate::align::numbers) fn day_month_date(
+        &self,
+        i: usize,
+    ) -> Option<(Vec<Mention>, usize)> {
+        let day: u8 = self
+            .tok(i)?
+            .text
+            .parse()
+            .ok()
+            .filter(|d| (1..=31).contains(d))?;
+        let month = self.month(i + 1)?;
+        let mut next = i + 2;
+        if self.tok(next).is_some_and(|t| t.is_punct('.')) {
+            next += 1;
+        }
+        let year = self.year_at(next);
+        if year.is_some() {
+            next += 1;
+        } else if self.tok(next).is_some_and(|t| t.is_punct('.')) || next == i + 3 {
+            next = i + 2;
+        }
+        let m = self.mention(
+            i,
+            next,
+            Kind::Date,
+            Value::Date {
+                year,
+                month,
+                day: Some(day),
+            },
+        );
+        Some((vec![m], next))
+    }
+
+    pub(in crate::align::numbers) fn year_at(&self, j: usize) -> Option<i32> {
+        let t = self.tok(j).filter(|t| t.kind == TokenKind::Number)?;
+        (t.text.len() == 4).then(|| t.text.parse().ok()).flatten()
+    }
+
+    /// `November 25, 2026`, `Nov. 25`, `Juni 2024`.
+    pub(in crate::align::numbers) fn month_first_date(
+        &self,
+        i: usize,
+    ) -> Option<(Vec<Mention>, usize)> {
+        let month = self.month(i)?;
+        let mut k = i + 1;
+        if self
+            .tok(k)
+            .is_some_and(|t| t.is_punct('.') && !t.space_before)
+        {
+            k += 1;
+        }
+        if let Some(year) = self.year_at(k) {
+            return Some((
+                vec![self.mention(
+                    i,
+                    k + 1,
+                    Kind::Date,
+                    Value::Date {
+                        year: Some(year),
+                        month,
+                        day: None,
+                    },
+                )],
+                k + 1,
+            ));
+        }
+        let day: u8 = self
+            .tok(k)
+            .filter(|t| t.kind == TokenKind::Number)?
+            .text
+            .parse()
+            .ok()
+            .filter(|d| (1..=31).contains(d))?;
+        let mut next = k + 1;
+        let mut year = None;
+        if self.tok(next).is_some_and(|t| t.is_punct(',')) && self.year_at(next + 1).is_some() {
+            year = self.year_at(next + 1);
+            next += 2;
+        } else if let Some(y) = self.year_at(next) {
+            year = Some(y);
+            next += 1;
+        }
+        Some((
+            vec![self.mention(
+                i,
+                next,
+                Kind::Date,
+                Value::Date {
+                    year,
+                    month,
+                    day: Some(day),
+                },
+            )],
+            next,
+        ))
+    }
+
+    /// `1950-an`, `tahun 60-an`, `’90-an`, `1950s`, `'60s`.
+    pub(in crate::align::numbers) fn decade(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        let core = self.tok(i)?.text.clone();
+        let n: i32 = core.parse().ok()?;
+        let (suffix_end, ok) = if self
+            .tok(i + 1)
+            .is_some_and(|t| t.is_punct('-') && !t.space_before)
+            && self.lower(i + 2) == "an"
+        {
+            (i + 3, true)
+        } else if self.attached(i + 1) && matches!(self.lower(i + 1), "an" | "s") {
+            (i + 2, true)
+        } else if self
+            .tok(i + 1)
+            .is_some_and(|t| crate::align::text::is_apostrophe(t.first_char()) && !t.space_before)
+            && self.lower(i + 2) == "s"
+            && self.attached(i + 2)
+        {
+            (i + 3, true)
+        } else {
+            (0, false)
+        };
+        if !ok || n % 10 != 0 {
+            return None;
+        }
+        let elided = i.checked_sub(1).is_some_and(|p| {
+            self.tok(p).is_some_and(|t| {
+                crate::align::text::is_apostrophe(t.first_char()) || t.is_punct('‘')
+            }) && !self.tok(i).is_some_and(|t| t.space_before)
+        });
+        let year_word = i
+            .checked_sub(1)
+            .is_some_and(|p| matches!(self.lower(p), "tahun" | "the" | "era" | "dekade"));
+        let value = match core.len() {
+            4 if (1000..=2100).contains(&n) => n,
+            2 if elided || year_word || self.lower(i + 1) == "s" => n,
+            _ => return None,
+        };
+        let from = if elided { i - 1 } else { i };
+        Some((
+            vec![self.mention(from, suffix_end, Kind::Decade, Value::Decade(value))],
+            suffix_end,
+        ))
+    }
+}
+
+/// Minutes since midnight of a clock core (`10.30`, `10:30`, `01.35.20`, `0330`), if valid.
+fn parse_clock(core: &str, context: bool) -> Option<u32> {
+    let parts: Vec<&str> = core.split(['.', ':']).collect();
+    if parts.len() == 1 {
+        let n: u32 = core.parse().ok()?;
+        if core.len() == 4 && context {
+            let (h, m) = (n / 100, n % 100);
+            return (h < 24 && m < 60 && core.starts_with('0')).then_some(h * 60 + m);
+        }
+        return (context && n <= 24 && core.len() <= 2).then(|| n * 60);
+    }
+    if parts.len() > 3 || parts[0].len() > 2 || parts[1..].iter().any(|p| p.len() != 2) {
+        return None;
+    }
+    let h: u32 = parts[0].parse().ok()?;
+    let m: u32 = parts[1].parse().ok()?;
+    (h <= 24 && m < 60).then_some(h * 60 + m)
+}
+
+/// Day and month of a numeric date `a/b`; English targets may write month first.
+fn dmy(a: u32, b: u32, side: Side, lang: &str) -> Option<(u8, u8, bool)> {
+    let a8 = u8::try_from(a).ok()?;
+    let b8 = u8::try_from(b).ok()?;
+    if a == 0 || b == 0 {
+        return None;
+    }
+    if b <= 12 && a <= 31 {
+        return Some((a8, b8, a <= 12 && a != b));
+    }
+    if side == Side::Target && lang == "en" && a <= 12 && b <= 31 {
+        return Some((b8, a8, false));
+    }
+    None
+}

@@ -1,0 +1,270 @@
+//! Patterns decided by words around the digits or by words alone:
+//! identifiers (`No. 15`, phones, `COVID-19`), suffixed and Roman ordinals,
+//! vague bands (`ratusan`), number words and parenthesised restatements.
+
+use rust_decimal::Decimal;
+
+use crate::align::numbers::scan::Scanner;
+use crate::align::numbers::value::{Kind, Value, roman};
+use crate::align::numbers::{Mention, Side, words};
+use crate::align::text::TokenKind;
+
+impl Scanner<'_> {
+    /// `0812-3456-7890`, `No. 15`, `Pasal 23`, `+62 21 5701234`, long digit strings.
+    pub(in crate::align::numbers) fn identifier(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        let core = &self.tok(i)?.text;
+        let plain = core.chars().all(|c| c.is_ascii_digit());
+        let mut p = i.checked_sub(1);
+        if p.is_some_and(|j| {
+            self.tok(j)
+                .is_some_and(|t| t.is_punct('.') || t.is_punct(':') || t.is_punct('('))
+        }) {
+            p = p.and_then(|j| j.checked_sub(1));
+        }
+        let keyword = p.is_some_and(|j| self.profile.identifier_before.contains(&self.lower(j)));
+        let leading_zero = plain && core.len() > 1 && core.starts_with('0');
+        let long = plain && core.len() >= 8;
+        let phone = plain
+            && core.starts_with('0')
+            && self.tok(i + 1).is_some_and(|t| t.is_punct('-'))
+            && self.is_number(i + 2);
+        let area = self.tok(i.wrapping_sub(1)).is_some_and(|t| t.is_punct('('))
+            && leading_zero
+            && self.tok(i + 1).is_some_and(|t| t.is_punct(')'));
+        if !(keyword && plain || leading_zero || long || phone || area) {
+            return None;
+        }
+        self.identifier_run(if area { i - 1 } else { i }, i)
+    }
+
+    /// Joins digits separated by hyphens, spaces or brackets into one identifier.
+    pub(in crate::align::numbers) fn identifier_run(
+        &self,
+        from: usize,
+        i: usize,
+    ) -> Option<(Vec<Mention>, usize)> {
+        let mut digits = String::new();
+        let mut k = i;
+        let mut last = i;
+        while let Some(t) = self.tok(k) {
+            match t.kind {
+                TokenKind::Number if t.text.chars().all(|c| c.is_ascii_digit() || c == '.') => {
+                    digits.extend(t.text.chars().filter(char::is_ascii_digit));
+                    last = k;
+                    k += 1;
+                }
+                TokenKind::Punct
+                    if matches!(t.first_char(), '-' | ')' | '(')
+                        && self.is_number(k + 1)
+                        && digits.len() < 16 =>
+                {
+                    k += 1
+                }
+                _ => break,
+            }
+            if self.is_number(k)
+                && self.tok(k).is_some_and(|t| t.space_before)
+                && !(self.tok(k - 1).is_some_and(|t| t.is_punct(')')) || from < i)
+            {
+                break;
+            }
+        }
+        if self.tok(from).is_some_and(|t| t.is_punct('+')) {
+            digits.insert(0, '+');
+        }
+        Some((
+            vec![self.mention(from, last + 1, Kind::Identifier, Value::Digits(digits))],
+            last + 1,
+        ))
+    }
+
+    /// `2nd`, `45th`, `21st`.
+    pub(in crate::align::numbers) fn suffixed_ordinal(
+        &self,
+        i: usize,
+    ) -> Option<(Vec<Mention>, usize)> {
+        if !self.attached(i + 1) || !matches!(self.lower(i + 1), "st" | "nd" | "rd" | "th") {
+            return None;
+        }
+        let n: u64 = self.tok(i)?.text.parse().ok()?;
+        Some((
+            vec![self.mention(i, i + 2, Kind::Ordinal, Value::Num(Decimal::from(n)))],
+            i + 2,
+        ))
+    }
+
+    /// `abad XX`, `Perang Dunia II`, `World War II`.
+    pub(in crate::align::numbers) fn roman_ordinal(
+        &self,
+        i: usize,
+    ) -> Option<(Vec<Mention>, usize)> {
+        let t = self.tok(i)?;
+        let n = roman(&t.text)?;
+        let p = i.checked_sub(1)?;
+        if !self.profile.roman_before.contains(&self.lower(p)) {
+            return None;
+        }
+        Some((
+            vec![self.mention(i, i + 1, Kind::Ordinal, Value::Num(Decimal::from(n)))],
+            i + 1,
+        ))
+    }
+
+    /// `ratusan`, `puluhan ribu`, `tens of thousands`, `beribu-ribu`.
+    pub(in crate::align::numbers) fn band(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        let first = self.lower(i);
+        let starts_band = self
+            .profile
+            .bands
+            .iter()
+            .any(|(b, _)| b.split([' ', '-']).next() == Some(first));
+        if !starts_band {
+            return None;
+        }
+        let mut best: Option<(u8, usize)> = None;
+        let mut phrase = String::new();
+        let mut k = i;
+        for _ in 0..4 {
+            let t = self.tok(k)?;
+            if t.kind == TokenKind::Punct && t.first_char() == '-' && !t.space_before {
+                phrase.push('-');
+                k += 1;
+                continue;
+            }
+            if t.kind != TokenKind::Word {
+                break;
+            }
+            if !phrase.is_empty() && !phrase.ends_with('-') {
+                phrase.push(' ');
+            }
+            phrase.push_str(&t.lower);
+            k += 1;
+            if let Some(&(_, p)) = self.profile.bands.iter().find(|(b, _)| *b == phrase) {
+                best = Some((p, k));
+            }
+        }
+        let (p, end) = best?;
+        Some((vec![self.mention(i, end, Kind::Vague, Value::Band(p))], end))
+    }
+
+    /// Numbers written in words, with percent and currency suffixes.
+    pub(in crate::align::numbers) fn number_words(
+        &self,
+        i: usize,
+    ) -> Option<(Vec<Mention>, usize)> {
+        let t = self.tok(i)?;
+        let prev = i.checked_sub(1).map(|p| self.lower(p)).unwrap_or("");
+        if prev == "salah"
+            || (i > 0
+                && t.is_capitalised()
+                && !self
+                    .tok(i - 1)
+                    .is_some_and(|p| matches!(p.first_char(), '"' | '“' | '(' | '‘')))
+        {
+            return None;
+        }
+        let w = words::read(&self.tokens, i, self.profile.words)?;
+        let mut next = i + w.len;
+        // `satu-satunya`, `dua-dua`, `one of`, `satu per satu`.
+        if self.tok(next).is_some_and(|p| p.is_punct('-')) && w.len == 1
+            || (w.weak
+                && w.ratio.is_none()
+                && !w.ordinal
+                && matches!(self.lower(next), "of" | "per"))
+        {
+            return None;
+        }
+        let mut kind = if w.ordinal {
+            Kind::Ordinal
+        } else if w.ratio.is_some() {
+            Kind::Fraction
+        } else {
+            Kind::Cardinal
+        };
+        let mut value = match w.ratio {
+            Some((n, d)) => Value::Ratio(n, d),
+            None => Value::Num(w.value),
+        };
+        let mut weak = w.weak;
+        let mut unit = None;
+        if w.ordinal && (self.side == Side::Source || self.profile.code == "ms") {
+            // `kedua negara` = both countries, `ketiga tersangka` = the three suspects.
+            // An ordinal follows its noun (`putaran kedua`); before a noun at a phrase start it is collective.
+            let following = self
+                .tok(next)
+                .filter(|n| n.kind == TokenKind::Word && !n.is_capitalised());
+            let phrase_start = i == 0
+                || matches!(
+                    prev,
+                    "di" | "ke"
+                        | "dari"
+                        | "pada"
+                        | "untuk"
+                        | "bagi"
+                        | "oleh"
+                        | "dengan"
+                        | "antara"
+                        | "dan"
+                        | "bahwa"
+                        | "bahawa"
+                        | "kepada"
+                        | "terhadap"
+                        | "para"
+                );
+            if w.value > Decimal::ONE
+                && phrase_start
+                && following.is_some_and(|n| !matches!(n.lower.as_str(), "kali" | "kalinya"))
+            {
+                kind = Kind::Cardinal;
+                weak = true;
+            }
+        }
+        if !w.ordinal && w.ratio.is_none() {
+            if let Some((k, n)) = self.percent_suffix(next) {
+                kind = k;
+                unit = Some("%".to_string());
+                next = n;
+            } else if let Some((code, n)) = self.currency_word(next) {
+                kind = Kind::Currency;
+                unit = Some(code.to_string());
+                next = n;
+            }
+        }
+        if let (Kind::Fraction, Some((n, d))) = (kind, w.ratio) {
+            value = Value::Ratio(n, d);
+        }
+        let mut m = self.mention(i, next, kind, value);
+        m.unit = unit;
+        m.confident = !weak && !self.multiplier(next);
+        m.bound = self.hedged(i);
+        m.approx = m.bound.is_some();
+        Some((vec![m], next))
+    }
+
+    /// `dua kali (lipat)`, `3 times`: a multiplier, which English may render as `twice`/`doubled`.
+    pub(in crate::align::numbers) fn multiplier(&self, next: usize) -> bool {
+        matches!(self.lower(next), "kali" | "kalinya" | "times" | "fold")
+    }
+
+    /// Skips a parenthesised restatement in words: `1 (satu) tahun`.
+    pub(in crate::align::numbers) fn skip_restatement(&self, next: usize) -> usize {
+        if !self.tok(next).is_some_and(|t| t.is_punct('(')) {
+            return next;
+        }
+        let mut k = next + 1;
+        let mut saw_number = false;
+        while let Some(t) = self.tok(k) {
+            if t.is_punct(')') {
+                return if saw_number { k + 1 } else { next };
+            }
+            if t.kind != TokenKind::Word || k > next + 12 {
+                return next;
+            }
+            if words::read(&self.tokens, k, self.profile.words).is_some() {
+                saw_number = true;
+            }
+            k += 1;
+        }
+        next
+    }
+}
