@@ -3,7 +3,7 @@
 //! arbitrary Unicode and from fragments chosen to hit the rules (abbreviations,
 //! quotes, credits, related links, stray punctuation, odd whitespace).
 
-use proptest::prelude::*;
+use proptest::{prelude::*, test_runner::FileFailurePersistence};
 
 use super::lexicon::LEXICON;
 use super::{QuotePolicy, check_spans, segment, segment_with};
@@ -30,7 +30,11 @@ fn any_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig {
+        cases: 2000,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn spans_cover_the_text_in_order_with_only_whitespace_between(text in any_text()) {

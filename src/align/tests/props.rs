@@ -1,7 +1,7 @@
 //! Properties: `align` and `analyze` never panic, and every span on the
 //! record names exactly the text it reports, in the sentence it names.
 
-use proptest::prelude::*;
+use proptest::{prelude::*, test_runner::FileFailurePersistence};
 
 use crate::align::{AlignInput, align, analyze};
 
@@ -128,7 +128,12 @@ fn check_spans(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 512,
+        // Seeds of past failures live beside this file, not in a top-level folder.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn align_never_panics_and_spans_name_their_text(
