@@ -136,8 +136,8 @@ pub fn char_spans(text: &str, byte_spans: &[(usize, usize)]) -> Vec<[usize; 2]> 
     boundaries.dedup();
     let mut char_at = std::collections::HashMap::with_capacity(boundaries.len());
     let mut next = boundaries.iter().peekable();
-    let mut chars_seen = 0;
-    for (byte, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    let ends = text.char_indices().map(|(byte, _)| byte).chain(std::iter::once(text.len()));
+    for (chars_seen, byte) in ends.enumerate() {
         while let Some(&&boundary) = next.peek() {
             if boundary > byte {
                 break;
@@ -145,7 +145,6 @@ pub fn char_spans(text: &str, byte_spans: &[(usize, usize)]) -> Vec<[usize; 2]> 
             char_at.insert(boundary, chars_seen);
             next.next();
         }
-        chars_seen += 1;
     }
     byte_spans.iter().map(|(start, end)| [char_at[start], char_at[end]]).collect()
 }

@@ -39,10 +39,9 @@ fn spawn_binary(config: &Config, http_listen: &str) -> Worker {
 async fn wait_for_consumer(channel: &lapin::Channel, queue: &str, Worker(child): &mut Worker) {
     for _ in 0..200 {
         let options = lapin::options::QueueDeclareOptions { passive: true, ..Default::default() };
-        if let Ok(declared) = channel.queue_declare(queue.into(), options, Default::default()).await {
-            if declared.consumer_count() > 0 {
-                return;
-            }
+        let declared = channel.queue_declare(queue.into(), options, Default::default()).await;
+        if declared.is_ok_and(|declared| declared.consumer_count() > 0) {
+            return;
         }
         assert!(child.try_wait().unwrap().is_none(), "alih run exited early");
         tokio::time::sleep(Duration::from_millis(50)).await;

@@ -1,5 +1,8 @@
 //! Configuration layering: each layer overrides the one before it.
 
+// figment's Jail closures return its own (large) error type.
+#![allow(clippy::result_large_err)]
+
 use std::time::Duration;
 
 use figment::Jail;
