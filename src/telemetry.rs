@@ -5,6 +5,8 @@
 //! Metrics go through the `metrics` facade into a Prometheus registry that
 //! [`crate::http`] serves.
 
+use std::io::IsTerminal;
+
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use tracing_subscriber::{EnvFilter, fmt, layer::SubscriberExt, util::SubscriberInitExt};
 
@@ -15,7 +17,9 @@ pub fn init_logging(json: bool) {
     let installed = if json {
         registry.with(fmt::layer().json().with_current_span(true).with_span_list(false).with_writer(std::io::stderr)).try_init()
     } else {
-        registry.with(fmt::layer().with_writer(std::io::stderr)).try_init()
+        // Colours only for a person at a terminal, not in log files.
+        let colours = std::io::stderr().is_terminal();
+        registry.with(fmt::layer().with_ansi(colours).with_writer(std::io::stderr)).try_init()
     };
     // A second call (tests) keeps the first subscriber.
     let _ = installed;
