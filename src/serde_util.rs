@@ -31,6 +31,9 @@ pub mod duration {
 
     /// Parses one duration, naming the accepted forms when it fails.
     pub fn parse(text: &str) -> Result<Duration, String> {
+        if let Ok(seconds) = text.trim().parse::<u64>() {
+            return Ok(Duration::from_secs(seconds));
+        }
         humantime::parse_duration(text.trim())
             .map_err(|error| format!("invalid duration {text:?} ({error}); write it like \"30s\", \"1m\" or \"250ms\""))
     }
@@ -51,11 +54,25 @@ pub mod list {
         #[serde(untagged)]
         enum Raw {
             Text(String),
-            Items(Vec<String>),
+            Number(u64),
+            Items(Vec<Item>),
         }
-        let items = match Raw::deserialize(deserializer)? {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Item {
+            Text(String),
+            Number(u64),
+        }
+        let items: Vec<String> = match Raw::deserialize(deserializer)? {
             Raw::Text(text) => text.split(',').map(str::to_owned).collect(),
-            Raw::Items(items) => items,
+            Raw::Number(number) => vec![number.to_string()],
+            Raw::Items(items) => items
+                .into_iter()
+                .map(|item| match item {
+                    Item::Text(text) => text,
+                    Item::Number(number) => number.to_string(),
+                })
+                .collect(),
         };
         items
             .iter()
@@ -108,5 +125,38 @@ pub mod optional_duration {
             Some(value) => duration::serialize(value, serializer),
             None => serializer.serialize_none(),
         }
+    }
+}
+
+/// A secret that may arrive looking like a number or a boolean (an
+/// environment variable `ALIH_MT__API_KEY=12345` is parsed as an integer):
+/// taken as its text, and never echoed in an error.
+pub mod secret {
+    use secrecy::SecretString;
+
+    use super::*;
+
+    /// Accepts a string, number or boolean as the secret's text.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<SecretString>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Text(String),
+            Unsigned(u64),
+            Signed(i64),
+            Float(f64),
+            Flag(bool),
+        }
+        let text = match Option::<Raw>::deserialize(deserializer)
+            .map_err(|_| de::Error::custom("must be a string (its value is not shown: it is a secret)"))?
+        {
+            None => return Ok(None),
+            Some(Raw::Text(text)) => text,
+            Some(Raw::Unsigned(number)) => number.to_string(),
+            Some(Raw::Signed(number)) => number.to_string(),
+            Some(Raw::Float(number)) => number.to_string(),
+            Some(Raw::Flag(flag)) => flag.to_string(),
+        };
+        Ok(Some(SecretString::from(text)))
     }
 }

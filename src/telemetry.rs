@@ -1,7 +1,8 @@
 //! Logs and metrics.
 //!
 //! Logs go to stderr through `tracing`: human-readable on a terminal, JSON
-//! lines when `ALIH_LOG_FORMAT=json`; `RUST_LOG` filters (default `info`).
+//! lines when `ALIH_LOG_FORMAT=json`; `RUST_LOG` filters (default `info`,
+//! with lapin's own logs off: alih reports broker trouble itself, with a fix).
 //! Metrics go through the `metrics` facade into a Prometheus registry that
 //! [`crate::http`] serves.
 
@@ -12,7 +13,7 @@ use tracing_subscriber::{EnvFilter, fmt, layer::SubscriberExt, util::SubscriberI
 
 /// Installs the global log subscriber; call once, first thing in `main`.
 pub fn init_logging(json: bool) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,lapin=warn"));
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,lapin=off"));
     let registry = tracing_subscriber::registry().with(filter);
     let installed = if json {
         registry.with(fmt::layer().json().with_current_span(true).with_span_list(false).with_writer(std::io::stderr)).try_init()

@@ -132,7 +132,16 @@ async fn health_readiness_and_metrics_are_served_while_consuming() {
     assert_eq!(get("/readyz").await.unwrap().status(), 200);
     publish_raw(&channel, &config, &sample_article()).await;
     assert_eq!(take(&channel, &config.topology.output_queue, 1, Duration::from_secs(20)).await.len(), 1);
-    let metrics = get("/metrics").await.unwrap().text().await.unwrap();
+    // The counters move right after the broker confirms the record, which
+    // can be a moment after the test sees it: poll, boundedly.
+    let mut metrics = String::new();
+    for _ in 0..100 {
+        metrics = get("/metrics").await.unwrap().text().await.unwrap();
+        if metrics.contains("alih_articles_total{outcome=\"published\"} 1") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     for name in [
         "alih_articles_total{outcome=\"published\"} 1",
         "alih_sentences_total",

@@ -9,13 +9,15 @@ mkdir -p "$state"
 
 deploy/local/start-rabbitmq.sh
 deploy/local/start-apy.sh
-cargo build --release --quiet
+cargo build --release --locked --quiet
 alih=target/release/alih
 
 # A demo topology of its own, so the demo never touches a real deployment's queues.
 export ALIH_TOPOLOGY__INPUT_EXCHANGE=alih.demo.articles ALIH_TOPOLOGY__INPUT_QUEUE=alih.demo.articles
 export ALIH_TOPOLOGY__OUTPUT_EXCHANGE=alih.demo.bilingual ALIH_TOPOLOGY__OUTPUT_QUEUE=alih.demo.bilingual
 export ALIH_TOPOLOGY__DEAD_LETTER_QUEUE=alih.demo.articles.failed
+# …which the broker deletes an hour after the last demo, records included.
+export ALIH_TOPOLOGY__EXPIRES=1h
 export ALIH_MT__PROVIDER=apertium ALIH_MT__URL=http://127.0.0.1:${APY_PORT:-2737} ALIH_MT__TARGET_LANG=ms
 export ALIH_HTTP__LISTEN=127.0.0.1:${ALIH_DEMO_HTTP_PORT:-9465}
 

@@ -6,7 +6,17 @@ sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 
 amqp_up() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
 
-if amqp_up; then echo "rabbitmq: already running on 127.0.0.1:5672" >&2; exit 0; fi
+# alih declares quorum queues with TTL and at-least-once dead-lettering: 3.10+.
+check_version() {
+  local version
+  version=$($sudo_cmd rabbitmqctl version 2>/dev/null || true)
+  case "$version" in
+    ""|3.10.*|3.1[1-9].*|[4-9].*) ;;
+    *) echo "rabbitmq: warning: version $version is older than 3.10, which alih needs (quorum queue TTL, at-least-once dead-lettering)" >&2 ;;
+  esac
+}
+
+if amqp_up; then echo "rabbitmq: already running on 127.0.0.1:5672" >&2; check_version; exit 0; fi
 if ! command -v rabbitmq-server >/dev/null 2>&1; then
   echo "rabbitmq: installing rabbitmq-server (Debian package)" >&2
   $sudo_cmd apt-get update -qq
@@ -15,7 +25,7 @@ fi
 # The Debian package may start it as a service; otherwise start it detached.
 if ! amqp_up; then $sudo_cmd rabbitmq-server -detached || true; fi
 for _ in $(seq 1 120); do
-  if amqp_up; then echo "rabbitmq: running on 127.0.0.1:5672" >&2; exit 0; fi
+  if amqp_up; then echo "rabbitmq: running on 127.0.0.1:5672" >&2; check_version; exit 0; fi
   sleep 0.5
 done
 echo "rabbitmq: not reachable on 127.0.0.1:5672 after 60s; see /var/log/rabbitmq/" >&2

@@ -172,7 +172,7 @@ impl Default for ShutdownConfig {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The TOML file, an environment variable or a flag could not be read.
-    #[error("invalid configuration: {0}")]
+    #[error("invalid configuration: {}", describe_load_error(.0))]
     Load(Box<figment::Error>),
     /// A value was read but makes no sense.
     #[error("invalid configuration: {key}: {message}")]
@@ -230,8 +230,26 @@ impl Config {
         if topology.dead_letter_queue == topology.input_queue || topology.output_queue == topology.input_queue {
             return invalid("topology.input_queue", "must differ from topology.output_queue and topology.dead_letter_queue");
         }
+        if topology.output_exchange == topology.input_exchange {
+            return invalid("topology.output_exchange", "must differ from topology.input_exchange, or records would loop back in");
+        }
+        if !topology.output_queue.is_empty() && topology.output_queue == topology.dead_letter_queue {
+            return invalid("topology.output_queue", "must differ from topology.dead_letter_queue");
+        }
         if self.retry.delays.iter().any(Duration::is_zero) {
             return invalid("retry.delays", "every delay must be longer than zero");
+        }
+        if self.retry.delays.windows(2).any(|pair| pair[0] >= pair[1]) {
+            return invalid("retry.delays", "delays must grow from one to the next, e.g. [\"1s\", \"10s\", \"60s\"]");
+        }
+        if let Some(key) = self.mt.endpoint.unknown.keys().next() {
+            return Err(ConfigError::Invalid { key: "mt", message: format!("unknown key mt.{key}; see deploy/config/alih.toml") });
+        }
+        for (name, endpoint) in &self.mt.providers {
+            if let Some(key) = endpoint.unknown.keys().next() {
+                let message = format!("unknown key mt.providers.{name}.{key}; see deploy/config/alih.toml");
+                return Err(ConfigError::Invalid { key: "mt.providers", message });
+            }
         }
         if !self.http.listen.is_empty() && self.http.listen_addr().is_none() {
             return invalid("http.listen", "must be an address like 127.0.0.1:9464, or \"\" to turn the endpoint off");
@@ -244,6 +262,37 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// Each problem as `key: what is wrong (where it came from)`, without the
+/// offending value: it may be a secret.
+fn describe_load_error(error: &figment::Error) -> String {
+    use figment::error::{Actual, Kind};
+    let found = |actual: &Actual| match actual {
+        Actual::Bool(_) => "a boolean",
+        Actual::Unsigned(_) | Actual::Signed(_) => "an integer",
+        Actual::Float(_) => "a number",
+        Actual::Str(_) | Actual::Char(_) => "a string",
+        Actual::Seq => "a list",
+        Actual::Map => "a table",
+        _ => "another type",
+    };
+    let problems: Vec<String> = error
+        .clone()
+        .into_iter()
+        .map(|problem| {
+            let key = problem.path.join(".").to_lowercase();
+            let what = match &problem.kind {
+                Kind::InvalidType(actual, expected) => format!("expected {expected}, found {}", found(actual)),
+                Kind::InvalidValue(actual, expected) => format!("expected {expected}, found {}", found(actual)),
+                Kind::UnknownField(field, _) => format!("unknown key {field:?}; see deploy/config/alih.toml"),
+                other => other.to_string(),
+            };
+            let origin = problem.metadata.as_ref().map(|metadata| format!(" (from {})", metadata.name)).unwrap_or_default();
+            if key.is_empty() { format!("{what}{origin}") } else { format!("{key}: {what}{origin}") }
+        })
+        .collect();
+    problems.join("; ")
 }
 
 /// Whether logs should be JSON lines (`ALIH_LOG_FORMAT=json`).

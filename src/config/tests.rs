@@ -124,3 +124,52 @@ fn the_amqp_password_never_shows_in_debug_output() {
     assert!(!shown.contains("hunter2"), "{shown}");
     assert!(shown.contains("***"), "{shown}");
 }
+
+#[test]
+fn a_numeric_api_key_from_the_environment_is_taken_as_text_and_never_echoed() {
+    use secrecy::ExposeSecret;
+    Jail::expect_with(|jail| {
+        jail.set_env("ALIH_MT__API_KEY", "12345");
+        let config = Config::load(None, &[]).expect("numeric key loads");
+        assert_eq!(config.mt.endpoint.api_key.as_ref().map(|key| key.expose_secret().to_owned()).as_deref(), Some("12345"));
+        Ok(())
+    });
+    Jail::expect_with(|jail| {
+        jail.set_env("ALIH_MT__API_KEY", "[1, 2]");
+        let error = Config::load(None, &[]).expect_err("a list is no key").to_string();
+        assert!(!error.contains('1'), "the value is not shown: {error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn unknown_mt_keys_are_rejected_by_name() {
+    Jail::expect_with(|jail| {
+        jail.set_env("ALIH_MT__TYPO", "1");
+        let error = Config::load(None, &[]).expect_err("typo").to_string();
+        assert!(error.contains("mt.typo"), "{error}");
+        Ok(())
+    });
+    Jail::expect_with(|jail| {
+        jail.create_file("p.toml", "[mt.providers.deepl]\napi_kee = \"x\"\n")?;
+        let error = Config::load(Some("p.toml".into()), &[]).expect_err("typo").to_string();
+        assert!(error.contains("mt.providers.deepl.api_kee"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn retry_delays_must_grow_and_exchanges_must_differ() {
+    Jail::expect_with(|jail| {
+        jail.set_env("ALIH_RETRY__DELAYS", "10s,1s");
+        let error = Config::load(None, &[]).expect_err("shrinking delays").to_string();
+        assert!(error.contains("retry.delays"), "{error}");
+        Ok(())
+    });
+    Jail::expect_with(|jail| {
+        jail.set_env("ALIH_TOPOLOGY__OUTPUT_EXCHANGE", "alih.articles");
+        let error = Config::load(None, &[]).expect_err("loop").to_string();
+        assert!(error.contains("topology.output_exchange"), "{error}");
+        Ok(())
+    });
+}

@@ -75,7 +75,12 @@ pub struct EndpointConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The API key. Redacted in `Debug` and when serialized; never logged.
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "redacted")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "redacted",
+        deserialize_with = "crate::serde_util::secret::deserialize",
+        default
+    )]
     pub api_key: Option<SecretString>,
     /// Model: OpenAI-compatible model name, Google `model`, DeepL `model_type`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,6 +99,10 @@ pub struct EndpointConfig {
     pub batch_chars: Option<usize>,
     /// The request and response shape of the generic `http` provider.
     pub http: HttpTemplateConfig,
+    /// Keys nobody reads (typos): kept so `crate::config` can reject them by
+    /// name; serde cannot deny unknown fields of a flattened struct.
+    #[serde(flatten, skip_serializing)]
+    pub unknown: BTreeMap<String, serde_json::Value>,
 }
 
 /// `mt.http.*`: a user-described JSON endpoint.
@@ -187,6 +196,7 @@ fn overlay(base: EndpointConfig, top: &EndpointConfig) -> EndpointConfig {
         batch_size: top.batch_size.or(base.batch_size),
         batch_chars: top.batch_chars.or(base.batch_chars),
         http,
+        unknown: BTreeMap::new(),
     }
 }
 

@@ -37,6 +37,14 @@ impl PipelineError {
         }
     }
 
+    /// How long the provider asked to wait before trying again, if it said.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            PipelineError::UnsupportedLanguage(_) => None,
+            PipelineError::Mt(error) => error.retry_after(),
+        }
+    }
+
     /// The `x-alih-error-kind` of a permanent failure (transient ones become
     /// `mt_exhausted` once the retries run out).
     pub fn error_kind(&self) -> &'static str {

@@ -34,17 +34,35 @@ use lapin::{
 use tokio_util::{sync::CancellationToken, task::TaskTracker};
 use tracing::{Instrument, error, info, info_span, warn};
 
-use super::{headers, publisher, topology};
+use super::{
+    headers, publisher,
+    publisher::PublishError,
+    topology,
+};
 use crate::{article::Article, config::Config, pipeline::Pipeline, record::Record};
 
 /// What becomes of one delivery.
 enum Disposition {
     /// Publish this record, then ack.
     Publish(Box<Record>),
-    /// Transient failure: park it in a retry wait queue, then ack.
-    Retry { queue: String, kind: &'static str, error: String },
-    /// Permanent failure: file it in the failed queue, then ack.
-    Fail { kind: &'static str, error: String },
+    /// Publish a copy of the article to `queue` (a retry wait queue or the
+    /// failed queue) with failure headers, then ack.
+    Copy(CopyTo),
+}
+
+/// Where a copy of the article goes and why.
+struct CopyTo {
+    queue: String,
+    kind: &'static str,
+    error: String,
+    /// `retried` or `failed`, for `alih_articles_total{outcome}`.
+    outcome: &'static str,
+}
+
+impl CopyTo {
+    fn failed(context: &Context, kind: &'static str, error: String) -> Self {
+        Self { queue: context.config.topology.dead_letter_queue.clone(), kind, error, outcome: "failed" }
+    }
 }
 
 /// Shared by every delivery task.
@@ -103,10 +121,18 @@ pub async fn run(config: Config, pipeline: Pipeline, shutdown: CancellationToken
                     tracker.spawn(handle_delivery(context, delivery));
                 }
                 Some(Err(error)) => {
+                    // Not consuming while the connection recovers: say so,
+                    // and keep listening for SIGTERM meanwhile.
+                    ready.store(false, Ordering::SeqCst);
                     warn!(%error, "Consumer error; waiting for the connection to recover.");
-                    if let Err(error) = consume_channel.wait_for_recovery(error).await {
-                        break Err(anyhow::anyhow!("lost the broker connection and could not recover: {error}"));
+                    tokio::select! {
+                        () = shutdown.cancelled() => break Ok(()),
+                        recovered = consume_channel.wait_for_recovery(error) => if let Err(error) = recovered {
+                            break Err(anyhow::anyhow!("lost the broker connection and could not recover: {error}"));
+                        },
                     }
+                    ready.store(true, Ordering::SeqCst);
+                    info!("Connection recovered; consuming again.");
                 }
                 None => break Err(anyhow::anyhow!(
                     "the broker cancelled the consumer (was queue {:?} deleted?); restart the worker to re-declare it",
@@ -120,7 +146,9 @@ pub async fn run(config: Config, pipeline: Pipeline, shutdown: CancellationToken
     ended
 }
 
-/// Stops consuming, waits for in-flight articles, closes everything.
+/// Stops consuming, waits for in-flight articles, closes everything — all
+/// within `grace`. Past it, dropping the connection hands every unacked
+/// article back to the broker: late, duplicated at worst, never lost.
 async fn drain(
     context: &Context,
     consume_channel: &Channel,
@@ -130,29 +158,33 @@ async fn drain(
     grace: Duration,
 ) {
     info!(in_flight = tracker.len(), "Stopping: no new articles; finishing those in flight.");
-    if let Err(error) = consume_channel.basic_cancel(consumer_tag.into(), BasicCancelOptions::default()).await {
-        warn!(%error, "Could not cancel the consumer; closing the channel instead.");
-    }
-    tracker.close();
-    if tokio::time::timeout(grace, tracker.wait()).await.is_err() {
-        warn!(
-            in_flight = tracker.len(),
+    let in_flight = tracker.clone();
+    let orderly = async {
+        if let Err(error) = consume_channel.basic_cancel(consumer_tag.into(), BasicCancelOptions::default()).await {
+            warn!(%error, "Could not cancel the consumer; closing the channel instead.");
+        }
+        tracker.close();
+        tracker.wait().await;
+        if let Err(error) = context.publish_channel.wait_for_confirms().await {
+            warn!(%error, "Waiting for outstanding confirms failed.");
+        }
+        // Closing the consume channel hands unstarted prefetched deliveries back.
+        let _ = consume_channel.close(200, "shutdown".into()).await;
+        let _ = context.publish_channel.close(200, "shutdown".into()).await;
+        let _ = connection.close(200, "shutdown".into()).await;
+    };
+    match tokio::time::timeout(grace, orderly).await {
+        Ok(()) => info!("Stopped."),
+        Err(_) => warn!(
+            in_flight = in_flight.len(),
             grace = %humantime::format_duration(grace),
             "Shutdown grace ran out; unfinished articles stay unacked and the broker redelivers them."
-        );
+        ),
     }
-    if let Err(error) = context.publish_channel.wait_for_confirms().await {
-        warn!(%error, "Waiting for outstanding confirms failed.");
-    }
-    // Closing the consume channel hands unstarted prefetched deliveries back.
-    let _ = consume_channel.close(200, "shutdown".into()).await;
-    let _ = context.publish_channel.close(200, "shutdown".into()).await;
-    let _ = connection.close(200, "shutdown".into()).await;
-    info!("Stopped.");
 }
 
 async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
-    let attempt = headers::previous_attempts(delivery.properties.headers().as_ref()) + 1;
+    let attempt = headers::previous_attempts(delivery.properties.headers().as_ref()).saturating_add(1);
     let span = info_span!("article", article_id = tracing::field::Empty, delivery_tag = delivery.delivery_tag, attempt);
     metrics::gauge!("alih_in_flight").increment(1.0);
     async {
@@ -162,7 +194,8 @@ async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
         let (article_id, disposition) = decided.unwrap_or_else(|panic| {
             let message = panic_message(panic.as_ref());
             error!(panic = %message, "Processing panicked; filing the article as internal failure.");
-            (None, Disposition::Fail { kind: "internal", error: format!("alih bug: processing panicked: {message}; please report it") })
+            let error = format!("alih bug: processing panicked: {message}; please report it");
+            (None, Disposition::Copy(CopyTo::failed(&context, headers::kind::INTERNAL, error)))
         });
         settle(&context, delivery, attempt, article_id.as_deref(), disposition).await;
     }
@@ -183,95 +216,91 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 async fn decide(context: &Context, delivery: &Delivery, attempt: u32) -> (Option<String>, Disposition) {
     let article = match Article::parse(&delivery.data, context.config.limits.max_article_bytes) {
         Ok(article) => article,
-        Err(error) => return (None, Disposition::Fail { kind: error.error_kind(), error: error.to_string() }),
+        Err(error) => return (None, Disposition::Copy(CopyTo::failed(context, error.error_kind(), error.to_string()))),
     };
     tracing::Span::current().record("article_id", article.id.as_str());
     let disposition = match context.pipeline.process(&article, attempt).await {
         Ok(record) => Disposition::Publish(Box::new(record)),
-        Err(error) if error.is_transient() => retry_or_give_up(context, attempt, &error),
-        Err(error) => Disposition::Fail { kind: error.error_kind(), error: error.to_string() },
+        Err(error) if error.is_transient() => {
+            Disposition::Copy(retry_or_give_up(context, attempt, error.retry_after(), headers::kind::MT_EXHAUSTED, &error))
+        }
+        Err(error) => Disposition::Copy(CopyTo::failed(context, error.error_kind(), error.to_string())),
     };
     (Some(article.id), disposition)
 }
 
-/// Picks the wait queue for the next attempt, honouring a provider's
-/// `Retry-After` by skipping to the first delay at least that long.
-fn retry_or_give_up(context: &Context, attempt: u32, error: &crate::pipeline::PipelineError) -> Disposition {
+/// The next wait queue, or the failed queue as `exhausted_kind` once the
+/// delays have run out.
+fn retry_or_give_up(
+    context: &Context,
+    attempt: u32,
+    retry_after: Option<Duration>,
+    exhausted_kind: &'static str,
+    error: &dyn std::fmt::Display,
+) -> CopyTo {
     let delays = &context.config.retry.delays;
-    let next = attempt as usize - 1;
-    let wanted = match error {
-        crate::pipeline::PipelineError::Mt(mt) => mt.retry_after(),
-        _ => None,
-    };
-    let tier = wanted
-        .and_then(|wait| delays.iter().position(|delay| *delay >= wait))
-        .map_or(next, |at_least| at_least.max(next));
-    match delays.get(tier) {
-        Some(delay) => Disposition::Retry {
-            queue: topology::retry_queue_name(&context.config.topology.input_queue, *delay),
-            kind: "mt_transient",
+    match retry_tier(delays, attempt, retry_after) {
+        Some(tier) => CopyTo {
+            queue: topology::retry_queue_name(&context.config.topology.input_queue, delays[tier]),
+            kind: headers::kind::TRANSIENT,
             error: error.to_string(),
+            outcome: "retried",
         },
-        None => Disposition::Fail {
-            kind: "mt_exhausted",
-            error: format!("gave up after {attempt} attempts (retry.delays exhausted): {error}"),
-        },
+        None => CopyTo::failed(
+            context,
+            exhausted_kind,
+            format!("gave up after {attempt} attempts (retry.delays exhausted): {error}"),
+        ),
     }
 }
 
-/// Publishes the outcome, waits for the confirm, then acks. If the outcome
-/// cannot be published, the input is handed back (nack + requeue) so that
-/// nothing is lost; the broker's delivery limit stops endless loops.
+/// Which delay the article waits before attempt `attempt + 1`: the next one
+/// in order, or, when the provider asked for a longer `Retry-After`, the
+/// first delay at least that long (the longest if none is). `None` once
+/// every delay has been used.
+fn retry_tier(delays: &[Duration], attempt: u32, retry_after: Option<Duration>) -> Option<usize> {
+    let next = usize::try_from(attempt.saturating_sub(1)).unwrap_or(usize::MAX);
+    if next >= delays.len() {
+        return None;
+    }
+    let wanted = retry_after.map(|wait| delays.iter().position(|delay| *delay >= wait).unwrap_or(delays.len() - 1));
+    Some(wanted.map_or(next, |tier| tier.max(next)))
+}
+
+/// Publishes the outcome, waits for the confirm, then acks. If no outcome
+/// can be published the input is handed back (nack + requeue) so nothing is
+/// lost; the input queue's delivery limit stops an endless loop.
 async fn settle(context: &Context, delivery: Delivery, attempt: u32, article_id: Option<&str>, disposition: Disposition) {
     let topology = &context.config.topology;
-    let original_headers = delivery.properties.headers().as_ref();
-    let (outcome, result) = match &disposition {
+    let settled = match disposition {
         Disposition::Publish(record) => {
-            let published = publisher::publish_record(&context.publish_channel, &topology.output_exchange, record).await;
-            match published {
-                Err(publisher::PublishError::Unroutable { .. }) | Err(publisher::PublishError::Serialise(_)) => {
-                    let error = published.unwrap_err().to_string();
-                    let headers = headers::with_failure(original_headers, "internal", &error, attempt, article_id);
+            // No output queue declared: the operator binds their own, so an
+            // unroutable record is their choice, not an error.
+            let mandatory = !topology.output_queue.is_empty();
+            match publisher::publish_record(&context.publish_channel, &topology.output_exchange, &record, mandatory).await {
+                Ok(()) => {
+                    published(&record);
+                    Ok("published")
+                }
+                Err(error @ (PublishError::Unroutable { .. } | PublishError::Serialise(_))) => {
                     error!(%error, "Record could not be delivered; filing the article as failed.");
-                    let filed = publisher::publish_to_queue(
-                        &context.publish_channel,
-                        &topology.dead_letter_queue,
-                        &delivery.data,
-                        &delivery.properties,
-                        headers,
-                    )
-                    .await;
-                    ("failed", filed)
+                    copy(context, &delivery, attempt, article_id, CopyTo::failed(context, headers::kind::INTERNAL, error.to_string()))
+                        .await
                 }
-                other => ("published", other),
+                Err(error) => {
+                    // Broker trouble: park the article instead of bouncing it
+                    // back (and paying for its translation) at once.
+                    warn!(%error, "Record publish failed; parking the article in a retry queue.");
+                    let retry = retry_or_give_up(context, attempt, None, headers::kind::INTERNAL, &error);
+                    copy(context, &delivery, attempt, article_id, retry).await
+                }
             }
         }
-        Disposition::Retry { queue, kind, error } => {
-            let headers = headers::with_failure(original_headers, kind, error, attempt, article_id);
-            warn!(%error, retry_queue = %queue, "Transient failure; retrying later.");
-            ("retried", publisher::publish_to_queue(&context.publish_channel, queue, &delivery.data, &delivery.properties, headers).await)
-        }
-        Disposition::Fail { kind, error } => {
-            let headers = headers::with_failure(original_headers, kind, error, attempt, article_id);
-            warn!(error_kind = kind, %error, "Article failed; filed in the failed queue.");
-            let queue = &topology.dead_letter_queue;
-            ("failed", publisher::publish_to_queue(&context.publish_channel, queue, &delivery.data, &delivery.properties, headers).await)
-        }
+        Disposition::Copy(target) => copy(context, &delivery, attempt, article_id, target).await,
     };
-    match result {
-        Ok(()) => {
+    match settled {
+        Ok(outcome) => {
             metrics::counter!("alih_articles_total", "outcome" => outcome).increment(1);
-            if let Disposition::Publish(record) = &disposition {
-                for (item, status, count) in record.qa.counts() {
-                    metrics::counter!("alih_alignment_total", "item" => item, "status" => status).increment(count);
-                }
-                info!(
-                    record_id = %record.record_id,
-                    sentences = record.sentences.len(),
-                    needs_review = record.qa.needs_review,
-                    "Published bilingual record."
-                );
-            }
             match delivery.ack(BasicAckOptions::default()).await {
                 Ok(true) => {}
                 Ok(false) => warn!("Ack lost to a reconnect; the broker will redeliver (a duplicate, not a loss)."),
@@ -286,5 +315,63 @@ async fn settle(context: &Context, delivery: Delivery, attempt: u32, article_id:
                 context.broken.cancel();
             }
         }
+    }
+}
+
+/// Publishes a copy of the article with this attempt's failure headers.
+async fn copy(
+    context: &Context,
+    delivery: &Delivery,
+    attempt: u32,
+    article_id: Option<&str>,
+    target: CopyTo,
+) -> Result<&'static str, PublishError> {
+    let headers = headers::with_failure(delivery.properties.headers().as_ref(), target.kind, &target.error, attempt, article_id);
+    if target.outcome == "retried" {
+        warn!(error = %target.error, retry_queue = %target.queue, "Transient failure; retrying later.");
+    } else {
+        warn!(error_kind = target.kind, error = %target.error, "Article failed; filed in the failed queue.");
+    }
+    publisher::publish_to_queue(&context.publish_channel, &target.queue, &delivery.data, &delivery.properties, headers).await?;
+    Ok(target.outcome)
+}
+
+fn published(record: &Record) {
+    for (item, status, count) in record.qa.counts() {
+        metrics::counter!("alih_alignment_total", "item" => item, "status" => status).increment(count);
+    }
+    info!(
+        record_id = %record.record_id,
+        sentences = record.sentences.len(),
+        needs_review = record.qa.needs_review,
+        "Published bilingual record."
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_retry_tier_follows_attempts_and_honours_retry_after() {
+        let delays = [1, 10, 60, 300].map(Duration::from_secs);
+        let secs = |seconds| Some(Duration::from_secs(seconds));
+        let cases: &[(u32, Option<Duration>, Option<usize>)] = &[
+            (1, None, Some(0)),
+            (2, None, Some(1)),
+            (4, None, Some(3)),
+            (5, None, None),
+            (1, secs(5), Some(1)),
+            (1, secs(60), Some(2)),
+            (3, secs(5), Some(2)),
+            (1, secs(3600), Some(3)),
+            (5, secs(3600), None),
+            (0, None, Some(0)),
+            (u32::MAX, None, None),
+        ];
+        for &(attempt, retry_after, expected) in cases {
+            assert_eq!(retry_tier(&delays, attempt, retry_after), expected, "attempt {attempt}, retry-after {retry_after:?}");
+        }
+        assert_eq!(retry_tier(&[], 1, None), None);
     }
 }

@@ -17,6 +17,17 @@ pub const REPLAYS: &str = "x-alih-replays";
 /// The article id, when the message parsed far enough to have one.
 pub const ARTICLE_ID: &str = "x-alih-article-id";
 
+/// Error kinds the queue layer itself writes (the others come from
+/// `ArticleError`, `PipelineError` and `MtError`).
+pub mod kind {
+    /// A bug or a record that could not be delivered.
+    pub const INTERNAL: &str = "internal";
+    /// Transient MT failures past the last retry delay.
+    pub const MT_EXHAUSTED: &str = "mt_exhausted";
+    /// On a copy parked in a retry wait queue: not final, will be retried.
+    pub const TRANSIENT: &str = "transient";
+}
+
 /// Longest `x-alih-error` text; headers are not the place for essays.
 const MAX_ERROR_CHARS: usize = 1000;
 

@@ -21,11 +21,16 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A broker connection that could not be opened, with what to do about it.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot reach RabbitMQ at {url}: {reason}; is it running? start it with deploy/local/start-rabbitmq.sh or set amqp.url (ALIH_AMQP__URL)")]
+#[error("cannot reach RabbitMQ at {url}: {reason}; {hint}")]
 pub struct ConnectError {
     url: String,
     reason: String,
+    hint: &'static str,
 }
+
+const NOT_RUNNING_HINT: &str =
+    "is it running? start it with deploy/local/start-rabbitmq.sh or set amqp.url (ALIH_AMQP__URL)";
+const REFUSED_HINT: &str = "check the user, password and vhost in amqp.url (ALIH_AMQP__URL)";
 
 /// Opens a connection named `name` (shown in the broker's connection list),
 /// with automatic recovery of channels, consumers and topology.
@@ -34,7 +39,10 @@ pub struct ConnectError {
 /// ridden out; the first connection is checked quickly instead, so a wrong
 /// `amqp.url` fails at start-up with the reason rather than hanging.
 pub async fn connect(url: &str, name: &str) -> Result<Connection, ConnectError> {
-    let failed = |reason: String| ConnectError { url: redact_url(url), reason };
+    let failed = |reason: String| {
+        let refused = reason.contains("ACCESS_REFUSED") || reason.contains("NOT_ALLOWED") || reason.contains("ACCESS-REFUSED");
+        ConnectError { url: redact_url(url), reason, hint: if refused { REFUSED_HINT } else { NOT_RUNNING_HINT } }
+    };
     let address = broker_address(url).ok_or_else(|| failed("the URI names no host".into()))?;
     match tokio::time::timeout(CONNECT_TIMEOUT, tokio::net::TcpStream::connect(&address)).await {
         Ok(Ok(_probe)) => {}

@@ -19,12 +19,8 @@ pub const JSON: &str = "application/json";
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {
     /// The channel or connection failed before the confirm arrived.
-    #[error("publishing to {destination} failed: {source}")]
-    Broker {
-        destination: String,
-        #[source]
-        source: lapin::Error,
-    },
+    #[error("publishing to {destination} failed: {cause}")]
+    Broker { destination: String, cause: lapin::Error },
     /// The broker refused the message (`basic.nack`).
     #[error("the broker refused the message for {destination} (nack); check the broker log")]
     Nacked { destination: String },
@@ -38,9 +34,10 @@ pub enum PublishError {
     Serialise(#[from] serde_json::Error),
 }
 
-/// Publishes a bilingual record: persistent, `mandatory`, `message_id` =
-/// `record_id`, routing key `<source_lang>.<target_lang>`.
-pub async fn publish_record(channel: &Channel, exchange: &str, record: &Record) -> Result<(), PublishError> {
+/// Publishes a bilingual record: persistent, `message_id` = `record_id`,
+/// routing key `<source_lang>.<target_lang>`; with `mandatory`, an
+/// unroutable record is an error rather than silently dropped.
+pub async fn publish_record(channel: &Channel, exchange: &str, record: &Record, mandatory: bool) -> Result<(), PublishError> {
     let payload = serde_json::to_vec(record)?;
     let routing_key = format!("{}.{}", record.source_lang, record.target_lang);
     let properties = BasicProperties::default()
@@ -49,7 +46,7 @@ pub async fn publish_record(channel: &Channel, exchange: &str, record: &Record) 
         .with_message_id(record.record_id.as_str().into())
         .with_timestamp(chrono::Utc::now().timestamp().max(0) as u64)
         .with_type("alih.bilingual.v1".into());
-    publish(channel, exchange, &routing_key, &payload, properties).await
+    publish(channel, exchange, &routing_key, &payload, properties, mandatory).await
 }
 
 /// Re-publishes a message as it came, with new headers, straight to `queue`
@@ -61,8 +58,28 @@ pub async fn publish_to_queue(
     original: &BasicProperties,
     headers: FieldTable,
 ) -> Result<(), PublishError> {
-    let properties = original.clone().with_headers(headers).with_delivery_mode(2);
-    publish(channel, "", queue, payload, properties).await
+    // A producer's per-message TTL or priority must not follow the article
+    // into a failed or retry queue, where it could silently expire it.
+    let mut properties = BasicProperties::default().with_headers(headers).with_delivery_mode(2);
+    if let Some(value) = original.content_type() {
+        properties = properties.with_content_type(value.clone());
+    }
+    if let Some(value) = original.content_encoding() {
+        properties = properties.with_content_encoding(value.clone());
+    }
+    if let Some(value) = original.message_id() {
+        properties = properties.with_message_id(value.clone());
+    }
+    if let Some(value) = original.correlation_id() {
+        properties = properties.with_correlation_id(value.clone());
+    }
+    if let Some(value) = original.timestamp() {
+        properties = properties.with_timestamp(*value);
+    }
+    if let Some(value) = original.app_id() {
+        properties = properties.with_app_id(value.clone());
+    }
+    publish(channel, "", queue, payload, properties, true).await
 }
 
 /// Publishes an article to the input exchange (`alih publish`), returning
@@ -81,7 +98,7 @@ pub async fn publish_article(
     channel
         .basic_publish(exchange.into(), "article".into(), options, payload, properties)
         .await
-        .map_err(|source| PublishError::Broker { destination: exchange.to_owned(), source })
+        .map_err(|cause| PublishError::Broker { destination: exchange.to_owned(), cause })
 }
 
 /// Waits for one confirm and turns nacks and returns into errors.
@@ -94,7 +111,7 @@ pub async fn confirmed(
         Ok(Confirmation::Ack(None)) | Ok(Confirmation::NotRequested) => Ok(()),
         Ok(Confirmation::Ack(Some(_returned))) => Err(PublishError::Unroutable { destination }),
         Ok(Confirmation::Nack(_)) => Err(PublishError::Nacked { destination }),
-        Err(source) => Err(PublishError::Broker { destination, source }),
+        Err(cause) => Err(PublishError::Broker { destination, cause }),
     }
 }
 
@@ -104,13 +121,14 @@ async fn publish(
     routing_key: &str,
     payload: &[u8],
     properties: BasicProperties,
+    mandatory: bool,
 ) -> Result<(), PublishError> {
     let destination = if exchange.is_empty() { format!("queue {routing_key:?}") } else { format!("exchange {exchange:?}") };
-    let options = BasicPublishOptions { mandatory: true, ..BasicPublishOptions::default() };
+    let options = BasicPublishOptions { mandatory, ..BasicPublishOptions::default() };
     let confirm = channel
         .basic_publish(exchange.into(), routing_key.into(), options, payload, properties)
         .await
-        .map_err(|source| PublishError::Broker { destination: destination.clone(), source })?;
+        .map_err(|cause| PublishError::Broker { destination: destination.clone(), cause })?;
     confirmed(confirm, &destination).await
 }
 

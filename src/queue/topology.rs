@@ -58,12 +58,11 @@ pub struct QueueInfo {
 
 /// The topology could not be declared.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot declare {what}: {source}{hint}")]
+#[error("cannot declare {what}: {cause}{hint}")]
 pub struct TopologyError {
     what: String,
     hint: &'static str,
-    #[source]
-    source: lapin::Error,
+    cause: lapin::Error,
 }
 
 const INEQUIVALENT_HINT: &str = "; if it exists with other arguments (e.g. a classic queue of the same name), delete it or choose another name under topology.*";
@@ -82,9 +81,12 @@ pub async fn declare(channel: &Channel, topology: &TopologyConfig, retry: &Retry
     let mut exchanges = Vec::new();
     let mut queues = Vec::new();
 
-    declare_exchange(channel, &topology.input_exchange).await?;
+    // Throw-away set-ups (queues that expire) get exchanges that vanish with
+    // their last binding, so nothing is left behind on the broker.
+    let auto_delete = topology.expires.is_some();
+    declare_exchange(channel, &topology.input_exchange, auto_delete).await?;
     exchanges.push(ExchangeInfo { name: topology.input_exchange.clone(), kind: "topic" });
-    declare_exchange(channel, &topology.output_exchange).await?;
+    declare_exchange(channel, &topology.output_exchange, auto_delete).await?;
     exchanges.push(ExchangeInfo { name: topology.output_exchange.clone(), kind: "topic" });
 
     // Failed queue first: the input queue dead-letters into it.
@@ -96,6 +98,7 @@ pub async fn declare(channel: &Channel, topology: &TopologyConfig, retry: &Retry
     let mut input_arguments = quorum_arguments(topology);
     insert(&mut input_arguments, "x-delivery-limit", AMQPValue::LongLongInt(i64::from(topology.delivery_limit)));
     dead_letter_to(&mut input_arguments, &topology.dead_letter_queue);
+    at_least_once(&mut input_arguments);
     let mut input = declare_queue(channel, &topology.input_queue, "input", input_arguments).await?;
     bind(channel, &topology.input_queue, &topology.input_exchange).await?;
     input.bound_to = Some(format!("{} (#)", topology.input_exchange));
@@ -107,10 +110,7 @@ pub async fn declare(channel: &Channel, topology: &TopologyConfig, retry: &Retry
         let mut arguments = quorum_arguments(topology);
         insert(&mut arguments, "x-message-ttl", AMQPValue::LongLongInt(delay.as_millis().min(i64::MAX as u128) as i64));
         dead_letter_to(&mut arguments, &topology.input_queue);
-        // At-least-once dead-lettering: an expired message is only removed
-        // from the wait queue once the input queue has confirmed it.
-        insert(&mut arguments, "x-dead-letter-strategy", AMQPValue::LongString("at-least-once".into()));
-        insert(&mut arguments, "x-overflow", AMQPValue::LongString("reject-publish".into()));
+        at_least_once(&mut arguments);
         let mut wait = declare_queue(channel, &name, "retry", arguments).await?;
         wait.dead_letters_to = Some(format!("{} after {}", topology.input_queue, humantime::format_duration(*delay)));
         queues.push(wait);
@@ -125,12 +125,12 @@ pub async fn declare(channel: &Channel, topology: &TopologyConfig, retry: &Retry
     Ok(Topology { exchanges, queues })
 }
 
-async fn declare_exchange(channel: &Channel, name: &str) -> Result<(), TopologyError> {
-    let options = ExchangeDeclareOptions { durable: true, ..ExchangeDeclareOptions::default() };
+async fn declare_exchange(channel: &Channel, name: &str, auto_delete: bool) -> Result<(), TopologyError> {
+    let options = ExchangeDeclareOptions { durable: true, auto_delete, ..ExchangeDeclareOptions::default() };
     channel
         .exchange_declare(name.into(), ExchangeKind::Topic, options, FieldTable::default())
         .await
-        .map_err(|source| TopologyError { what: format!("exchange {name:?}"), hint: INEQUIVALENT_HINT, source })
+        .map_err(|cause| TopologyError { what: format!("exchange {name:?}"), hint: INEQUIVALENT_HINT, cause })
 }
 
 async fn declare_queue(
@@ -143,7 +143,7 @@ async fn declare_queue(
     let queue = channel
         .queue_declare(name.into(), options, arguments)
         .await
-        .map_err(|source| TopologyError { what: format!("queue {name:?}"), hint: INEQUIVALENT_HINT, source })?;
+        .map_err(|cause| TopologyError { what: format!("queue {name:?}"), hint: INEQUIVALENT_HINT, cause })?;
     Ok(QueueInfo {
         name: name.to_owned(),
         role,
@@ -159,7 +159,7 @@ async fn bind(channel: &Channel, queue: &str, exchange: &str) -> Result<(), Topo
     channel
         .queue_bind(queue.into(), exchange.into(), "#".into(), QueueBindOptions::default(), FieldTable::default())
         .await
-        .map_err(|source| TopologyError { what: format!("binding {queue:?} → {exchange:?}"), hint: "", source })
+        .map_err(|cause| TopologyError { what: format!("binding {queue:?} → {exchange:?}"), hint: "", cause })
 }
 
 /// Quorum queues: replicated, durable, and the only 3.10 type with a
@@ -176,6 +176,13 @@ fn quorum_arguments(topology: &TopologyConfig) -> FieldTable {
 fn dead_letter_to(arguments: &mut FieldTable, queue: &str) {
     insert(arguments, "x-dead-letter-exchange", AMQPValue::LongString("".into()));
     insert(arguments, "x-dead-letter-routing-key", AMQPValue::LongString(queue.into()));
+}
+
+/// At-least-once dead-lettering (quorum queues, RabbitMQ ≥ 3.10): a message
+/// leaves its queue only once the target queue has confirmed it.
+fn at_least_once(arguments: &mut FieldTable) {
+    insert(arguments, "x-dead-letter-strategy", AMQPValue::LongString("at-least-once".into()));
+    insert(arguments, "x-overflow", AMQPValue::LongString("reject-publish".into()));
 }
 
 fn insert(arguments: &mut FieldTable, key: &str, value: AMQPValue) {
