@@ -83,6 +83,12 @@ pub async fn run(config: Config, pipeline: Pipeline, shutdown: CancellationToken
     publish_channel.confirm_select(ConfirmSelectOptions::default()).await.context("cannot enable publisher confirms")?;
     let declared = topology::declare(&publish_channel, &config.topology, &config.retry).await?;
     info!(queues = declared.queues.len(), "Declared topology.");
+    if config.topology.output_queue.is_empty() {
+        warn!(
+            exchange = %config.topology.output_exchange,
+            "No output queue declared (topology.output_queue = \"\"): records reach only queues you bind to the output exchange."
+        );
+    }
 
     let consume_channel = connection.create_channel().await.context("cannot open the consume channel")?;
     // Per-consumer QoS: quorum queues close the connection on global QoS.
