@@ -120,7 +120,7 @@ fn options(args: &[String]) -> anyhow::Result<Options> {
     };
     let options = Options {
         n: number("--n", "E2E_N", 2000)?,
-        apertium_n: number("--apertium-n", "E2E_APERTIUM_N", 20)?,
+        apertium_n: number("--apertium-n", "E2E_APERTIUM_N", 50)?,
         prefetch: u16::try_from(number("--prefetch", "E2E_PREFETCH", 32)?).context("--prefetch: at most 65535")?,
         timeout: Duration::from_secs(number("--timeout", "E2E_TIMEOUT", 300)? as u64),
         scenarios: value("--scenarios", "E2E_SCENARIOS")
