@@ -3,8 +3,8 @@
 //! the same broker in the same run.
 //!
 //! ```text
-//! cargo bench --bench e2e                                # N=2000, prefetch 32
-//! cargo bench --bench e2e -- --n 500 --prefetch 8 --apertium-n 10
+//! cargo bench --bench e2e                         # N=2000, prefetch 32, 3 rounds
+//! cargo bench --bench e2e -- --n 500 --prefetch 8 --apertium-n 10 --rounds 1
 //! E2E_N=1000 E2E_SCENARIOS=raw,alih-axum cargo bench --bench e2e
 //! ```
 //!
@@ -20,6 +20,9 @@
 //! - `alih-apertium`: the real Apertium APy (Indonesian → Malay), smaller N;
 //!   skipped with a note when APy is down.
 //!
+//! Each round runs every scenario once; the table shows medians over the
+//! rounds, and the ratio is the median of each round's ratio to the baseline
+//! of the same round (the machine is shared: pairing cancels slow spells).
 //! Each scenario publishes all N articles first (confirmed), then starts its
 //! worker; the clock runs from "consuming" until the output queue holds N
 //! messages. Process CPU time over the same interval gives CPU per article
@@ -58,6 +61,7 @@ const ALL_SCENARIOS: &str = "raw-seq,raw,alih-axum,alih-wiremock,alih-apertium";
 /// The scenario every ratio is taken against.
 const BASELINE: &str = "raw";
 const MAX_N: usize = 50_000;
+const MAX_ROUNDS: usize = 20;
 /// Confirms awaited together while filling the input queue.
 const PUBLISH_WINDOW: usize = 200;
 /// How often the output queue's depth is read while timing (5 ms: 2% of
@@ -70,6 +74,7 @@ struct Options {
     n: usize,
     apertium_n: usize,
     prefetch: u16,
+    rounds: usize,
     timeout: Duration,
     scenarios: Vec<String>,
 }
@@ -122,6 +127,7 @@ fn options(args: &[String]) -> anyhow::Result<Options> {
         n: number("--n", "E2E_N", 2000)?,
         apertium_n: number("--apertium-n", "E2E_APERTIUM_N", 50)?,
         prefetch: u16::try_from(number("--prefetch", "E2E_PREFETCH", 32)?).context("--prefetch: at most 65535")?,
+        rounds: number("--rounds", "E2E_ROUNDS", 3)?,
         timeout: Duration::from_secs(number("--timeout", "E2E_TIMEOUT", 300)? as u64),
         scenarios: value("--scenarios", "E2E_SCENARIOS")
             .unwrap_or_else(|| ALL_SCENARIOS.into())
@@ -132,6 +138,7 @@ fn options(args: &[String]) -> anyhow::Result<Options> {
     };
     ensure!((1..=MAX_N).contains(&options.n) && options.apertium_n <= MAX_N, "N must be 1..={MAX_N}");
     ensure!(options.prefetch > 0, "--prefetch must be at least 1");
+    ensure!((1..=MAX_ROUNDS).contains(&options.rounds), "--rounds must be 1..={MAX_ROUNDS}");
     for name in &options.scenarios {
         ensure!(ALL_SCENARIOS.split(',').any(|known| known == name), "unknown scenario {name:?}; known: {ALL_SCENARIOS}");
     }
@@ -149,23 +156,32 @@ async fn bench(options: Options) -> anyhow::Result<()> {
         std::fs::read_to_string("/proc/loadavg").unwrap_or_default().split_whitespace().take(3).collect::<Vec<_>>().join(" "),
         common::amqp_addr(),
     );
-    let mut results = Vec::new();
-    for scenario in &options.scenarios {
-        let measured = match scenario.as_str() {
-            "raw-seq" => raw(&options, false).await,
-            "raw" => raw(&options, true).await,
-            "alih-axum" => alih_with_double(&options, "axum", &metrics).await,
-            "alih-wiremock" => alih_with_double(&options, "wiremock", &metrics).await,
-            "alih-apertium" => alih_with_apertium(&options, &metrics).await,
-            _ => unreachable!("checked in options()"),
-        };
-        match measured {
-            Ok(Some(measurement)) => results.push(measurement),
-            Ok(None) => {}
-            Err(error) => eprintln!("e2e: {scenario} failed: {error:#}"),
+    // Rounds interleave the scenarios, so a burst of load from elsewhere on
+    // the machine hits one round of each rather than all runs of one.
+    let mut rounds = Vec::new();
+    for round in 1..=options.rounds {
+        let mut results = Vec::new();
+        for scenario in &options.scenarios {
+            let measured = match scenario.as_str() {
+                "raw-seq" => raw(&options, false).await,
+                "raw" => raw(&options, true).await,
+                "alih-axum" => alih_with_double(&options, "axum", &metrics).await,
+                "alih-wiremock" => alih_with_double(&options, "wiremock", &metrics).await,
+                "alih-apertium" => alih_with_apertium(&options, &metrics).await,
+                _ => unreachable!("checked in options()"),
+            };
+            match measured {
+                Ok(Some(measurement)) => {
+                    eprintln!("e2e: round {round}: {scenario}: {:.0} msgs/s", measurement.rate());
+                    results.push(measurement);
+                }
+                Ok(None) => {}
+                Err(error) => eprintln!("e2e: round {round}: {scenario} failed: {error:#}"),
+            }
         }
+        rounds.push(results);
     }
-    print_table(&results);
+    print_table(&options.scenarios, &rounds);
     Ok(())
 }
 
@@ -400,31 +416,60 @@ fn broker_pid() -> Option<u32> {
     found.next().is_none().then_some(first)
 }
 
-fn print_table(results: &[Measurement]) {
-    let baseline = results.iter().find(|measurement| measurement.scenario == BASELINE).map(|base| base.n as f64 / base.seconds);
+impl Measurement {
+    fn rate(&self) -> f64 {
+        self.n as f64 / self.seconds
+    }
+}
+
+/// The median of each column over the rounds; the ratio is the median of
+/// each round's own ratio to the baseline measured in that round.
+fn print_table(scenarios: &[String], rounds: &[Vec<Measurement>]) {
     let per_msg = |cpu: Option<f64>, n: usize| cpu.map_or("-".into(), |cpu| format!("{:.3}", cpu * 1000.0 / n as f64));
     println!();
-    println!("| scenario | N | seconds | msgs/s | ratio to {BASELINE} | CPU ms/msg: worker | MT double | broker | mean MT request ms | output bytes/msg |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for result in results {
-        let rate = result.n as f64 / result.seconds;
-        let ratio = baseline.map_or("-".into(), |base| format!("{:.3}", rate / base));
-        let latency = result.mt_mean_latency.map_or("-".into(), |seconds| format!("{:.2}", seconds * 1000.0));
+    println!(
+        "| scenario | N | rounds | seconds | msgs/s | range msgs/s | ratio to {BASELINE} | CPU ms/msg: worker | MT double | broker | mean MT request ms | output bytes/msg |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for scenario in scenarios {
+        let runs: Vec<(&Measurement, Option<&Measurement>)> = rounds
+            .iter()
+            .filter_map(|round| {
+                let this = round.iter().find(|measurement| &measurement.scenario == scenario)?;
+                Some((this, round.iter().find(|measurement| measurement.scenario == BASELINE)))
+            })
+            .collect();
+        let Some((first, _)) = runs.first() else { continue };
+        let column = |value: &dyn Fn(&Measurement) -> Option<f64>| median(runs.iter().filter_map(|(run, _)| value(run)).collect());
+        let rates: Vec<f64> = runs.iter().map(|(run, _)| run.rate()).collect();
+        let ratio = median(runs.iter().filter_map(|(run, base)| Some(run.rate() / (*base)?.rate())).collect());
+        let (low, high) = rates.iter().fold((f64::MAX, 0.0_f64), |(low, high), rate| (low.min(*rate), high.max(*rate)));
         println!(
-            "| {} | {} | {:.2} | {:.0} | {} | {} | {} | {} | {} | {} |",
-            result.scenario,
-            result.n,
-            result.seconds,
-            rate,
-            ratio,
-            per_msg(Some(result.worker_cpu), result.n),
-            per_msg(result.mt_cpu, result.n),
-            per_msg(result.broker_cpu, result.n),
-            latency,
-            result.output_bytes,
+            "| {scenario} | {} | {} | {:.2} | {:.0} | {low:.0}–{high:.0} | {} | {} | {} | {} | {} | {} |",
+            first.n,
+            runs.len(),
+            column(&|run| Some(run.seconds)).unwrap_or(f64::NAN),
+            median(rates.clone()).unwrap_or(f64::NAN),
+            ratio.map_or("-".into(), |ratio| format!("{ratio:.3}")),
+            per_msg(column(&|run| Some(run.worker_cpu)), first.n),
+            per_msg(column(&|run| run.mt_cpu), first.n),
+            per_msg(column(&|run| run.broker_cpu), first.n),
+            column(&|run| run.mt_mean_latency).map_or("-".into(), |seconds| format!("{:.2}", seconds * 1000.0)),
+            first.output_bytes,
         );
     }
-    println!("\nCPU from /proc (10 ms ticks); the broker is shared, so its figure includes whatever else used it meanwhile.");
+    println!("\nMedians over rounds. CPU from /proc (10 ms ticks); the broker is shared, so its figure includes whatever else used it meanwhile.");
+}
+
+fn median(mut values: Vec<f64>) -> Option<f64> {
+    values.retain(|value| value.is_finite());
+    values.sort_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    match values.len() {
+        0 => None,
+        len if len % 2 == 1 => Some(values[middle]),
+        _ => Some((values[middle - 1] + values[middle]) / 2.0),
+    }
 }
 
 /// An MT double in a child process, so its CPU is not the worker's.
