@@ -193,6 +193,10 @@ async fn raw(options: &Options, concurrent: bool) -> anyhow::Result<Option<Measu
     let ready = Arc::new(AtomicBool::new(false));
     let worker = tokio::spawn(raw_worker(config.clone(), options.n, concurrent, Arc::clone(&ready)));
     let timed = time_until_output(&config, &channel, options.n, options.timeout, &ready, &worker, None).await;
+    if timed.is_err() {
+        // It may wait forever for deliveries that will not come.
+        worker.abort();
+    }
     let finished = tokio::time::timeout(options.timeout, worker).await;
     common::cleanup(&channel, &config).await;
     let _ = connection.close(200, "done".into()).await;
