@@ -28,7 +28,8 @@
 //! messages. Process CPU time over the same interval gives CPU per article
 //! for the worker (this process), the MT double (its child) and the broker.
 //! The MT cache is off (`mt.cache_size = 0`): every article pays its
-//! request. Logging is off, the Prometheus recorder is on, as in `alih run`.
+//! request. The Prometheus recorder is installed as `alih run` does; the log
+//! subscriber is not (production writes a JSON line per article on top).
 //!
 //! Under `cargo test --all-targets` (no `--bench` argument) it only prints a
 //! note: timing belongs to `cargo bench`, and tests must not load the broker.
