@@ -209,8 +209,13 @@ impl Config {
     fn validate(&self) -> Result<(), ConfigError> {
         let invalid = |key, message: &str| Err(ConfigError::Invalid { key, message: message.to_owned() });
         match url::Url::parse(&self.amqp.url) {
-            Ok(url) if matches!(url.scheme(), "amqp" | "amqps") => {}
-            _ => return invalid("amqp.url", "must be an amqp:// or amqps:// URI, e.g. amqp://guest:guest@127.0.0.1:5672/%2f"),
+            Ok(url) if url.scheme() == "amqp" => {}
+            // lapin is built without TLS (its rustls/aws-lc build is heavy):
+            // refuse plainly rather than speak plaintext to a TLS port.
+            Ok(url) if url.scheme() == "amqps" => {
+                return invalid("amqp.url", "amqps:// (TLS) is not supported by this build; use amqp:// (e.g. through a local TLS tunnel)");
+            }
+            _ => return invalid("amqp.url", "must be an amqp:// URI, e.g. amqp://guest:guest@127.0.0.1:5672/%2f"),
         }
         if self.amqp.prefetch == 0 {
             return invalid("amqp.prefetch", "must be at least 1 (0 would mean unlimited deliveries in flight)");

@@ -99,6 +99,16 @@ fn an_invalid_value_names_its_key() {
 }
 
 #[test]
+fn amqps_is_refused_with_the_reason_instead_of_speaking_plaintext_to_tls() {
+    Jail::expect_with(|jail| {
+        jail.set_env("ALIH_AMQP__URL", "amqps://broker:5671/%2f");
+        let error = Config::load(None, &[]).expect_err("no tls").to_string();
+        assert!(error.contains("amqp.url") && error.contains("TLS"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
 fn an_unknown_key_in_the_file_is_rejected() {
     Jail::expect_with(|jail| {
         jail.create_file("typo.toml", "[amqp]\nprefech = 4\n")?;

@@ -7,7 +7,7 @@
 
 mod retranslate;
 
-use std::time::Instant;
+use std::{sync::Arc, time::Instant};
 
 use crate::{
     align::{self, AlignInput},
@@ -87,11 +87,12 @@ impl Pipeline {
         texts.truncate(sentences.len());
 
         let paragraphs: Vec<usize> = sentences.iter().map(|sentence| sentence.paragraph).collect();
-        let align_with = |targets: &[String]| {
-            let targets: Vec<&str> = targets.iter().map(String::as_str).collect();
-            align::align(&AlignInput { source: &texts, target: &targets, paragraphs: &paragraphs, target_lang: &target_lang })
-        };
-        let mut alignment = align_with(&translation.targets);
+        let document = Arc::new(Document {
+            sources: texts.iter().map(|text| (*text).to_owned()).collect(),
+            paragraphs: paragraphs.clone(),
+            target_lang: target_lang.clone(),
+        });
+        let mut alignment = align_off_runtime(&document, &translation.targets).await;
         let mut retranslations = Vec::new();
         if alignment.qa.needs_review {
             let languages = (self.source_lang.as_str(), target_lang.as_str());
@@ -106,7 +107,7 @@ impl Pipeline {
             translation.requests += cost.requests;
             translation.characters += cost.characters;
             if notes.iter().any(|(_, note)| note.helped) {
-                alignment = align_with(&translation.targets);
+                alignment = align_off_runtime(&document, &translation.targets).await;
             }
             retranslations = notes;
         }
@@ -189,6 +190,37 @@ impl Pipeline {
         }
         Ok(target_lang)
     }
+}
+
+/// The source side of an article, shared with blocking alignment tasks.
+struct Document {
+    sources: Vec<String>,
+    paragraphs: Vec<usize>,
+    target_lang: String,
+}
+
+/// Alignment is CPU work that grows with the article (hundreds of
+/// milliseconds for the largest): it runs on the blocking pool so other
+/// articles and the health endpoint keep their runtime threads. A panic in
+/// it is passed on to the caller, which files the article as `internal`.
+async fn align_off_runtime(document: &Arc<Document>, targets: &[String]) -> align::Alignment {
+    let document = Arc::clone(document);
+    let targets = targets.to_vec();
+    let aligned = tokio::task::spawn_blocking(move || {
+        let sources: Vec<&str> = document.sources.iter().map(String::as_str).collect();
+        let targets: Vec<&str> = targets.iter().map(String::as_str).collect();
+        align::align(&AlignInput {
+            source: &sources,
+            target: &targets,
+            paragraphs: &document.paragraphs,
+            target_lang: &document.target_lang,
+        })
+    })
+    .await;
+    aligned.unwrap_or_else(|error| match error.try_into_panic() {
+        Ok(panic) => std::panic::resume_unwind(panic),
+        Err(error) => panic!("alignment task cancelled: {error}"),
+    })
 }
 
 /// `"EN_us"` → `"en-US"`: lower-case language, upper-case region.
