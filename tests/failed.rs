@@ -293,7 +293,7 @@ async fn an_empty_failed_queue_is_reported_as_such() {
     assert_eq!(stats.split_whitespace().collect::<Vec<_>>(), ["total", "0"]);
     let (code, output, stderr) = alih_failed(&config, &["replay"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(output.contains("moved 0 message(s)"), "{output}");
+    assert!(output.contains("moved 0 message(s)") && output.contains("0 of 0 stay"), "{output}");
     cleanup(&channel, &config).await;
 }
 
@@ -311,4 +311,38 @@ fn a_zero_limit_is_a_usage_error() {
     let (code, _, stderr) = alih_failed(&config, &["replay", "--limit", "0"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("at least 1"), "{stderr}");
+}
+
+#[tokio::test]
+async fn a_replay_killed_midway_loses_nothing_and_keeps_the_rest_in_order() {
+    let config = test_config("http://127.0.0.1:9");
+    let (_connection, channel) = test_channel().await;
+    let total = 400;
+    let messages: Vec<_> = (0..total).map(|index| failed_article(&format!("k{index:03}"), "mt_exhausted")).collect();
+    seed(&channel, &config, &messages).await;
+
+    let mut replay = alih_command(&config)
+        .args(["failed", "replay"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("alih runs");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    replay.kill().expect("SIGKILL");
+    replay.wait().expect("reaped");
+
+    let ids = |messages: Vec<lapin::message::BasicGetMessage>| -> Vec<String> {
+        messages.iter().map(|message| header(message, "x-alih-article-id").unwrap()).collect()
+    };
+    let moved = ids(take(&channel, &config.topology.input_queue, total, Duration::from_secs(3)).await);
+    let stayed = ids(take(&channel, &config.topology.dead_letter_queue, total, Duration::from_secs(3)).await);
+    eprintln!("killed midway: {} moved, {} stayed", moved.len(), stayed.len());
+    let mut all: Vec<String> = moved.iter().chain(&stayed).cloned().collect();
+    all.sort();
+    let duplicates = all.len() - total;
+    all.dedup();
+    assert_eq!(all.len(), total, "nothing lost ({} moved, {} stayed)", moved.len(), stayed.len());
+    assert!(duplicates <= 1, "at most the message between confirm and ack is in both: {duplicates}");
+    assert!(moved.is_sorted() && stayed.is_sorted(), "both queues in the original order");
+    cleanup(&channel, &config).await;
 }

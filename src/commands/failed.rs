@@ -97,10 +97,12 @@ async fn replay(connection: &Connection, config: &Config, args: ReplayArgs) -> a
     match result {
         Ok(pass) => {
             let summary = format!("{verb} {moved} message(s){kinds} to queue {:?}", topology.input_queue);
-            let kept = pass.examined as u64 - moved;
-            println!("{summary}; examined {} of {}, {kept} left in place", pass.examined, pass.depth);
-            if request.dry_run {
-                println!("dry run: nothing was changed");
+            match request.dry_run {
+                true => println!("{summary}; dry run: nothing was changed"),
+                false => {
+                    let stay = u64::from(pass.depth).saturating_sub(moved);
+                    println!("{summary}; {stay} of {} stay in the failed queue, in order", pass.depth);
+                }
             }
             if stop.is_cancelled() {
                 println!("interrupted: the rest stay in the failed queue, in order");
