@@ -133,7 +133,7 @@ pub enum FailedCommand {
         #[command(flatten)]
         filter: FilterArgs,
         /// Show at most N messages.
-        #[arg(long, value_name = "N", value_parser = parse_limit)]
+        #[arg(long, value_name = "N", value_parser = parse_limit, help_heading = "Selection")]
         limit: Option<usize>,
     },
     /// Move matching failed messages back to the input queue (topology.input_queue), with confirms.
@@ -144,14 +144,16 @@ pub enum FailedCommand {
     /// apply afresh; its error kind and text move to x-alih-last-error-kind
     /// and x-alih-last-error. Messages that do not match stay where they
     /// are, in their order. Only the messages in the queue when the command
-    /// starts are examined. Interrupted (Ctrl-C, a lost connection, a
-    /// killed process), it loses nothing: at worst one message is in both
-    /// queues, and its record id lets consumers drop the duplicate.
+    /// starts are examined. Ctrl-C or SIGTERM stops it after the message
+    /// in hand. A lost connection or a killed process loses nothing either:
+    /// at worst one message ends up in both queues, and its record id lets
+    /// consumers drop the duplicate.
     Replay(ReplayArgs),
 }
 
 /// Which failed messages a command acts on; without any, all of them.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Selection")]
 pub struct FilterArgs {
     /// Only messages of this error kind (see `alih failed stats`), e.g. mt_exhausted or delivery_limit.
     #[arg(long, value_name = "KIND")]
@@ -168,10 +170,10 @@ pub struct ReplayArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     /// Move at most N messages (the first N matching, in queue order).
-    #[arg(long, value_name = "N", value_parser = parse_limit)]
+    #[arg(long, value_name = "N", value_parser = parse_limit, help_heading = "Selection")]
     pub limit: Option<usize>,
     /// Print what would be moved and change nothing.
-    #[arg(long)]
+    #[arg(long, help_heading = "Selection")]
     pub dry_run: bool,
 }
 

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use lapin::Connection;
+use tokio::signal::unix::{SignalKind, signal};
 use tokio_util::sync::CancellationToken;
 
 use crate::{
@@ -71,16 +72,12 @@ async fn list(connection: &Connection, failed_queue: &str, filter: Filter, limit
 }
 
 /// Moves (or, with `--dry-run`, shows) matching messages, one line each,
-/// then a summary with counts by kind. Ctrl-C stops after the message in hand.
+/// then a summary with counts by kind. Ctrl-C or SIGTERM stops it after
+/// the message in hand.
 async fn replay(connection: &Connection, config: &Config, args: ReplayArgs) -> anyhow::Result<()> {
     let request = ReplayRequest { filter: args.filter.into(), limit: args.limit, dry_run: args.dry_run };
     let stop = CancellationToken::new();
-    let on_signal = stop.clone();
-    let signal = tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            on_signal.cancel();
-        }
-    });
+    let signal = stop_on_signals(stop.clone())?;
     let verb = if request.dry_run { "would move" } else { "moved" };
     let mut by_kind: BTreeMap<String, u64> = BTreeMap::new();
     println!("{}", header_line());
@@ -112,6 +109,20 @@ async fn replay(connection: &Connection, config: &Config, args: ReplayArgs) -> a
         }
         Err(error) => Err(anyhow::Error::new(error).context(format!("replay stopped after it {verb} {moved} message(s){kinds}"))),
     }
+}
+
+/// Cancels `stop` on SIGINT or SIGTERM. The listeners are registered
+/// before this returns, so no signal in between kills the process mid-move.
+fn stop_on_signals(stop: CancellationToken) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(tokio::spawn(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+        stop.cancel();
+    }))
 }
 
 fn header_line() -> String {

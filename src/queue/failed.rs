@@ -5,7 +5,9 @@
 //! How order is kept and nothing is lost (RabbitMQ 3.10, quorum queue):
 //!
 //! - One *exclusive* `basic.consume` with manual acks reads the queue from
-//!   the head. Exclusivity means two `alih failed` commands never
+//!   the head. It refuses to start while the queue has any consumer (the
+//!   messages that one holds would be missed), and exclusivity keeps
+//!   others out while it runs, so two `alih failed` commands never
 //!   interleave on one queue.
 //! - The queue's depth is taken when the command starts (the snapshot) and
 //!   exactly that many deliveries are examined, so a replay never chases
@@ -131,12 +133,8 @@ pub enum FailedError {
     #[error("queue {queue:?} does not exist; check topology.{key} (ALIH_TOPOLOGY__{}) or declare it with `alih topology`", key.to_uppercase())]
     QueueMissing { queue: String, key: &'static str },
     /// Someone else consumes the failed queue.
-    #[error("cannot read queue {queue:?} exclusively: {source}; another consumer holds it (another `alih failed` command?); wait for it to finish")]
-    Busy {
-        queue: String,
-        #[source]
-        source: lapin::Error,
-    },
+    #[error("cannot read queue {queue:?} alone: {reason}; another consumer holds it (another `alih failed` command, or a shovel?); wait for it to finish or stop it")]
+    Busy { queue: String, reason: String },
     /// The broker or the connection failed.
     #[error("{what} failed: {source}; messages not yet moved are back in the failed queue, in order; run the command again")]
     Broker {
@@ -192,7 +190,12 @@ struct Reader {
 impl Reader {
     /// Opens the reader, or `None` for an empty queue (nothing to lock).
     async fn open(connection: &Connection, queue: &str) -> Result<Option<Reader>, FailedError> {
-        let depth = queue_depth(connection, queue, "dead_letter_queue").await?;
+        let (depth, consumers) = queue_depth(connection, queue, "dead_letter_queue").await?;
+        // Messages another consumer holds are not ready, so they would be
+        // missed (and put back out of order): refuse rather than mislead.
+        if consumers > 0 {
+            return Err(FailedError::Busy { queue: queue.to_owned(), reason: format!("it has {consumers} consumer(s)") });
+        }
         if depth == 0 {
             return Ok(None);
         }
@@ -203,7 +206,7 @@ impl Reader {
         let deliveries = channel
             .basic_consume(queue.into(), "alih-failed".into(), options, FieldTable::default())
             .await
-            .map_err(|source| FailedError::Busy { queue: queue.to_owned(), source })?;
+            .map_err(|source| FailedError::Busy { queue: queue.to_owned(), reason: source.to_string() })?;
         Ok(Some(Reader { channel, deliveries, pass: Pass { depth, examined: 0 } }))
     }
 
@@ -229,14 +232,14 @@ impl Reader {
     }
 }
 
-/// Messages ready in `queue`, on a throw-away channel (a passive declare
-/// of a missing queue closes its channel).
-async fn queue_depth(connection: &Connection, queue: &str, key: &'static str) -> Result<u32, FailedError> {
+/// Messages ready in `queue` and its consumers, on a throw-away channel (a
+/// passive declare of a missing queue closes its channel).
+async fn queue_depth(connection: &Connection, queue: &str, key: &'static str) -> Result<(u32, u32), FailedError> {
     let channel = connection.create_channel().await.map_err(broker("opening a channel"))?;
     let options = QueueDeclareOptions { passive: true, ..QueueDeclareOptions::default() };
     let declared = channel.queue_declare(queue.into(), options, FieldTable::default()).await;
     let depth = match declared {
-        Ok(declared) => declared.message_count(),
+        Ok(declared) => (declared.message_count(), declared.consumer_count()),
         Err(error) if is_not_found(&error) => return Err(FailedError::QueueMissing { queue: queue.to_owned(), key }),
         Err(source) => return Err(FailedError::Broker { what: "inspecting a queue", source }),
     };
