@@ -254,6 +254,24 @@ async fn replayed_articles_are_processed_once_by_a_running_worker() {
     cleanup(&channel, &config).await;
 }
 
+#[tokio::test]
+async fn a_crash_looped_article_is_replayed_without_the_brokers_death_record_but_with_its_time() {
+    let config = test_config("http://127.0.0.1:9");
+    let (_connection, channel) = test_channel().await;
+    seed(&channel, &config, &[crash_looped_article(&config, "looper")]).await;
+
+    let (code, _, stderr) = alih_failed(&config, &["replay", "--article-id", "looper"]);
+    assert_eq!(code, 0, "{stderr}");
+    let moved = take(&channel, &config.topology.input_queue, 1, Duration::from_secs(5)).await;
+    assert_eq!(moved.len(), 1);
+    assert!(header(&moved[0], "x-death").is_none(), "x-death is dropped");
+    assert_eq!(header(&moved[0], "x-alih-first-failed-at").as_deref(), Some("2025-11-24T16:00:00Z"));
+    assert_eq!(header(&moved[0], "x-alih-last-error-kind").as_deref(), Some("delivery_limit"));
+    assert_eq!(header(&moved[0], "x-alih-replays").as_deref(), Some("1"));
+    assert_eq!(header(&moved[0], "x-first-death-reason").as_deref(), Some("delivery_limit"), "the broker's summary stays");
+    cleanup(&channel, &config).await;
+}
+
 /// The broker's own `x-death` for the input queue would make it drop the
 /// message as a dead-letter cycle when it next leaves a retry queue; the
 /// replay strips it, so the article survives a transient failure.

@@ -324,7 +324,11 @@ pub async fn replay(
 
 /// Publish with a confirm, then ack: never both gone, at worst both there.
 async fn move_one(channel: &Channel, input_queue: &str, delivery: &Delivery, message: &FailedMessage) -> Result<(), FailedError> {
-    let headers = headers::for_replay(delivery.properties.headers().as_ref(), &message.error_kind, message.error.as_deref());
+    let mut headers = headers::for_replay(delivery.properties.headers().as_ref(), &message.error_kind, message.error.as_deref());
+    // A broker dead-letter's time lives in the `x-death` the replay drops.
+    if let (None, Some(time)) = (headers::string(Some(&headers), headers::FIRST_FAILED_AT), &message.first_failed_at) {
+        headers.insert(headers::FIRST_FAILED_AT.into(), AMQPValue::LongString(time.as_str().into()));
+    }
     publisher::publish_to_queue(channel, input_queue, &delivery.data, &delivery.properties, headers).await?;
     match delivery.ack(BasicAckOptions::default()).await {
         Ok(true) => Ok(()),
