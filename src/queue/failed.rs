@@ -259,7 +259,7 @@ pub async fn browse(
     mut visit: impl FnMut(FailedMessage) -> Flow,
 ) -> Result<Pass, FailedError> {
     let Some(mut reader) = Reader::open(connection, queue).await? else { return Ok(Pass::default()) };
-    let visited = async {
+    let visited: Result<(), FailedError> = async {
         while let Some(delivery) = reader.next().await? {
             if visit(FailedMessage::describe(&delivery.properties, &delivery.data)) == Flow::Stop {
                 break;
@@ -268,8 +268,10 @@ pub async fn browse(
         Ok(())
     }
     .await;
-    let pass = reader.close().await?;
-    visited.map(|()| pass)
+    // The first error is the one worth reporting; a failed close after it
+    // is its consequence.
+    let closed = reader.close().await;
+    visited.and(closed)
 }
 
 /// What `replay` should move.
@@ -301,7 +303,7 @@ pub async fn replay(
     let Some(mut reader) = Reader::open(connection, failed_queue).await? else { return Ok(Pass::default()) };
     let limit = request.limit.unwrap_or(usize::MAX);
     let mut count = 0;
-    let replayed = async {
+    let replayed: Result<(), FailedError> = async {
         while count < limit && !stop.is_cancelled() {
             let Some(delivery) = reader.next().await? else { break };
             let message = FailedMessage::describe(&delivery.properties, &delivery.data);
@@ -317,9 +319,9 @@ pub async fn replay(
         Ok(())
     }
     .await;
-    let pass = reader.close().await?;
+    let closed = reader.close().await;
     let _ = publish_channel.close(200, "alih failed replay: done".into()).await;
-    replayed.map(|()| pass)
+    replayed.and(closed)
 }
 
 /// Publish with a confirm, then ack: never both gone, at worst both there.
