@@ -74,6 +74,12 @@ pub enum Command {
     },
     /// Declare the topology (idempotent) and print it.
     Topology,
+    /// Inspect the failed queue (topology.dead_letter_queue) and send articles back once the cause is fixed.
+    Failed {
+        /// What to do with the failed queue.
+        #[command(subcommand)]
+        command: FailedCommand,
+    },
     /// Split texts into sentences: stdin JSONL {"doc","text"} → stdout JSONL {"doc","sentences"}.
     Segment {
         /// Read and write JSON Lines (the only format).
@@ -108,6 +114,74 @@ pub struct PublishArgs {
     /// How long --wait waits for all records.
     #[arg(long, value_name = "DURATION", default_value = "120s", value_parser = crate::serde_util::duration::parse)]
     pub wait_timeout: std::time::Duration,
+}
+
+/// `alih failed …`. Every subcommand reads the queue with one exclusive
+/// consumer, so two of them never run on one queue at once.
+#[derive(Debug, Subcommand)]
+pub enum FailedCommand {
+    /// Count failed messages by error kind, plus the total; the queue is left exactly as it was.
+    ///
+    /// Messages the broker dead-lettered itself (a worker crashing on them
+    /// until the input queue's delivery limit) carry no x-alih headers and
+    /// are counted under the broker's reason, `delivery_limit`.
+    Stats,
+    /// Print one line per failed message, in queue order: article id, error kind, attempts,
+    /// replays, first failure time, error text; the queue is left exactly as it was.
+    List {
+        /// Which messages to show.
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Show at most N messages.
+        #[arg(long, value_name = "N", value_parser = parse_limit, help_heading = "Selection")]
+        limit: Option<usize>,
+    },
+    /// Move matching failed messages back to the input queue (topology.input_queue), with confirms.
+    ///
+    /// Each message is published to the input queue and acknowledged in the
+    /// failed queue only after the broker confirmed it, with
+    /// x-alih-replays + 1 and x-alih-attempts reset to 0 so the retry delays
+    /// apply afresh; its error kind and text move to x-alih-last-error-kind
+    /// and x-alih-last-error. Messages that do not match stay where they
+    /// are, in their order. Only the messages in the queue when the command
+    /// starts are examined. Ctrl-C or SIGTERM stops it after the message
+    /// in hand. A lost connection or a killed process loses nothing either:
+    /// at worst one message ends up in both queues, and its record id lets
+    /// consumers drop the duplicate.
+    Replay(ReplayArgs),
+}
+
+/// Which failed messages a command acts on; without any, all of them.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Selection")]
+pub struct FilterArgs {
+    /// Only messages of this error kind (see `alih failed stats`), e.g. mt_exhausted or delivery_limit.
+    #[arg(long, value_name = "KIND")]
+    pub error_kind: Option<String>,
+    /// Only the message(s) of this article id.
+    #[arg(long, value_name = "ID")]
+    pub article_id: Option<String>,
+}
+
+/// Arguments of `alih failed replay`.
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// Which messages to move.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Move at most N messages (the first N matching, in queue order).
+    #[arg(long, value_name = "N", value_parser = parse_limit, help_heading = "Selection")]
+    pub limit: Option<usize>,
+    /// Print what would be moved and change nothing.
+    #[arg(long, help_heading = "Selection")]
+    pub dry_run: bool,
+}
+
+fn parse_limit(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(limit) if limit > 0 => Ok(limit),
+        _ => Err(format!("expected a whole number of at least 1, got {text:?}")),
+    }
 }
 
 fn parse_key_value(text: &str) -> Result<(String, String), String> {

@@ -37,6 +37,7 @@ fn main() -> ExitCode {
             Command::Publish(args) => commands::publish::run(config, args).await,
             Command::Translate { file } => commands::translate::run(config, &file).await,
             Command::Topology => commands::topology::run(config).await,
+            Command::Failed { command } => commands::failed::run(config, command).await,
             Command::Segment { jsonl: _, keep_quotes } => {
                 let quotes = if keep_quotes { QuotePolicy::KeepWhole } else { QuotePolicy::SplitInside };
                 commands::segment::run_jsonl_with(std::io::stdin().lock(), std::io::stdout().lock(), quotes)

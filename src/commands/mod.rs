@@ -4,6 +4,7 @@
 
 pub mod align;
 pub mod analyze;
+pub mod failed;
 pub mod publish;
 pub mod run;
 pub mod segment;

@@ -16,6 +16,18 @@ pub const FIRST_FAILED_AT: &str = "x-alih-first-failed-at";
 pub const REPLAYS: &str = "x-alih-replays";
 /// The article id, when the message parsed far enough to have one.
 pub const ARTICLE_ID: &str = "x-alih-article-id";
+/// The error kind a replayed message had in the failed queue (history).
+pub const LAST_ERROR_KIND: &str = "x-alih-last-error-kind";
+/// The error text a replayed message had in the failed queue (history).
+pub const LAST_ERROR: &str = "x-alih-last-error";
+/// Why the broker itself dead-lettered a message (e.g. `delivery_limit`).
+pub const FIRST_DEATH_REASON: &str = "x-first-death-reason";
+/// The queue the broker dead-lettered a message from.
+pub const FIRST_DEATH_QUEUE: &str = "x-first-death-queue";
+/// The broker's dead-letter history (an array, most recent first).
+pub const X_DEATH: &str = "x-death";
+/// A quorum queue's redelivery counter, added on every redelivery.
+pub const DELIVERY_COUNT: &str = "x-delivery-count";
 
 /// Error kinds the queue layer itself writes (the others come from
 /// `ArticleError`, `PipelineError` and `MtError`).
@@ -83,6 +95,30 @@ pub fn with_failure(
     headers
 }
 
+/// The headers a failed message is replayed with: `x-alih-replays` + 1,
+/// `x-alih-attempts` 0 (the retry tiers apply afresh), the failure moved to
+/// `x-alih-last-error-kind`/`x-alih-last-error` (so nothing in the input
+/// looks failed), `x-alih-first-failed-at` kept. The broker-owned `x-death`
+/// and `x-delivery-count` go: a message carrying an `x-death` entry for the
+/// input queue (a `delivery_limit` death) would be taken for a dead-letter
+/// cycle and dropped by the broker when it next expires from a retry queue.
+pub fn for_replay(original: Option<&FieldTable>, error_kind: &str, error: Option<&str>) -> FieldTable {
+    let mut headers = FieldTable::default();
+    for (name, value) in original.map(|table| table.inner().iter()).into_iter().flatten() {
+        if ![ERROR_KIND, ERROR, X_DEATH, DELIVERY_COUNT].contains(&name.as_str()) {
+            headers.insert(name.clone(), value.clone());
+        }
+    }
+    let replays = integer(original, REPLAYS).unwrap_or(0).saturating_add(1);
+    headers.insert(ShortString::from(REPLAYS), AMQPValue::LongLongInt(replays));
+    headers.insert(ShortString::from(ATTEMPTS), AMQPValue::LongLongInt(0));
+    insert_string(&mut headers, LAST_ERROR_KIND, error_kind);
+    if let Some(error) = error {
+        insert_string(&mut headers, LAST_ERROR, error);
+    }
+    headers
+}
+
 fn insert_string(headers: &mut FieldTable, name: &str, value: &str) {
     headers.insert(ShortString::from(name), AMQPValue::LongString(value.into()));
 }
@@ -117,6 +153,25 @@ mod tests {
         let error = string(Some(&headers), ERROR).unwrap();
         assert!(!error.contains('\n'));
         assert_eq!(error.chars().count(), MAX_ERROR_CHARS + 1);
+    }
+
+    #[test]
+    fn a_replay_counts_itself_resets_attempts_and_keeps_the_failure_as_history() {
+        let mut failed = with_failure(None, "mt_exhausted", "timeout", 5, Some("a"));
+        failed.insert(X_DEATH.into(), AMQPValue::FieldArray(Default::default()));
+        failed.insert(DELIVERY_COUNT.into(), AMQPValue::LongInt(3));
+        let once = for_replay(Some(&failed), "mt_exhausted", Some("timeout"));
+        assert_eq!(integer(Some(&once), REPLAYS), Some(1));
+        assert_eq!(previous_attempts(Some(&once)), 0);
+        assert_eq!(string(Some(&once), LAST_ERROR_KIND).as_deref(), Some("mt_exhausted"));
+        assert_eq!(string(Some(&once), LAST_ERROR).as_deref(), Some("timeout"));
+        assert_eq!(string(Some(&once), FIRST_FAILED_AT), string(Some(&failed), FIRST_FAILED_AT));
+        assert_eq!(string(Some(&once), ARTICLE_ID).as_deref(), Some("a"));
+        for gone in [ERROR_KIND, ERROR, X_DEATH, DELIVERY_COUNT] {
+            assert!(!once.inner().contains_key(gone), "{gone} is dropped");
+        }
+        let twice = for_replay(Some(&once), "internal", None);
+        assert_eq!(integer(Some(&twice), REPLAYS), Some(2));
     }
 
     #[test]

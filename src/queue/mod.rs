@@ -1,11 +1,13 @@
-//! Everything that speaks AMQP: the topology, the consumer (the only code
-//! that acks), publishing records, failures and articles.
+//! Everything that speaks AMQP: the topology, the consumer, publishing
+//! records, failures and articles, and the failed queue's replay. The
+//! consumer and `failed` are the only code that acks.
 //!
 //! One connection per process, with lapin's automatic recovery; separate
 //! channels for consuming and publishing so a slow confirm never stalls
 //! deliveries.
 
 pub mod consumer;
+pub mod failed;
 pub mod headers;
 pub mod publisher;
 pub mod topology;
