@@ -13,8 +13,9 @@
 //! - [`http`]: health and metrics endpoint; [`telemetry`]: logs and metrics.
 //!
 //! Invariants: `segment` and `align` do no I/O and never panic; only
-//! `queue::consumer` acks, and only after the record (or the failed copy)
-//! is confirmed by the broker; N source sentences in → N targets out.
+//! `queue::consumer` (and `queue::failed`, for replay) acks, and only after
+//! the record (or the failed or replayed copy) is confirmed by the broker;
+//! N source sentences in → N targets out.
 
 pub mod align;
 pub mod article;
