@@ -152,6 +152,9 @@ impl<'a> Scanner<'a> {
         if let Some(r) = self.between_range(i) {
             return Some(r);
         }
+        if let Some(r) = self.clock_word(i) {
+            return Some(r);
+        }
         if let Some(r) = self.month_first_date(i) {
             return Some(r);
         }
