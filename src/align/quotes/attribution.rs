@@ -37,7 +37,7 @@ const SKIPPABLE: &[&str] = &[
 
 /// Name particles allowed inside a capitalised run (`Ali bin Abu`, `van der Berg`).
 const PARTICLES: &[&str] = &[
-    "bin", "binti", "van", "von", "der", "de", "da", "al", "el", "dos", "di",
+    "bin", "binti", "van", "von", "der", "de", "da", "al", "el", "dos",
 ];
 
 /// Fills `speaker` and `attributed` for every top-level quote.

@@ -17,6 +17,8 @@ fn attribution_and_speakers() {
         ("Pada saat yang sama, Budi mengatakan: || “Kami siap berangkat besok pagi.”", "At the same time, Budi said: || “We are ready to leave tomorrow morning.”", "# q ok@Budi"),
         ("“Kami siap,” ujarnya kepada Budi.", "“We are ready,” he told Budi.", "# q ok"),
         ("“Kami siap,” kata Menteri Keuangan Sri Mulyani.", "“We are ready,” said Finance Minister Sri Mulyani.", "# q ok@Menteri Keuangan Sri Mulyani"),
+        ("“Kami tidak akan menyerah,” kata Prabowo di Jakarta.", "\"We will not give up,\" Prabowo said in Jakarta.", "# q ok~glyph_style@Prabowo"),
+        ("“Kami siap,” kata Ali bin Abdullah.", "“We are ready,” said Ali bin Abdullah.", "# q ok@Ali bin Abdullah"),
         ("“Kami siap,” tegas Ma'ruf Amin.", "“We are ready,” Ma'ruf Amin stressed.", "# q ok@Ma'ruf Amin"),
         ("“Kami siap,” kata Budi. | Ani menambahkan, “Kami juga siap berangkat.”", "“We are ready,” Budi said. | Ani added, “We are also ready to go.”", "# q ok@Budi; q ok@Ani"),
         ("“Kami siap,” kata Budi.", "ms: “Kami bersedia,” kata Budi.", "# q ok@Budi"),
