@@ -360,8 +360,52 @@ fn capitalised_run_end(tokens: &[Token], i: usize, chars: &[char]) -> Option<(St
             _ => break,
         }
     }
-    let text: String = chars[tokens[i].start..tokens[j - 1].end].iter().collect();
-    Some((text, j))
+    Some((name_after_ranks(tokens, i, j, chars), j))
+}
+
+/// Ranks and honorifics written right before a name (`Irjen Karyoto`, `Prof. Dr. Budi`).
+const RANKS: &[&str] = &[
+    "irjen",
+    "brigjen",
+    "kombes",
+    "akbp",
+    "kompol",
+    "jenderal",
+    "letjen",
+    "mayjen",
+    "laksamana",
+    "marsekal",
+    "kolonel",
+    "prof",
+    "dr",
+    "ir",
+    "h",
+    "hj",
+    "kh",
+    "gen",
+    "insp",
+    "col",
+    "lt",
+    "sgt",
+];
+
+/// The name in tokens `[i, j)`: what follows the last rank or honorific, if a name follows it.
+fn name_after_ranks(tokens: &[Token], i: usize, j: usize, chars: &[char]) -> String {
+    let mut start = i;
+    for k in i..j {
+        let is_rank = RANKS.contains(&tokens[k].lower.as_str());
+        let next = if tokens.get(k + 1).is_some_and(|t| t.is_punct('.')) {
+            k + 2
+        } else {
+            k + 1
+        };
+        if is_rank && next < j && tokens.get(next).is_some_and(is_name_token) {
+            start = next;
+        }
+    }
+    chars[tokens[start].start..tokens[j - 1].end]
+        .iter()
+        .collect()
 }
 
 /// The capitalised run ending just before token `end`.
@@ -377,5 +421,5 @@ fn capitalised_run_back(tokens: &[Token], end: usize, chars: &[char]) -> Option<
     if i == end {
         return None;
     }
-    Some(chars[tokens[i].start..tokens[end - 1].end].iter().collect())
+    Some(name_after_ranks(tokens, i, end, chars))
 }
