@@ -206,7 +206,7 @@ fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<
         if profile.pronouns.contains(&next.lower.as_str()) || next.lower == "nya" {
             return Some(Found::Pronoun);
         }
-        return capitalised_run(&tokens, i + 1, tail)
+        return described_name(&tokens, i + 1, tail)
             .map(Found::Name)
             .or(Some(Found::Pronoun));
     }
@@ -328,6 +328,28 @@ fn frame_in_previous(s: usize, sentences: &[Vec<char>], profile: &Profile) -> Op
 
 fn is_name_token(t: &Token) -> bool {
     t.kind == TokenKind::Word && (t.first_char().is_uppercase())
+}
+
+/// The speaker after a reporting verb, past a lower-case description:
+/// `kata juru bicara Kemenlu, Budi Santoso` → `Budi Santoso`; `kata Budi` → `Budi`.
+fn described_name(tokens: &[Token], i: usize, chars: &[char]) -> Option<String> {
+    let mut k = i;
+    while k < i + 6
+        && tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Word && !is_name_token(t))
+    {
+        k += 1;
+    }
+    let (first, after) = capitalised_run_end(tokens, k, chars)?;
+    // An appositive name after a comma (`… Kemenlu, Budi Santoso`) names the person.
+    if k > i
+        && tokens.get(after).is_some_and(|t| t.is_punct(','))
+        && let Some(name) = capitalised_run(tokens, after + 1, chars)
+    {
+        return Some(name);
+    }
+    Some(first)
 }
 
 /// The capitalised run starting at token `i`, as written.

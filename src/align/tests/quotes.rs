@@ -20,6 +20,8 @@ fn attribution_and_speakers() {
         ("“Kami tidak akan menyerah,” kata Prabowo di Jakarta.", "\"We will not give up,\" Prabowo said in Jakarta.", "# q ok~glyph_style@Prabowo"),
         ("“Ada 1.200 personel,” kata Kapolda Metro Jaya Irjen Karyoto.", "“There are 1,200 personnel,” said Jakarta Police Chief Insp. Gen. Karyoto.", "cardinal 1200 ok # q ok@Karyoto"),
         ("Prof. Dr. Budi Santoso mengatakan: “Kami siap.”", "Prof. Dr. Budi Santoso said: “We are ready.”", "# q ok@Budi Santoso"),
+        ("“Kami siap,” kata juru bicara Kementerian Luar Negeri, Budi Santoso.", "“We are ready,” said Foreign Ministry spokesman Budi Santoso.", "# q ok@Budi Santoso"),
+        ("“Kami siap,” kata pengamat politik Budi Santoso.", "“We are ready,” said political observer Budi Santoso.", "# q ok@Budi Santoso"),
         ("“Kami siap,” kata Ali bin Abdullah.", "“We are ready,” said Ali bin Abdullah.", "# q ok@Ali bin Abdullah"),
         ("“Kami siap,” tegas Ma'ruf Amin.", "“We are ready,” Ma'ruf Amin stressed.", "# q ok@Ma'ruf Amin"),
         ("“Kami siap,” kata Budi. | Ani menambahkan, “Kami juga siap berangkat.”", "“We are ready,” Budi said. | Ani added, “We are also ready to go.”", "# q ok@Budi; q ok@Ani"),
