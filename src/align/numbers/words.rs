@@ -54,6 +54,7 @@ fn malay_scale(w: &str) -> Option<u32> {
 fn malay_se_word(w: &str) -> Option<(i64, Option<u32>)> {
     Some(match w {
         "sepuluh" => (10, None),
+        "selusin" => (12, None),
         "sebelas" => (11, None),
         "seratus" => (100, None),
         "seribu" => (1, Some(3)),
@@ -260,6 +261,8 @@ fn read_malay(tokens: &[Token], start: usize) -> Option<WordNumber> {
             acc.multiply_last(10);
         } else if w == "ratus" && acc.any && acc.last > 0 {
             acc.multiply_last(100);
+        } else if w == "lusin" && acc.any && acc.last > 0 {
+            acc.multiply_last(12);
         } else if let Some((v, scale)) = malay_se_word(w) {
             match scale {
                 Some(p) => {
@@ -409,7 +412,7 @@ fn read_english(tokens: &[Token], start: usize) -> Option<WordNumber> {
             && i == start
             && matches!(
                 word(tokens, i + 1),
-                Some("hundred" | "thousand" | "million" | "billion" | "trillion")
+                Some("hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen")
             )
         {
             acc.unit(1);
@@ -421,6 +424,8 @@ fn read_english(tokens: &[Token], start: usize) -> Option<WordNumber> {
             acc.unit(u);
         } else if w == "hundred" && acc.any {
             acc.multiply_last(100);
+        } else if w == "dozen" && acc.any && acc.small < 100 {
+            acc.multiply_last(12);
         } else if let Some(p) = english_scale(w).filter(|_| acc.any) {
             acc.scale(p);
         } else if w == "and"

@@ -359,6 +359,8 @@ fn r20_number_words() {
         ("Ada dua puluh satu orang.", "There were twenty-one people.", "cardinal 21 ok"),
         ("Ada dua belas orang.", "ms: Ada dua belas orang.", "cardinal 12 ok"),
         ("Ada dua ratus orang.", "There were two hundred people.", "cardinal 200 ok"),
+        ("Ia membeli selusin telur.", "He bought a dozen eggs.", "cardinal 12 ok"),
+        ("Ia membeli dua lusin telur.", "He bought two dozen eggs.", "cardinal 24 ok"),
     ]);
 }
 
