@@ -20,6 +20,9 @@ fn r01_thousands_grouping() {
         ("Ada 12.000 orang.", "ms: Terdapat 12.000 orang.", "cardinal 12000 ok >12,000"),
         ("Ada 12.000 orang.", "ms: Terdapat 12,000 orang.", "cardinal 12000 ok"),
         ("Ada 12.000 orang.", "tl: May 12.000 katao.", "cardinal 12000 ok >12,000"),
+        ("Ada 12.000 orang.", "de: Es gibt 12.000 Menschen.", "cardinal 12000 ok"),
+        ("Inflasi 3,5 persen.", "es: La inflación es del 3,5 %.", "percent 3.5 % ok"),
+        ("Ada 12.000 orang.", "de: Es gibt 12 Menschen.", "cardinal 12000 changed/scale"),
         ("Sebanyak 1.234.567 suara.", "A total of 1,234,567 votes.", "cardinal 1234567 ok"),
     ]);
 }
