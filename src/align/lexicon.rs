@@ -313,7 +313,44 @@ pub static GENERIC: Profile = Profile {
     words: WordGrammar::None,
 };
 
-/// The profile for a target language code (`en`, `ms`, `en-GB`, …); unknown → [`GENERIC`].
+/// Targets that write `12.000` and `3,5` themselves (CLDR: German, Dutch,
+/// Spanish, Italian, Portuguese, Turkish, Vietnamese, …): digits and symbols
+/// only, read the Indonesian way, so a correct `12.000` is never "repaired".
+#[rustfmt::skip]
+pub static GENERIC_COMMA_DECIMAL: Profile = Profile {
+    code: "und-comma",
+    separators: Separators::DotGroupsCommaDecimal,
+    scales: &[],
+    currency_scales: &[],
+    scale_render: ["", "", "", ""],
+    currency_words: COMMON_CURRENCY_WORDS,
+    percent_words: &["%"],
+    points_words: &[],
+    range_words: &[],
+    between: None,
+    hedges: &[("±", Bound::About)],
+    months: &[],
+    time_before: &[],
+    time_after: INDONESIAN_ZONES,
+    identifier_before: &[],
+    year_before: &[],
+    eras: &[],
+    bands: &[],
+    ordinal_prefix: None,
+    roman_before: &[],
+    decade_words: &[],
+    say_after: &[],
+    say_before: &[],
+    according_to: &[],
+    pronouns: &[],
+    first_person: &[],
+    title_before: &[],
+    complementisers: &[],
+    words: WordGrammar::None,
+};
+
+/// The profile for a target language code (`en`, `ms`, `en-GB`, `de`, …); decimal-comma languages get
+/// [`GENERIC_COMMA_DECIMAL`], anything else unknown [`GENERIC`].
 pub fn target_profile(lang: &str) -> &'static Profile {
     let base = lang
         .split(['-', '_'])
@@ -324,6 +361,11 @@ pub fn target_profile(lang: &str) -> &'static Profile {
         "en" | "eng" => &EN,
         "ms" | "zlm" | "msa" | "may" => &MS,
         "id" | "ind" => &ID,
+        // CLDR decimal comma with dot (or space) grouping.
+        "de" | "nl" | "es" | "it" | "pt" | "da" | "tr" | "vi" | "el" | "ro" | "hr" | "sl"
+        | "sr" | "bs" | "fr" | "pl" | "ru" | "uk" | "cs" | "sk" | "fi" | "sv" | "nb" | "nn"
+        | "no" | "hu" | "bg" | "lt" | "lv" | "et" | "ca" | "gl" | "eu" | "is" | "az" | "ka"
+        | "mk" | "sq" | "be" | "kk" | "uz" => &GENERIC_COMMA_DECIMAL,
         _ => &GENERIC,
     }
 }

@@ -152,6 +152,9 @@ impl<'a> Scanner<'a> {
         if let Some(r) = self.between_range(i) {
             return Some(r);
         }
+        if let Some(r) = self.clock_word(i) {
+            return Some(r);
+        }
         if let Some(r) = self.month_first_date(i) {
             return Some(r);
         }
@@ -232,24 +235,20 @@ impl<'a> Scanner<'a> {
         // The longest hedge ending right before token `i` wins (`no more than` over `more than`).
         let mut best: Option<(usize, Bound)> = None;
         for &(h, bound) in self.profile.hedges {
-            let mut parts: Vec<&str> = Vec::new();
-            for word in h.split(' ') {
-                for (m, piece) in word.split('-').enumerate() {
-                    if m > 0 {
-                        parts.push("-");
-                    }
-                    parts.push(piece);
-                }
-            }
-            let Some(start) = i.checked_sub(parts.len()) else {
+            // Token pieces of the hedge: words, with `-` as its own token (`kira-kira`).
+            let parts = || {
+                h.split(' ')
+                    .flat_map(|w| w.split('-').enumerate())
+                    .flat_map(|(m, piece)| [(m > 0).then_some("-"), Some(piece)])
+                    .flatten()
+            };
+            let len = parts().count();
+            let Some(start) = i.checked_sub(len) else {
                 continue;
             };
-            let hit = parts
-                .iter()
-                .enumerate()
-                .all(|(k, p)| self.lower(start + k) == *p);
-            if hit && best.is_none_or(|(len, _)| parts.len() > len) {
-                best = Some((parts.len(), bound));
+            let hit = parts().enumerate().all(|(k, p)| self.lower(start + k) == p);
+            if hit && best.is_none_or(|(best_len, _)| len > best_len) {
+                best = Some((len, bound));
             }
         }
         best.map(|(_, b)| b)

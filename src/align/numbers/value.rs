@@ -53,13 +53,18 @@ pub enum Value {
     Range(Decimal, Decimal),
     /// Minutes since midnight and the UTC offset in hours, if stated.
     Time {
+        /// Minutes since midnight.
         minutes: u32,
+        /// Hours east of UTC (`WIB` = 7), when the text says.
         utc_offset: Option<i16>,
     },
     /// A calendar date; year and day may be unknown.
     Date {
+        /// The year, when written.
         year: Option<i32>,
+        /// The month, 1–12.
         month: u8,
+        /// The day of the month, when written.
         day: Option<u8>,
     },
     /// A vague band, as the power of ten of its smallest member (`ratusan` = 2).

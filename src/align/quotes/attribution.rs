@@ -37,7 +37,7 @@ const SKIPPABLE: &[&str] = &[
 
 /// Name particles allowed inside a capitalised run (`Ali bin Abu`, `van der Berg`).
 const PARTICLES: &[&str] = &[
-    "bin", "binti", "van", "von", "der", "de", "da", "al", "el", "dos", "di",
+    "bin", "binti", "van", "von", "der", "de", "da", "al", "el", "dos",
 ];
 
 /// Fills `speaker` and `attributed` for every top-level quote.
@@ -206,7 +206,7 @@ fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<
         if profile.pronouns.contains(&next.lower.as_str()) || next.lower == "nya" {
             return Some(Found::Pronoun);
         }
-        return capitalised_run(&tokens, i + 1, tail)
+        return described_name(&tokens, i + 1, tail)
             .map(Found::Name)
             .or(Some(Found::Pronoun));
     }
@@ -330,6 +330,28 @@ fn is_name_token(t: &Token) -> bool {
     t.kind == TokenKind::Word && (t.first_char().is_uppercase())
 }
 
+/// The speaker after a reporting verb, past a lower-case description:
+/// `kata juru bicara Kemenlu, Budi Santoso` → `Budi Santoso`; `kata Budi` → `Budi`.
+fn described_name(tokens: &[Token], i: usize, chars: &[char]) -> Option<String> {
+    let mut k = i;
+    while k < i + 6
+        && tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Word && !is_name_token(t))
+    {
+        k += 1;
+    }
+    let (first, after) = capitalised_run_end(tokens, k, chars)?;
+    // An appositive name after a comma (`… Kemenlu, Budi Santoso`) names the person.
+    if k > i
+        && tokens.get(after).is_some_and(|t| t.is_punct(','))
+        && let Some(name) = capitalised_run(tokens, after + 1, chars)
+    {
+        return Some(name);
+    }
+    Some(first)
+}
+
 /// The capitalised run starting at token `i`, as written.
 fn capitalised_run(tokens: &[Token], i: usize, chars: &[char]) -> Option<String> {
     capitalised_run_end(tokens, i, chars).map(|(n, _)| n)
@@ -360,8 +382,52 @@ fn capitalised_run_end(tokens: &[Token], i: usize, chars: &[char]) -> Option<(St
             _ => break,
         }
     }
-    let text: String = chars[tokens[i].start..tokens[j - 1].end].iter().collect();
-    Some((text, j))
+    Some((name_after_ranks(tokens, i, j, chars), j))
+}
+
+/// Ranks and honorifics written right before a name (`Irjen Karyoto`, `Prof. Dr. Budi`).
+const RANKS: &[&str] = &[
+    "irjen",
+    "brigjen",
+    "kombes",
+    "akbp",
+    "kompol",
+    "jenderal",
+    "letjen",
+    "mayjen",
+    "laksamana",
+    "marsekal",
+    "kolonel",
+    "prof",
+    "dr",
+    "ir",
+    "h",
+    "hj",
+    "kh",
+    "gen",
+    "insp",
+    "col",
+    "lt",
+    "sgt",
+];
+
+/// The name in tokens `[i, j)`: what follows the last rank or honorific, if a name follows it.
+fn name_after_ranks(tokens: &[Token], i: usize, j: usize, chars: &[char]) -> String {
+    let mut start = i;
+    for k in i..j {
+        let is_rank = RANKS.contains(&tokens[k].lower.as_str());
+        let next = if tokens.get(k + 1).is_some_and(|t| t.is_punct('.')) {
+            k + 2
+        } else {
+            k + 1
+        };
+        if is_rank && next < j && tokens.get(next).is_some_and(is_name_token) {
+            start = next;
+        }
+    }
+    chars[tokens[start].start..tokens[j - 1].end]
+        .iter()
+        .collect()
 }
 
 /// The capitalised run ending just before token `end`.
@@ -377,5 +443,5 @@ fn capitalised_run_back(tokens: &[Token], end: usize, chars: &[char]) -> Option<
     if i == end {
         return None;
     }
-    Some(chars[tokens[i].start..tokens[end - 1].end].iter().collect())
+    Some(name_after_ranks(tokens, i, end, chars))
 }

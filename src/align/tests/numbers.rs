@@ -20,6 +20,9 @@ fn r01_thousands_grouping() {
         ("Ada 12.000 orang.", "ms: Terdapat 12.000 orang.", "cardinal 12000 ok >12,000"),
         ("Ada 12.000 orang.", "ms: Terdapat 12,000 orang.", "cardinal 12000 ok"),
         ("Ada 12.000 orang.", "tl: May 12.000 katao.", "cardinal 12000 ok >12,000"),
+        ("Ada 12.000 orang.", "de: Es gibt 12.000 Menschen.", "cardinal 12000 ok"),
+        ("Inflasi 3,5 persen.", "es: La inflación es del 3,5 %.", "percent 3.5 % ok"),
+        ("Ada 12.000 orang.", "de: Es gibt 12 Menschen.", "cardinal 12000 changed/scale"),
         ("Sebanyak 1.234.567 suara.", "A total of 1,234,567 votes.", "cardinal 1234567 ok"),
     ]);
 }
@@ -211,7 +214,7 @@ fn r12_ranges() {
         ("Tumbuh 6,2-6,8 persen.", "Growth of 6,2-6,8 percent.", "range 6.2..6.8 % ok >6.2-6.8"),
         ("Kurs Rp9.000-9.300.", "ms: Kadar Rp9.000-9.300.", "range 9000..9300 IDR ok >9,000-9,300"),
         ("Yen dikutip 119,52-57.", "The yen was quoted at 119.52-57.", "range 119.52..119.57 ok"),
-        ("Rapat pada 19-21 Agustus.", "ms: Mesyuarat pada 19-21 Agustus.", "range 19..21 ok"),
+        ("Rapat pada 19-21 Agustus.", "ms: Mesyuarat pada 19-21 Agustus.", "date --08-19 ok; date --08-21 ok"),
         ("Ada 10 sampai 12 orang.", "ms: Ada 10 hingga 12 orang.", "range 10..12 ok"),
     ]);
 }
@@ -284,6 +287,7 @@ fn r16_times() {
         ("Pasar buka (6.30-10 pagi).", "The market opens (6:30-10 a.m.).", "time 06:30 ok; time 10:00 ok"),
         ("Rapat pukul 7 malam.", "The meeting is at 7 p.m.", "time 19:00 ok"),
         ("Ia bekerja 24 jam sehari.", "He works 24 hours a day.", "cardinal 24 ok"),
+        ("Jalan ditutup pukul 08.00 hingga 12.00 WIB.", "The road was closed from 8 a.m. to noon WIB.", "time 08:00+07 WIB ok; time 12:00+07 WIB ok"),
         ("Mereka menginap 2 malam.", "They stayed 2 nights.", "cardinal 2 ok"),
         ("Mereka menginap 2 malam.", "ms: Mereka menginap 2 malam.", "cardinal 2 ok"),
     ]);
@@ -307,6 +311,9 @@ fn r17_dates() {
         ("Pada 25 Agustus 2026 ia datang.", "ms: Pada 25 Ogos 2026 dia datang.", "date 2026-08-25 ok"),
         ("Pada 17 Agustus ia datang.", "On August 17 he came.", "date --08-17 ok"),
         ("Pada Juni 2024 ia datang.", "In June 2024 he came.", "date 2024-06 ok"),
+        ("Acara berlangsung 3-5 Desember 2024.", "The event runs from December 3 to 5, 2024.", "date 2024-12-03 ok; date 2024-12-05 ok"),
+        ("Acara berlangsung 3-5 Desember 2024.", "The event runs on 3-5 December 2024.", "date 2024-12-03 ok; date 2024-12-05 ok"),
+        ("Jakarta, 5/12 - Presiden tiba.", "Jakarta, Dec 5 - The president arrived.", "date --12-05 ok~dmy_ambiguous"),
     ]);
 }
 
@@ -355,6 +362,8 @@ fn r20_number_words() {
         ("Ada dua puluh satu orang.", "There were twenty-one people.", "cardinal 21 ok"),
         ("Ada dua belas orang.", "ms: Ada dua belas orang.", "cardinal 12 ok"),
         ("Ada dua ratus orang.", "There were two hundred people.", "cardinal 200 ok"),
+        ("Ia membeli selusin telur.", "He bought a dozen eggs.", "cardinal 12 ok"),
+        ("Ia membeli dua lusin telur.", "He bought two dozen eggs.", "cardinal 24 ok"),
     ]);
 }
 

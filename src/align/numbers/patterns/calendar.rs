@@ -152,11 +152,13 @@ impl Scanner<'_> {
             && self.attached(i + 4);
         if !has_third {
             // `2012/2013` is a period of years, handled as a range of years.
-            if sep != '/'
-                || a > 31
-                || b > 31
-                || !self.tok(i.wrapping_sub(1)).is_some_and(|t| t.is_punct('('))
-            {
+            // `(25/11)` or a dateline `Jakarta, 5/12 -`.
+            let bracketed = self.tok(i.wrapping_sub(1)).is_some_and(|t| t.is_punct('('));
+            let dateline = self.tok(i.wrapping_sub(1)).is_some_and(|t| t.is_punct(','))
+                && self
+                    .tok(i + 3)
+                    .is_some_and(|t| DASHES.contains(&t.first_char()) || t.is_punct('—'));
+            if sep != '/' || a > 31 || b > 31 || !(bracketed || dateline) {
                 return None;
             }
             let (day, month, ambiguous) = dmy(a, b, self.side, self.profile.code)?;
@@ -200,6 +202,9 @@ impl Scanner<'_> {
         &self,
         i: usize,
     ) -> Option<(Vec<Mention>, usize)> {
+        if let Some(r) = self.day_range_month(i) {
+            return Some(r);
+        }
         let day: u8 = self
             .tok(i)?
             .text
@@ -236,6 +241,65 @@ impl Scanner<'_> {
     }
 
     /// `November 25, 2026`, `Nov. 25`, `Juni 2024`.
+    /// A day of the month at token `i` (1..=31, plain digits).
+    fn day_at(&self, i: usize) -> Option<u8> {
+        let t = self.tok(i).filter(|t| t.kind == TokenKind::Number)?;
+        t.text.parse().ok().filter(|d| (1..=31).contains(d))
+    }
+
+    /// Whether token `j` joins two ends of a range (a dash or a range word).
+    fn range_joint(&self, j: usize) -> bool {
+        self.tok(j).is_some_and(|t| {
+            (t.kind == TokenKind::Punct && DASHES.contains(&t.first_char()))
+                || self.profile.range_words.contains(&t.lower.as_str())
+        })
+    }
+
+    /// `3-5 Desember 2024`: two dates sharing a month and year.
+    fn day_range_month(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        let d1 = self.day_at(i)?;
+        if !self.range_joint(i + 1) {
+            return None;
+        }
+        let d2 = self.day_at(i + 2)?;
+        let month = self.month(i + 3)?;
+        let year = self.year_at(i + 4);
+        let end = if year.is_some() { i + 5 } else { i + 4 };
+        let first = self.mention(
+            i,
+            i + 1,
+            Kind::Date,
+            Value::Date {
+                year,
+                month,
+                day: Some(d1),
+            },
+        );
+        let second = self.mention(
+            i + 2,
+            end,
+            Kind::Date,
+            Value::Date {
+                year,
+                month,
+                day: Some(d2),
+            },
+        );
+        (d1 < d2).then(|| (vec![first, second], end))
+    }
+
+    /// `noon`, `midnight`.
+    pub(in crate::align::numbers) fn clock_word(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        let minutes = match self.lower(i) {
+            "noon" | "midday" => 12 * 60,
+            "midnight" => 0,
+            _ => return None,
+        };
+        let (zone, after) = self.time_word(i + 1);
+        let end = if zone.is_some() { after } else { i + 1 };
+        Some((vec![self.clock_mention(i, end, minutes, zone)], end))
+    }
+
     pub(in crate::align::numbers) fn month_first_date(
         &self,
         i: usize,
@@ -272,12 +336,44 @@ impl Scanner<'_> {
             .filter(|d| (1..=31).contains(d))?;
         let mut next = k + 1;
         let mut year = None;
+        let second_day = self
+            .range_joint(next)
+            .then(|| self.day_at(next + 1))
+            .flatten()
+            .filter(|d| *d > day);
+        if second_day.is_some() {
+            next += 2;
+        }
         if self.tok(next).is_some_and(|t| t.is_punct(',')) && self.year_at(next + 1).is_some() {
             year = self.year_at(next + 1);
             next += 2;
         } else if let Some(y) = self.year_at(next) {
             year = Some(y);
             next += 1;
+        }
+        if let Some(d2) = second_day {
+            // `December 3 to 5, 2024`: two dates sharing the month and year.
+            let first = self.mention(
+                i,
+                k + 1,
+                Kind::Date,
+                Value::Date {
+                    year,
+                    month,
+                    day: Some(day),
+                },
+            );
+            let second = self.mention(
+                k + 2,
+                next,
+                Kind::Date,
+                Value::Date {
+                    year,
+                    month,
+                    day: Some(d2),
+                },
+            );
+            return Some((vec![first, second], next));
         }
         Some((
             vec![self.mention(

@@ -5,3 +5,4 @@
 mod amount;
 mod calendar;
 mod lexical;
+mod range;

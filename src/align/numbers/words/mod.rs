@@ -1,0 +1,93 @@
+//! Number words: a small grammar per language family.
+//!
+//! Written by hand: `text2num` has no Indonesian or Malay, and the grammar
+//! is tiny (`se-`, `belas`, `puluh`, `ratus`, `ribu`, `juta`, `miliar`,
+//! `triliun`, `koma`; English `-teen`, `-ty`, `hundred`, `point`).
+
+use rust_decimal::Decimal;
+
+use crate::align::lexicon::WordGrammar;
+use crate::align::text::{Token, TokenKind};
+
+mod english;
+mod malay;
+
+use english::read_english;
+use malay::read_malay;
+
+/// A number read from words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordNumber {
+    /// Its value (fractions already applied: `setengah juta` = 500000).
+    pub value: Decimal,
+    /// A bare fraction (`sepertiga`), as numerator and denominator.
+    pub ratio: Option<(u32, u32)>,
+    /// Tokens consumed.
+    pub len: usize,
+    /// An ordinal (`ketiga`, `third`).
+    pub ordinal: bool,
+    /// The reading is weak (`satu`, `one`, `second`, `kedua`).
+    pub weak: bool,
+}
+
+pub(super) fn pow10(p: u32) -> i64 {
+    10i64.pow(p)
+}
+
+/// Accumulates a cardinal the usual way: `small` below a thousand, `total` above.
+#[derive(Default)]
+pub(super) struct Acc {
+    pub(super) total: i64,
+    pub(super) small: i64,
+    pub(super) last: i64,
+    pub(super) any: bool,
+}
+
+impl Acc {
+    pub(super) fn unit(&mut self, u: i64) {
+        self.small += u;
+        self.last = u;
+        self.any = true;
+    }
+    pub(super) fn multiply_last(&mut self, by: i64) {
+        let last = if self.any && self.last > 0 {
+            self.last
+        } else {
+            1
+        };
+        self.small = self.small - if self.any { self.last } else { 0 } + last * by;
+        self.last = 0;
+        self.any = true;
+    }
+    pub(super) fn scale(&mut self, power: u32) {
+        let s = pow10(power);
+        let chunk = if self.small == 0 { 1 } else { self.small };
+        if self.total > 0 && self.total < s {
+            self.total = (self.total + chunk).saturating_mul(s);
+        } else {
+            self.total = self.total.saturating_add(chunk.saturating_mul(s));
+        }
+        self.small = 0;
+        self.last = 0;
+        self.any = true;
+    }
+    pub(super) fn value(&self) -> i64 {
+        self.total.saturating_add(self.small)
+    }
+}
+
+/// Reads a number written in words starting at `tokens[i]`, if any.
+pub fn read(tokens: &[Token], i: usize, grammar: WordGrammar) -> Option<WordNumber> {
+    match grammar {
+        WordGrammar::Malay => read_malay(tokens, i),
+        WordGrammar::English => read_english(tokens, i),
+        WordGrammar::None => None,
+    }
+}
+
+pub(super) fn word(tokens: &[Token], i: usize) -> Option<&str> {
+    tokens
+        .get(i)
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.lower.as_str())
+}
