@@ -17,7 +17,6 @@ use lapin::{
     types::{AMQPValue, FieldArray, FieldTable},
 };
 use tokio_util::sync::CancellationToken;
-use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
 
 const WAIT: Duration = Duration::from_secs(20);
 const BRIEF: Duration = Duration::from_millis(500);
@@ -277,14 +276,7 @@ async fn a_crash_looped_article_is_replayed_without_the_brokers_death_record_but
 /// replay strips it, so the article survives a transient failure.
 #[tokio::test]
 async fn a_replayed_crash_looped_article_survives_a_retry_tier() {
-    let mt = MockServer::start().await;
-    Mock::given(matchers::method("POST"))
-        .respond_with(ResponseTemplate::new(503).set_body_json(serde_json::json!({"error": "busy"})))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&mt)
-        .await;
-    Mock::given(matchers::method("POST")).respond_with(LibreTranslateEcho { delay: Duration::ZERO }).mount(&mt).await;
+    let mt = libretranslate_503_once().await;
     let config = test_config(&mt.uri());
     let (_connection, channel) = test_channel().await;
     seed(&channel, &config, &[crash_looped_article(&config, "looper")]).await;

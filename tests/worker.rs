@@ -108,14 +108,7 @@ async fn every_kind_of_bad_input_lands_in_the_failed_queue_and_the_worker_keeps_
 
 #[tokio::test]
 async fn a_transient_mt_failure_waits_in_a_retry_queue_and_then_succeeds() {
-    let mt = MockServer::start().await;
-    Mock::given(matchers::method("POST"))
-        .respond_with(ResponseTemplate::new(503).set_body_json(serde_json::json!({"error": "overloaded"})))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&mt)
-        .await;
-    Mock::given(matchers::method("POST")).respond_with(LibreTranslateEcho { delay: Duration::ZERO }).mount(&mt).await;
+    let mt = libretranslate_503_once().await;
     let config = test_config(&mt.uri());
     let worker = TestWorker::start(&config).await;
     let (_connection, channel) = test_channel().await;

@@ -189,6 +189,20 @@ pub async fn libretranslate_echo(delay: Duration) -> MockServer {
     server
 }
 
+/// A LibreTranslate double that answers its first request with a 503 (a
+/// transient failure, in LibreTranslate's error shape), then echoes.
+pub async fn libretranslate_503_once() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(matchers::method("POST"))
+        .respond_with(ResponseTemplate::new(503).set_body_json(serde_json::json!({"error": "overloaded"})))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(matchers::method("POST")).respond_with(LibreTranslateEcho { delay: Duration::ZERO }).mount(&server).await;
+    server
+}
+
 /// The sample article from the repository's fixtures.
 pub fn sample_article() -> Vec<u8> {
     std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/dw-korut-rusia.json")).expect("fixture")
