@@ -209,7 +209,7 @@ async fn raw(options: &Options, concurrent: bool) -> anyhow::Result<Option<Measu
 /// Consume N deliveries; for each, publish the same bytes to the output
 /// exchange, wait for the confirm, then ack.
 async fn raw_worker(config: Config, n: usize, concurrent: bool, ready: Arc<AtomicBool>) -> anyhow::Result<()> {
-    let connection = queue::connect(&config.amqp.url, "bench-raw").await?;
+    let connection = queue::connect(&config.amqp, "bench-raw").await?;
     let publish = connection.create_channel().await?;
     publish.confirm_select(ConfirmSelectOptions::default()).await?;
     let consume = connection.create_channel().await?;

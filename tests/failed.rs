@@ -203,7 +203,7 @@ async fn replay_moves_at_most_the_limit_and_an_article_id_selects_one() {
         filter: failed::Filter { article_id: Some("b4".into()), ..failed::Filter::default() },
         ..failed::ReplayRequest::default()
     };
-    let connection = queue::connect(&config.amqp.url, "test").await.unwrap();
+    let connection = queue::connect(&config.amqp, "test").await.unwrap();
     let topology = &config.topology;
     let mut moved = Vec::new();
     let pass = failed::replay(&connection, &topology.dead_letter_queue, &topology.input_queue, &request, &CancellationToken::new(), |message| {

@@ -19,7 +19,7 @@ use crate::{
 
 /// Runs one `alih failed` subcommand.
 pub async fn run(config: Config, command: FailedCommand) -> anyhow::Result<()> {
-    let connection = queue::connect(&config.amqp.url, "failed").await?;
+    let connection = queue::connect(&config.amqp, "failed").await?;
     let failed_queue = config.topology.dead_letter_queue.as_str();
     let result = match command {
         FailedCommand::Stats => stats(&connection, failed_queue).await,

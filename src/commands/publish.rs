@@ -32,7 +32,7 @@ struct Outgoing {
 pub async fn run(config: Config, args: PublishArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let (articles, invalid) = read_articles(&args.files, &config, args.article_target_lang.as_deref())?;
-    let connection = queue::connect(&config.amqp.url, "publish").await?;
+    let connection = queue::connect(&config.amqp, "publish").await?;
     let channel = connection.create_channel().await.context("cannot open a channel")?;
     channel.confirm_select(ConfirmSelectOptions::default()).await.context("cannot enable publisher confirms")?;
     // Declaring here too means articles published before any worker ever

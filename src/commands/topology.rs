@@ -6,7 +6,7 @@ use crate::{config::Config, queue};
 
 /// Declares the topology (idempotent) and prints one line per item.
 pub async fn run(config: Config) -> anyhow::Result<()> {
-    let connection = queue::connect(&config.amqp.url, "topology").await?;
+    let connection = queue::connect(&config.amqp, "topology").await?;
     let channel = connection.create_channel().await.context("cannot open a channel")?;
     let topology = queue::topology::declare(&channel, &config.topology, &config.retry).await?;
     for exchange in &topology.exchanges {

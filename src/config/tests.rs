@@ -99,11 +99,41 @@ fn an_invalid_value_names_its_key() {
 }
 
 #[test]
-fn amqps_is_refused_with_the_reason_instead_of_speaking_plaintext_to_tls() {
+fn amqps_is_accepted_with_tls_files_that_exist() {
+    Jail::expect_with(|jail| {
+        jail.create_file("ca.pem", "-----BEGIN CERTIFICATE-----\n")?;
+        jail.set_env("ALIH_AMQP__URL", "amqps://broker:5671/%2f");
+        jail.set_env("ALIH_AMQP__TLS_CA_FILE", "ca.pem");
+        let config = Config::load(None, &[]).expect("amqps with a CA file");
+        assert_eq!(config.amqp.tls_ca_file.as_deref(), Some(std::path::Path::new("ca.pem")));
+        Ok(())
+    });
+}
+
+#[test]
+fn tls_files_are_refused_without_amqps_and_name_the_key() {
+    Jail::expect_with(|jail| {
+        jail.create_file("ca.pem", "")?;
+        jail.set_env("ALIH_AMQP__TLS_CA_FILE", "ca.pem");
+        let error = Config::load(None, &[]).expect_err("plain amqp").to_string();
+        assert!(error.contains("amqp.tls_ca_file") && error.contains("amqps://"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn a_missing_tls_file_or_half_a_client_identity_is_refused() {
     Jail::expect_with(|jail| {
         jail.set_env("ALIH_AMQP__URL", "amqps://broker:5671/%2f");
-        let error = Config::load(None, &[]).expect_err("no tls").to_string();
-        assert!(error.contains("amqp.url") && error.contains("TLS"), "{error}");
+        jail.set_env("ALIH_AMQP__TLS_CA_FILE", "nowhere.pem");
+        let error = Config::load(None, &[]).expect_err("missing file").to_string();
+        assert!(error.contains("amqp.tls_ca_file") && error.contains("nowhere.pem"), "{error}");
+
+        jail.create_file("client.pem", "")?;
+        jail.set_env("ALIH_AMQP__TLS_CA_FILE", "client.pem");
+        jail.set_env("ALIH_AMQP__TLS_CERT_FILE", "client.pem");
+        let error = Config::load(None, &[]).expect_err("no key").to_string();
+        assert!(error.contains("amqp.tls_key_file"), "{error}");
         Ok(())
     });
 }
@@ -129,7 +159,7 @@ fn a_missing_config_file_says_which_path() {
 
 #[test]
 fn the_amqp_password_never_shows_in_debug_output() {
-    let amqp = AmqpConfig { url: "amqp://user:hunter2@broker:5672/%2f".into(), prefetch: 1 };
+    let amqp = AmqpConfig { url: "amqp://user:hunter2@broker:5672/%2f".into(), prefetch: 1, ..AmqpConfig::default() };
     let shown = format!("{amqp:?}");
     assert!(!shown.contains("hunter2"), "{shown}");
     assert!(shown.contains("***"), "{shown}");

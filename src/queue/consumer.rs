@@ -78,7 +78,7 @@ struct Context {
 /// Runs the worker until `shutdown` fires or the broker cancels the
 /// consumer. `ready` is true exactly while consuming.
 pub async fn run(config: Config, pipeline: Pipeline, shutdown: CancellationToken, ready: Arc<AtomicBool>) -> anyhow::Result<()> {
-    let connection = super::connect(&config.amqp.url, "worker").await?;
+    let connection = super::connect(&config.amqp, "worker").await?;
     let publish_channel = connection.create_channel().await.context("cannot open the publish channel")?;
     publish_channel.confirm_select(ConfirmSelectOptions::default()).await.context("cannot enable publisher confirms")?;
     let declared = topology::declare(&publish_channel, &config.topology, &config.retry).await?;

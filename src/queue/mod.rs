@@ -14,9 +14,12 @@ pub mod topology;
 
 use std::time::Duration;
 
-use lapin::{Connection, ConnectionProperties};
+use lapin::{
+    Connection, ConnectionProperties,
+    tcp::{OwnedIdentity, OwnedTLSConfig},
+};
 
-use crate::config::redact_url;
+use crate::config::{AmqpConfig, redact_url};
 
 /// How long the first TCP connection to the broker may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -32,24 +35,42 @@ pub struct ConnectError {
 
 const NOT_RUNNING_HINT: &str =
     "is it running? start it with deploy/local/start-rabbitmq.sh or set amqp.url (ALIH_AMQP__URL)";
+const TLS_HINT: &str = "is the port a TLS port (5671)? a broker with a private CA needs amqp.tls_ca_file; one that asks for a client certificate needs amqp.tls_cert_file and amqp.tls_key_file";
 const REFUSED_HINT: &str = "check the user, password and vhost in amqp.url (ALIH_AMQP__URL)";
 
 /// Opens a connection named `name` (shown in the broker's connection list),
-/// with automatic recovery of channels, consumers and topology.
+/// with automatic recovery of channels, consumers and topology; over TLS
+/// when `amqp.url` is `amqps://`.
 ///
 /// Recovery retries for a long time once connected, so a broker restart is
 /// ridden out; the first connection is checked quickly instead, so a wrong
 /// `amqp.url` fails at start-up with the reason rather than hanging.
-pub async fn connect(url: &str, name: &str) -> Result<Connection, ConnectError> {
+pub async fn connect(amqp: &AmqpConfig, name: &str) -> Result<Connection, ConnectError> {
+    let url = amqp.url.as_str();
     let failed = |reason: String| {
         let refused = reason.contains("ACCESS_REFUSED") || reason.contains("NOT_ALLOWED") || reason.contains("ACCESS-REFUSED");
-        ConnectError { url: redact_url(url), reason, hint: if refused { REFUSED_HINT } else { NOT_RUNNING_HINT } }
+        let tls = ["certificate", "tls", "alert", "corrupt message"].iter().any(|word| reason.to_lowercase().contains(word));
+        let hint = if refused {
+            REFUSED_HINT
+        } else if tls {
+            TLS_HINT
+        } else {
+            NOT_RUNNING_HINT
+        };
+        ConnectError { url: redact_url(url), reason, hint }
     };
-    let address = broker_address(url).ok_or_else(|| failed("the URI names no host".into()))?;
-    match tokio::time::timeout(CONNECT_TIMEOUT, tokio::net::TcpStream::connect(&address)).await {
-        Ok(Ok(_probe)) => {}
+    let tls = tls_config(amqp).map_err(|reason| ConnectError { url: redact_url(url), reason, hint: TLS_HINT })?;
+    // lapin retries every failed connect with the recovery backoff, the
+    // first one too, so a wrong port, certificate or password would retry
+    // for minutes and lose its cause. One handshake without retries first
+    // fails at once, with the cause.
+    let probe = ConnectionProperties::default().configure_backoff(|backoff| backoff.with_max_times(0));
+    match tokio::time::timeout(CONNECT_TIMEOUT, open(url, probe, tls.clone())).await {
+        Ok(Ok(probe)) => {
+            let _ = probe.close(200, "alih connection check".into()).await;
+        }
         Ok(Err(error)) => return Err(failed(error.to_string())),
-        Err(_) => return Err(failed(format!("no answer within {}s", CONNECT_TIMEOUT.as_secs()))),
+        Err(_) => return Err(failed(format!("no AMQP handshake within {}s (is it an AMQP port?)", CONNECT_TIMEOUT.as_secs()))),
     }
     let properties = ConnectionProperties::default()
         .with_connection_name(format!("alih {name}@{}", hostname()).into())
@@ -57,19 +78,32 @@ pub async fn connect(url: &str, name: &str) -> Result<Connection, ConnectError> 
             backoff.with_min_delay(Duration::from_millis(200)).with_max_delay(Duration::from_secs(5)).with_max_times(120)
         })
         .enable_auto_recover();
-    let connecting = Connection::connect(url, properties);
-    match tokio::time::timeout(CONNECT_TIMEOUT * 3, connecting).await {
+    match tokio::time::timeout(CONNECT_TIMEOUT * 3, open(url, properties, tls)).await {
         Ok(Ok(connection)) => Ok(connection),
         Ok(Err(error)) => Err(failed(error.to_string())),
         Err(_) => Err(failed("the AMQP handshake did not finish (wrong port, or credentials refused?)".into())),
     }
 }
 
-/// `host:port` of an AMQP URI (5672, or 5671 for amqps, by default).
-fn broker_address(url: &str) -> Option<String> {
-    let parsed = url::Url::parse(url).ok()?;
-    let default_port = if parsed.scheme() == "amqps" { 5671 } else { 5672 };
-    Some(format!("{}:{}", parsed.host_str()?, parsed.port().unwrap_or(default_port)))
+async fn open(url: &str, properties: ConnectionProperties, tls: OwnedTLSConfig) -> lapin::Result<Connection> {
+    Connection::connect_with_config(url, properties, tls, lapin::runtime::default_runtime()?).await
+}
+
+/// The extra CA certificates and client identity of `[amqp]`, read now so
+/// a recovery reconnect never depends on the files still being there.
+fn tls_config(amqp: &AmqpConfig) -> Result<OwnedTLSConfig, String> {
+    let read = |path: &std::path::Path| {
+        std::fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
+    };
+    let cert_chain = match &amqp.tls_ca_file {
+        Some(path) => Some(String::from_utf8(read(path)?).map_err(|_| format!("{} is not a PEM file", path.display()))?),
+        None => None,
+    };
+    let identity = match (&amqp.tls_cert_file, &amqp.tls_key_file) {
+        (Some(cert), Some(key)) => Some(OwnedIdentity::PKCS8 { pem: read(cert)?, key: read(key)? }),
+        _ => None,
+    };
+    Ok(OwnedTLSConfig { identity, cert_chain })
 }
 
 fn hostname() -> String {

@@ -95,7 +95,8 @@ impl TestWorker {
 
 /// A channel with publisher confirms, for the test's own publishing.
 pub async fn test_channel() -> (Connection, Channel) {
-    let connection = queue::connect(&amqp_addr(), "test").await.expect("broker reachable");
+    let amqp = alih::config::AmqpConfig { url: amqp_addr(), ..Default::default() };
+    let connection = queue::connect(&amqp, "test").await.expect("broker reachable");
     let channel = connection.create_channel().await.expect("channel");
     channel.confirm_select(ConfirmSelectOptions::default()).await.expect("confirms");
     (connection, channel)
