@@ -53,7 +53,7 @@ pub struct Candidate<'a> {
 /// Whether the candidate ends the sentence.
 pub fn ends_sentence(candidate: &Candidate) -> bool {
     if candidate.next == NextStart::Lowercase {
-        return false;
+        return candidate.terminator == Terminator::FullStop && ends_before_lowercase(candidate);
     }
     match candidate.terminator {
         Terminator::Mark | Terminator::Ellipsis => true,
@@ -84,6 +84,31 @@ fn full_stop_ends_sentence(candidate: &Candidate) -> bool {
         None if candidate.head_starts_sentence && is_list_marker(head) => candidate.next != NextStart::Capital,
         None => true,
     }
+}
+
+/// A sentence seldom starts in lower case (`dr. Siti ...`, `detikcom ...`),
+/// but when one does, the full stop before it follows an ordinary word. After
+/// an abbreviation (listed or not: short, or without a vowel), a figure or an
+/// initial, or at `!`/`?` before an attribution (`?” tanya dia`), lower case
+/// means the sentence goes on.
+fn ends_before_lowercase(candidate: &Candidate) -> bool {
+    let Some(head) = candidate.head else { return false };
+    let letters = head.chars().count();
+    letters >= 3
+        && head.chars().all(char::is_alphabetic)
+        && head.chars().any(|c| "aeiouAEIOU".contains(c))
+        && !is_listed_in_any_case(head)
+}
+
+/// Whether `word` is a listed abbreviation as written, capitalised or in
+/// lower case (`kab. bogor` is `Kab.`).
+fn is_listed_in_any_case(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return false };
+    let rest = chars.as_str();
+    let upper: String = first.to_uppercase().chain(rest.chars()).collect();
+    let lower: String = first.to_lowercase().chain(rest.chars()).collect();
+    [word, upper.as_str(), lower.as_str()].iter().any(|form| LEXICON.abbreviation(form).is_some())
 }
 
 /// After a suffix abbreviation the sentence goes on before a figure, a

@@ -41,6 +41,9 @@ fn titles_and_address_words_never_end_a_sentence() {
     check("Sambutan KH. Ahmad dan Hj. Rina disimak Sdr. Joko. | Acara ditutup.");
     check("Truk milik PT. Angkasa dan CV. Maju terguling. | Sopirnya selamat.");
     check("Moh. Hasan bertemu Tn. Lee di Kab. Sleman, Prov. DIY. | Mereka makan.");
+    check("Sertijab dipimpin Kol. Inf. Andi dan Letkol. Cpm. Budi. | Acara lancar.");
+    check("Hadir pula Jend. TNI (Purn.) Surya Atmaja. | Ia datang sendiri.");
+    check("Ia dijerat Pasal 2 ayat (1) jo. Pasal 18 UU Tipikor. | Sidang ditunda.");
 }
 
 #[test]
@@ -90,6 +93,11 @@ fn lists_and_sentence_starts_without_a_capital() {
     check("Ada dua usulan. | 1. Menaikkan anggaran. | 2. Menambah guru.");
     check("Rapat berakhir. | 2024 menjadi tahun berat.");
     check("Produk dijual daring. | iPhone terbaru juga tersedia.");
+    check("Korban terus bertambah. | dr. Siti Rahma memimpin tim medis.");
+    check("Polisi belum berkomentar soal itu. | detikcom sudah menghubungi Kapolres.");
+    // after an abbreviation, listed (`kab.`, `dll.`) or not (`tsb.`), lower case goes on
+    check("Banjir di kab. bogor surut. | Warga pulang.");
+    check("Beras, gula, dll. disalurkan, dan barang tsb. dibagikan. | Relawan membantu.");
 }
 
 #[test]
