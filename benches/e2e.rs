@@ -287,7 +287,8 @@ async fn alih(
 ) -> anyhow::Result<Measurement> {
     let (connection, channel) = prepare(config, n, target_lang).await?;
     let translator = Translator::from_config(&config.mt)?;
-    let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang);
+    let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang)
+        .with_quote_policy(config.segment.quotes);
     let (shutdown, ready) = (CancellationToken::new(), Arc::new(AtomicBool::new(false)));
     let worker = tokio::spawn(queue::consumer::run(config.clone(), pipeline, shutdown.clone(), Arc::clone(&ready)));
     let mt_before = mt_latency_totals(metrics);

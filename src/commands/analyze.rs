@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::align::{self, SourceNumber, SourceQuote};
-use crate::segment;
+use crate::segment::{self, QuotePolicy};
 
 #[derive(Deserialize)]
 struct ArticleLine {
@@ -36,7 +36,7 @@ struct AnalysisOut {
 /// Reads article lines (`{"id","body",...}`) and writes one analysis line per article.
 ///
 /// Blank lines are skipped; a malformed line is an error naming its line number.
-pub fn run_jsonl(input: impl BufRead, mut output: impl Write) -> anyhow::Result<()> {
+pub fn run_jsonl(input: impl BufRead, mut output: impl Write, quotes: QuotePolicy) -> anyhow::Result<()> {
     for (n, line) in input.lines().enumerate() {
         let line_no = n + 1;
         let line = line.with_context(|| format!("cannot read input line {line_no}"))?;
@@ -49,7 +49,7 @@ pub fn run_jsonl(input: impl BufRead, mut output: impl Write) -> anyhow::Result<
         if article.id.is_empty() {
             bail!("line {line_no}: empty \"id\"");
         }
-        let out = analyze_article(article);
+        let out = analyze_article(article, quotes);
         serde_json::to_writer(&mut output, &out)
             .with_context(|| format!("cannot write the result of line {line_no}"))?;
         output.write_all(b"\n")?;
@@ -58,9 +58,9 @@ pub fn run_jsonl(input: impl BufRead, mut output: impl Write) -> anyhow::Result<
     Ok(())
 }
 
-fn analyze_article(article: ArticleLine) -> AnalysisOut {
+fn analyze_article(article: ArticleLine, quotes: QuotePolicy) -> AnalysisOut {
     let body = &article.body;
-    let sentences = segment::segment(body);
+    let sentences = segment::segment_with(body, quotes);
     let texts: Vec<&str> = sentences.iter().map(|s| s.text(body)).collect();
     let paragraphs: Vec<usize> = sentences.iter().map(|s| s.paragraph).collect();
     let analysis = align::analyze(&texts, &paragraphs);
@@ -94,7 +94,7 @@ mod tests {
     fn an_article_line_yields_sentences_quotes_and_numbers() {
         let input = "{\"id\":\"a\",\"body\":\"“Ada 12.000 orang,” kata Budi.\\nLalu pulang.\"}\n\n";
         let mut out = Vec::new();
-        run_jsonl(input.as_bytes(), &mut out).unwrap();
+        run_jsonl(input.as_bytes(), &mut out, QuotePolicy::default()).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(v["id"], "a");
         assert_eq!(v["sentences"].as_array().unwrap().len(), 2);
@@ -106,7 +106,7 @@ mod tests {
     #[test]
     fn a_bad_line_is_an_error_naming_the_line() {
         let input = "{\"id\":\"a\",\"body\":\"x\"}\nnot json\n";
-        let err = run_jsonl(input.as_bytes(), Vec::new()).unwrap_err();
+        let err = run_jsonl(input.as_bytes(), Vec::new(), QuotePolicy::default()).unwrap_err();
         assert!(format!("{err:#}").contains("line 2"), "{err:#}");
     }
 }

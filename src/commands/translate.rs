@@ -10,7 +10,8 @@ pub async fn run(config: Config, file: &Path) -> anyhow::Result<()> {
     let bytes = super::read_input(file)?;
     let article = Article::parse(&bytes, config.limits.max_article_bytes)
         .map_err(|error| anyhow::anyhow!("{}: {error} [{}]", file.display(), error.error_kind()))?;
-    let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang);
+    let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang)
+        .with_quote_policy(config.segment.quotes);
     let record = pipeline
         .process(&article, 1)
         .await

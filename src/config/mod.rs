@@ -13,7 +13,7 @@ use figment::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::{mt::MtConfig, serde_util};
+use crate::{mt::MtConfig, segment::QuotePolicy, serde_util};
 
 /// Environment variable naming the TOML configuration file.
 pub const CONFIG_FILE_ENV: &str = "ALIH_CONFIG";
@@ -35,6 +35,8 @@ pub struct Config {
     pub mt: MtConfig,
     /// The health and metrics endpoint.
     pub http: HttpConfig,
+    /// Sentence segmentation.
+    pub segment: SegmentConfig,
     /// Input limits.
     pub limits: LimitsConfig,
     /// Graceful shutdown.
@@ -183,6 +185,15 @@ impl HttpConfig {
     pub fn listen_addr(&self) -> Option<SocketAddr> {
         self.listen.parse().ok()
     }
+}
+
+/// `[segment]`: how articles are cut into sentences.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SegmentConfig {
+    /// A quotation holding several sentences: `"split"` into them (the
+    /// default) or `"keep"` whole as one MT request.
+    pub quotes: QuotePolicy,
 }
 
 /// `[limits]`: what an article may weigh.

@@ -213,3 +213,27 @@ fn retry_delays_must_grow_and_exchanges_must_differ() {
         Ok(())
     });
 }
+
+#[test]
+fn segment_quotes_takes_split_or_keep_and_names_the_key_otherwise() {
+    Jail::expect_with(|jail| {
+        assert_eq!(Config::load(None, &[]).expect("defaults").segment.quotes, QuotePolicy::SplitInside);
+        jail.set_env("ALIH_SEGMENT__QUOTES", "keep");
+        assert_eq!(Config::load(None, &[]).expect("keep").segment.quotes, QuotePolicy::KeepWhole);
+        jail.set_env("ALIH_SEGMENT__QUOTES", "whole");
+        let error = Config::load(None, &[]).expect_err("unknown policy").to_string();
+        assert!(error.contains("segment.quotes") && error.contains("split"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn the_shipped_example_configuration_loads_and_matches_the_defaults() {
+    let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/config/alih.toml");
+    Jail::expect_with(|_| {
+        let config = Config::load(Some(shipped.into()), &[]).expect("deploy/config/alih.toml loads");
+        let as_json = |config: &Config| serde_json::to_value(config).expect("serializable");
+        assert_eq!(as_json(&config), as_json(&Config::default()), "the example documents the defaults");
+        Ok(())
+    });
+}

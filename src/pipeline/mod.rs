@@ -14,7 +14,7 @@ use crate::{
     article::Article,
     mt::{MtError, TranslateRequest, Translator},
     record::{self, MtUsage, Record, SentencePair, TextPair, WorkerInfo},
-    segment,
+    segment::{self, QuotePolicy},
 };
 
 /// Why an article produced no record.
@@ -61,20 +61,32 @@ pub struct Pipeline {
     translator: Translator,
     source_lang: String,
     target_lang: String,
+    quotes: QuotePolicy,
 }
 
 impl Pipeline {
     /// A pipeline translating `source_lang` into `target_lang` (the default
     /// when an article names no `target_lang` of its own).
     pub fn new(translator: Translator, source_lang: &str, target_lang: &str) -> Self {
-        Self { translator, source_lang: normalise_lang(source_lang), target_lang: normalise_lang(target_lang) }
+        Self {
+            translator,
+            source_lang: normalise_lang(source_lang),
+            target_lang: normalise_lang(target_lang),
+            quotes: QuotePolicy::default(),
+        }
+    }
+
+    /// Cuts multi-sentence quotations as `quotes` says (`segment.quotes`).
+    pub fn with_quote_policy(mut self, quotes: QuotePolicy) -> Self {
+        self.quotes = quotes;
+        self
     }
 
     /// Turns one article into its bilingual record.
     pub async fn process(&self, article: &Article, attempt: u32) -> Result<Record, PipelineError> {
         let started = Instant::now();
         let target_lang = self.languages_for(article)?;
-        let sentences = segment::segment(&article.body);
+        let sentences = segment::segment_with(&article.body, self.quotes);
         let mut texts: Vec<&str> = sentences.iter().map(|sentence| sentence.text(&article.body)).collect();
         let title = article.title.as_deref().map(str::trim).filter(|title| !title.is_empty());
         let title_one_line = title.map(|title| title.split_whitespace().collect::<Vec<_>>().join(" "));

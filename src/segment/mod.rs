@@ -48,15 +48,20 @@ impl Sentence {
     }
 }
 
-/// What to do with a quotation that holds several sentences.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What to do with a quotation that holds several sentences
+/// (configuration `segment.quotes`: `"split"` or `"keep"`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum QuotePolicy {
     /// Split it into its sentences (`“A. | B,” kata X.`): the project's
     /// convention, and that of `shared/data/id-seg-hardcases`.
     #[default]
+    #[serde(rename = "split")]
     SplitInside,
-    /// Keep it whole (`“A. B,” kata X.`), as the UD Indonesian-CSUI gold does;
-    /// a quote mark without a partner in its paragraph keeps nothing together.
+    /// Keep it whole (`“A. B,” kata X.`), as the UD Indonesian-CSUI and PUD
+    /// gold do; the MT engine then sees the quotation, its marks and its
+    /// attribution in one request. A quote mark without a partner in its
+    /// paragraph keeps nothing together.
+    #[serde(rename = "keep")]
     KeepWhole,
 }
 

@@ -72,7 +72,8 @@ impl TestWorker {
 
     /// Starts a worker around a given translator (e.g. a fake provider).
     pub async fn start_with(config: &Config, translator: Translator) -> TestWorker {
-        let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang);
+        let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang)
+        .with_quote_policy(config.segment.quotes);
         let shutdown = CancellationToken::new();
         let ready = Arc::new(AtomicBool::new(false));
         let handle = tokio::spawn(queue::consumer::run(config.clone(), pipeline, shutdown.clone(), Arc::clone(&ready)));
