@@ -285,6 +285,21 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn segment_quotes_keep_sends_a_multi_sentence_quotation_as_one_request() {
+        let json = r#"{"id":"a","body":"“Kami siap. Kami tidak takut,” kata Budi. Sidang ditunda."}"#;
+        let split = run(FakeProvider::echo(), json).await.unwrap();
+        assert_eq!(split.sentences.len(), 3);
+        let kept = pipeline_with(FakeProvider::echo())
+            .with_quote_policy(QuotePolicy::KeepWhole)
+            .process(&article(json), 1)
+            .await
+            .unwrap();
+        let sources: Vec<&str> = kept.sentences.iter().map(|pair| pair.source.as_str()).collect();
+        assert_eq!(sources, ["“Kami siap. Kami tidak takut,” kata Budi.", "Sidang ditunda."]);
+        assert_eq!(kept.quotes.len(), 1, "one quotation, inside one sentence");
+    }
+
+    #[tokio::test]
     async fn the_title_is_translated_with_the_body_but_kept_apart() {
         let record = run(FakeProvider::map(str::to_uppercase), r#"{"id":"a","title":"Judul\nberita","body":"Isi."}"#)
             .await
