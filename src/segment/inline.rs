@@ -73,12 +73,20 @@ pub fn dateline_after_headline(paragraph: &str, start: usize) -> Option<usize> {
     let dash = words.iter().position(|word| DATELINE_DASHES.contains(word))?;
     let headline_ends_cleanly =
         |count: usize| !words[..count].iter().any(|word| word.trim_end_matches(is_closer).ends_with(is_terminator));
-    (2..=4).rev().find_map(|length| {
-        let first = dash.checked_sub(length).filter(|&first| first > 0)?;
+    // Longest place first: in `BANDA ACEH, KOMPAS.com -` the dateline is
+    // all three words, and when it opens the paragraph there is no headline.
+    for length in (2..=4).rev() {
+        let Some(first) = dash.checked_sub(length) else { continue };
         let dateline = &words[first..dash];
-        (is_dateline(dateline) && headline_ends_cleanly(first))
-            .then(|| dateline[0].as_ptr() as usize - paragraph.as_ptr() as usize)
-    })
+        if !is_dateline(dateline) {
+            continue;
+        }
+        if first == 0 || !headline_ends_cleanly(first) {
+            return None;
+        }
+        return Some(dateline[0].as_ptr() as usize - paragraph.as_ptr() as usize);
+    }
+    None
 }
 
 fn is_dateline(words: &[&str]) -> bool {

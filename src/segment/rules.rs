@@ -82,6 +82,7 @@ fn full_stop_ends_sentence(candidate: &Candidate) -> bool {
             candidate.next != NextStart::Capital || previous_ends_with_digit(candidate) || follows_label_noun(candidate)
         }
         None if candidate.head_starts_sentence && is_list_marker(head) => candidate.next != NextStart::Capital,
+        None if is_unlisted_title(head) => after_capitals_code(candidate),
         None => true,
     }
 }
@@ -137,6 +138,29 @@ fn degree_ends_sentence(head: &str, candidate: &Candidate) -> bool {
             )
     });
     after_name || !is_initials(head)
+}
+
+/// A capitalised word of 2–4 letters without a vowel (`Tgk`, `Dg`, `Sdr`):
+/// Indonesian words have vowels, so it is an abbreviation, and mixed-case
+/// ones are titles and address words before a name, whether listed or not.
+/// Capitals-only acronyms (`KPK`, `DPR`) do end sentences and are left out.
+fn is_unlisted_title(word: &str) -> bool {
+    let mut chars = word.chars();
+    let first_is_capital = chars.next().is_some_and(|c| c.is_ascii_uppercase());
+    let rest = chars.as_str();
+    first_is_capital
+        && (1..=3).contains(&rest.len())
+        && rest.bytes().all(|b| b.is_ascii_lowercase())
+        && !word.bytes().any(|b| b"aeiouAEIOU".contains(&b))
+}
+
+/// After a capitals-only word the short form is part of a code that may end
+/// the sentence: the court in `nomor 45/Pdt.G/2024/PN Sby. Penggugat ...`.
+fn after_capitals_code(candidate: &Candidate) -> bool {
+    candidate.previous.is_some_and(|previous| {
+        let last = previous.rsplit('/').next().unwrap_or(previous);
+        last.len() >= 2 && last.bytes().all(|b| b.is_ascii_uppercase())
+    })
 }
 
 /// One capital letter, or several joined by full stops: `M`, `B.J`, `R.A`.

@@ -43,6 +43,10 @@ fn titles_and_address_words_never_end_a_sentence() {
     check("Moh. Hasan bertemu Tn. Lee di Kab. Sleman, Prov. DIY. | Mereka makan.");
     check("Sertijab dipimpin Kol. Inf. Andi dan Letkol. Cpm. Budi. | Acara lancar.");
     check("Hadir pula Jend. TNI (Purn.) Surya Atmaja. | Ia datang sendiri.");
+    check("Doa dipimpin Tgk. H. Faisal dan H. Zulkifli Dt. Rajo Mangkuto. | Rektornya Dr. Eng. Rudi Siregar.");
+    // a capitalised short form without a vowel is a title even when unlisted, unless it ends a code
+    check("Sambutan Tgh. Hasan dibacakan Krg. Amir. | Acara selesai.");
+    check("Gugatan terdaftar dengan nomor 45/Pdt.G/2024/PN Sby. | Penggugat menuntut ganti rugi.");
     check("Ia dijerat Pasal 2 ayat (1) jo. Pasal 18 UU Tipikor. | Sidang ditunda.");
 }
 
@@ -140,6 +144,8 @@ fn credits_and_inline_related_links_are_segments() {
     check("Demikian kata Jokowi. (*)");
     check("Harga naik hari ini. | Baca juga: Harga Emas Dunia di Level Tertinggi | Kenaikan ini yang ketiga.");
     check("Banjir Rendam Rumah di Bekasi | BEKASI, KOMPAS.com - Banjir merendam rumah. | Air setinggi 1 meter.");
+    check("Santri Ikuti Zikir di Masjid Raya | BANDA ACEH, KOMPAS.com - Ribuan santri hadir.");
+    check_text("BANDA ACEH, KOMPAS.com - Ribuan santri hadir.", &["BANDA ACEH, KOMPAS.com - Ribuan santri hadir."]);
     check("Baca juga: Korea Utara Kirim 10.000 Tentara untuk Berlatih di Rusia");
 }
 
