@@ -7,7 +7,7 @@ use super::findings::{
 };
 use super::lexicon::{ID, Profile, target_profile};
 use super::numbers::{self, Mention, Side};
-use super::pair::{Link, pair_numbers};
+use super::pair::{Link, QuoteSlots, pair_numbers};
 use super::quote_pair::{QuoteInput, QuoteLink, pair_quotes};
 use super::quotes::{self, Quote, QuoteKind};
 use super::repair::{self, Applied, Edit, Owner};
@@ -75,6 +75,24 @@ fn quotes_by_sentence(quotes: &[Quote], n: usize) -> Vec<Vec<usize>> {
     out
 }
 
+/// Each mention's top-level quotation among those of its sentence, in order
+/// of position, and the number of top-level quotations per sentence.
+fn quote_slots(mentions: &[Mention], quotes: &[Quote], n: usize) -> (Vec<Option<usize>>, Vec<usize>) {
+    let top: Vec<Vec<usize>> = quotes_by_sentence(quotes, n)
+        .into_iter()
+        .map(|mut ks| {
+            ks.retain(|&k| quotes[k].depth == 1);
+            ks.sort_by_key(|&k| quotes[k].start);
+            ks
+        })
+        .collect();
+    let slots = mentions
+        .iter()
+        .map(|m| top.get(m.sentence)?.iter().position(|&k| quotes[k].contains(m.sentence, m.start, m.end)))
+        .collect();
+    (slots, top.iter().map(Vec::len).collect())
+}
+
 struct Round {
     tgt: Extracted,
     links: Vec<Link>,
@@ -84,7 +102,10 @@ struct Round {
 
 fn round(src: &Extracted, target: &[&str], paragraphs: &[usize], profile: &Profile) -> Round {
     let tgt = extract_side(target, paragraphs, profile, Side::Target);
-    let links = pair_numbers(&src.mentions, &tgt.mentions, paragraphs);
+    let (src_slots, src_counts) = quote_slots(&src.mentions, &src.quotes, src.chars.len());
+    let (tgt_slots, tgt_counts) = quote_slots(&tgt.mentions, &tgt.quotes, tgt.chars.len());
+    let slots = QuoteSlots { src: src_slots, tgt: tgt_slots, src_counts, tgt_counts };
+    let links = pair_numbers(&src.mentions, &tgt.mentions, paragraphs, &slots);
     let mut paired_numbers = vec![Vec::new(); src.quotes.len()];
     let by_sentence = quotes_by_sentence(&src.quotes, src.chars.len());
     for l in &links {

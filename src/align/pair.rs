@@ -25,6 +25,21 @@ pub struct Fix {
     pub reason: Reason,
 }
 
+/// Where each mention sits among the top-level quotations of its sentence
+/// (`Some(k)`: inside the sentence's k-th, `None`: outside), and how many
+/// each sentence holds, for both sides.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteSlots {
+    /// Per source mention.
+    pub src: Vec<Option<usize>>,
+    /// Per target mention.
+    pub tgt: Vec<Option<usize>>,
+    /// Top-level quotations per source sentence.
+    pub src_counts: Vec<usize>,
+    /// Top-level quotations per target sentence.
+    pub tgt_counts: Vec<usize>,
+}
+
 /// One source/target pairing decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
@@ -53,6 +68,7 @@ enum Pass {
 struct Pairing<'a> {
     src: &'a [Mention],
     tgt: &'a [Mention],
+    slots: &'a QuoteSlots,
     paragraphs: &'a [usize],
     by_sentence: Vec<Vec<usize>>,
     by_paragraph: std::collections::HashMap<usize, Vec<usize>>,
@@ -60,8 +76,12 @@ struct Pairing<'a> {
     links: Vec<Link>,
 }
 
-/// Pairs source and target mentions; `paragraphs[i]` is the paragraph of sentence `i`.
-pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize]) -> Vec<Link> {
+/// Pairs source and target mentions; `paragraphs[i]` is the paragraph of
+/// sentence `i`. Within a sentence whose translation kept its quotations, a
+/// number pairs only inside the same quotation (or outside quotes on both
+/// sides), so figures swapped between quotes, or between a quote and the
+/// narration, come out `changed` — a misquote — instead of `ok`.
+pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize], slots: &QuoteSlots) -> Vec<Link> {
     let n_sentences = tgt
         .iter()
         .chain(src)
@@ -83,6 +103,7 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize]) -> V
     let mut p = Pairing {
         src,
         tgt,
+        slots,
         paragraphs,
         by_sentence,
         by_paragraph,
@@ -92,13 +113,20 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize]) -> V
     let mut src_done = vec![false; src.len()];
     let mut order: Vec<usize> = (0..src.len()).collect();
     order.sort_by_key(|&i| !src[i].confident);
-    for (pass, levels) in [
-        (Pass::Exact, 3),
-        (Pass::Leak, 3),
-        (Pass::RangeSplit, 2),
-        (Pass::Differs, 2),
-    ] {
-        for level in 0..levels {
+    // Sentence by sentence outward, every pass at each distance: a number
+    // whose own sentence has a changed counterpart is `changed` there, and
+    // never `ok` against an equal figure in the next sentence (which is how
+    // numbers swapped between two quoted sentences used to pass).
+    for level in 0..3 {
+        for (pass, levels) in [
+            (Pass::Exact, 3),
+            (Pass::Leak, 3),
+            (Pass::RangeSplit, 2),
+            (Pass::Differs, 2),
+        ] {
+            if level >= levels {
+                continue;
+            }
             if pass == Pass::RangeSplit {
                 p.range_split(level, &mut src_done);
                 continue;
@@ -179,7 +207,7 @@ impl Pairing<'_> {
         }
         for t_sentence in self.window(s.sentence, level) {
             for &j in &self.by_sentence[t_sentence] {
-                if self.tgt_used[j] {
+                if self.tgt_used[j] || !self.same_quote(i, j) {
                     continue;
                 }
                 if let Some(link) = self.judge(i, j, pass) {
@@ -190,6 +218,22 @@ impl Pairing<'_> {
             }
         }
         false
+    }
+
+    /// Whether source mention `i` and target mention `j` sit in the same
+    /// quotation of the same sentence. Only checked where the translation
+    /// kept the sentence's quotations (same count): when the MT dropped or
+    /// merged quote marks, the quote findings already say so.
+    fn same_quote(&self, i: usize, j: usize) -> bool {
+        let (s, t) = (&self.src[i], &self.tgt[j]);
+        if s.sentence != t.sentence {
+            return true;
+        }
+        let count = |counts: &[usize]| counts.get(s.sentence).copied().unwrap_or(0);
+        let (in_source, in_target) = (count(&self.slots.src_counts), count(&self.slots.tgt_counts));
+        in_source != in_target
+            || in_source == 0
+            || self.slots.src.get(i).copied().flatten() == self.slots.tgt.get(j).copied().flatten()
     }
 
     fn judge(&self, i: usize, j: usize, pass: Pass) -> Option<Link> {
@@ -282,7 +326,7 @@ impl Pairing<'_> {
             let free: Vec<usize> = window
                 .iter()
                 .flat_map(|&t| self.by_sentence[t].iter().copied())
-                .filter(|&j| !self.tgt_used[j])
+                .filter(|&j| !self.tgt_used[j] && self.same_quote(i, j))
                 .collect();
             let value_at = |j: usize| self.tgt[j].value.as_num();
             if let Value::Range(lo, hi) = self.src[i].value {

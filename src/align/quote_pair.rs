@@ -61,7 +61,7 @@ pub fn pair_quotes(input: &QuoteInput) -> (Vec<QuoteLink>, Vec<Edit>) {
             .take_while(|&j| span(&tgt[j]).0 <= span(s).1 + 1)
             .filter(|&j| !used[j] && tgt[j].depth == s.depth && distance(s, &tgt[j]) <= 1)
             .map(|j| (j, cost(input, i, j)))
-            .filter(|&(_, c)| c < 1.5)
+            .filter(|&(j, c)| c < 1.5 && !fits_next_better(input, i, j, c))
             .min_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((j, _)) = best {
             tgt_of[i] = Some(j);
@@ -103,6 +103,21 @@ pub fn pair_quotes(input: &QuoteInput) -> (Vec<QuoteLink>, Vec<Edit>) {
     (links, edits)
 }
 
+/// Whether target quote `j` is plainly the translation of the next source
+/// quote rather than of quote `i` (`“A,” kata X, “B.”` translated as
+/// `X said A, “B.”`): then `i` is left to be judged missing, not paired
+/// with `B` in order.
+fn fits_next_better(input: &QuoteInput, i: usize, j: usize, cost_here: f64) -> bool {
+    let next = i + 1;
+    if next >= input.src.len() || input.src[next].depth != input.src[i].depth {
+        return false;
+    }
+    let (target, alone) = (chars_of(&input.tgt[j]), chars_of(&input.src[next]));
+    let holds_both = length_misfit(input.tgt_profile, alone + chars_of(&input.src[i]), target)
+        < length_misfit(input.tgt_profile, alone, target);
+    !holds_both && distance(&input.src[next], &input.tgt[j]) <= 1 && cost(input, next, j) + 0.3 < cost_here
+}
+
 fn span(q: &Quote) -> (usize, usize) {
     (
         q.sentences.first().copied().unwrap_or(q.open.0),
@@ -132,16 +147,23 @@ fn anchors(text: &str) -> HashSet<String> {
         .collect()
 }
 
+/// Expected target/source length ratio of a translated quotation.
+fn length_ratio(profile: &Profile) -> f64 {
+    if profile.code == "en" { 0.93 } else { 1.0 }
+}
+
+fn chars_of(quote: &Quote) -> f64 {
+    quote.text.chars().count().max(1) as f64
+}
+
+/// How far a target length is from what `source_chars` would translate to (log scale).
+fn length_misfit(profile: &Profile, source_chars: f64, target_chars: f64) -> f64 {
+    ((target_chars / source_chars).ln() - length_ratio(profile).ln()).abs()
+}
+
 fn cost(input: &QuoteInput, i: usize, j: usize) -> f64 {
     let (s, t) = (&input.src[i], &input.tgt[j]);
-    let ratio = if input.tgt_profile.code == "en" {
-        0.93f64
-    } else {
-        1.0
-    };
-    let ls = s.text.chars().count().max(1) as f64;
-    let lt = t.text.chars().count().max(1) as f64;
-    let len = ((lt / ls).ln() - ratio.ln()).abs();
+    let len = length_misfit(input.tgt_profile, chars_of(s), chars_of(t));
     let pos = 0.5 * distance(s, t) as f64;
     let inner = input.paired_numbers.get(i).map_or(0, |v| {
         v.iter()
@@ -155,16 +177,24 @@ fn cost(input: &QuoteInput, i: usize, j: usize) -> f64 {
     len + pos + inner as f64 - 0.3 * shared as f64
 }
 
+/// The target quote that a neighbouring source quote was paired with, when
+/// it also holds quote `i`: same depth, same sentences, and as long as both
+/// source quotes together rather than the neighbour alone. Without the
+/// length check a second quote turned into indirect speech ("He added that
+/// ...") passed as merged into the first.
 fn merged_into(input: &QuoteInput, i: usize, tgt_of: &[Option<usize>]) -> Option<usize> {
     let s = &input.src[i];
     [i.checked_sub(1), Some(i + 1)]
         .into_iter()
         .flatten()
-        .filter_map(|k| tgt_of.get(k).copied().flatten())
-        .find(|&j| {
+        .filter_map(|k| Some((k, tgt_of.get(k).copied().flatten()?)))
+        .find(|&(k, j)| {
             let t = &input.tgt[j];
-            t.depth == s.depth && s.sentences.iter().all(|x| t.sentences.contains(x))
+            let (alone, both) = (chars_of(&input.src[k]), chars_of(&input.src[k]) + chars_of(s));
+            let misfit = |source_chars| length_misfit(input.tgt_profile, source_chars, chars_of(t));
+            t.depth == s.depth && s.sentences.iter().all(|x| t.sentences.contains(x)) && misfit(both) < misfit(alone)
         })
+        .map(|(_, j)| j)
 }
 
 fn split_from(input: &QuoteInput, j: usize, tgt_of: &[Option<usize>]) -> Option<usize> {

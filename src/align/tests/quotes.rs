@@ -68,11 +68,18 @@ fn failures_and_repairs() {
         ("“Ia bilang ‘jangan khawatir’ kepada kami,” kata Budi.", "“He told us don't worry,” said Budi.", "# q changed/nested_changed@Budi; q missing/nested_dropped~term_quote"),
         ("“Ada 12.000 tentara,” kata Budi.", "“There are 1,200 soldiers,” said Budi.", "cardinal 12000 changed/value # q changed/inner_number@Budi"),
         ("“Ada 12.000 tentara,” kata Budi.", "“There are 12.000 soldiers,” said Budi.", "cardinal 12000 ok >12,000 # q ok@Budi"),
+        // figures swapped between two quotations, or between a quotation and the narration, are misquotes
+        ("“Harga cabai naik 50 persen,” kata Ani, “dan bawang naik 20 persen.”", "“Chili prices rose 20 percent,” Ani said, “and onions rose 50 percent.”", "percent 50 % changed/value; percent 20 % changed/value # q changed/inner_number@Ani; q changed/inner_number@Ani"),
+        ("Harga cabai naik 50 persen, sementara menurut Ani, “bawang naik 20 persen.”", "Chili prices rose 20 percent, while according to Ani, “onions rose 50 percent.”", "percent 50 % changed/value; percent 20 % changed/value # q changed/inner_number@Ani"),
+        ("“Harga cabai naik 50 persen,” kata Ani. | “Bawang naik 20 persen,” tambahnya.", "“Chili prices rose 20 percent,” Ani said. | “Onions rose 50 percent,” she added.", "percent 50 % changed/value; percent 20 % changed/value # q changed/inner_number@Ani; q changed/inner_number@Ani"),
         ("“Kami siap,” kata Budi, “dan kami berangkat besok.”", "“We are ready and we leave tomorrow,” Budi said.", "# q ok@Budi; q ok~merged@Budi"),
         ("“Kami siap dan kami berangkat besok,” kata Budi.", "“We are ready,” Budi said, “and we leave tomorrow.”", "# q ok~split@Budi"),
         ("Budi mengatakan: “Kami siap berangkat.”", "Budi said: We are ready to go.", "# q ok@Budi!unquoted"),
         ("“Kami siap. | Kami berangkat besok,” kata Budi.", "We are ready. | We leave tomorrow,” said Budi.", "# q ok@Budi!open_mark_missing"),
         ("“Kami siap. | Kami berangkat besok,” kata Budi.", "We are ready. | We leave tomorrow, said Budi.", "# q missing/unquoted@Budi"),
         ("“Kami siap,” kata Budi. | Ia pulang.", "“We are ready,” said Budi. | “He went home.”", "# q ok@Budi; q extra/added"),
+        // a second quotation turned into indirect speech is not "merged" into the first
+        ("“Kami siap,” kata Budi. “Kami juga tidak takut,” tambahnya.", "“We are ready,” Budi said. He added that they were not afraid either.", "# q ok@Budi; q missing/indirect_speech@Budi"),
+        ("“Kami siap,” kata Budi, “dan kami tidak takut.”", "Budi said they were ready, “and we are not afraid.”", "# q missing/unquoted@Budi; q ok@Budi"),
     ]);
 }
