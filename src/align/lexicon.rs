@@ -44,6 +44,12 @@ pub struct Profile {
     pub months: &'static [(&'static str, u8)],
     /// Words that make the next number a time of day.
     pub time_before: &'static [&'static str],
+    /// Those of `time_before` that also introduce counts and places (`at 20
+    /// ports`): after one, a bare whole number is a clock hour only at the
+    /// end of a clause or before one of `clock_followers`.
+    pub time_before_weak: &'static [&'static str],
+    /// Words that may follow a bare clock hour (`at 7 tonight`).
+    pub clock_followers: &'static [&'static str],
     /// Words after a number that make it a time of day, with the offset from UTC in hours if known.
     pub time_after: &'static [(&'static str, Option<i16>)],
     /// Words before a number that make it an identifier.
@@ -178,6 +184,8 @@ pub static ID: Profile = Profile {
     hedges: &[("sekitar", Bound::About), ("kira-kira", Bound::About), ("kurang lebih", Bound::About), ("hampir", Bound::AtMost), ("lebih dari", Bound::AtLeast), ("kurang dari", Bound::AtMost), ("tidak lebih dari", Bound::AtMost), ("tidak kurang dari", Bound::AtLeast), ("setidaknya", Bound::AtLeast), ("sedikitnya", Bound::AtLeast), ("sebanyak-banyaknya", Bound::AtMost), ("paling sedikit", Bound::AtLeast), ("paling banyak", Bound::AtMost), ("maksimal", Bound::AtMost), ("minimal", Bound::AtLeast), ("±", Bound::About), ("hingga", Bound::AtMost), ("sampai", Bound::AtMost)],
     months: ID_MONTHS,
     time_before: &["pukul", "pkl", "jam"],
+    time_before_weak: &[],
+    clock_followers: &[],
     time_after: INDONESIAN_CLOCK_WORDS,
     identifier_before: &["nomor", "no", "nomer", "halaman", "hal", "pasal", "ayat", "nik", "rekening", "telepon", "telp", "hp", "kode", "nip", "nrp", "npwp", "rt", "rw", "perpres", "perppu", "pp", "permen", "kepres", "keppres", "uu", "hotline", "call", "center"],
     year_before: &["tahun", "thn", "th", "sejak", "periode", "ta"],
@@ -189,7 +197,7 @@ pub static ID: Profile = Profile {
         ("puluhan triliun", 13), ("ratusan triliun", 14),
     ],
     ordinal_prefix: Some("ke"),
-    roman_before: &["abad", "dunia", "jilid", "bab", "kodam", "pangdam", "seri", "tahap", "gelombang", "bagian"],
+    roman_before: &["abad", "dunia", "jilid", "bab", "kodam", "pangdam", "seri", "tahap", "gelombang", "bagian", "kuartal", "triwulan", "semester", "eselon", "golongan", "kelas", "babak", "angkatan"],
     decade_words: &[],
     say_after: &["kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "imbuh", "tambah", "terang", "tegas", "papar", "lanjut", "sebut", "tulis", "seru", "tanya", "pungkas", "kilah", "akui", "ucapnya", "demikian"],
     say_before: &["mengatakan", "menyatakan", "menegaskan", "menjelaskan", "berkata", "menambahkan", "mengungkapkan", "menuturkan", "menulis", "bertanya", "menyebut", "menyebutkan", "memaparkan", "mengaku", "berujar", "mengingatkan", "menekankan", "mencuit", "berpesan"],
@@ -217,6 +225,8 @@ pub static EN: Profile = Profile {
     hedges: &[("about", Bound::About), ("around", Bound::About), ("some", Bound::About), ("roughly", Bound::About), ("approximately", Bound::About), ("nearly", Bound::AtMost), ("almost", Bound::AtMost), ("more than", Bound::AtLeast), ("less than", Bound::AtMost), ("over", Bound::AtLeast), ("under", Bound::AtMost), ("at least", Bound::AtLeast), ("up to", Bound::AtMost), ("as many as", Bound::AtMost), ("at most", Bound::AtMost), ("fewer than", Bound::AtMost), ("no more than", Bound::AtMost), ("no fewer than", Bound::AtLeast), ("no less than", Bound::AtLeast), ("upwards of", Bound::AtLeast), ("close to", Bound::AtMost), ("just over", Bound::AtLeast), ("just under", Bound::AtMost), ("±", Bound::About), ("an estimated", Bound::About)],
     months: EN_MONTHS,
     time_before: &["at"],
+    time_before_weak: &["at"],
+    clock_followers: &["in", "on", "tonight", "today", "tomorrow", "yesterday", "sharp", "and", "or", "until", "till", "this", "that", "every", "local"],
     time_after: &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("gmt", Some(0)), ("utc", Some(0)), ("am", None), ("pm", None), ("a.m", None), ("p.m", None), ("o'clock", None)],
     identifier_before: &["number", "no", "article", "page", "pages", "pp", "paragraph", "law", "regulation", "account", "phone", "hotline", "code", "decree"],
     year_before: &["year", "since", "in", "fiscal"],
@@ -257,6 +267,8 @@ pub static MS: Profile = Profile {
     hedges: &[("sekitar", Bound::About), ("kira-kira", Bound::About), ("lebih kurang", Bound::About), ("kurang lebih", Bound::About), ("hampir", Bound::AtMost), ("lebih daripada", Bound::AtLeast), ("lebih dari", Bound::AtLeast), ("kurang daripada", Bound::AtMost), ("tidak lebih daripada", Bound::AtMost), ("tidak kurang daripada", Bound::AtLeast), ("sekurang-kurangnya", Bound::AtLeast), ("setidaknya", Bound::AtLeast), ("sedikitnya", Bound::AtLeast), ("hingga", Bound::AtMost), ("sehingga", Bound::AtMost), ("±", Bound::About)],
     months: MS_MONTHS,
     time_before: &["pukul", "jam"],
+    time_before_weak: &[],
+    clock_followers: &[],
     time_after: &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("gmt", Some(0)), ("utc", Some(0)), ("pagi", None), ("petang", None), ("malam", None), ("tengah", None)],
     identifier_before: &["nombor", "nomor", "no", "halaman", "muka", "perkara", "pasal", "ayat", "akaun", "rekening", "telefon", "kod", "uu", "akta"],
     year_before: &["tahun", "sejak"],
@@ -267,7 +279,7 @@ pub static MS: Profile = Profile {
         ("ratusan juta", 8), ("bilion", 9), ("berbilion", 9), ("miliaran", 9),
     ],
     ordinal_prefix: Some("ke"),
-    roman_before: &["abad", "dunia", "jilid", "bab", "siri", "seri", "fasa", "bahagian", "bagian", "tahap", "gelombang"],
+    roman_before: &["abad", "dunia", "jilid", "bab", "siri", "seri", "fasa", "bahagian", "bagian", "tahap", "gelombang", "kuartal", "suku", "semester", "kelas", "babak"],
     decade_words: &[],
     say_after: &["kata", "katanya", "ujar", "ujarnya", "ucap", "tutur", "jelas", "ungkap", "tambah", "tambahnya", "terang", "tegas", "lanjut", "sebut", "tulis", "tanya", "demikian"],
     say_before: &["mengatakan", "berkata", "menyatakan", "menegaskan", "menjelaskan", "menambah", "menambahkan", "menulis", "bertanya", "mengakui"],
@@ -295,6 +307,8 @@ pub static GENERIC: Profile = Profile {
     hedges: &[("±", Bound::About)],
     months: &[],
     time_before: &[],
+    time_before_weak: &[],
+    clock_followers: &[],
     time_after: INDONESIAN_ZONES,
     identifier_before: &[],
     year_before: &[],
@@ -331,6 +345,8 @@ pub static GENERIC_COMMA_DECIMAL: Profile = Profile {
     hedges: &[("±", Bound::About)],
     months: &[],
     time_before: &[],
+    time_before_weak: &[],
+    clock_followers: &[],
     time_after: INDONESIAN_ZONES,
     identifier_before: &[],
     year_before: &[],

@@ -139,6 +139,7 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize], slot
             }
         }
     }
+    p.pair_leftover_ordinals(&mut src_done);
     for (i, m) in src.iter().enumerate() {
         if !src_done[i] && m.confident {
             p.links.push(Link {
@@ -304,6 +305,36 @@ impl Pairing<'_> {
                     Verdict::Differs(reason) => link(Status::Changed, Some(reason), None, None),
                     _ => None,
                 }
+            }
+        }
+    }
+
+    /// Word ordinals left over on both sides of one sentence (`untuk ketiga
+    /// kalinya` → `for the second time`) are the same mention changed: weak
+    /// readings never stand alone as missing or extra, but they do pair
+    /// (notes 8.3.6), and an unequal pair is a changed number.
+    fn pair_leftover_ordinals(&mut self, src_done: &mut [bool]) {
+        for i in 0..self.src.len() {
+            let s = &self.src[i];
+            if src_done[i] || s.kind != Kind::Ordinal || s.sentence >= self.by_sentence.len() {
+                continue;
+            }
+            let candidate = self.by_sentence[s.sentence]
+                .iter()
+                .copied()
+                .find(|&j| !self.tgt_used[j] && self.tgt[j].kind == Kind::Ordinal && self.same_quote(i, j));
+            let Some(j) = candidate else { continue };
+            if let Verdict::Differs(reason) = compare(s, &self.tgt[j]) {
+                self.tgt_used[j] = true;
+                src_done[i] = true;
+                self.links.push(Link {
+                    src: Some(i),
+                    tgt: Some(j),
+                    status: Status::Changed,
+                    reason: Some(reason),
+                    note: None,
+                    fix: None,
+                });
             }
         }
     }

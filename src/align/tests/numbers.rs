@@ -195,6 +195,11 @@ fn r11_ordinals() {
         ("Ia datang 3 kali.", "He came three times.", "cardinal 3 ok"),
         ("Kedua tim mencetak 2 gol.", "Both teams scored 2 goals.", "cardinal 2 ok"),
         ("Kedua tim mencetak 2 gol.", "The two teams scored 2 goals.", "cardinal 2 ok; cardinal 2 ok"),
+        ("Kota itu hancur pada Perang Dunia II.", "The city was destroyed in the Second World War.", "ordinal 2 ok"),
+        ("Kota itu hancur pada Perang Dunia II.", "The city was destroyed in the First World War.", "ordinal 2 changed/value"),
+        ("Ekonomi kuartal III tumbuh.", "The economy grew in the fourth quarter.", "ordinal 3 changed/value"),
+        ("Ekonomi kuartal III tumbuh.", "The economy grew in the third quarter.", "ordinal 3 ok"),
+        ("Ia menang untuk ketiga kalinya.", "He won for the second time.", "ordinal 3 changed/value"),
     ]);
 }
 
@@ -290,6 +295,11 @@ fn r16_times() {
         ("Jalan ditutup pukul 08.00 hingga 12.00 WIB.", "The road was closed from 8 a.m. to noon WIB.", "time 08:00+07 WIB ok; time 12:00+07 WIB ok"),
         ("Mereka menginap 2 malam.", "They stayed 2 nights.", "cardinal 2 ok"),
         ("Mereka menginap 2 malam.", "ms: Mereka menginap 2 malam.", "cardinal 2 ok"),
+        // after `at`, a whole number before a noun is a count, not a clock hour
+        ("Kapal itu tiba di 20 pelabuhan.", "The ship arrived at 20 ports.", "cardinal 20 ok"),
+        ("Rapat dimulai pukul 7.", "The meeting starts at 7.", "time 07:00 ok"),
+        ("Rapat pukul 7 pagi.", "The meeting is at 7 in the morning.", "time 07:00 ok"),
+        ("Rapat pukul 19.00.", "The meeting starts at 19.", "time 19:00 ok"),
     ]);
 }
 
@@ -341,6 +351,8 @@ fn r19_identifiers() {
         ("Keputusan No. 15 terbit.", "Decision No. 15 was issued.", "identifier 15 ok"),
         ("Varian COVID-19 menyebar.", "The COVID-19 variant spread.", "identifier 19 ok"),
         ("Hubungi +62 21 5701234.", "Call +62 21 5701234.", "identifier +62215701234 ok"),
+        ("Donasi ke rekening 0015645678.", "Donations to account 15,645,678.", "identifier 0015645678 changed/value"),
+        ("Donasi ke rekening 0015645678.", "Donations to account 0015645678.", "identifier 0015645678 ok"),
     ]);
 }
 

@@ -35,6 +35,15 @@ impl Scanner<'_> {
             )
         });
         let zone_context = zone.is_some() && (!day_part || core.contains(['.', ':']));
+        // `at 20 ports`, `smiling at 20 reporters`: a count, not 8 p.m.
+        let weak_before = i.checked_sub(1).is_some_and(|p| self.profile.time_before_weak.contains(&self.lower(p)));
+        let bare_hour = !zone_context && !colon && !range_zone && !core.contains('.');
+        let before_a_noun = self.tok(i + 1).is_some_and(|t| {
+            t.kind == TokenKind::Word && !self.profile.clock_followers.contains(&t.lower.as_str())
+        });
+        if weak_before && bare_hour && before_a_noun {
+            return None;
+        }
         let context = before || zone_context || colon || range_zone;
         let minutes = parse_clock(&core, context)?;
         if !context {

@@ -154,16 +154,21 @@ impl Scanner<'_> {
     ) -> Option<(Vec<Mention>, usize)> {
         let t = self.tok(i)?;
         let prev = i.checked_sub(1).map(|p| self.lower(p)).unwrap_or("");
-        if prev == "salah"
-            || (i > 0
-                && t.is_capitalised()
-                && !self
-                    .tok(i - 1)
-                    .is_some_and(|p| matches!(p.first_char(), '"' | '“' | '(' | '‘')))
-        {
+        let capitalised_inside = i > 0
+            && t.is_capitalised()
+            && !self.tok(i - 1).is_some_and(|p| matches!(p.first_char(), '"' | '“' | '(' | '‘'));
+        if prev == "salah" {
             return None;
         }
         let w = words::read(&self.tokens, i, self.profile.words)?;
+        // A capitalised number word inside a sentence is a name (`Seven
+        // Eleven`), except a translated ordinal in a name (`the Second World
+        // War` for `Perang Dunia II`), which is read weakly: it may pair with
+        // the source's ordinal, never stand as an extra number.
+        let name_ordinal = capitalised_inside && w.ordinal && self.side == Side::Target;
+        if capitalised_inside && !name_ordinal {
+            return None;
+        }
         let mut next = i + w.len;
         // `satu-satunya`, `dua-dua`, `one of`, `satu per satu`.
         if self.tok(next).is_some_and(|p| p.is_punct('-')) && w.len == 1
@@ -185,7 +190,7 @@ impl Scanner<'_> {
             Some((n, d)) => Value::Ratio(n, d),
             None => Value::Num(w.value),
         };
-        let mut weak = w.weak;
+        let mut weak = w.weak || name_ordinal;
         let mut unit = None;
         if w.ordinal && (self.side == Side::Source || self.profile.code == "ms") {
             // `kedua negara` = both countries, `ketiga tersangka` = the three suspects.
