@@ -314,9 +314,9 @@ impl Pairing<'_> {
     /// readings never stand alone as missing or extra, but they do pair
     /// (notes 8.3.6), and an unequal pair is a changed number.
     fn pair_leftover_ordinals(&mut self, src_done: &mut [bool]) {
-        for i in 0..self.src.len() {
+        for (i, done) in src_done.iter_mut().enumerate() {
             let s = &self.src[i];
-            if src_done[i] || s.kind != Kind::Ordinal || s.sentence >= self.by_sentence.len() {
+            if *done || s.kind != Kind::Ordinal || s.sentence >= self.by_sentence.len() {
                 continue;
             }
             let candidate = self.by_sentence[s.sentence]
@@ -326,7 +326,7 @@ impl Pairing<'_> {
             let Some(j) = candidate else { continue };
             if let Verdict::Differs(reason) = compare(s, &self.tgt[j]) {
                 self.tgt_used[j] = true;
-                src_done[i] = true;
+                *done = true;
                 self.links.push(Link {
                     src: Some(i),
                     tgt: Some(j),
