@@ -322,6 +322,19 @@ fn attribution_comma(chars: &[char], profile: &Profile) -> Option<usize> {
     })
 }
 
+/// The comma closing a leading attribution (`Budi said, We ...`): the first
+/// comma, right after a speech verb, within the first twelve words.
+fn frame_comma(chars: &[char], profile: &Profile) -> Option<usize> {
+    let tokens = tokenize(chars);
+    tokens.iter().take(24).enumerate().find_map(|(k, t)| {
+        let after_say = k > 0 && {
+            let word = tokens[k - 1].lower.as_str();
+            profile.say_after.contains(&word) || profile.say_before.contains(&word)
+        };
+        (t.is_punct(',') && after_say).then_some(t.start)
+    })
+}
+
 /// R9: the attribution ended up inside the target marks; move the close mark before it.
 fn boundary_edit(input: &QuoteInput, s: &Quote, t: &Quote, i: usize) -> Option<Vec<Edit>> {
     if !s.attributed || s.close.is_none() {
@@ -383,10 +396,8 @@ fn judge_missing(input: &QuoteInput, i: usize, edits: &mut Vec<Edit>) -> QuoteLi
         link.reason = Some(Reason::NestedDropped);
         return link;
     }
-    if let Some(e) = wrap_edits(input, s, i) {
-        edits.extend(e);
-        return link;
-    }
+    // Indirect speech first: wrapping `Budi said they would not ...` in
+    // marks would fabricate a quotation.
     let tgt_words: Vec<String> = s
         .sentences
         .iter()
@@ -407,6 +418,10 @@ fn judge_missing(input: &QuoteInput, i: usize, edits: &mut Vec<Edit>) -> QuoteLi
     });
     if complement || (src_first && !tgt_first && !input.tgt_profile.first_person.is_empty()) {
         link.reason = Some(Reason::IndirectSpeech);
+        return link;
+    }
+    if let Some(e) = wrap_edits(input, s, i) {
+        edits.extend(e);
     }
     link
 }
@@ -438,7 +453,7 @@ fn wrap_edits(input: &QuoteInput, s: &Quote, i: usize) -> Option<Vec<Edit>> {
             .rev()
             .find(|c| !c.is_whitespace())
             .is_some_and(|&c| c == ':' || c == ',');
-        let colon = tgt.iter().position(|&c| c == ':')?;
+        let colon = tgt.iter().position(|&c| c == ':').or_else(|| frame_comma(tgt, input.tgt_profile))?;
         let mut at = colon + 1;
         while tgt.get(at).is_some_and(|c| c.is_whitespace()) {
             at += 1;
