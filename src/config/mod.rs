@@ -49,11 +49,15 @@ pub struct AmqpConfig {
     pub url: String,
     /// Unacknowledged deliveries per consumer (`basic.qos`, per consumer).
     pub prefetch: u16,
+    /// How long a lost connection may take to come back before the worker
+    /// exits 1 for its process manager to restart it.
+    #[serde(with = "serde_util::duration")]
+    pub recovery_timeout: Duration,
 }
 
 impl Default for AmqpConfig {
     fn default() -> Self {
-        Self { url: "amqp://guest:guest@127.0.0.1:5672/%2f".into(), prefetch: 32 }
+        Self { url: "amqp://guest:guest@127.0.0.1:5672/%2f".into(), prefetch: 32, recovery_timeout: Duration::from_secs(120) }
     }
 }
 
@@ -62,6 +66,7 @@ impl std::fmt::Debug for AmqpConfig {
         f.debug_struct("AmqpConfig")
             .field("url", &redact_url(&self.url))
             .field("prefetch", &self.prefetch)
+            .field("recovery_timeout", &self.recovery_timeout)
             .finish()
     }
 }
@@ -219,6 +224,9 @@ impl Config {
         }
         if self.amqp.prefetch == 0 {
             return invalid("amqp.prefetch", "must be at least 1 (0 would mean unlimited deliveries in flight)");
+        }
+        if self.amqp.recovery_timeout.is_zero() {
+            return invalid("amqp.recovery_timeout", "must be longer than zero, e.g. \"2m\"");
         }
         let topology = &self.topology;
         let required = [
