@@ -182,6 +182,7 @@ async fn consume(
 /// Stops consuming, waits for in-flight articles, closes everything — all
 /// within `grace`. Past it, dropping the connection hands every unacked
 /// article back to the broker: late, duplicated at worst, never lost.
+/// Without a connection there is nothing to wait for.
 async fn drain(
     context: &Context,
     consume_channel: &Channel,
@@ -190,6 +191,14 @@ async fn drain(
     tracker: TaskTracker,
     grace: Duration,
 ) {
+    if !connection.status().connected() {
+        // No article in flight can be published or acked now (lapin holds
+        // their confirms until a recovery that may never come), and the
+        // broker takes every unacked one back: waiting would only delay
+        // the restart.
+        warn!(in_flight = tracker.len(), "Stopping without a broker connection; the broker redelivers the articles in flight.");
+        return;
+    }
     info!(in_flight = tracker.len(), "Stopping: no new articles; finishing those in flight.");
     let in_flight = tracker.clone();
     let orderly = async {
