@@ -137,6 +137,8 @@ async fn consume(
     let mut watch = RecoveryWatch::new(&context.config.amqp.url, context.config.amqp.recovery_timeout);
     let mut checks = tokio::time::interval(recovery::CHECK_EVERY);
     checks.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    // Made after the first connection, so every `Connected` is a reconnection.
+    let mut events = connection.events_listener();
     loop {
         tokio::select! {
             // Shutdown wins over a ready delivery: we stop taking work first.
@@ -148,6 +150,9 @@ async fn consume(
             // lapin recovers a lost connection silently (the deliveries just
             // pause), so its state is looked at on a timer.
             _ = checks.tick() => ready.store(watch.check(Link::of(connection.status()), Instant::now())?, Ordering::SeqCst),
+            Some(event) = events.next() => if matches!(event, lapin::Event::Connected) {
+                watch.reconnected();
+            },
             next = deliveries.next() => match next {
                 Some(Ok(delivery)) => {
                     tracker.spawn(handle_delivery(Arc::clone(context), delivery));

@@ -3,9 +3,12 @@
 //! lapin reconnects by itself and says nothing to the consumer meanwhile:
 //! the delivery stream just pauses, with no error. So the worker looks at
 //! the connection's state on a timer instead. That keeps `/readyz` false
-//! while recovering, counts recoveries, and puts a bound on the wait: past
+//! while recovering and puts a bound on the wait: past
 //! `amqp.recovery_timeout` the worker exits 1 for its process manager to
-//! restart it. The bound matters beyond a broker that is gone for good:
+//! restart it. Recoveries are counted from lapin's `Connected` events
+//! instead, which an outage shorter than the timer cannot slip past.
+//!
+//! The bound matters beyond a broker that is gone for good:
 //! lapin 4.12.3 can get stuck in recovery after a reset connection (its IO
 //! thread spins and never reconnects; `tests/chaos.rs` hits this), and only
 //! a new process gets out of that.
@@ -76,8 +79,7 @@ impl RecoveryWatch {
             (Link::Up, None) => Ok(true),
             (Link::Up, Some(lost_at)) => {
                 self.lost_at = None;
-                metrics::counter!("alih_amqp_recoveries_total").increment(1);
-                info!(after_ms = now.duration_since(lost_at).as_millis() as u64, "Broker connection recovered; consuming again.");
+                info!(after_ms = now.duration_since(lost_at).as_millis() as u64, "Broker connection back; consuming again.");
                 Ok(true)
             }
             (Link::Recovering, None) => {
@@ -95,6 +97,13 @@ impl RecoveryWatch {
                 Err(self.gave_up(waited, " (the client stopped reconnecting)"))
             }
         }
+    }
+
+    /// lapin opened the connection again (its `Connected` event after the
+    /// first); it now restores the channels and the consumer.
+    pub fn reconnected(&self) {
+        metrics::counter!("alih_amqp_recoveries_total").increment(1);
+        info!("Reconnected to the broker.");
     }
 
     fn gave_up(&self, waited: Duration, reason: &'static str) -> RecoveryError {
