@@ -49,5 +49,6 @@ fn describe_metrics() {
     describe_histogram!("alih_processing_duration_seconds", Unit::Seconds, "Time from parsed article to built record.");
     describe_counter!("alih_alignment_total", "Alignment findings per record, by item (number, quote) and status.");
     describe_gauge!("alih_in_flight", "Articles being processed right now.");
+    describe_counter!("alih_amqp_recoveries_total", "Broker connections lost and recovered without a restart.");
     metrics::gauge!("alih_build_info", "version" => env!("CARGO_PKG_VERSION")).set(1.0);
 }

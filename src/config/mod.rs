@@ -51,6 +51,10 @@ pub struct AmqpConfig {
     pub url: String,
     /// Unacknowledged deliveries per consumer (`basic.qos`, per consumer).
     pub prefetch: u16,
+    /// How long a lost connection may take to come back before the worker
+    /// exits 1 for its process manager to restart it.
+    #[serde(with = "serde_util::duration")]
+    pub recovery_timeout: Duration,
     /// TLS (`amqps://` only): PEM file of extra CA certificates to trust,
     /// beside the bundled public roots — for a broker with a private CA.
     pub tls_ca_file: Option<PathBuf>,
@@ -66,6 +70,7 @@ impl Default for AmqpConfig {
         Self {
             url: "amqp://guest:guest@127.0.0.1:5672/%2f".into(),
             prefetch: 32,
+            recovery_timeout: Duration::from_secs(120),
             tls_ca_file: None,
             tls_cert_file: None,
             tls_key_file: None,
@@ -78,6 +83,7 @@ impl std::fmt::Debug for AmqpConfig {
         f.debug_struct("AmqpConfig")
             .field("url", &redact_url(&self.url))
             .field("prefetch", &self.prefetch)
+            .field("recovery_timeout", &self.recovery_timeout)
             .field("tls_ca_file", &self.tls_ca_file)
             .field("tls_cert_file", &self.tls_cert_file)
             .field("tls_key_file", &self.tls_key_file)
@@ -273,6 +279,9 @@ impl Config {
         self.amqp.validate_tls(tls)?;
         if self.amqp.prefetch == 0 {
             return invalid("amqp.prefetch", "must be at least 1 (0 would mean unlimited deliveries in flight)");
+        }
+        if self.amqp.recovery_timeout.is_zero() {
+            return invalid("amqp.recovery_timeout", "must be longer than zero, e.g. \"2m\"");
         }
         let topology = &self.topology;
         let required = [

@@ -19,6 +19,7 @@ fn defaults_match_the_contract() {
         let config = Config::load(None, &[]).expect("defaults load");
         assert_eq!(config.amqp.url, "amqp://guest:guest@127.0.0.1:5672/%2f");
         assert_eq!(config.amqp.prefetch, 32);
+        assert_eq!(config.amqp.recovery_timeout, Duration::from_secs(120));
         assert_eq!(config.topology.input_queue, "alih.articles");
         assert_eq!(config.topology.output_exchange, "alih.bilingual");
         assert_eq!(config.topology.dead_letter_queue, "alih.articles.failed");
@@ -69,9 +70,11 @@ fn a_toml_array_of_delays_is_read_too() {
 #[test]
 fn flag_values_are_typed_like_toml() {
     Jail::expect_with(|_jail| {
-        let config = Config::load(None, &[set("amqp.prefetch", "3"), set("shutdown.grace", "5s")]).expect("flags load");
+        let flags = [set("amqp.prefetch", "3"), set("shutdown.grace", "5s"), set("amqp.recovery_timeout", "10s")];
+        let config = Config::load(None, &flags).expect("flags load");
         assert_eq!(config.amqp.prefetch, 3);
         assert_eq!(config.shutdown.grace, Duration::from_secs(5));
+        assert_eq!(config.amqp.recovery_timeout, Duration::from_secs(10));
         Ok(())
     });
 }
@@ -88,6 +91,12 @@ fn an_invalid_value_names_its_key() {
         jail.set_env("ALIH_AMQP__URL", "http://127.0.0.1:5672");
         let error = Config::load(None, &[]).expect_err("bad url").to_string();
         assert!(error.contains("amqp.url"), "{error}");
+        Ok(())
+    });
+    Jail::expect_with(|jail| {
+        jail.set_env("ALIH_AMQP__RECOVERY_TIMEOUT", "0s");
+        let error = Config::load(None, &[]).expect_err("zero recovery timeout").to_string();
+        assert!(error.contains("amqp.recovery_timeout"), "{error}");
         Ok(())
     });
     Jail::expect_with(|jail| {
@@ -159,7 +168,7 @@ fn a_missing_config_file_says_which_path() {
 
 #[test]
 fn the_amqp_password_never_shows_in_debug_output() {
-    let amqp = AmqpConfig { url: "amqp://user:hunter2@broker:5672/%2f".into(), prefetch: 1, ..AmqpConfig::default() };
+    let amqp = AmqpConfig { url: "amqp://user:hunter2@broker:5672/%2f".into(), ..AmqpConfig::default() };
     let shown = format!("{amqp:?}");
     assert!(!shown.contains("hunter2"), "{shown}");
     assert!(shown.contains("***"), "{shown}");

@@ -20,7 +20,7 @@ use std::{
         Arc,
         atomic::{AtomicBool, Ordering},
     },
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 use anyhow::Context as _;
@@ -31,12 +31,14 @@ use lapin::{
     options::{BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions, ConfirmSelectOptions},
     types::FieldTable,
 };
+use tokio::time::MissedTickBehavior;
 use tokio_util::{sync::CancellationToken, task::TaskTracker};
 use tracing::{Instrument, error, info, info_span, warn};
 
 use super::{
     headers, publisher,
     publisher::PublishError,
+    recovery::{self, Link, RecoveryWatch},
     topology,
 };
 use crate::{article::Article, config::Config, pipeline::Pipeline, record::Record};
@@ -75,8 +77,9 @@ struct Context {
     broken: CancellationToken,
 }
 
-/// Runs the worker until `shutdown` fires or the broker cancels the
-/// consumer. `ready` is true exactly while consuming.
+/// Runs the worker until `shutdown` fires, the broker cancels the consumer,
+/// or the connection stays lost past `amqp.recovery_timeout`. `ready` is
+/// true exactly while consuming.
 pub async fn run(config: Config, pipeline: Pipeline, shutdown: CancellationToken, ready: Arc<AtomicBool>) -> anyhow::Result<()> {
     let connection = super::connect(&config.amqp, "worker").await?;
     let publish_channel = connection.create_channel().await.context("cannot open the publish channel")?;
@@ -97,7 +100,7 @@ pub async fn run(config: Config, pipeline: Pipeline, shutdown: CancellationToken
         .await
         .context("cannot set the prefetch (amqp.prefetch)")?;
     let consumer_tag = format!("alih-{}", std::process::id());
-    let mut deliveries = consume_channel
+    let deliveries = consume_channel
         .basic_consume(
             config.topology.input_queue.as_str().into(),
             consumer_tag.as_str().into(),
@@ -113,48 +116,78 @@ pub async fn run(config: Config, pipeline: Pipeline, shutdown: CancellationToken
     ready.store(true, Ordering::SeqCst);
     info!(queue = %context.config.topology.input_queue, prefetch = context.config.amqp.prefetch, "Consuming articles.");
 
-    let ended = loop {
-        tokio::select! {
-            // Shutdown wins over a ready delivery: we stop taking work first.
-            biased;
-            () = shutdown.cancelled() => break Ok(()),
-            () = context.broken.cancelled() => break Err(anyhow::anyhow!(
-                "the publish channel closed and cannot recover; exiting so the process manager restarts the worker"
-            )),
-            next = deliveries.next() => match next {
-                Some(Ok(delivery)) => {
-                    let context = Arc::clone(&context);
-                    tracker.spawn(handle_delivery(context, delivery));
-                }
-                Some(Err(error)) => {
-                    // Not consuming while the connection recovers: say so,
-                    // and keep listening for SIGTERM meanwhile.
-                    ready.store(false, Ordering::SeqCst);
-                    warn!(%error, "Consumer error; waiting for the connection to recover.");
-                    tokio::select! {
-                        () = shutdown.cancelled() => break Ok(()),
-                        recovered = consume_channel.wait_for_recovery(error) => if let Err(error) = recovered {
-                            break Err(anyhow::anyhow!("lost the broker connection and could not recover: {error}"));
-                        },
-                    }
-                    ready.store(true, Ordering::SeqCst);
-                    info!("Connection recovered; consuming again.");
-                }
-                None => break Err(anyhow::anyhow!(
-                    "the broker cancelled the consumer (was queue {:?} deleted?); restart the worker to re-declare it",
-                    context.config.topology.input_queue
-                )),
-            },
-        }
-    };
+    let ended = consume(&context, &consume_channel, &connection, deliveries, &tracker, &shutdown, &ready).await;
     ready.store(false, Ordering::SeqCst);
     drain(&context, &consume_channel, &connection, &consumer_tag, tracker, grace).await;
     ended
 }
 
+/// The worker loop: hands each delivery to a task until shutdown, a broken
+/// publish channel, the end of the consumer, or a connection that does not
+/// come back. Keeps `ready` true exactly while the connection is up.
+async fn consume(
+    context: &Arc<Context>,
+    consume_channel: &Channel,
+    connection: &Connection,
+    mut deliveries: lapin::Consumer,
+    tracker: &TaskTracker,
+    shutdown: &CancellationToken,
+    ready: &AtomicBool,
+) -> anyhow::Result<()> {
+    let mut watch = RecoveryWatch::new(&context.config.amqp.url, context.config.amqp.recovery_timeout);
+    let mut checks = tokio::time::interval(recovery::CHECK_EVERY);
+    checks.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    // Made after the first connection, so every `Connected` is a reconnection.
+    let mut events = connection.events_listener();
+    loop {
+        tokio::select! {
+            // Shutdown wins over a ready delivery: we stop taking work first.
+            biased;
+            () = shutdown.cancelled() => return Ok(()),
+            () = context.broken.cancelled() => return Err(anyhow::anyhow!(
+                "the publish channel closed and cannot recover; exiting so the process manager restarts the worker"
+            )),
+            // lapin recovers a lost connection silently (the deliveries just
+            // pause), so its state is looked at on a timer.
+            _ = checks.tick() => ready.store(watch.check(Link::of(connection.status()), Instant::now())?, Ordering::SeqCst),
+            Some(event) = events.next() => if matches!(event, lapin::Event::Connected) {
+                watch.reconnected();
+            },
+            next = deliveries.next() => match next {
+                Some(Ok(delivery)) => {
+                    tracker.spawn(handle_delivery(Arc::clone(context), delivery));
+                }
+                Some(Err(error)) => {
+                    // Not consuming while the channel recovers: say so, and
+                    // keep listening for SIGTERM meanwhile, boundedly.
+                    ready.store(false, Ordering::SeqCst);
+                    warn!(%error, "Consumer error; waiting for the connection to recover.");
+                    let waiting = tokio::time::timeout(context.config.amqp.recovery_timeout, consume_channel.wait_for_recovery(error));
+                    tokio::select! {
+                        () = shutdown.cancelled() => return Ok(()),
+                        recovered = waiting => match recovered {
+                            Ok(Ok(())) => {}
+                            Ok(Err(error)) => anyhow::bail!("lost the broker connection and could not recover: {error}"),
+                            Err(_) => anyhow::bail!(
+                                "the consumer failed and did not recover within {} (amqp.recovery_timeout); exiting so the process manager restarts the worker",
+                                humantime::format_duration(context.config.amqp.recovery_timeout)
+                            ),
+                        },
+                    }
+                }
+                None => anyhow::bail!(
+                    "the broker cancelled the consumer (was queue {:?} deleted?); restart the worker to re-declare it",
+                    context.config.topology.input_queue
+                ),
+            },
+        }
+    }
+}
+
 /// Stops consuming, waits for in-flight articles, closes everything — all
 /// within `grace`. Past it, dropping the connection hands every unacked
 /// article back to the broker: late, duplicated at worst, never lost.
+/// Without a connection there is nothing to wait for.
 async fn drain(
     context: &Context,
     consume_channel: &Channel,
@@ -163,6 +196,14 @@ async fn drain(
     tracker: TaskTracker,
     grace: Duration,
 ) {
+    if !connection.status().connected() {
+        // No article in flight can be published or acked now (lapin holds
+        // their confirms until a recovery that may never come), and the
+        // broker takes every unacked one back: waiting would only delay
+        // the restart.
+        warn!(in_flight = tracker.len(), "Stopping without a broker connection; the broker redelivers the articles in flight.");
+        return;
+    }
     info!(in_flight = tracker.len(), "Stopping: no new articles; finishing those in flight.");
     let in_flight = tracker.clone();
     let orderly = async {

@@ -10,6 +10,7 @@ pub mod consumer;
 pub mod failed;
 pub mod headers;
 pub mod publisher;
+pub mod recovery;
 pub mod topology;
 
 use std::time::Duration;
