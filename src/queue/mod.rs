@@ -107,6 +107,13 @@ fn tls_config(amqp: &AmqpConfig) -> Result<OwnedTLSConfig, String> {
     Ok(OwnedTLSConfig { identity, cert_chain })
 }
 
+/// `host:port` of an AMQP URI (5672, or 5671 for amqps, by default).
+pub(crate) fn broker_address(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).ok()?;
+    let default_port = if parsed.scheme() == "amqps" { 5671 } else { 5672 };
+    Some(format!("{}:{}", parsed.host_str()?, parsed.port().unwrap_or(default_port)))
+}
+
 fn hostname() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname").map_or_else(|_| "localhost".into(), |name| name.trim().to_owned())
 }

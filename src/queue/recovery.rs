@@ -22,6 +22,14 @@ use crate::config::redact_url;
 /// How often the connection's state is looked at.
 pub const CHECK_EVERY: Duration = Duration::from_millis(250);
 
+/// How often, while recovering, the broker's port is tried on our own.
+pub const PROBE_EVERY: Duration = Duration::from_secs(2);
+
+/// How long the broker may accept connections while lapin still has not
+/// reconnected: its reconnect backoff tops out at 5 s, so after this long
+/// lapin is stuck (the 4.12.3 spin), not waiting.
+pub const STUCK_AFTER: Duration = Duration::from_secs(20);
+
 /// The connection did not come back in time.
 #[derive(Debug, thiserror::Error)]
 #[error(
@@ -63,12 +71,37 @@ pub struct RecoveryWatch {
     url: String,
     timeout: Duration,
     lost_at: Option<Instant>,
+    reachable_since: Option<Instant>,
 }
 
 impl RecoveryWatch {
     /// A watch for the connection to `url` that gives up after `timeout`.
     pub fn new(url: &str, timeout: Duration) -> RecoveryWatch {
-        RecoveryWatch { url: redact_url(url), timeout, lost_at: None }
+        RecoveryWatch { url: redact_url(url), timeout, lost_at: None, reachable_since: None }
+    }
+
+    /// Whether the connection is down (so probing the broker is worth it).
+    pub fn is_down(&self) -> bool {
+        self.lost_at.is_some()
+    }
+
+    /// Takes the result of trying the broker's port at `now` while the
+    /// connection is down; an error once the broker has been reachable for
+    /// [`STUCK_AFTER`] and lapin still has not reconnected, so a stuck
+    /// client costs 20 s, not `amqp.recovery_timeout`.
+    pub fn probed(&mut self, reachable: bool, now: Instant) -> Result<(), RecoveryError> {
+        let Some(lost_at) = self.lost_at.filter(|_| reachable) else {
+            self.reachable_since = None;
+            return Ok(());
+        };
+        let since = *self.reachable_since.get_or_insert(now);
+        if now.duration_since(since) < STUCK_AFTER {
+            return Ok(());
+        }
+        Err(self.gave_up(
+            now.duration_since(lost_at),
+            " (the broker accepts connections again but the client stopped reconnecting)",
+        ))
     }
 
     /// Takes the connection's state at `now`; `Ok(true)` while it is up,
@@ -79,6 +112,7 @@ impl RecoveryWatch {
             (Link::Up, None) => Ok(true),
             (Link::Up, Some(lost_at)) => {
                 self.lost_at = None;
+                self.reachable_since = None;
                 info!(after_ms = now.duration_since(lost_at).as_millis() as u64, "Broker connection back; consuming again.");
                 Ok(true)
             }
@@ -144,6 +178,23 @@ mod tests {
     fn an_outage_longer_than_the_timeout_gives_up() {
         use Link::*;
         assert_eq!(check(2, &[Up, Recovering, Recovering, Recovering]), ["up", "down", "down", "gave up"]);
+    }
+
+    #[test]
+    fn a_client_that_does_not_reconnect_to_a_reachable_broker_gives_up_before_the_timeout() {
+        let mut watch = RecoveryWatch::new("amqp://broker:5672/%2f", Duration::from_secs(120));
+        let start = Instant::now();
+        let at = |seconds| start + Duration::from_secs(seconds);
+        assert!(watch.probed(true, at(0)).is_ok(), "up: probes mean nothing");
+        let _ = watch.check(Link::Recovering, at(1));
+        assert!(watch.probed(false, at(2)).is_ok() && watch.probed(true, at(4)).is_ok());
+        assert!(watch.probed(true, at(20)).is_ok(), "reachable for 16 s: lapin may still be in its backoff");
+        assert!(watch.probed(false, at(22)).is_ok(), "unreachable again: the clock restarts");
+        assert!(watch.probed(true, at(24)).is_ok() && watch.probed(true, at(40)).is_ok());
+        let error = watch.probed(true, at(44)).expect_err("reachable for 20 s, still not reconnected").to_string();
+        assert!(error.contains("accepts connections again") && error.contains("within 43s"), "{error}");
+        let _ = watch.check(Link::Up, at(45));
+        assert!(watch.probed(true, at(100)).is_ok(), "back up: nothing is stuck");
     }
 
     #[test]
