@@ -53,6 +53,10 @@ pub struct QuoteLink {
 /// Pairs quotes; returns the links and the safe edits they call for.
 pub fn pair_quotes(input: &QuoteInput) -> (Vec<QuoteLink>, Vec<Edit>) {
     let (src, tgt) = (input.src, input.tgt);
+    let anchors = Anchors {
+        src: src.iter().map(|q| anchors(&q.text)).collect(),
+        tgt: tgt.iter().map(|q| anchors(&q.text)).collect(),
+    };
     let mut tgt_of: Vec<Option<usize>> = vec![None; src.len()];
     let mut used = vec![false; tgt.len()];
     let mut floor = 0;
@@ -60,8 +64,8 @@ pub fn pair_quotes(input: &QuoteInput) -> (Vec<QuoteLink>, Vec<Edit>) {
         let best = (floor..tgt.len())
             .take_while(|&j| span(&tgt[j]).0 <= span(s).1 + 1)
             .filter(|&j| !used[j] && tgt[j].depth == s.depth && distance(s, &tgt[j]) <= 1)
-            .map(|j| (j, cost(input, i, j)))
-            .filter(|&(j, c)| c < 1.5 && !fits_next_better(input, i, j, c))
+            .map(|j| (j, cost(input, &anchors, i, j)))
+            .filter(|&(j, c)| c < 1.5 && !fits_next_better(input, &anchors, i, j, c))
             .min_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((j, _)) = best {
             tgt_of[i] = Some(j);
@@ -107,7 +111,7 @@ pub fn pair_quotes(input: &QuoteInput) -> (Vec<QuoteLink>, Vec<Edit>) {
 /// quote rather than of quote `i` (`“A,” kata X, “B.”` translated as
 /// `X said A, “B.”`): then `i` is left to be judged missing, not paired
 /// with `B` in order.
-fn fits_next_better(input: &QuoteInput, i: usize, j: usize, cost_here: f64) -> bool {
+fn fits_next_better(input: &QuoteInput, anchors: &Anchors, i: usize, j: usize, cost_here: f64) -> bool {
     let next = i + 1;
     if next >= input.src.len() || input.src[next].depth != input.src[i].depth {
         return false;
@@ -115,7 +119,7 @@ fn fits_next_better(input: &QuoteInput, i: usize, j: usize, cost_here: f64) -> b
     let (target, alone) = (chars_of(&input.tgt[j]), chars_of(&input.src[next]));
     let holds_both = length_misfit(input.tgt_profile, alone + chars_of(&input.src[i]), target)
         < length_misfit(input.tgt_profile, alone, target);
-    !holds_both && distance(&input.src[next], &input.tgt[j]) <= 1 && cost(input, next, j) + 0.3 < cost_here
+    !holds_both && distance(&input.src[next], &input.tgt[j]) <= 1 && cost(input, anchors, next, j) + 0.3 < cost_here
 }
 
 fn span(q: &Quote) -> (usize, usize) {
@@ -161,7 +165,13 @@ fn length_misfit(profile: &Profile, source_chars: f64, target_chars: f64) -> f64
     ((target_chars / source_chars).ln() - length_ratio(profile).ln()).abs()
 }
 
-fn cost(input: &QuoteInput, i: usize, j: usize) -> f64 {
+/// The anchors of every source and target quote, tokenized once.
+struct Anchors {
+    src: Vec<HashSet<String>>,
+    tgt: Vec<HashSet<String>>,
+}
+
+fn cost(input: &QuoteInput, anchors: &Anchors, i: usize, j: usize) -> f64 {
     let (s, t) = (&input.src[i], &input.tgt[j]);
     let len = length_misfit(input.tgt_profile, chars_of(s), chars_of(t));
     let pos = 0.5 * distance(s, t) as f64;
@@ -170,10 +180,7 @@ fn cost(input: &QuoteInput, i: usize, j: usize) -> f64 {
             .filter(|&&(sn, a, b)| !t.contains(sn, a, b))
             .count()
     });
-    let shared = anchors(&s.text)
-        .intersection(&anchors(&t.text))
-        .count()
-        .min(3);
+    let shared = anchors.src[i].intersection(&anchors.tgt[j]).count().min(3);
     len + pos + inner as f64 - 0.3 * shared as f64
 }
 
