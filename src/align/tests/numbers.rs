@@ -309,6 +309,9 @@ fn r17_dates() {
     check("dates", &[
         ("Pada 25 November 2026 ia datang.", "On November 25, 2026 he came.", "date 2026-11-25 ok"),
         ("Pada 25 November 2026 ia datang.", "On 25 November 2026 he came.", "date 2026-11-25 ok"),
+        ("Pendaftaran dibuka 10 s.d. 12 Juni.", "Registration is open from June 10 to 12.", "date --06-10 ok; date --06-12 ok"),
+        ("Pendaftaran dibuka 1 s/d 15 Agustus 2024.", "Registration runs from August 1 to 15, 2024.", "date 2024-08-01 ok; date 2024-08-15 ok"),
+        ("Pendaftaran dibuka 1 s.d. 15 Agustus 2024.", "Registration runs from 1 to 16 August 2024.", "date 2024-08-01 ok; date 2024-08-15 changed/value"),
         ("Senin (25/11/2024) ia datang.", "On Monday (25/11/2024) he came.", "date 2024-11-25 ok"),
         ("Senin (5/12/2024) ia datang.", "On Monday (5/12/2024) he came.", "date 2024-12-05 ok~dmy_ambiguous"),
         ("Senin (5/12/2024) ia datang.", "On Monday, May 12, he came.", "date 2024-12-05 changed/date_order"),

@@ -256,24 +256,34 @@ impl Scanner<'_> {
         t.text.parse().ok().filter(|d| (1..=31).contains(d))
     }
 
-    /// Whether token `j` joins two ends of a range (a dash or a range word).
-    fn range_joint(&self, j: usize) -> bool {
-        self.tok(j).is_some_and(|t| {
-            (t.kind == TokenKind::Punct && DASHES.contains(&t.first_char()))
-                || self.profile.range_words.contains(&t.lower.as_str())
-        })
+    /// How many tokens from `j` join two ends of a range: a dash or a range
+    /// word is one, `s.d.` (sampai dengan) four, `s/d` three.
+    fn range_joint(&self, j: usize) -> Option<usize> {
+        let t = self.tok(j)?;
+        if (t.kind == TokenKind::Punct && DASHES.contains(&t.first_char())) || self.profile.range_words.contains(&t.lower.as_str()) {
+            return Some(1);
+        }
+        let spelled = |k: usize, text: &str| self.tok(j + k).is_some_and(|t| t.lower == text);
+        if t.lower != "s" || !self.profile.range_words.contains(&"s.d.") {
+            return None;
+        }
+        if spelled(1, ".") && spelled(2, "d") && spelled(3, ".") {
+            Some(4)
+        } else if spelled(1, "/") && spelled(2, "d") {
+            Some(3)
+        } else {
+            None
+        }
     }
 
     /// `3-5 Desember 2024`: two dates sharing a month and year.
     fn day_range_month(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let d1 = self.day_at(i)?;
-        if !self.range_joint(i + 1) {
-            return None;
-        }
-        let d2 = self.day_at(i + 2)?;
-        let month = self.month(i + 3)?;
-        let year = self.year_at(i + 4);
-        let end = if year.is_some() { i + 5 } else { i + 4 };
+        let second_day = i + 1 + self.range_joint(i + 1)?;
+        let d2 = self.day_at(second_day)?;
+        let month = self.month(second_day + 1)?;
+        let year = self.year_at(second_day + 2);
+        let end = if year.is_some() { second_day + 3 } else { second_day + 2 };
         let first = self.mention(
             i,
             i + 1,
@@ -285,7 +295,7 @@ impl Scanner<'_> {
             },
         );
         let second = self.mention(
-            i + 2,
+            second_day,
             end,
             Kind::Date,
             Value::Date {
@@ -345,13 +355,10 @@ impl Scanner<'_> {
             .filter(|d| (1..=31).contains(d))?;
         let mut next = k + 1;
         let mut year = None;
-        let second_day = self
-            .range_joint(next)
-            .then(|| self.day_at(next + 1))
-            .flatten()
-            .filter(|d| *d > day);
-        if second_day.is_some() {
-            next += 2;
+        let joint = self.range_joint(next);
+        let second_day = joint.and_then(|len| self.day_at(next + len)).filter(|d| *d > day);
+        if let (Some(len), Some(_)) = (joint, second_day) {
+            next += len + 1;
         }
         if self.tok(next).is_some_and(|t| t.is_punct(',')) && self.year_at(next + 1).is_some() {
             year = self.year_at(next + 1);
@@ -373,7 +380,7 @@ impl Scanner<'_> {
                 },
             );
             let second = self.mention(
-                k + 2,
+                k + 1 + joint.unwrap_or(1),
                 next,
                 Kind::Date,
                 Value::Date {
