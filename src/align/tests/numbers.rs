@@ -297,6 +297,7 @@ fn r16_times() {
         ("Mereka menginap 2 malam.", "ms: Mereka menginap 2 malam.", "cardinal 2 ok"),
         // after `at`, a whole number before a noun is a count, not a clock hour
         ("Kapal itu tiba di 20 pelabuhan.", "The ship arrived at 20 ports.", "cardinal 20 ok"),
+        ("Pusat gempa di 2,35 LS dan 119,2 BT.", "The epicentre was at 2.35 S and 119.2 E.", "cardinal 2.35 ok; cardinal 119.2 ok"),
         ("Rapat dimulai pukul 7.", "The meeting starts at 7.", "time 07:00 ok"),
         ("Rapat pukul 7 pagi.", "The meeting is at 7 in the morning.", "time 07:00 ok"),
         ("Rapat pukul 19.00.", "The meeting starts at 19.", "time 19:00 ok"),

@@ -41,7 +41,9 @@ impl Scanner<'_> {
         let before_a_noun = self.tok(i + 1).is_some_and(|t| {
             t.kind == TokenKind::Word && !self.profile.clock_followers.contains(&t.lower.as_str())
         });
-        if weak_before && bare_hour && before_a_noun {
+        // `at 2.35 S and 119.2 E`: a coordinate, whatever its digits.
+        let before_a_bearing = self.tok(i + 1).is_some_and(|t| matches!(t.text.as_str(), "N" | "S" | "E" | "W"));
+        if weak_before && ((bare_hour && before_a_noun) || (!zone_context && !colon && before_a_bearing)) {
             return None;
         }
         let context = before || zone_context || colon || range_zone;
