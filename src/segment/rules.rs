@@ -37,6 +37,8 @@ pub enum NextStart {
 pub struct Candidate<'a> {
     /// The terminator run.
     pub terminator: Terminator,
+    /// The run closes a quotation (`siap.”`).
+    pub quote_closed: bool,
     /// The word before the terminator, opening quotes and brackets stripped;
     /// `None` when it is too long to be an abbreviation.
     pub head: Option<&'a str>,
@@ -82,7 +84,7 @@ fn full_stop_ends_sentence(candidate: &Candidate) -> bool {
             candidate.next != NextStart::Capital || previous_ends_with_digit(candidate) || follows_label_noun(candidate)
         }
         None if candidate.head_starts_sentence && is_list_marker(head) => candidate.next != NextStart::Capital,
-        None if is_unlisted_title(head) => after_capitals_code(candidate),
+        None if is_unlisted_title(head) => after_capitals_code(candidate) || previous_ends_with_digit(candidate),
         None => true,
     }
 }
@@ -90,9 +92,13 @@ fn full_stop_ends_sentence(candidate: &Candidate) -> bool {
 /// A sentence seldom starts in lower case (`dr. Siti ...`, `detikcom ...`),
 /// but when one does, the full stop before it follows an ordinary word. After
 /// an abbreviation (listed or not: short, or without a vowel), a figure or an
-/// initial, or at `!`/`?` before an attribution (`?” tanya dia`), lower case
-/// means the sentence goes on.
+/// initial, or after a closing quote mark before an attribution (`?” tanya
+/// dia`, `siap.” kata Budi`), lower case means the sentence goes on.
 fn ends_before_lowercase(candidate: &Candidate) -> bool {
+    // `“Kami siap.” kata Budi`: an attribution after the closing mark.
+    if candidate.quote_closed {
+        return false;
+    }
     let Some(head) = candidate.head else { return false };
     let letters = head.chars().count();
     letters >= 3
@@ -155,7 +161,8 @@ fn is_unlisted_title(word: &str) -> bool {
 }
 
 /// After a capitals-only word the short form is part of a code that may end
-/// the sentence: the court in `nomor 45/Pdt.G/2024/PN Sby. Penggugat ...`.
+/// the sentence: the court in `nomor 45/Pdt.G/2024/PN Sby. Penggugat ...`;
+/// after a figure it is a unit (`seberat 5 Kg. Polisi ...`).
 fn after_capitals_code(candidate: &Candidate) -> bool {
     candidate.previous.is_some_and(|previous| {
         let last = previous.rsplit('/').next().unwrap_or(previous);

@@ -103,7 +103,8 @@ impl<F: FnMut(usize)> Scan<'_, F> {
         if text.as_bytes()[next] == b'(' && credit_after(text, next).is_some() {
             return next; // `kendaraan. (Foto: ...)`: the credit stays with this sentence
         }
-        let candidate = self.candidate(at, terminator, next);
+        let quote_closed = text[at..run_end].contains(is_quote_mark);
+        let candidate = self.candidate(at, terminator, quote_closed, next);
         if ends_sentence(&candidate) { self.cut_at(end, next) } else { end }
     }
 
@@ -137,11 +138,12 @@ impl<F: FnMut(usize)> Scan<'_, F> {
         }
     }
 
-    fn candidate(&self, at: usize, terminator: Terminator, next: usize) -> Candidate<'_> {
+    fn candidate(&self, at: usize, terminator: Terminator, quote_closed: bool, next: usize) -> Candidate<'_> {
         let text = self.paragraph;
         let next_word = word_after(text, next, MAX_NEXT_BYTES);
         let mut candidate = Candidate {
             terminator,
+            quote_closed,
             head: None,
             previous: None,
             head_starts_sentence: false,

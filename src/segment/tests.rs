@@ -47,6 +47,7 @@ fn titles_and_address_words_never_end_a_sentence() {
     // a capitalised short form without a vowel is a title even when unlisted, unless it ends a code
     check("Sambutan Tgh. Hasan dibacakan Krg. Amir. | Acara selesai.");
     check("Gugatan terdaftar dengan nomor 45/Pdt.G/2024/PN Sby. | Penggugat menuntut ganti rugi.");
+    check("Barang bukti seberat 5 Kg. | Polisi menyitanya.");
     check("Ia dijerat Pasal 2 ayat (1) jo. Pasal 18 UU Tipikor. | Sidang ditunda.");
 }
 
@@ -99,6 +100,7 @@ fn lists_and_sentence_starts_without_a_capital() {
     check("Produk dijual daring. | iPhone terbaru juga tersedia.");
     check("Korban terus bertambah. | dr. Siti Rahma memimpin tim medis.");
     check("Polisi belum berkomentar soal itu. | detikcom sudah menghubungi Kapolres.");
+    check("“Kami siap.” kata Budi. | Ia pulang.");
     // after an abbreviation, listed (`kab.`, `dll.`) or not (`tsb.`), lower case goes on
     check("Banjir di kab. bogor surut. | Warga pulang.");
     check("Beras, gula, dll. disalurkan, dan barang tsb. dibagikan. | Relawan membantu.");
