@@ -330,7 +330,7 @@ fn attribution_comma(chars: &[char], profile: &Profile) -> Option<usize> {
 }
 
 /// The comma closing a leading attribution (`Budi said, We ...`): the first
-/// comma, right after a speech verb, within the first twelve words.
+/// comma right after a speech verb, within the sentence's first 24 tokens.
 fn frame_comma(chars: &[char], profile: &Profile) -> Option<usize> {
     let tokens = tokenize(chars);
     tokens.iter().take(24).enumerate().find_map(|(k, t)| {

@@ -60,8 +60,9 @@ pub fn compare_values(ka: Kind, a: &Value, kb: Kind, b: &Value) -> Verdict {
     match (a, b) {
         (Value::Digits(x), Value::Digits(y)) => digits_verdict(x, y),
         // An account or phone number read as a quantity (`0015645678` →
-        // `15,645,678`) lost its leading zeros: the digits differ.
-        (Value::Digits(x), _) | (_, Value::Digits(x)) if x.len() > 1 && x.starts_with('0') => {
+        // `15,645,678`) lost its leading zeros: the digits differ. Short
+        // ones (`RT 05` → `RT 5`, `No. 07`) are the same number.
+        (Value::Digits(x), _) | (_, Value::Digits(x)) if x.len() >= 5 && x.starts_with('0') => {
             Verdict::Differs(Reason::Value)
         }
         (Value::Digits(x), other) | (other, Value::Digits(x)) => match as_decimal(other) {

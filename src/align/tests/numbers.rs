@@ -199,6 +199,7 @@ fn r11_ordinals() {
         ("Kota itu hancur pada Perang Dunia II.", "The city was destroyed in the First World War.", "ordinal 2 changed/value"),
         ("Ekonomi kuartal III tumbuh.", "The economy grew in the fourth quarter.", "ordinal 3 changed/value"),
         ("Ekonomi kuartal III tumbuh.", "The economy grew in the third quarter.", "ordinal 3 ok"),
+        ("Ia ditahan di Lapas Kelas I.", "He is held in a Class I prison.", "ordinal 1 ok"),
         ("Ia menang untuk ketiga kalinya.", "He won for the second time.", "ordinal 3 changed/value"),
     ]);
 }
@@ -300,6 +301,7 @@ fn r16_times() {
         ("Pusat gempa di 2,35 LS dan 119,2 BT.", "The epicentre was at 2.35 S and 119.2 E.", "cardinal 2.35 ok; cardinal 119.2 ok"),
         ("Rapat dimulai pukul 7.", "The meeting starts at 7.", "time 07:00 ok"),
         ("Rapat pukul 7 pagi.", "The meeting is at 7 in the morning.", "time 07:00 ok"),
+        ("Rapat pukul 12.00.", "The meeting is at 12 noon.", "time 12:00 ok"),
         ("Rapat pukul 19.00.", "The meeting starts at 19.", "time 19:00 ok"),
     ]);
 }
@@ -357,6 +359,7 @@ fn r19_identifiers() {
         ("Hubungi +62 21 5701234.", "Call +62 21 5701234.", "identifier +62215701234 ok"),
         ("Donasi ke rekening 0015645678.", "Donations to account 15,645,678.", "identifier 0015645678 changed/value"),
         ("Donasi ke rekening 0015645678.", "Donations to account 0015645678.", "identifier 0015645678 ok"),
+        ("Rumahnya di RT 05/RW 02.", "His house is in RT 5/RW 2.", "identifier 05 ok; identifier 02 ok"),
     ]);
 }
 

@@ -316,6 +316,10 @@ impl Scanner<'_> {
             "midnight" => 0,
             _ => return None,
         };
+        // `12 noon`: the figure before already is the time.
+        if minutes == 12 * 60 && i.checked_sub(1).is_some_and(|p| self.is_number(p)) {
+            return None;
+        }
         let (zone, after) = self.time_word(i + 1);
         let end = if zone.is_some() { after } else { i + 1 };
         Some((vec![self.clock_mention(i, end, minutes, zone)], end))
