@@ -39,8 +39,8 @@ use wiremock::MockServer;
 const PATIENCE: Duration = Duration::from_secs(90);
 /// Short, so a worker stuck in recovery is restarted within the test.
 const RECOVERY_TIMEOUT: &str = "5s";
-/// The most restarts the test's process manager makes, like systemd's
-/// `StartLimitBurst`.
+/// The most restarts the test's process manager makes: a bound for the
+/// test, where systemd (StartLimitIntervalSec=0) would go on.
 const MAX_RESTARTS: usize = 10;
 /// What a worker logs each time lapin has reconnected.
 const RECONNECTED: &str = "Reconnected to the broker";
@@ -303,7 +303,9 @@ impl Chaos {
     fn assert_exits_name_their_cause(&self) {
         for (status, log) in self.workers.exits() {
             assert_eq!(status.code(), Some(1), "only runtime failures end a worker here:\n{log}");
-            let named = log.contains("amqp.recovery_timeout") || log.contains("cannot reach RabbitMQ");
+            let named = ["amqp.recovery_timeout", "cannot reach RabbitMQ", "stopped reconnecting"]
+                .iter()
+                .any(|cause| log.contains(cause));
             assert!(named, "the worker said why it stopped:\n{log}");
         }
     }

@@ -272,6 +272,10 @@ impl Config {
     fn validate(&self) -> Result<(), ConfigError> {
         let invalid = |key, message: &str| Err(ConfigError::Invalid { key, message: message.to_owned() });
         let tls = match url::Url::parse(&self.amqp.url) {
+            // `amqp:user:pass@host` parses with no host; lapin would then echo it whole.
+            Ok(url) if url.host_str().is_none_or(str::is_empty) => {
+                return invalid("amqp.url", "names no host; write it as amqp://user:password@host:5672/%2f");
+            }
             Ok(url) if url.scheme() == "amqp" => false,
             Ok(url) if url.scheme() == "amqps" => true,
             _ => return invalid("amqp.url", "must be an amqp:// or amqps:// URI, e.g. amqp://guest:guest@127.0.0.1:5672/%2f"),

@@ -246,3 +246,13 @@ fn the_shipped_example_configuration_loads_and_matches_the_defaults() {
         Ok(())
     });
 }
+
+#[test]
+fn an_amqp_url_without_a_host_is_refused_without_echoing_it() {
+    Jail::expect_with(|jail| {
+        jail.set_env("ALIH_AMQP__URL", "amqp:user:hunter2@broker");
+        let error = Config::load(None, &[]).expect_err("no host").to_string();
+        assert!(error.contains("amqp.url") && error.contains("no host") && !error.contains("hunter2"), "{error}");
+        Ok(())
+    });
+}

@@ -285,7 +285,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn segment_quotes_keep_sends_a_multi_sentence_quotation_as_one_request() {
+    async fn segment_quotes_keep_translates_a_multi_sentence_quotation_as_one_sentence() {
         let json = r#"{"id":"a","body":"“Kami siap. Kami tidak takut,” kata Budi. Sidang ditunda."}"#;
         let split = run(FakeProvider::echo(), json).await.unwrap();
         assert_eq!(split.sentences.len(), 3);

@@ -139,7 +139,6 @@ async fn consume(
     checks.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut probes = tokio::time::interval(recovery::PROBE_EVERY);
     probes.set_missed_tick_behavior(MissedTickBehavior::Delay);
-    let broker = super::broker_address(&context.config.amqp.url);
     // Made after the first connection, so every `Connected` is a reconnection.
     let mut events = connection.events_listener();
     loop {
@@ -156,7 +155,7 @@ async fn consume(
             // While down, try the broker's port ourselves: a broker that is
             // back while lapin is not reconnecting means lapin is stuck.
             _ = probes.tick(), if watch.is_down() => {
-                let reachable = broker_accepts(broker.as_deref()).await;
+                let reachable = super::broker_answers(&context.config.amqp).await;
                 watch.probed(reachable, Instant::now())?;
             }
             Some(event) = events.next() => if matches!(event, lapin::Event::Connected) {
@@ -197,15 +196,6 @@ async fn consume(
 /// within `grace`. Past it, dropping the connection hands every unacked
 /// article back to the broker: late, duplicated at worst, never lost.
 /// Without a connection there is nothing to wait for.
-/// Whether the broker's port takes a TCP connection within a second.
-async fn broker_accepts(address: Option<&str>) -> bool {
-    let Some(address) = address else { return false };
-    matches!(
-        tokio::time::timeout(Duration::from_secs(1), tokio::net::TcpStream::connect(address)).await,
-        Ok(Ok(_))
-    )
-}
-
 async fn drain(
     context: &Context,
     consume_channel: &Channel,

@@ -22,8 +22,11 @@ use lapin::{
 
 use crate::config::{AmqpConfig, redact_url};
 
-/// How long the first TCP connection to the broker may take.
+/// How long the first handshake with the broker (TCP, TLS, AMQP) may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a handshake checking that the broker is back may take.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// A broker connection that could not be opened, with what to do about it.
 #[derive(Debug, thiserror::Error)]
@@ -68,7 +71,7 @@ pub async fn connect(amqp: &AmqpConfig, name: &str) -> Result<Connection, Connec
     let probe = ConnectionProperties::default().configure_backoff(|backoff| backoff.with_max_times(0));
     match tokio::time::timeout(CONNECT_TIMEOUT, open(url, probe, tls.clone())).await {
         Ok(Ok(probe)) => {
-            let _ = probe.close(200, "alih connection check".into()).await;
+            let _ = tokio::time::timeout(PROBE_TIMEOUT, probe.close(200, "alih connection check".into())).await;
         }
         Ok(Err(error)) => return Err(failed(error.to_string())),
         Err(_) => return Err(failed(format!("no AMQP handshake within {}s (is it an AMQP port?)", CONNECT_TIMEOUT.as_secs()))),
@@ -97,7 +100,10 @@ fn tls_config(amqp: &AmqpConfig) -> Result<OwnedTLSConfig, String> {
         std::fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
     };
     let cert_chain = match &amqp.tls_ca_file {
-        Some(path) => Some(String::from_utf8(read(path)?).map_err(|_| format!("{} is not a PEM file", path.display()))?),
+        Some(path) => {
+            let pem = String::from_utf8(read(path)?).ok().filter(|pem| pem.contains("-----BEGIN CERTIFICATE-----"));
+            Some(pem.ok_or_else(|| format!("{} holds no PEM certificate (amqp.tls_ca_file)", path.display()))?)
+        }
         None => None,
     };
     let identity = match (&amqp.tls_cert_file, &amqp.tls_key_file) {
@@ -107,11 +113,19 @@ fn tls_config(amqp: &AmqpConfig) -> Result<OwnedTLSConfig, String> {
     Ok(OwnedTLSConfig { identity, cert_chain })
 }
 
-/// `host:port` of an AMQP URI (5672, or 5671 for amqps, by default).
-pub(crate) fn broker_address(url: &str) -> Option<String> {
-    let parsed = url::Url::parse(url).ok()?;
-    let default_port = if parsed.scheme() == "amqps" { 5671 } else { 5672 };
-    Some(format!("{}:{}", parsed.host_str()?, parsed.port().unwrap_or(default_port)))
+/// Whether the broker completes an AMQP handshake (over TLS for amqps)
+/// within [`PROBE_TIMEOUT`]: a TCP accept is not enough, since a proxy or
+/// load balancer in front of a down broker accepts too.
+pub(crate) async fn broker_answers(amqp: &AmqpConfig) -> bool {
+    let Ok(tls) = tls_config(amqp) else { return false };
+    let probe = ConnectionProperties::default().configure_backoff(|backoff| backoff.with_max_times(0));
+    match tokio::time::timeout(PROBE_TIMEOUT, open(&amqp.url, probe, tls)).await {
+        Ok(Ok(connection)) => {
+            let _ = tokio::time::timeout(PROBE_TIMEOUT, connection.close(200, "alih connection check".into())).await;
+            true
+        }
+        _ => false,
+    }
 }
 
 fn hostname() -> String {

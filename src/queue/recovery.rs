@@ -30,16 +30,11 @@ pub const PROBE_EVERY: Duration = Duration::from_secs(2);
 /// lapin is stuck (the 4.12.3 spin), not waiting.
 pub const STUCK_AFTER: Duration = Duration::from_secs(20);
 
-/// The connection did not come back in time.
+/// The connection is not coming back: why, with what to do.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "lost the connection to RabbitMQ at {url} and it did not come back within {waited} (amqp.recovery_timeout){reason}; \
-     check that the broker is running and reachable: exiting so the process manager restarts the worker"
-)]
+#[error("{message}; exiting so the process manager restarts the worker")]
 pub struct RecoveryError {
-    url: String,
-    waited: String,
-    reason: &'static str,
+    message: String,
 }
 
 /// What the connection looks like right now.
@@ -98,10 +93,12 @@ impl RecoveryWatch {
         if now.duration_since(since) < STUCK_AFTER {
             return Ok(());
         }
-        Err(self.gave_up(
-            now.duration_since(lost_at),
-            " (the broker accepts connections again but the client stopped reconnecting)",
-        ))
+        Err(RecoveryError::new(format!(
+            "the connection to RabbitMQ at {} has been down for {}: the broker answers again, \
+             but the client stopped reconnecting (a lapin recovery bug)",
+            self.url,
+            whole_seconds(now.duration_since(lost_at))
+        )))
     }
 
     /// Takes the connection's state at `now`; `Ok(true)` while it is up,
@@ -125,11 +122,17 @@ impl RecoveryWatch {
                 Ok(false)
             }
             (Link::Recovering, Some(lost_at)) if now.duration_since(lost_at) < self.timeout => Ok(false),
-            (Link::Recovering, Some(lost_at)) => Err(self.gave_up(now.duration_since(lost_at), "")),
-            (Link::Abandoned, lost_at) => {
-                let waited = lost_at.map_or(Duration::ZERO, |lost_at| now.duration_since(lost_at));
-                Err(self.gave_up(waited, " (the client stopped reconnecting)"))
-            }
+            (Link::Recovering, Some(lost_at)) => Err(RecoveryError::new(format!(
+                "lost the connection to RabbitMQ at {} and it did not come back within {} (amqp.recovery_timeout); \
+                 check that the broker is running and reachable",
+                self.url,
+                whole_seconds(now.duration_since(lost_at))
+            ))),
+            (Link::Abandoned, _) => Err(RecoveryError::new(format!(
+                "the connection to RabbitMQ at {} was closed and the client stopped reconnecting; \
+                 the broker's log says why (a forced close, a deleted vhost or user, a full disk)",
+                self.url
+            ))),
         }
     }
 
@@ -140,11 +143,17 @@ impl RecoveryWatch {
         info!("Reconnected to the broker.");
     }
 
-    fn gave_up(&self, waited: Duration, reason: &'static str) -> RecoveryError {
-        // Whole seconds: the timer's granularity is not worth printing.
-        let waited = humantime::format_duration(Duration::from_secs(waited.as_secs())).to_string();
-        RecoveryError { url: self.url.clone(), waited, reason }
+}
+
+impl RecoveryError {
+    fn new(message: String) -> RecoveryError {
+        RecoveryError { message }
     }
+}
+
+/// A duration in whole seconds: the timer's granularity is not worth printing.
+fn whole_seconds(duration: Duration) -> String {
+    humantime::format_duration(Duration::from_secs(duration.as_secs())).to_string()
 }
 
 #[cfg(test)]
@@ -192,7 +201,7 @@ mod tests {
         assert!(watch.probed(false, at(22)).is_ok(), "unreachable again: the clock restarts");
         assert!(watch.probed(true, at(24)).is_ok() && watch.probed(true, at(40)).is_ok());
         let error = watch.probed(true, at(44)).expect_err("reachable for 20 s, still not reconnected").to_string();
-        assert!(error.contains("accepts connections again") && error.contains("within 43s"), "{error}");
+        assert!(error.contains("answers again") && error.contains("down for 43s"), "{error}");
         let _ = watch.check(Link::Up, at(45));
         assert!(watch.probed(true, at(100)).is_ok(), "back up: nothing is stuck");
     }
