@@ -38,7 +38,7 @@ use wiremock::MockServer;
 /// Upper bound for anything the test waits for; reaching it fails the test.
 const PATIENCE: Duration = Duration::from_secs(90);
 /// Short, so a worker stuck in recovery is restarted within the test.
-const RECOVERY_TIMEOUT: &str = "5s";
+const RECOVERY_TIMEOUT: Duration = Duration::from_secs(5);
 /// The most restarts the test's process manager makes: a bound for the
 /// test, where systemd (StartLimitIntervalSec=0) would go on.
 const MAX_RESTARTS: usize = 10;
@@ -66,7 +66,7 @@ impl Worker {
         let child = alih_command(config)
             .arg("run")
             .env("ALIH_HTTP__LISTEN", http_listen)
-            .env("ALIH_AMQP__RECOVERY_TIMEOUT", RECOVERY_TIMEOUT)
+            .env("ALIH_AMQP__RECOVERY_TIMEOUT", format!("{}ms", config.amqp.recovery_timeout.as_millis()))
             .env("ALIH_SHUTDOWN__GRACE", "10s")
             .stdout(Stdio::null())
             .stderr(stderr.reopen().expect("temp file"))
@@ -238,11 +238,16 @@ impl Drop for Chaos {
 
 impl Chaos {
     async fn start(total: usize, restart: bool) -> Chaos {
+        Chaos::start_with(total, restart, RECOVERY_TIMEOUT).await
+    }
+
+    async fn start_with(total: usize, restart: bool, recovery_timeout: Duration) -> Chaos {
         let mt = libretranslate_echo(Duration::from_millis(20)).await;
         let broker = url::Url::parse(&amqp_addr()).expect("AMQP_ADDR");
         let proxy = ChaosProxy::start(&format!("{}:{}", broker.host_str().unwrap(), broker.port().unwrap_or(5672))).await;
         let mut config = test_config(&mt.uri());
         config.amqp.url = proxy.url_for(&amqp_addr());
+        config.amqp.recovery_timeout = recovery_timeout;
         let (connection, channel) = test_channel().await;
         alih::queue::topology::declare(&channel, &config.topology, &config.retry).await.expect("topology");
         for index in 0..total {
@@ -426,6 +431,34 @@ async fn a_cut_that_swallows_a_publisher_confirm_loses_no_article() {
     // The broker took each record whose confirm was cut, but the worker
     // could not ack its article: the article must have been published again.
     assert!(duplicates >= 1, "a record whose confirm was lost is published again");
+    cleanup(&chaos.channel, &chaos.config).await;
+}
+
+/// A proxy or load balancer in front of a broker that is down still accepts
+/// TCP connections. That must not pass for "the broker answers again",
+/// which would end the worker as stuck in recovery after
+/// `recovery::STUCK_AFTER`: it waits on, and recovers once the broker does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_proxy_accepting_for_a_down_broker_does_not_pass_for_the_broker() {
+    let chaos = Chaos::start_with(60, true, Duration::from_secs(75)).await;
+    chaos.records_reach(10).await;
+
+    chaos.proxy.hold(true);
+    chaos.proxy.cut();
+    wait_until("/readyz turns 503 while only the proxy answers", PATIENCE, async || !chaos.ready().await).await;
+    tokio::time::sleep(alih::queue::recovery::STUCK_AFTER + Duration::from_secs(5)).await;
+    assert!(
+        chaos.workers.exits().is_empty(),
+        "no worker gave up while only the proxy accepted connections:\n{}",
+        chaos.workers.logs()
+    );
+    chaos.proxy.hold(false);
+
+    chaos.finish().await;
+    chaos.assert_exits_name_their_cause();
+    chaos.assert_worker_consumes().await;
+    chaos.stop().await;
+    chaos.assert_nothing_lost().await;
     cleanup(&chaos.channel, &chaos.config).await;
 }
 

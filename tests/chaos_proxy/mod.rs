@@ -58,6 +58,10 @@ struct State {
     generation: Mutex<CancellationToken>,
     /// New connections are reset at once while set.
     refusing: AtomicBool,
+    /// New connections are accepted and then get no answer while set.
+    holding: AtomicBool,
+    /// Cancelled to end the held connections.
+    held: Mutex<CancellationToken>,
     /// The next publisher confirm from the broker cuts everything instead.
     cut_at_confirm: AtomicBool,
     cut_at: Mutex<Option<Instant>>,
@@ -111,6 +115,18 @@ impl ChaosProxy {
         self.state.refusing.store(refusing, Ordering::SeqCst);
     }
 
+    /// While `holding`, new connections are accepted and left unanswered: a
+    /// load balancer in front of a broker that is down. Unlike
+    /// [`ChaosProxy::refuse`], a TCP connect always succeeds. Ending the
+    /// hold resets the held connections, as the balancer would once its
+    /// backend is back.
+    pub fn hold(&self, holding: bool) {
+        self.state.holding.store(holding, Ordering::SeqCst);
+        if !holding {
+            std::mem::take(&mut *self.state.held.lock().expect("held")).cancel();
+        }
+    }
+
     /// The broker is gone for good: stop listening (connects are refused)
     /// and reset every live connection.
     pub fn shut_down(&self) {
@@ -147,6 +163,10 @@ async fn accept(listener: TcpListener, upstream: String, state: Arc<State>) {
             reset(client);
             continue;
         }
+        if state.holding.load(Ordering::SeqCst) {
+            tokio::spawn(hold_unanswered(client, state.held.lock().expect("held").clone()));
+            continue;
+        }
         let Ok(broker) = TcpStream::connect(&upstream).await else {
             reset(client);
             continue;
@@ -155,6 +175,22 @@ async fn accept(listener: TcpListener, upstream: String, state: Arc<State>) {
         state.seen.lock().expect("seen").connections += 1;
         tokio::spawn(forward(client, broker, generation, Arc::clone(&state)));
     }
+}
+
+/// Reads and drops what the client sends, answering nothing, until the
+/// hold ends (or a bound, so a forgotten hold cannot outlive the test).
+async fn hold_unanswered(mut client: TcpStream, released: CancellationToken) {
+    let mut sink = [0u8; 512];
+    let _ = tokio::time::timeout(Duration::from_secs(120), async {
+        loop {
+            tokio::select! {
+                () = released.cancelled() => break,
+                read = client.read(&mut sink) => if !matches!(read, Ok(n) if n > 0) { break },
+            }
+        }
+    })
+    .await;
+    reset(client);
 }
 
 /// Closes a socket with RST, as a crashed peer or a cut network does.
