@@ -363,9 +363,16 @@ async fn settle(context: &Context, delivery: Delivery, attempt: u32, article_id:
             }
         }
         Err(error) => {
-            error!(%error, "Could not publish the outcome; handing the article back to the broker.");
-            let _ = delivery.nack(BasicNackOptions { requeue: true, ..BasicNackOptions::default() }).await;
+            // During a connection loss this is expected and recovers by
+            // itself (the recovery watch logs the outage once): a warning.
+            // With the connection up, something else refused the publish.
             let status = context.publish_channel.status();
+            if status.connected() {
+                error!(%error, "Could not publish the outcome; handing the article back to the broker.");
+            } else {
+                warn!(%error, "Could not publish the outcome while the connection is down; the broker will redeliver the article.");
+            }
+            let _ = delivery.nack(BasicNackOptions { requeue: true, ..BasicNackOptions::default() }).await;
             if !status.connected() && !status.reconnecting() && !status.initializing() {
                 context.broken.cancel();
             }
