@@ -22,7 +22,7 @@ use crate::config::redact_url;
 /// How often the connection's state is looked at.
 pub const CHECK_EVERY: Duration = Duration::from_millis(250);
 
-/// How often, while recovering, the broker's port is tried on our own.
+/// How often, while recovering, a handshake with the broker is tried on our own.
 pub const PROBE_EVERY: Duration = Duration::from_secs(2);
 
 /// How long the broker may accept connections while lapin still has not
@@ -80,8 +80,8 @@ impl RecoveryWatch {
         self.lost_at.is_some()
     }
 
-    /// Takes the result of trying the broker's port at `now` while the
-    /// connection is down; an error once the broker has been reachable for
+    /// Takes the result of a handshake tried at `now` while the connection
+    /// is down; an error once the broker has been answering for
     /// [`STUCK_AFTER`] and lapin still has not reconnected, so a stuck
     /// client costs 20 s, not `amqp.recovery_timeout`.
     pub fn probed(&mut self, reachable: bool, now: Instant) -> Result<(), RecoveryError> {
@@ -142,7 +142,6 @@ impl RecoveryWatch {
         metrics::counter!("alih_amqp_recoveries_total").increment(1);
         info!("Reconnected to the broker.");
     }
-
 }
 
 impl RecoveryError {
