@@ -292,48 +292,19 @@ pub static MS: Profile = Profile {
 };
 
 /// Any other target: English separators, symbols and digits only.
-#[rustfmt::skip]
-pub static GENERIC: Profile = Profile {
-    code: "und",
-    separators: Separators::CommaGroupsDotDecimal,
-    scales: &[],
-    currency_scales: &[],
-    scale_render: ["", "", "", ""],
-    currency_words: COMMON_CURRENCY_WORDS,
-    percent_words: &["%"],
-    points_words: &[],
-    range_words: &[],
-    between: None,
-    hedges: &[("±", Bound::About)],
-    months: &[],
-    time_before: &[],
-    time_before_weak: &[],
-    clock_followers: &[],
-    time_after: INDONESIAN_ZONES,
-    identifier_before: &[],
-    year_before: &[],
-    eras: &[],
-    bands: &[],
-    ordinal_prefix: None,
-    roman_before: &[],
-    decade_words: &[],
-    say_after: &[],
-    say_before: &[],
-    according_to: &[],
-    pronouns: &[],
-    first_person: &[],
-    title_before: &[],
-    complementisers: &[],
-    words: WordGrammar::None,
-};
+pub static GENERIC: Profile = GENERIC_BASE;
 
 /// Targets that write `12.000` and `3,5` themselves (CLDR: German, Dutch,
 /// Spanish, Italian, Portuguese, Turkish, Vietnamese, …): digits and symbols
 /// only, read the Indonesian way, so a correct `12.000` is never "repaired".
+pub static GENERIC_COMMA_DECIMAL: Profile =
+    Profile { code: "und-comma", separators: Separators::DotGroupsCommaDecimal, ..GENERIC_BASE };
+
+/// Digits, symbols and Indonesian clock zones; no words of any language.
 #[rustfmt::skip]
-pub static GENERIC_COMMA_DECIMAL: Profile = Profile {
-    code: "und-comma",
-    separators: Separators::DotGroupsCommaDecimal,
+const GENERIC_BASE: Profile = Profile {
+    code: "und",
+    separators: Separators::CommaGroupsDotDecimal,
     scales: &[],
     currency_scales: &[],
     scale_render: ["", "", "", ""],

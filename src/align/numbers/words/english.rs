@@ -161,18 +161,8 @@ pub(super) fn read_english(tokens: &[Token], start: usize) -> Option<WordNumber>
     if !acc.any {
         return None;
     }
-    let mut value = Decimal::from(acc.value());
-    if let Some(d) = decimals.filter(|d| !d.is_empty()) {
-        value = format!("{}.{}", acc.value(), d).parse().unwrap_or(value);
-    }
     let weak = i - start == 1 && first == "one";
-    Some(WordNumber {
-        value,
-        ratio: None,
-        len: i - start,
-        ordinal: false,
-        weak,
-    })
+    Some(acc.cardinal(decimals, i - start, weak))
 }
 
 fn english_denominator(w: &str) -> Option<u32> {

@@ -172,18 +172,8 @@ pub(super) fn read_malay(tokens: &[Token], start: usize) -> Option<WordNumber> {
     if !acc.any || i == start {
         return None;
     }
-    let mut value = Decimal::from(acc.value());
-    if let Some(d) = decimals.filter(|d| !d.is_empty()) {
-        value = format!("{}.{}", acc.value(), d).parse().unwrap_or(value);
-    }
     let weak = i - start == 1 && first == "satu";
-    Some(WordNumber {
-        value,
-        ratio: None,
-        len: i - start,
-        ordinal: false,
-        weak,
-    })
+    Some(acc.cardinal(decimals, i - start, weak))
 }
 
 fn read_malay_ordinal(tokens: &[Token], start: usize) -> Option<WordNumber> {

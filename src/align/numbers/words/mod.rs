@@ -74,6 +74,16 @@ impl Acc {
     pub(super) fn value(&self) -> i64 {
         self.total.saturating_add(self.small)
     }
+
+    /// The cardinal read so far, spanning `len` tokens, with the digits
+    /// read after `koma`/`point` as its decimals.
+    pub(super) fn cardinal(&self, decimals: Option<String>, len: usize, weak: bool) -> WordNumber {
+        let mut value = Decimal::from(self.value());
+        if let Some(d) = decimals.filter(|d| !d.is_empty()) {
+            value = format!("{}.{}", self.value(), d).parse().unwrap_or(value);
+        }
+        WordNumber { value, ratio: None, len, ordinal: false, weak }
+    }
 }
 
 /// Reads a number written in words starting at `tokens[i]`, if any.
