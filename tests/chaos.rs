@@ -304,6 +304,19 @@ impl Chaos {
         .await;
     }
 
+    /// The end of every scenario that the worker survives: all work done,
+    /// exits named, the worker consuming, a clean drain, nothing lost, the
+    /// topology removed. Returns the number of duplicate records.
+    async fn conclude(&self) -> usize {
+        self.finish().await;
+        self.assert_exits_name_their_cause();
+        self.assert_worker_consumes().await;
+        self.stop().await;
+        let duplicates = self.assert_nothing_lost().await;
+        cleanup(&self.channel, &self.config).await;
+        duplicates
+    }
+
     /// Every worker exit was a restartable failure that names its cause.
     fn assert_exits_name_their_cause(&self) {
         for (status, log) in self.workers.exits() {
@@ -405,12 +418,7 @@ async fn cutting_every_broker_connection_mid_stream_loses_no_article() {
     chaos.records_reach(110).await;
     chaos.proxy.cut();
 
-    chaos.finish().await;
-    chaos.assert_exits_name_their_cause();
-    chaos.assert_worker_consumes().await;
-    chaos.stop().await;
-    chaos.assert_nothing_lost().await;
-    cleanup(&chaos.channel, &chaos.config).await;
+    chaos.conclude().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -423,15 +431,10 @@ async fn a_cut_that_swallows_a_publisher_confirm_loses_no_article() {
         wait_until("a confirm comes by and is cut", PATIENCE, async || !chaos.proxy.confirm_cut_pending()).await;
     }
 
-    chaos.finish().await;
-    chaos.assert_exits_name_their_cause();
-    chaos.assert_worker_consumes().await;
-    chaos.stop().await;
-    let duplicates = chaos.assert_nothing_lost().await;
+    let duplicates = chaos.conclude().await;
     // The broker took each record whose confirm was cut, but the worker
     // could not ack its article: the article must have been published again.
     assert!(duplicates >= 1, "a record whose confirm was lost is published again");
-    cleanup(&chaos.channel, &chaos.config).await;
 }
 
 /// A proxy or load balancer in front of a broker that is down still accepts
@@ -454,12 +457,7 @@ async fn a_proxy_accepting_for_a_down_broker_does_not_pass_for_the_broker() {
     );
     chaos.proxy.hold(false);
 
-    chaos.finish().await;
-    chaos.assert_exits_name_their_cause();
-    chaos.assert_worker_consumes().await;
-    chaos.stop().await;
-    chaos.assert_nothing_lost().await;
-    cleanup(&chaos.channel, &chaos.config).await;
+    chaos.conclude().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
