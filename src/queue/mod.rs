@@ -68,13 +68,10 @@ pub async fn connect(amqp: &AmqpConfig, name: &str) -> Result<Connection, Connec
     // first one too, so a wrong port, certificate or password would retry
     // for minutes and lose its cause. One handshake without retries first
     // fails at once, with the cause.
-    let probe = ConnectionProperties::default().configure_backoff(|backoff| backoff.with_max_times(0));
-    match tokio::time::timeout(CONNECT_TIMEOUT, open(url, probe, tls.clone())).await {
-        Ok(Ok(probe)) => {
-            let _ = tokio::time::timeout(PROBE_TIMEOUT, probe.close(200, "alih connection check".into())).await;
-        }
-        Ok(Err(error)) => return Err(failed(error.to_string())),
-        Err(_) => return Err(failed(format!("no AMQP handshake within {}s (is it an AMQP port?)", CONNECT_TIMEOUT.as_secs()))),
+    match handshake_once(url, tls.clone(), CONNECT_TIMEOUT).await {
+        Ok(()) => {}
+        Err(Some(error)) => return Err(failed(error.to_string())),
+        Err(None) => return Err(failed(format!("no AMQP handshake within {}s (is it an AMQP port?)", CONNECT_TIMEOUT.as_secs()))),
     }
     let properties = ConnectionProperties::default()
         .with_connection_name(format!("alih {name}@{}", hostname()).into())
@@ -118,14 +115,16 @@ fn tls_config(amqp: &AmqpConfig) -> Result<OwnedTLSConfig, String> {
 /// load balancer in front of a down broker accepts too.
 pub(crate) async fn broker_answers(amqp: &AmqpConfig) -> bool {
     let Ok(tls) = tls_config(amqp) else { return false };
-    let probe = ConnectionProperties::default().configure_backoff(|backoff| backoff.with_max_times(0));
-    match tokio::time::timeout(PROBE_TIMEOUT, open(&amqp.url, probe, tls)).await {
-        Ok(Ok(connection)) => {
-            let _ = tokio::time::timeout(PROBE_TIMEOUT, connection.close(200, "alih connection check".into())).await;
-            true
-        }
-        _ => false,
-    }
+    handshake_once(&amqp.url, tls, PROBE_TIMEOUT).await.is_ok()
+}
+
+/// One connection without retries, opened and closed within `timeout`:
+/// `Err(Some(_))` with lapin's error, `Err(None)` when time ran out.
+async fn handshake_once(url: &str, tls: OwnedTLSConfig, timeout: Duration) -> Result<(), Option<lapin::Error>> {
+    let properties = ConnectionProperties::default().configure_backoff(|backoff| backoff.with_max_times(0));
+    let connection = tokio::time::timeout(timeout, open(url, properties, tls)).await.map_err(|_| None)?.map_err(Some)?;
+    let _ = tokio::time::timeout(PROBE_TIMEOUT, connection.close(200, "alih connection check".into())).await;
+    Ok(())
 }
 
 fn hostname() -> String {
