@@ -23,10 +23,7 @@ struct UdDoc {
 }
 
 fn sample() -> Fixture {
-    serde_json::from_str(include_str!(
-        "../tests/fixtures/align/dw-korut-rusia.ms.json"
-    ))
-    .expect("fixture parses")
+    serde_json::from_str(include_str!("../tests/fixtures/align/dw-korut-rusia.ms.json")).expect("fixture parses")
 }
 
 /// About 1 MiB of sentences, one paragraph per UD document; the sample repeated if the data is absent.
@@ -66,9 +63,7 @@ fn bench_align(c: &mut Criterion) {
     let source: Vec<&str> = f.source.iter().map(String::as_str).collect();
     let target: Vec<&str> = f.target.iter().map(String::as_str).collect();
     let mut group = c.benchmark_group("align");
-    group.throughput(Throughput::Bytes(
-        f.source.iter().map(|s| s.len() as u64).sum(),
-    ));
+    group.throughput(Throughput::Bytes(f.source.iter().map(|s| s.len() as u64).sum()));
     group.bench_function("sample_article_ms", |b| {
         b.iter(|| {
             align(black_box(&AlignInput {

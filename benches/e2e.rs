@@ -118,11 +118,18 @@ fn main() -> ExitCode {
 /// `--flag value` or `E2E_FLAG`, else the default.
 fn options(args: &[String]) -> anyhow::Result<Options> {
     let value = |flag: &str, env: &str| {
-        let from_args = args.iter().position(|arg| arg == flag).and_then(|at| args.get(at + 1)).cloned();
+        let from_args = args
+            .iter()
+            .position(|arg| arg == flag)
+            .and_then(|at| args.get(at + 1))
+            .cloned();
         from_args.or_else(|| std::env::var(env).ok())
     };
     let number = |flag: &str, env: &str, default: usize| -> anyhow::Result<usize> {
-        value(flag, env).map_or(Ok(default), |text| text.parse().with_context(|| format!("{flag} / {env}: not a number: {text}")))
+        value(flag, env).map_or(Ok(default), |text| {
+            text.parse()
+                .with_context(|| format!("{flag} / {env}: not a number: {text}"))
+        })
     };
     let options = Options {
         n: number("--n", "E2E_N", 2000)?,
@@ -137,11 +144,20 @@ fn options(args: &[String]) -> anyhow::Result<Options> {
             .filter(|name| !name.is_empty())
             .collect(),
     };
-    ensure!((1..=MAX_N).contains(&options.n) && options.apertium_n <= MAX_N, "N must be 1..={MAX_N}");
+    ensure!(
+        (1..=MAX_N).contains(&options.n) && options.apertium_n <= MAX_N,
+        "N must be 1..={MAX_N}"
+    );
     ensure!(options.prefetch > 0, "--prefetch must be at least 1");
-    ensure!((1..=MAX_ROUNDS).contains(&options.rounds), "--rounds must be 1..={MAX_ROUNDS}");
+    ensure!(
+        (1..=MAX_ROUNDS).contains(&options.rounds),
+        "--rounds must be 1..={MAX_ROUNDS}"
+    );
     for name in &options.scenarios {
-        ensure!(ALL_SCENARIOS.split(',').any(|known| known == name), "unknown scenario {name:?}; known: {ALL_SCENARIOS}");
+        ensure!(
+            ALL_SCENARIOS.split(',').any(|known| known == name),
+            "unknown scenario {name:?}; known: {ALL_SCENARIOS}"
+        );
     }
     Ok(options)
 }
@@ -154,7 +170,12 @@ async fn bench(options: Options) -> anyhow::Result<()> {
         options.prefetch,
         alih::mt::MtConfig::default().max_in_flight,
         std::thread::available_parallelism().map_or(0, usize::from),
-        std::fs::read_to_string("/proc/loadavg").unwrap_or_default().split_whitespace().take(3).collect::<Vec<_>>().join(" "),
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" "),
         common::amqp_addr(),
     );
     // Rounds interleave the scenarios, so a burst of load from elsewhere on
@@ -202,8 +223,13 @@ async fn raw(options: &Options, concurrent: bool) -> anyhow::Result<Option<Measu
     common::cleanup(&channel, &config).await;
     let _ = connection.close(200, "done".into()).await;
     let measurement = timed?;
-    finished.context("the raw worker did not finish")?.context("raw worker task")??;
-    Ok(Some(Measurement { scenario: name.into(), ..measurement }))
+    finished
+        .context("the raw worker did not finish")?
+        .context("raw worker task")??;
+    Ok(Some(Measurement {
+        scenario: name.into(),
+        ..measurement
+    }))
 }
 
 /// Consume N deliveries; for each, publish the same bytes to the output
@@ -213,10 +239,18 @@ async fn raw_worker(config: Config, n: usize, concurrent: bool, ready: Arc<Atomi
     let publish = connection.create_channel().await?;
     publish.confirm_select(ConfirmSelectOptions::default()).await?;
     let consume = connection.create_channel().await?;
-    consume.basic_qos(config.amqp.prefetch, BasicQosOptions { global: false }).await?;
+    consume
+        .basic_qos(config.amqp.prefetch, BasicQosOptions { global: false })
+        .await?;
     let input = config.topology.input_queue.as_str();
-    let mut deliveries =
-        consume.basic_consume(input.into(), "bench-raw".into(), BasicConsumeOptions::default(), FieldTable::default()).await?;
+    let mut deliveries = consume
+        .basic_consume(
+            input.into(),
+            "bench-raw".into(),
+            BasicConsumeOptions::default(),
+            FieldTable::default(),
+        )
+        .await?;
     ready.store(true, Ordering::SeqCst);
     let failures = Arc::new(AtomicUsize::new(0));
     let tracker = TaskTracker::new();
@@ -226,11 +260,26 @@ async fn raw_worker(config: Config, n: usize, concurrent: bool, ready: Arc<Atomi
         let delivery = deliveries.next().await.context("the consumer was cancelled")??;
         let (publish, exchange, failures) = (publish.clone(), Arc::clone(&exchange), Arc::clone(&failures));
         let job = async move {
-            let properties = BasicProperties::default().with_content_type("application/json".into()).with_delivery_mode(2);
-            let options = BasicPublishOptions { mandatory: true, ..BasicPublishOptions::default() };
-            let sent = publish.basic_publish(exchange.as_ref().into(), "id.en".into(), options, &delivery.data, properties).await;
+            let properties = BasicProperties::default()
+                .with_content_type("application/json".into())
+                .with_delivery_mode(2);
+            let options = BasicPublishOptions {
+                mandatory: true,
+                ..BasicPublishOptions::default()
+            };
+            let sent = publish
+                .basic_publish(
+                    exchange.as_ref().into(),
+                    "id.en".into(),
+                    options,
+                    &delivery.data,
+                    properties,
+                )
+                .await;
             let confirmed = match sent {
-                Ok(confirm) => confirm.await.is_ok_and(|confirmation| confirmation.is_ack() && confirmation.take_message().is_none()),
+                Ok(confirm) => confirm
+                    .await
+                    .is_ok_and(|confirmation| confirmation.is_ack() && confirmation.take_message().is_none()),
                 Err(_) => false,
             };
             if !confirmed || delivery.ack(BasicAckOptions::default()).await.is_err() {
@@ -258,7 +307,10 @@ async fn alih_with_double(options: &Options, double: &str, metrics: &Metrics) ->
     let config = bench_config(options, &format!("http://127.0.0.1:{}", child.port));
     let measured = alih(options, &config, options.n, "en", Some(child.pid()), metrics).await;
     child.stop();
-    Ok(Some(Measurement { scenario: format!("alih-{double}"), ..measured? }))
+    Ok(Some(Measurement {
+        scenario: format!("alih-{double}"),
+        ..measured?
+    }))
 }
 
 /// alih against the real Apertium APy, Indonesian → Malay.
@@ -266,12 +318,17 @@ async fn alih_with_apertium(options: &Options, metrics: &Metrics) -> anyhow::Res
     if options.apertium_n == 0 {
         return Ok(None);
     }
-    let Some(apy) = common::real_apy_url().await else { return Ok(None) };
+    let Some(apy) = common::real_apy_url().await else {
+        return Ok(None);
+    };
     let mut config = bench_config(options, &apy);
     config.mt.provider = "apertium".into();
     config.mt.target_lang = "ms".into();
     let measured = alih(options, &config, options.apertium_n, "ms", None, metrics).await?;
-    Ok(Some(Measurement { scenario: "alih-apertium".into(), ..measured }))
+    Ok(Some(Measurement {
+        scenario: "alih-apertium".into(),
+        ..measured
+    }))
 }
 
 type Metrics = metrics_exporter_prometheus::PrometheusHandle;
@@ -290,7 +347,12 @@ async fn alih(
     let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang)
         .with_quote_policy(config.segment.quotes);
     let (shutdown, ready) = (CancellationToken::new(), Arc::new(AtomicBool::new(false)));
-    let worker = tokio::spawn(queue::consumer::run(config.clone(), pipeline, shutdown.clone(), Arc::clone(&ready)));
+    let worker = tokio::spawn(queue::consumer::run(
+        config.clone(),
+        pipeline,
+        shutdown.clone(),
+        Arc::clone(&ready),
+    ));
     let mt_before = mt_latency_totals(metrics);
     let timed = time_until_output(config, &channel, n, options.timeout, &ready, &worker, mt_pid).await;
     let mt_after = mt_latency_totals(metrics);
@@ -301,11 +363,19 @@ async fn alih(
     common::cleanup(&channel, config).await;
     let _ = connection.close(200, "done".into()).await;
     let measurement = timed?;
-    stopped.context("the worker did not stop within the timeout")?.context("worker task")??;
-    ensure!(failed == 0 && left == 0, "{failed} articles failed and {left} were left in the input queue");
+    stopped
+        .context("the worker did not stop within the timeout")?
+        .context("worker task")??;
+    ensure!(
+        failed == 0 && left == 0,
+        "{failed} articles failed and {left} were left in the input queue"
+    );
     let requests = mt_after.1 - mt_before.1;
     let mt_mean_latency = (requests > 0.0).then(|| (mt_after.0 - mt_before.0) / requests);
-    Ok(Measurement { mt_mean_latency, ..measurement })
+    Ok(Measurement {
+        mt_mean_latency,
+        ..measurement
+    })
 }
 
 /// A private topology (auto-expiring), instant retries off, cache off.
@@ -329,7 +399,8 @@ async fn prepare(config: &Config, n: usize, target_lang: &str) -> anyhow::Result
         let id = format!("bench-{index}");
         article["id"] = id.as_str().into();
         let payload = serde_json::to_vec(&article)?;
-        let confirm = queue::publisher::publish_article(&channel, &config.topology.input_exchange, &id, &payload).await?;
+        let confirm =
+            queue::publisher::publish_article(&channel, &config.topology.input_exchange, &id, &payload).await?;
         pending.push(confirm);
         if pending.len() == PUBLISH_WINDOW || index + 1 == n {
             for confirm in pending.drain(..) {
@@ -338,7 +409,10 @@ async fn prepare(config: &Config, n: usize, target_lang: &str) -> anyhow::Result
         }
     }
     let queued = common::depth(&channel, &config.topology.input_queue).await as usize;
-    ensure!(queued == n, "expected {n} articles queued, found {queued} (is another consumer attached?)");
+    ensure!(
+        queued == n,
+        "expected {n} articles queued, found {queued} (is another consumer attached?)"
+    );
     Ok((connection, channel))
 }
 
@@ -356,7 +430,10 @@ async fn time_until_output(
     let deadline = Instant::now() + timeout;
     while !ready.load(Ordering::SeqCst) {
         ensure!(!worker.is_finished(), "the worker stopped before consuming");
-        ensure!(Instant::now() < deadline, "the worker did not start consuming within {timeout:?}");
+        ensure!(
+            Instant::now() < deadline,
+            "the worker did not start consuming within {timeout:?}"
+        );
         tokio::time::sleep(Duration::from_millis(1)).await;
     }
     let broker = broker_pid();
@@ -369,12 +446,18 @@ async fn time_until_output(
             break;
         }
         ensure!(!worker.is_finished(), "the worker stopped after {depth} of {n} records");
-        ensure!(Instant::now() < deadline, "only {depth} of {n} records within {timeout:?}");
+        ensure!(
+            Instant::now() < deadline,
+            "only {depth} of {n} records within {timeout:?}"
+        );
         tokio::time::sleep(POLL).await;
     }
     let seconds = started.elapsed().as_secs_f64();
     let get = lapin::options::BasicGetOptions { no_ack: true };
-    let sample = channel.basic_get(output.into(), get).await?.context("the output queue is empty")?;
+    let sample = channel
+        .basic_get(output.into(), get)
+        .await?
+        .context("the output queue is empty")?;
     let delta = |before: Option<f64>, after: Option<f64>| Some(after? - before?);
     Ok(Measurement {
         scenario: String::new(),
@@ -446,10 +529,18 @@ fn print_table(scenarios: &[String], rounds: &[Vec<Measurement>]) {
             })
             .collect();
         let Some((first, _)) = runs.first() else { continue };
-        let column = |value: &dyn Fn(&Measurement) -> Option<f64>| median(runs.iter().filter_map(|(run, _)| value(run)).collect());
+        let column = |value: &dyn Fn(&Measurement) -> Option<f64>| {
+            median(runs.iter().filter_map(|(run, _)| value(run)).collect())
+        };
         let rates: Vec<f64> = runs.iter().map(|(run, _)| run.rate()).collect();
-        let ratio = median(runs.iter().filter_map(|(run, base)| Some(run.rate() / (*base)?.rate())).collect());
-        let (low, high) = rates.iter().fold((f64::MAX, 0.0_f64), |(low, high), rate| (low.min(*rate), high.max(*rate)));
+        let ratio = median(
+            runs.iter()
+                .filter_map(|(run, base)| Some(run.rate() / (*base)?.rate()))
+                .collect(),
+        );
+        let (low, high) = rates.iter().fold((f64::MAX, 0.0_f64), |(low, high), rate| {
+            (low.min(*rate), high.max(*rate))
+        });
         println!(
             "| {scenario} | {} | {} | {:.2} | {:.0} | {low:.0}–{high:.0} | {} | {} | {} | {} | {} | {} |",
             first.n,
@@ -464,7 +555,9 @@ fn print_table(scenarios: &[String], rounds: &[Vec<Measurement>]) {
             first.output_bytes,
         );
     }
-    println!("\nMedians over rounds. CPU from /proc (10 ms ticks); the broker is shared, so its figure includes whatever else used it meanwhile.");
+    println!(
+        "\nMedians over rounds. CPU from /proc (10 ms ticks); the broker is shared, so its figure includes whatever else used it meanwhile."
+    );
 }
 
 fn median(mut values: Vec<f64>) -> Option<f64> {
@@ -554,12 +647,19 @@ async fn serve_axum_echo() -> u16 {
         let request: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
         let texts: Vec<String> = request["q"]
             .as_array()
-            .map(|items| items.iter().map(|item| format!("EN{}", item.as_str().unwrap_or_default())).collect())
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|item| format!("EN{}", item.as_str().unwrap_or_default()))
+                    .collect()
+            })
             .unwrap_or_default();
         let answer = serde_json::to_vec(&serde_json::json!({ "translatedText": texts })).unwrap_or_default();
         ([(header::CONTENT_TYPE, "application/json")], answer)
     }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
     let port = listener.local_addr().expect("local address").port();
     let app = axum::Router::new().route("/translate", post(echo));
     tokio::spawn(async move { axum::serve(listener, app).await });

@@ -33,7 +33,11 @@ fn articles() -> Vec<String> {
                 Some(text) => text.to_owned(),
                 None => {
                     let sentences = doc["sentences"].as_array().expect("gold doc has sentences");
-                    sentences.iter().filter_map(|s| s.as_str()).collect::<Vec<_>>().join(" ")
+                    sentences
+                        .iter()
+                        .filter_map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 }
             };
             once.push(text);
@@ -57,17 +61,31 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("per_article");
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("alih", |b| {
-        b.iter(|| articles.iter().map(|text| alih::segment::segment(black_box(text)).len()).sum::<usize>())
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|text| alih::segment::segment(black_box(text)).len())
+                .sum::<usize>()
+        })
     });
     group.bench_function("sentencex", |b| {
-        b.iter(|| articles.iter().map(|text| sentencex::segment("id", black_box(text)).len()).sum::<usize>())
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|text| sentencex::segment("id", black_box(text)).len())
+                .sum::<usize>()
+        })
     });
     group.finish();
 
     let mut group = c.benchmark_group("one_text");
     group.throughput(Throughput::Bytes(one_text.len() as u64));
-    group.bench_function("alih", |b| b.iter(|| alih::segment::segment(black_box(&one_text)).len()));
-    group.bench_function("sentencex", |b| b.iter(|| sentencex::segment("id", black_box(&one_text)).len()));
+    group.bench_function("alih", |b| {
+        b.iter(|| alih::segment::segment(black_box(&one_text)).len())
+    });
+    group.bench_function("sentencex", |b| {
+        b.iter(|| sentencex::segment("id", black_box(&one_text)).len())
+    });
     group.finish();
 }
 

@@ -67,7 +67,10 @@ impl Article {
     /// required fields, in that order.
     pub fn parse(bytes: &[u8], max_bytes: usize) -> Result<Article, ArticleError> {
         if bytes.len() > max_bytes {
-            return Err(ArticleError::TooLarge { size: bytes.len(), limit: max_bytes });
+            return Err(ArticleError::TooLarge {
+                size: bytes.len(),
+                limit: max_bytes,
+            });
         }
         let text = std::str::from_utf8(bytes).map_err(|error| {
             ArticleError::InvalidJson(format!("not UTF-8: invalid byte at offset {}", error.valid_up_to()))

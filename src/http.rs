@@ -32,7 +32,9 @@ pub async fn serve(
     shutdown: CancellationToken,
 ) -> anyhow::Result<tokio::task::JoinHandle<()>> {
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|error| {
-        anyhow::anyhow!("cannot listen on {listen} (http.listen): {error}; choose a free address or set http.listen = \"\"")
+        anyhow::anyhow!(
+            "cannot listen on {listen} (http.listen): {error}; choose a free address or set http.listen = \"\""
+        )
     })?;
     let app = Router::new()
         .route("/healthz", get(|| async { "ok\n" }))
@@ -41,7 +43,9 @@ pub async fn serve(
         .with_state(Health { ready, metrics });
     tracing::info!(%listen, "Serving /healthz, /readyz and /metrics.");
     Ok(tokio::spawn(async move {
-        let served = axum::serve(listener, app).with_graceful_shutdown(shutdown.cancelled_owned()).await;
+        let served = axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown.cancelled_owned())
+            .await;
         if let Err(error) = served {
             tracing::error!(%error, "Health endpoint stopped.");
         }

@@ -39,15 +39,21 @@ fn main() -> ExitCode {
             Command::Topology => commands::topology::run(config).await,
             Command::Failed { command } => commands::failed::run(config, command).await,
             Command::Segment { jsonl: _, keep_quotes } => {
-                let quotes = if keep_quotes { QuotePolicy::KeepWhole } else { config.segment.quotes };
+                let quotes = if keep_quotes {
+                    QuotePolicy::KeepWhole
+                } else {
+                    config.segment.quotes
+                };
                 commands::segment::run_jsonl_with(std::io::stdin().lock(), std::io::stdout().lock(), quotes)
             }
             Command::Analyze => {
                 commands::analyze::run_jsonl(std::io::stdin().lock(), std::io::stdout().lock(), config.segment.quotes)
             }
-            Command::Align { jsonl: _ } => {
-                commands::align::run_jsonl(std::io::stdin().lock(), std::io::stdout().lock(), &config.mt.target_lang)
-            }
+            Command::Align { jsonl: _ } => commands::align::run_jsonl(
+                std::io::stdin().lock(),
+                std::io::stdout().lock(),
+                &config.mt.target_lang,
+            ),
         }
     });
     match result {

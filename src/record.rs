@@ -136,7 +136,10 @@ pub fn char_spans(text: &str, byte_spans: &[(usize, usize)]) -> Vec<[usize; 2]> 
     boundaries.dedup();
     let mut char_at = std::collections::HashMap::with_capacity(boundaries.len());
     let mut next = boundaries.iter().peekable();
-    let ends = text.char_indices().map(|(byte, _)| byte).chain(std::iter::once(text.len()));
+    let ends = text
+        .char_indices()
+        .map(|(byte, _)| byte)
+        .chain(std::iter::once(text.len()));
     for (chars_seen, byte) in ends.enumerate() {
         while let Some(&&boundary) = next.peek() {
             if boundary > byte {
@@ -146,7 +149,10 @@ pub fn char_spans(text: &str, byte_spans: &[(usize, usize)]) -> Vec<[usize; 2]> 
             next.next();
         }
     }
-    byte_spans.iter().map(|(start, end)| [char_at[start], char_at[end]]).collect()
+    byte_spans
+        .iter()
+        .map(|(start, end)| [char_at[start], char_at[end]])
+        .collect()
 }
 
 #[cfg(test)]

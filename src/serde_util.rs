@@ -78,7 +78,10 @@ pub mod list {
             .iter()
             .map(|item| item.trim())
             .filter(|item| !item.is_empty())
-            .map(|item| item.parse::<T>().map_err(|error| de::Error::custom(format!("{item:?}: {error}"))))
+            .map(|item| {
+                item.parse::<T>()
+                    .map_err(|error| de::Error::custom(format!("{item:?}: {error}")))
+            })
             .collect()
     }
 }
@@ -90,12 +93,19 @@ pub mod duration_list {
     /// Accepts `["1s", "10s"]` or `"1s,10s"`.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Duration>, D::Error> {
         let texts: Vec<String> = list::deserialize(deserializer)?;
-        texts.iter().map(|text| duration::parse(text).map_err(de::Error::custom)).collect()
+        texts
+            .iter()
+            .map(|text| duration::parse(text).map_err(de::Error::custom))
+            .collect()
     }
 
     /// Writes the durations back as humantime strings.
     pub fn serialize<S: Serializer>(values: &[Duration], serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(values.iter().map(|value| humantime::format_duration(*value).to_string()))
+        serializer.collect_seq(
+            values
+                .iter()
+                .map(|value| humantime::format_duration(*value).to_string()),
+        )
     }
 }
 

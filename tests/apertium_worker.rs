@@ -27,15 +27,32 @@ async fn the_sample_article_through_apertium_has_nico_langes_quotes_and_the_repa
 
     assert_eq!(record["mt"]["provider"], "apertium");
     let sentences = record["sentences"].as_array().unwrap();
-    assert!(sentences.iter().all(|sentence| !sentence["target"].as_str().unwrap().is_empty()));
-    assert!(sentences.iter().any(|sentence| sentence["target"].as_str().unwrap().contains("bahawa")), "really Malay");
+    assert!(
+        sentences
+            .iter()
+            .all(|sentence| !sentence["target"].as_str().unwrap().is_empty())
+    );
+    assert!(
+        sentences
+            .iter()
+            .any(|sentence| sentence["target"].as_str().unwrap().contains("bahawa")),
+        "really Malay"
+    );
 
     let quotes = record["quotes"].as_array().unwrap();
     assert_eq!(quotes.len(), 3, "{quotes:#?}");
-    assert!(quotes.iter().all(|quote| quote["speaker"] == "Nico Lange"), "{quotes:#?}");
+    assert!(
+        quotes.iter().all(|quote| quote["speaker"] == "Nico Lange"),
+        "{quotes:#?}"
+    );
     let third = &quotes[2];
     let number_id = third["numbers"][0].as_str().expect("the third quote holds a number");
-    let number = record["numbers"].as_array().unwrap().iter().find(|number| number["id"] == number_id).unwrap();
+    let number = record["numbers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|number| number["id"] == number_id)
+        .unwrap();
     assert_eq!(number["quote"], third["id"]);
     assert_eq!(number["value"], "12000");
     assert_eq!(number["source"]["text"], "12.000");
@@ -44,7 +61,13 @@ async fn the_sample_article_through_apertium_has_nico_langes_quotes_and_the_repa
     assert_eq!(number["repair"]["reason"], "locale_leak");
     let sentence = &sentences[number["sentence"].as_u64().unwrap() as usize];
     let [start, end] = [0, 1].map(|at| number["target"]["span"][at].as_u64().unwrap() as usize);
-    let target: String = sentence["target"].as_str().unwrap().chars().skip(start).take(end - start).collect();
+    let target: String = sentence["target"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .skip(start)
+        .take(end - start)
+        .collect();
     assert_eq!(target, "12,000", "the repaired text is in the sentence at the span");
     assert!(third["target"].as_str().unwrap().contains("12,000"));
 

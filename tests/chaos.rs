@@ -66,7 +66,10 @@ impl Worker {
         let child = alih_command(config)
             .arg("run")
             .env("ALIH_HTTP__LISTEN", http_listen)
-            .env("ALIH_AMQP__RECOVERY_TIMEOUT", format!("{}ms", config.amqp.recovery_timeout.as_millis()))
+            .env(
+                "ALIH_AMQP__RECOVERY_TIMEOUT",
+                format!("{}ms", config.amqp.recovery_timeout.as_millis()),
+            )
             .env("ALIH_SHUTDOWN__GRACE", "10s")
             .stdout(Stdio::null())
             .stderr(stderr.reopen().expect("temp file"))
@@ -105,7 +108,12 @@ struct Supervised {
 
 impl Supervisor {
     fn start(config: &Config, http_listen: &str, restart: bool) -> Supervisor {
-        let supervised = Supervised { worker: Worker::spawn(config, http_listen), exits: Vec::new(), restart, ended: false };
+        let supervised = Supervised {
+            worker: Worker::spawn(config, http_listen),
+            exits: Vec::new(),
+            restart,
+            ended: false,
+        };
         let supervisor = Supervisor(Arc::new(Mutex::new(supervised)));
         let watching = supervisor.clone();
         let (config, http_listen) = (config.clone(), http_listen.to_owned());
@@ -114,7 +122,9 @@ impl Supervisor {
             loop {
                 tokio::time::sleep(Duration::from_millis(50)).await;
                 let mut supervised = watching.0.lock().unwrap();
-                let Some(status) = supervised.worker.child.try_wait().expect("wait") else { continue };
+                let Some(status) = supervised.worker.child.try_wait().expect("wait") else {
+                    continue;
+                };
                 let log = supervised.worker.log();
                 supervised.exits.push((status, log));
                 let restart = supervised.restart && status.code() == Some(1) && supervised.exits.len() <= MAX_RESTARTS;
@@ -148,8 +158,14 @@ impl Supervisor {
     /// Every worker's log, oldest first, for failure messages.
     fn logs(&self) -> String {
         let supervised = self.0.lock().unwrap();
-        let ended = supervised.exits.iter().map(|(status, log)| format!("--- exited {status:?}\n{log}"));
-        ended.chain([format!("--- current\n{}", supervised.worker.log())]).collect::<Vec<_>>().join("\n")
+        let ended = supervised
+            .exits
+            .iter()
+            .map(|(status, log)| format!("--- exited {status:?}\n{log}"));
+        ended
+            .chain([format!("--- current\n{}", supervised.worker.log())])
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// Sends SIGTERM to the current worker and waits for it to exit.
@@ -178,15 +194,23 @@ impl Records {
     /// Consumes `queue` (auto-ack) until the channel closes.
     async fn collect(channel: &Channel, queue: &str) -> Records {
         channel.basic_qos(200, BasicQosOptions::default()).await.expect("qos");
-        let options = BasicConsumeOptions { no_ack: true, ..Default::default() };
-        let mut consumer =
-            channel.basic_consume(queue.into(), "chaos-collector".into(), options, FieldTable::default()).await.expect("consume the output");
+        let options = BasicConsumeOptions {
+            no_ack: true,
+            ..Default::default()
+        };
+        let mut consumer = channel
+            .basic_consume(queue.into(), "chaos-collector".into(), options, FieldTable::default())
+            .await
+            .expect("consume the output");
         let records = Records::default();
         let counts = Arc::clone(&records.0);
         tokio::spawn(async move {
             while let Some(Ok(delivery)) = consumer.next().await {
                 let record: serde_json::Value = serde_json::from_slice(&delivery.data).expect("a record is JSON");
-                let article_id = record["article_id"].as_str().expect("a record names its article").to_owned();
+                let article_id = record["article_id"]
+                    .as_str()
+                    .expect("a record names its article")
+                    .to_owned();
                 *counts.lock().unwrap().entry(article_id).or_default() += 1;
             }
         });
@@ -244,12 +268,19 @@ impl Chaos {
     async fn start_with(total: usize, restart: bool, recovery_timeout: Duration) -> Chaos {
         let mt = libretranslate_echo(Duration::from_millis(20)).await;
         let broker = url::Url::parse(&amqp_addr()).expect("AMQP_ADDR");
-        let proxy = ChaosProxy::start(&format!("{}:{}", broker.host_str().unwrap(), broker.port().unwrap_or(5672))).await;
+        let proxy = ChaosProxy::start(&format!(
+            "{}:{}",
+            broker.host_str().unwrap(),
+            broker.port().unwrap_or(5672)
+        ))
+        .await;
         let mut config = test_config(&mt.uri());
         config.amqp.url = proxy.url_for(&amqp_addr());
         config.amqp.recovery_timeout = recovery_timeout;
         let (connection, channel) = test_channel().await;
-        alih::queue::topology::declare(&channel, &config.topology, &config.retry).await.expect("topology");
+        alih::queue::topology::declare(&channel, &config.topology, &config.retry)
+            .await
+            .expect("topology");
         for index in 0..total {
             let article = format!(r#"{{"id":"c{index}","body":"Kalimat nomor {index}. Kalimat kedua {index}."}}"#);
             publish_raw(&channel, &config, article.as_bytes()).await;
@@ -258,45 +289,79 @@ impl Chaos {
         let records = Records::collect(&collector, &config.topology.output_queue).await;
         let http = free_address();
         let workers = Supervisor::start(&config, &http, restart);
-        let chaos = Chaos { _mt: mt, proxy, config, _connection: connection, channel, records, workers, http, total };
+        let chaos = Chaos {
+            _mt: mt,
+            proxy,
+            config,
+            _connection: connection,
+            channel,
+            records,
+            workers,
+            http,
+            total,
+        };
         wait_until("the worker is ready", PATIENCE, async || chaos.ready().await).await;
         chaos
     }
 
     async fn get(&self, path: &str) -> Option<reqwest::Response> {
-        reqwest::Client::new().get(format!("http://{}{path}", self.http)).timeout(Duration::from_secs(5)).send().await.ok()
+        reqwest::Client::new()
+            .get(format!("http://{}{path}", self.http))
+            .timeout(Duration::from_secs(5))
+            .send()
+            .await
+            .ok()
     }
 
     async fn ready(&self) -> bool {
-        self.get("/readyz").await.is_some_and(|response| response.status() == 200)
+        self.get("/readyz")
+            .await
+            .is_some_and(|response| response.status() == 200)
     }
 
     /// A counter or gauge of the current worker; 0 while it has none.
     async fn metric(&self, name: &str) -> f64 {
-        let Some(response) = self.get("/metrics").await else { return f64::NAN };
+        let Some(response) = self.get("/metrics").await else {
+            return f64::NAN;
+        };
         let text = response.text().await.unwrap_or_default();
         let line = text.lines().find(|line| line.split(' ').next() == Some(name));
-        line.and_then(|line| line.split(' ').nth(1)?.parse().ok()).unwrap_or(0.0)
+        line.and_then(|line| line.split(' ').nth(1)?.parse().ok())
+            .unwrap_or(0.0)
     }
 
     /// Waits until at least `count` records are out.
     async fn records_reach(&self, count: usize) {
-        wait_until(&format!("{count} records are published"), PATIENCE, async || self.records.total() >= count).await;
+        wait_until(&format!("{count} records are published"), PATIENCE, async || {
+            self.records.total() >= count
+        })
+        .await;
     }
 
     async fn queue_depths(&self) -> (u32, u32, u32) {
         let topology = &self.config.topology;
         let mut retrying = 0;
         for delay in &self.config.retry.delays {
-            retrying += depth(&self.channel, &alih::queue::topology::retry_queue_name(&topology.input_queue, *delay)).await;
+            retrying += depth(
+                &self.channel,
+                &alih::queue::topology::retry_queue_name(&topology.input_queue, *delay),
+            )
+            .await;
         }
-        (depth(&self.channel, &topology.input_queue).await, retrying, depth(&self.channel, &topology.dead_letter_queue).await)
+        (
+            depth(&self.channel, &topology.input_queue).await,
+            retrying,
+            depth(&self.channel, &topology.dead_letter_queue).await,
+        )
     }
 
     /// Every article has a record and nothing is left in flight.
     async fn finish(&self) {
         let total = self.total;
-        wait_until("every article has a record", PATIENCE, async || self.records.counts().len() >= total).await;
+        wait_until("every article has a record", PATIENCE, async || {
+            self.records.counts().len() >= total
+        })
+        .await;
         wait_until("no article waits or is in flight", PATIENCE, async || {
             let (input, retrying, _) = self.queue_depths().await;
             input == 0 && retrying == 0 && self.metric("alih_in_flight").await == 0.0
@@ -320,7 +385,11 @@ impl Chaos {
     /// Every worker exit was a restartable failure that names its cause.
     fn assert_exits_name_their_cause(&self) {
         for (status, log) in self.workers.exits() {
-            assert_eq!(status.code(), Some(1), "only runtime failures end a worker here:\n{log}");
+            assert_eq!(
+                status.code(),
+                Some(1),
+                "only runtime failures end a worker here:\n{log}"
+            );
             let named = ["amqp.recovery_timeout", "cannot reach RabbitMQ", "stopped reconnecting"]
                 .iter()
                 .any(|cause| log.contains(cause));
@@ -334,9 +403,16 @@ impl Chaos {
         assert!(self.workers.running(), "a worker is running");
         wait_until("/readyz is 200 again", PATIENCE, async || self.ready().await).await;
         let reconnected = self.workers.log().matches(RECONNECTED).count();
-        assert_eq!(self.metric("alih_amqp_recoveries_total").await, reconnected as f64, "each reconnection is counted");
+        assert_eq!(
+            self.metric("alih_amqp_recoveries_total").await,
+            reconnected as f64,
+            "each reconnection is counted"
+        );
         let (reconnections, restarts) = self.recoveries();
-        assert!(reconnections + restarts >= self.proxy.seen().cuts, "each cut was noticed and got over");
+        assert!(
+            reconnections + restarts >= self.proxy.seen().cuts,
+            "each cut was noticed and got over"
+        );
     }
 
     /// Reconnections in place and restarts, over every worker so far.
@@ -344,7 +420,11 @@ impl Chaos {
         let exits = self.workers.exits();
         let restarts = exits.iter().filter(|(status, _)| !status.success()).count();
         let ended: usize = exits.iter().map(|(_, log)| log.matches(RECONNECTED).count()).sum();
-        let current = if self.workers.running() { self.workers.log().matches(RECONNECTED).count() } else { 0 };
+        let current = if self.workers.running() {
+            self.workers.log().matches(RECONNECTED).count()
+        } else {
+            0
+        };
         (ended + current, restarts)
     }
 
@@ -412,7 +492,10 @@ async fn cutting_every_broker_connection_mid_stream_loses_no_article() {
     chaos.records_reach(70).await;
     chaos.proxy.refuse(true);
     chaos.proxy.cut();
-    wait_until("/readyz turns 503 while the broker is away", PATIENCE, async || !chaos.ready().await).await;
+    wait_until("/readyz turns 503 while the broker is away", PATIENCE, async || {
+        !chaos.ready().await
+    })
+    .await;
     chaos.proxy.refuse(false);
 
     chaos.records_reach(110).await;
@@ -428,7 +511,10 @@ async fn a_cut_that_swallows_a_publisher_confirm_loses_no_article() {
     for threshold in [30, 90] {
         chaos.records_reach(threshold).await;
         chaos.proxy.cut_at_next_confirm();
-        wait_until("a confirm comes by and is cut", PATIENCE, async || !chaos.proxy.confirm_cut_pending()).await;
+        wait_until("a confirm comes by and is cut", PATIENCE, async || {
+            !chaos.proxy.confirm_cut_pending()
+        })
+        .await;
     }
 
     let duplicates = chaos.conclude().await;
@@ -448,7 +534,10 @@ async fn a_proxy_accepting_for_a_down_broker_does_not_pass_for_the_broker() {
 
     chaos.proxy.hold(true);
     chaos.proxy.cut();
-    wait_until("/readyz turns 503 while only the proxy answers", PATIENCE, async || !chaos.ready().await).await;
+    wait_until("/readyz turns 503 while only the proxy answers", PATIENCE, async || {
+        !chaos.ready().await
+    })
+    .await;
     tokio::time::sleep(alih::queue::recovery::STUCK_AFTER + Duration::from_secs(5)).await;
     assert!(
         chaos.workers.exits().is_empty(),
@@ -468,7 +557,10 @@ async fn a_broker_gone_for_good_stops_the_worker_naming_the_cause() {
     let cpu_before = chaos.workers.cpu_seconds();
     let gone = Instant::now();
     chaos.proxy.shut_down();
-    wait_until("/readyz turns 503 once the broker is gone", PATIENCE, async || !chaos.ready().await).await;
+    wait_until("/readyz turns 503 once the broker is gone", PATIENCE, async || {
+        !chaos.ready().await
+    })
+    .await;
     let mut cpu_during = cpu_before;
     wait_until("the worker gives up", PATIENCE, async || {
         cpu_during = chaos.workers.cpu_seconds().or(cpu_during);
@@ -478,9 +570,20 @@ async fn a_broker_gone_for_good_stops_the_worker_naming_the_cause() {
     let status = chaos.workers.exit().await;
     let exited_after = gone.elapsed();
     let log = chaos.workers.log();
-    assert_eq!(status.code(), Some(1), "a broker gone for good is a runtime failure:\n{log}");
-    let exit_error = log.lines().rev().find(|line| line.starts_with("alih: ")).unwrap_or_default();
-    let broker = format!("lost the connection to RabbitMQ at {}", alih::config::redact_url(&chaos.config.amqp.url));
+    assert_eq!(
+        status.code(),
+        Some(1),
+        "a broker gone for good is a runtime failure:\n{log}"
+    );
+    let exit_error = log
+        .lines()
+        .rev()
+        .find(|line| line.starts_with("alih: "))
+        .unwrap_or_default();
+    let broker = format!(
+        "lost the connection to RabbitMQ at {}",
+        alih::config::redact_url(&chaos.config.amqp.url)
+    );
     assert!(
         exit_error.contains(&broker)
             && exit_error.contains("amqp.recovery_timeout")
@@ -490,17 +593,29 @@ async fn a_broker_gone_for_good_stops_the_worker_naming_the_cause() {
 
     // Giving up loses nothing: every article has a record or waits again.
     let mut waiting: Vec<String> = Vec::new();
-    for message in take(&chaos.channel, &chaos.config.topology.input_queue, chaos.total, Duration::from_secs(2)).await {
+    for message in take(
+        &chaos.channel,
+        &chaos.config.topology.input_queue,
+        chaos.total,
+        Duration::from_secs(2),
+    )
+    .await
+    {
         let article: serde_json::Value = serde_json::from_slice(&message.delivery.data).expect("an article");
         waiting.push(article["id"].as_str().expect("id").to_owned());
     }
     let records = chaos.records.counts();
-    let lost: Vec<String> = (0..chaos.total).map(|index| format!("c{index}")).filter(|id| !records.contains_key(id) && !waiting.contains(id)).collect();
+    let lost: Vec<String> = (0..chaos.total)
+        .map(|index| format!("c{index}"))
+        .filter(|id| !records.contains_key(id) && !waiting.contains(id))
+        .collect();
     assert!(lost.is_empty(), "articles neither published nor waiting: {lost:?}");
     eprintln!(
         "gone for good: exited after {:?}, {:.2} CPU seconds in that time; {} records, {} articles waiting",
         exited_after,
-        cpu_during.zip(cpu_before).map_or(f64::NAN, |(during, before)| during - before),
+        cpu_during
+            .zip(cpu_before)
+            .map_or(f64::NAN, |(during, before)| during - before),
         chaos.records.total(),
         waiting.len()
     );

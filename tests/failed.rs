@@ -24,7 +24,16 @@ const BRIEF: Duration = Duration::from_millis(500);
 /// A failed article as the worker files it.
 fn failed_article(article_id: &str, kind: &str) -> (Vec<u8>, FieldTable) {
     let body = format!(r#"{{"id":"{article_id}","body":"Kalimat untuk {article_id}."}}"#).into_bytes();
-    (body, headers::with_failure(None, kind, &format!("{kind} happened to {article_id}"), 3, Some(article_id)))
+    (
+        body,
+        headers::with_failure(
+            None,
+            kind,
+            &format!("{kind} happened to {article_id}"),
+            3,
+            Some(article_id),
+        ),
+    )
 }
 
 /// A message the broker dead-lettered itself from the input queue.
@@ -35,26 +44,43 @@ fn crash_looped_article(config: &Config, article_id: &str) -> (Vec<u8>, FieldTab
     death.insert("queue".into(), AMQPValue::LongString(input.into()));
     death.insert("reason".into(), AMQPValue::LongString("delivery_limit".into()));
     death.insert("count".into(), AMQPValue::LongLongInt(1));
-    death.insert("exchange".into(), AMQPValue::LongString(config.topology.input_exchange.as_str().into()));
+    death.insert(
+        "exchange".into(),
+        AMQPValue::LongString(config.topology.input_exchange.as_str().into()),
+    );
     death.insert("time".into(), AMQPValue::Timestamp(1_764_000_000));
     let mut table = FieldTable::default();
-    table.insert("x-death".into(), AMQPValue::FieldArray(FieldArray::from(vec![AMQPValue::FieldTable(death)])));
-    table.insert("x-first-death-reason".into(), AMQPValue::LongString("delivery_limit".into()));
+    table.insert(
+        "x-death".into(),
+        AMQPValue::FieldArray(FieldArray::from(vec![AMQPValue::FieldTable(death)])),
+    );
+    table.insert(
+        "x-first-death-reason".into(),
+        AMQPValue::LongString("delivery_limit".into()),
+    );
     table.insert("x-first-death-queue".into(), AMQPValue::LongString(input.into()));
     (body, table)
 }
 
 /// Declares the topology and files `messages` in the failed queue, in order.
 async fn seed(channel: &Channel, config: &Config, messages: &[(Vec<u8>, FieldTable)]) {
-    queue::topology::declare(channel, &config.topology, &config.retry).await.expect("topology");
+    queue::topology::declare(channel, &config.topology, &config.retry)
+        .await
+        .expect("topology");
     for (body, table) in messages {
         let properties = BasicProperties::default()
             .with_content_type("application/json".into())
             .with_delivery_mode(2)
             .with_headers(table.clone());
         let queue = config.topology.dead_letter_queue.as_str();
-        let options = BasicPublishOptions { mandatory: true, ..BasicPublishOptions::default() };
-        let confirm = channel.basic_publish("".into(), queue.into(), options, body, properties).await.expect("publish");
+        let options = BasicPublishOptions {
+            mandatory: true,
+            ..BasicPublishOptions::default()
+        };
+        let confirm = channel
+            .basic_publish("".into(), queue.into(), options, body, properties)
+            .await
+            .expect("publish");
         assert!(confirm.await.expect("confirm").is_ack());
     }
 }
@@ -72,7 +98,11 @@ fn bodies(messages: &[(Vec<u8>, FieldTable)]) -> Vec<Vec<u8>> {
 
 /// Runs `alih failed ARGS…`, returning exit code and stdout.
 fn alih_failed(config: &Config, args: &[&str]) -> (i32, String, String) {
-    let output = alih_command(config).arg("failed").args(args).output().expect("alih runs");
+    let output = alih_command(config)
+        .arg("failed")
+        .args(args)
+        .output()
+        .expect("alih runs");
     let stdout = String::from_utf8(output.stdout).expect("utf-8");
     let stderr = String::from_utf8(output.stderr).expect("utf-8");
     (output.status.code().unwrap_or(-1), stdout, stderr)
@@ -85,7 +115,10 @@ fn mixed_messages(config: &Config) -> Vec<(Vec<u8>, FieldTable)> {
         messages.push(failed_article(&format!("a{index}"), kind));
     }
     messages.push(crash_looped_article(config, "looper"));
-    messages.push((b"not json at all".to_vec(), headers::with_failure(None, "invalid_json", "expected value", 1, None)));
+    messages.push((
+        b"not json at all".to_vec(),
+        headers::with_failure(None, "invalid_json", "expected value", 1, None),
+    ));
     messages
 }
 
@@ -115,14 +148,29 @@ async fn stats_and_list_count_by_kind_and_leave_the_queue_exactly_as_it_was() {
     assert_eq!(code, 0, "{stderr}");
     let lines: Vec<&str> = list.lines().skip(1).collect();
     assert_eq!(lines.len(), messages.len());
-    assert!(lines[0].starts_with("a0 ") && lines[0].contains("mt_exhausted") && lines[0].contains("mt_exhausted happened to a0"));
+    assert!(
+        lines[0].starts_with("a0 ")
+            && lines[0].contains("mt_exhausted")
+            && lines[0].contains("mt_exhausted happened to a0")
+    );
     assert_eq!(lines[0].split_whitespace().nth(2), Some("3"), "attempts");
     let looper: Vec<&str> = lines[12].split_whitespace().collect();
-    assert_eq!(&looper[..5], ["looper", "delivery_limit", "-", "0", "2025-11-24T16:00:00Z"]);
+    assert_eq!(
+        &looper[..5],
+        ["looper", "delivery_limit", "-", "0", "2025-11-24T16:00:00Z"]
+    );
     assert!(lines[12].contains("dead-lettered by RabbitMQ"));
-    assert!(lines[13].starts_with("- ") && lines[13].contains("invalid_json"), "no id: {}", lines[13]);
+    assert!(
+        lines[13].starts_with("- ") && lines[13].contains("invalid_json"),
+        "no id: {}",
+        lines[13]
+    );
 
-    assert_eq!(drain(&channel, &config.topology.dead_letter_queue, messages.len()).await, bodies(&messages), "same messages, same order");
+    assert_eq!(
+        drain(&channel, &config.topology.dead_letter_queue, messages.len()).await,
+        bodies(&messages),
+        "same messages, same order"
+    );
     cleanup(&channel, &config).await;
 }
 
@@ -135,10 +183,17 @@ async fn list_filters_by_kind_and_stops_at_the_limit() {
 
     let (code, list, stderr) = alih_failed(&config, &["list", "--error-kind", "mt_rejected", "--limit", "3"]);
     assert_eq!(code, 0, "{stderr}");
-    let ids: Vec<&str> = list.lines().skip(1).map(|line| line.split_whitespace().next().unwrap()).collect();
+    let ids: Vec<&str> = list
+        .lines()
+        .skip(1)
+        .map(|line| line.split_whitespace().next().unwrap())
+        .collect();
     assert_eq!(ids, ["a2", "a5", "a8"]);
 
-    assert_eq!(drain(&channel, &config.topology.dead_letter_queue, messages.len()).await, bodies(&messages));
+    assert_eq!(
+        drain(&channel, &config.topology.dead_letter_queue, messages.len()).await,
+        bodies(&messages)
+    );
     cleanup(&channel, &config).await;
 }
 
@@ -154,13 +209,22 @@ async fn replay_with_a_filter_moves_exactly_the_matching_messages_and_keeps_the_
     assert!(output.contains("moved 4 message(s) (mt_exhausted 4)"), "{output}");
 
     let moved = take(&channel, &config.topology.input_queue, 5, Duration::from_secs(5)).await;
-    let moved_ids: Vec<String> = moved.iter().map(|message| header(message, "x-alih-article-id").unwrap()).collect();
+    let moved_ids: Vec<String> = moved
+        .iter()
+        .map(|message| header(message, "x-alih-article-id").unwrap())
+        .collect();
     assert_eq!(moved_ids, ["a0", "a3", "a6", "a9"], "all matching, in order");
     for message in &moved {
         assert_eq!(header(message, "x-alih-replays").as_deref(), Some("1"));
         assert_eq!(header(message, "x-alih-attempts").as_deref(), Some("0"));
-        assert_eq!(header(message, "x-alih-last-error-kind").as_deref(), Some("mt_exhausted"));
-        assert!(header(message, "x-alih-error-kind").is_none(), "nothing in the input looks failed");
+        assert_eq!(
+            header(message, "x-alih-last-error-kind").as_deref(),
+            Some("mt_exhausted")
+        );
+        assert!(
+            header(message, "x-alih-error-kind").is_none(),
+            "nothing in the input looks failed"
+        );
         assert!(header(message, "x-alih-first-failed-at").is_some(), "history is kept");
     }
     let kept: Vec<Vec<u8>> = messages
@@ -168,7 +232,11 @@ async fn replay_with_a_filter_moves_exactly_the_matching_messages_and_keeps_the_
         .filter(|(_, table)| headers::string(Some(table), headers::ERROR_KIND).as_deref() != Some("mt_exhausted"))
         .map(|(body, _)| body.clone())
         .collect();
-    assert_eq!(drain(&channel, &config.topology.dead_letter_queue, kept.len()).await, kept, "the rest, in order");
+    assert_eq!(
+        drain(&channel, &config.topology.dead_letter_queue, kept.len()).await,
+        kept,
+        "the rest, in order"
+    );
     cleanup(&channel, &config).await;
 }
 
@@ -182,10 +250,19 @@ async fn a_dry_run_prints_what_would_move_and_changes_nothing() {
     let (code, output, stderr) = alih_failed(&config, &["replay", "--dry-run", "--error-kind", "delivery_limit"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(output.lines().nth(1).unwrap().starts_with("looper "), "{output}");
-    assert!(output.contains("would move 1 message(s) (delivery_limit 1)") && output.contains("nothing was changed"), "{output}");
+    assert!(
+        output.contains("would move 1 message(s) (delivery_limit 1)") && output.contains("nothing was changed"),
+        "{output}"
+    );
 
-    assert_eq!(drain(&channel, &config.topology.input_queue, 0).await, Vec::<Vec<u8>>::new());
-    assert_eq!(drain(&channel, &config.topology.dead_letter_queue, messages.len()).await, bodies(&messages));
+    assert_eq!(
+        drain(&channel, &config.topology.input_queue, 0).await,
+        Vec::<Vec<u8>>::new()
+    );
+    assert_eq!(
+        drain(&channel, &config.topology.dead_letter_queue, messages.len()).await,
+        bodies(&messages)
+    );
     cleanup(&channel, &config).await;
 }
 
@@ -193,29 +270,42 @@ async fn a_dry_run_prints_what_would_move_and_changes_nothing() {
 async fn replay_moves_at_most_the_limit_and_an_article_id_selects_one() {
     let config = test_config("http://127.0.0.1:9");
     let (_connection, channel) = test_channel().await;
-    let messages: Vec<_> = (0..6).map(|index| failed_article(&format!("b{index}"), "mt_quota")).collect();
+    let messages: Vec<_> = (0..6)
+        .map(|index| failed_article(&format!("b{index}"), "mt_quota"))
+        .collect();
     seed(&channel, &config, &messages).await;
 
     let (code, output, stderr) = alih_failed(&config, &["replay", "--limit", "2"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(output.contains("moved 2 message(s)"), "{output}");
     let request = failed::ReplayRequest {
-        filter: failed::Filter { article_id: Some("b4".into()), ..failed::Filter::default() },
+        filter: failed::Filter {
+            article_id: Some("b4".into()),
+            ..failed::Filter::default()
+        },
         ..failed::ReplayRequest::default()
     };
     let connection = queue::connect(&config.amqp, "test").await.unwrap();
     let topology = &config.topology;
     let mut moved = Vec::new();
-    let pass = failed::replay(&connection, &topology.dead_letter_queue, &topology.input_queue, &request, &CancellationToken::new(), |message| {
-        moved.push(message.article_id.clone().unwrap())
-    })
+    let pass = failed::replay(
+        &connection,
+        &topology.dead_letter_queue,
+        &topology.input_queue,
+        &request,
+        &CancellationToken::new(),
+        |message| moved.push(message.article_id.clone().unwrap()),
+    )
     .await
     .expect("replay");
     assert_eq!(moved, ["b4"]);
     assert_eq!((pass.depth, pass.examined), (4, 4));
 
-    let input: Vec<String> =
-        take(&channel, &topology.input_queue, 4, Duration::from_secs(5)).await.iter().map(|m| header(m, "x-alih-article-id").unwrap()).collect();
+    let input: Vec<String> = take(&channel, &topology.input_queue, 4, Duration::from_secs(5))
+        .await
+        .iter()
+        .map(|m| header(m, "x-alih-article-id").unwrap())
+        .collect();
     assert_eq!(input, ["b0", "b1", "b4"]);
     let rest = [&messages[2], &messages[3], &messages[5]].map(|(body, _)| body.clone());
     assert_eq!(drain(&channel, &topology.dead_letter_queue, 3).await, rest);
@@ -227,7 +317,9 @@ async fn replayed_articles_are_processed_once_by_a_running_worker() {
     let mt = libretranslate_echo(Duration::ZERO).await;
     let config = test_config(&mt.uri());
     let (_connection, channel) = test_channel().await;
-    let mut messages: Vec<_> = (0..5).map(|index| failed_article(&format!("c{index}"), "mt_exhausted")).collect();
+    let mut messages: Vec<_> = (0..5)
+        .map(|index| failed_article(&format!("c{index}"), "mt_exhausted"))
+        .collect();
     messages.push(failed_article("stays", "invalid_article"));
     seed(&channel, &config, &messages).await;
     let worker = TestWorker::start(&config).await;
@@ -239,17 +331,29 @@ async fn replayed_articles_are_processed_once_by_a_running_worker() {
     records.extend(take(&channel, &config.topology.output_queue, 1, BRIEF).await);
     let mut ids: Vec<String> = records
         .iter()
-        .map(|message| serde_json::from_slice::<serde_json::Value>(&message.delivery.data).unwrap()["article_id"].as_str().unwrap().to_owned())
+        .map(|message| {
+            serde_json::from_slice::<serde_json::Value>(&message.delivery.data).unwrap()["article_id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
         .collect();
     ids.sort();
-    assert_eq!(ids, ["c0", "c1", "c2", "c3", "c4"], "each replayed article once, nothing else");
+    assert_eq!(
+        ids,
+        ["c0", "c1", "c2", "c3", "c4"],
+        "each replayed article once, nothing else"
+    );
     for record in &records {
         let record: serde_json::Value = serde_json::from_slice(&record.delivery.data).unwrap();
         assert_eq!(record["attempt"], 1, "attempts start afresh after a replay");
     }
     worker.stop().await.expect("clean stop");
     assert_eq!(depth(&channel, &config.topology.input_queue).await, 0);
-    assert_eq!(drain(&channel, &config.topology.dead_letter_queue, 1).await, [messages[5].0.clone()]);
+    assert_eq!(
+        drain(&channel, &config.topology.dead_letter_queue, 1).await,
+        [messages[5].0.clone()]
+    );
     cleanup(&channel, &config).await;
 }
 
@@ -264,10 +368,20 @@ async fn a_crash_looped_article_is_replayed_without_the_brokers_death_record_but
     let moved = take(&channel, &config.topology.input_queue, 1, Duration::from_secs(5)).await;
     assert_eq!(moved.len(), 1);
     assert!(header(&moved[0], "x-death").is_none(), "x-death is dropped");
-    assert_eq!(header(&moved[0], "x-alih-first-failed-at").as_deref(), Some("2025-11-24T16:00:00Z"));
-    assert_eq!(header(&moved[0], "x-alih-last-error-kind").as_deref(), Some("delivery_limit"));
+    assert_eq!(
+        header(&moved[0], "x-alih-first-failed-at").as_deref(),
+        Some("2025-11-24T16:00:00Z")
+    );
+    assert_eq!(
+        header(&moved[0], "x-alih-last-error-kind").as_deref(),
+        Some("delivery_limit")
+    );
     assert_eq!(header(&moved[0], "x-alih-replays").as_deref(), Some("1"));
-    assert_eq!(header(&moved[0], "x-first-death-reason").as_deref(), Some("delivery_limit"), "the broker's summary stays");
+    assert_eq!(
+        header(&moved[0], "x-first-death-reason").as_deref(),
+        Some("delivery_limit"),
+        "the broker's summary stays"
+    );
     cleanup(&channel, &config).await;
 }
 
@@ -288,7 +402,10 @@ async fn a_replayed_crash_looped_article_survives_a_retry_tier() {
     let records = take(&channel, &config.topology.output_queue, 1, WAIT).await;
     assert_eq!(records.len(), 1, "the article came through the retry queue");
     let record: serde_json::Value = serde_json::from_slice(&records[0].delivery.data).unwrap();
-    assert_eq!((record["article_id"].as_str(), record["attempt"].as_u64()), (Some("looper"), Some(2)));
+    assert_eq!(
+        (record["article_id"].as_str(), record["attempt"].as_u64()),
+        (Some("looper"), Some(2))
+    );
     worker.stop().await.expect("clean stop");
     cleanup(&channel, &config).await;
 }
@@ -303,7 +420,10 @@ async fn an_empty_failed_queue_is_reported_as_such() {
     assert_eq!(stats.split_whitespace().collect::<Vec<_>>(), ["total", "0"]);
     let (code, output, stderr) = alih_failed(&config, &["replay"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(output.contains("moved 0 message(s)") && output.contains("0 of 0 stay"), "{output}");
+    assert!(
+        output.contains("moved 0 message(s)") && output.contains("0 of 0 stay"),
+        "{output}"
+    );
     cleanup(&channel, &config).await;
 }
 
@@ -312,7 +432,12 @@ fn a_missing_failed_queue_names_the_setting_and_the_fix() {
     let config = test_config("http://127.0.0.1:9");
     let (code, _, stderr) = alih_failed(&config, &["stats"]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("does not exist") && stderr.contains("topology.dead_letter_queue") && stderr.contains("alih topology"), "{stderr}");
+    assert!(
+        stderr.contains("does not exist")
+            && stderr.contains("topology.dead_letter_queue")
+            && stderr.contains("alih topology"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -330,7 +455,9 @@ async fn interrupted_replay(signal: nix::sys::signal::Signal) -> (Vec<String>, V
     let config = test_config("http://127.0.0.1:9");
     let (_connection, channel) = test_channel().await;
     let total = 400;
-    let messages: Vec<_> = (0..total).map(|index| failed_article(&format!("k{index:03}"), "mt_exhausted")).collect();
+    let messages: Vec<_> = (0..total)
+        .map(|index| failed_article(&format!("k{index:03}"), "mt_exhausted"))
+        .collect();
     seed(&channel, &config, &messages).await;
 
     let mut replay = alih_command(&config)
@@ -349,23 +476,43 @@ async fn interrupted_replay(signal: nix::sys::signal::Signal) -> (Vec<String>, V
             let _ = started.send(());
         }
     });
-    has_started.recv_timeout(Duration::from_secs(10)).expect("the replay started");
+    has_started
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the replay started");
     tokio::time::sleep(Duration::from_millis(200)).await;
     let pid = nix::unistd::Pid::from_raw(replay.id() as i32);
     nix::sys::signal::kill(pid, signal).expect("signal sent");
     let status = replay.wait().expect("reaped");
 
     let ids = |messages: Vec<lapin::message::BasicGetMessage>| -> Vec<String> {
-        messages.iter().map(|message| header(message, "x-alih-article-id").unwrap()).collect()
+        messages
+            .iter()
+            .map(|message| header(message, "x-alih-article-id").unwrap())
+            .collect()
     };
     let moved = ids(take(&channel, &config.topology.input_queue, total, Duration::from_secs(3)).await);
-    let stayed = ids(take(&channel, &config.topology.dead_letter_queue, total, Duration::from_secs(3)).await);
+    let stayed = ids(take(
+        &channel,
+        &config.topology.dead_letter_queue,
+        total,
+        Duration::from_secs(3),
+    )
+    .await);
     eprintln!("after {signal}: {} moved, {} stayed", moved.len(), stayed.len());
     let mut all: Vec<String> = moved.iter().chain(&stayed).cloned().collect();
     all.sort();
     all.dedup();
-    assert_eq!(all.len(), total, "nothing lost ({} moved, {} stayed)", moved.len(), stayed.len());
-    assert!(moved.is_sorted() && stayed.is_sorted(), "both queues in the original order");
+    assert_eq!(
+        all.len(),
+        total,
+        "nothing lost ({} moved, {} stayed)",
+        moved.len(),
+        stayed.len()
+    );
+    assert!(
+        moved.is_sorted() && stayed.is_sorted(),
+        "both queues in the original order"
+    );
     cleanup(&channel, &config).await;
     (moved, stayed, status.code())
 }
@@ -373,7 +520,10 @@ async fn interrupted_replay(signal: nix::sys::signal::Signal) -> (Vec<String>, V
 #[tokio::test]
 async fn a_replay_killed_midway_loses_nothing_and_keeps_the_rest_in_order() {
     let (moved, stayed, _) = interrupted_replay(nix::sys::signal::Signal::SIGKILL).await;
-    assert!(moved.len() + stayed.len() <= 401, "at most the message between confirm and ack is in both");
+    assert!(
+        moved.len() + stayed.len() <= 401,
+        "at most the message between confirm and ack is in both"
+    );
 }
 
 #[tokio::test]
@@ -391,7 +541,12 @@ async fn a_second_reader_is_refused_while_the_queue_is_held() {
     let holder = connection.create_channel().await.unwrap();
     let queue = config.topology.dead_letter_queue.as_str();
     let _consumer = holder
-        .basic_consume(queue.into(), "holder".into(), lapin::options::BasicConsumeOptions::default(), FieldTable::default())
+        .basic_consume(
+            queue.into(),
+            "holder".into(),
+            lapin::options::BasicConsumeOptions::default(),
+            FieldTable::default(),
+        )
         .await
         .unwrap();
 

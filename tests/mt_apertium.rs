@@ -17,7 +17,10 @@ use alih::mt::{ProtectedRequest, ProtectedSpan};
 fn translator_at(url: &str) -> Translator {
     let config = MtConfig {
         provider: "apertium".into(),
-        endpoint: EndpointConfig { url: Some(url.into()), ..EndpointConfig::default() },
+        endpoint: EndpointConfig {
+            url: Some(url.into()),
+            ..EndpointConfig::default()
+        },
         retries: 0,
         cache_size: 0,
         ..MtConfig::default()
@@ -26,21 +29,41 @@ fn translator_at(url: &str) -> Translator {
 }
 
 async fn to_malay(translator: &Translator, sentences: &[&str]) -> Result<Translation, MtError> {
-    translator.translate(&TranslateRequest { sentences, source_lang: "id", target_lang: "ms" }).await
+    translator
+        .translate(&TranslateRequest {
+            sentences,
+            source_lang: "id",
+            target_lang: "ms",
+        })
+        .await
 }
 
 /// The real APy, or `None` (with the reason printed) when it is down and not required.
 async fn real_apy() -> Option<Translator> {
     let url = std::env::var("APY_URL").unwrap_or_else(|_| "http://127.0.0.1:2737".into());
-    let probe = reqwest::Client::new().get(format!("{url}/listPairs")).timeout(Duration::from_secs(5)).send().await;
+    let probe = reqwest::Client::new()
+        .get(format!("{url}/listPairs"))
+        .timeout(Duration::from_secs(5))
+        .send()
+        .await;
     let problem = match probe {
         Ok(response) if response.status().is_success() => return Some(translator_at(&url)),
         Ok(response) => format!("it answered HTTP {}", response.status()),
-        Err(error) => format!("{error}: {}", std::error::Error::source(&error).map(ToString::to_string).unwrap_or_default()),
+        Err(error) => format!(
+            "{error}: {}",
+            std::error::Error::source(&error)
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        ),
     };
     let required = std::env::var("ALIH_REQUIRE_APY").is_ok_and(|value| !value.is_empty() && value != "0");
-    assert!(!required, "ALIH_REQUIRE_APY is set but APy at {url} is not usable: {problem}");
-    eprintln!("skipping: APy at {url} is not reachable ({problem}); start it (notes §6.1), set APY_URL, or set ALIH_REQUIRE_APY=1 to fail instead");
+    assert!(
+        !required,
+        "ALIH_REQUIRE_APY is set but APy at {url} is not usable: {problem}"
+    );
+    eprintln!(
+        "skipping: APy at {url} is not reachable ({problem}); start it (notes §6.1), set APY_URL, or set ALIH_REQUIRE_APY=1 to fail instead"
+    );
     None
 }
 
@@ -54,9 +77,21 @@ async fn the_real_apy_translates_indonesian_to_malay_sentence_by_sentence() {
     ];
     let translation = to_malay(&translator, &sentences).await.unwrap();
     assert_eq!(translation.targets.len(), 3);
-    assert!(translation.targets[0].contains("bahawa") && translation.targets[0].contains("12.000"), "{:?}", translation.targets);
-    assert!(translation.targets[1].starts_with("“Setakat ini"), "{:?}", translation.targets);
-    assert!(!translation.targets.iter().any(|target| target.contains('*')), "markUnknown=no leaves no '*': {:?}", translation.targets);
+    assert!(
+        translation.targets[0].contains("bahawa") && translation.targets[0].contains("12.000"),
+        "{:?}",
+        translation.targets
+    );
+    assert!(
+        translation.targets[1].starts_with("“Setakat ini"),
+        "{:?}",
+        translation.targets
+    );
+    assert!(
+        !translation.targets.iter().any(|target| target.contains('*')),
+        "markUnknown=no leaves no '*': {:?}",
+        translation.targets
+    );
     assert_eq!((translation.provider.as_str(), translation.requests), ("apertium", 1));
 }
 
@@ -68,14 +103,27 @@ async fn a_long_article_is_split_into_requests_apy_does_not_truncate() {
     let sentences: Vec<&str> = sentences.iter().map(String::as_str).collect();
     let translation = to_malay(&translator, &sentences).await.unwrap();
     assert_eq!(translation.targets.len(), 400);
-    assert!(translation.requests > 10, "{} requests for {} characters", translation.requests, translation.characters);
-    assert!(translation.targets[399].starts_with("399. ") && translation.targets[399].ends_with("perang."), "{}", translation.targets[399]);
+    assert!(
+        translation.requests > 10,
+        "{} requests for {} characters",
+        translation.requests,
+        translation.characters
+    );
+    assert!(
+        translation.targets[399].starts_with("399. ") && translation.targets[399].ends_with("perang."),
+        "{}",
+        translation.targets[399]
+    );
 }
 
 #[tokio::test]
 async fn a_pair_apy_has_not_installed_is_an_unsupported_language() {
     let Some(translator) = real_apy().await else { return };
-    let request = TranslateRequest { sentences: &["Dia pergi ke pasar."], source_lang: "id", target_lang: "en" };
+    let request = TranslateRequest {
+        sentences: &["Dia pergi ke pasar."],
+        source_lang: "id",
+        target_lang: "en",
+    };
     let error = translator.translate(&request).await.unwrap_err();
     assert_eq!(error.error_kind(), "unsupported_language", "{error}");
     assert!(error.to_string().contains("That pair is not installed"), "{error}");
@@ -93,7 +141,9 @@ async fn the_request_is_form_encoded_with_apy_codes_and_marks_off() {
         .expect(1)
         .mount(&server)
         .await;
-    let translation = to_malay(&translator_at(&server.uri()), &["satu", "dua\ntiga"]).await.unwrap();
+    let translation = to_malay(&translator_at(&server.uri()), &["satu", "dua\ntiga"])
+        .await
+        .unwrap();
     assert_eq!(translation.targets, ["satu", "dua tiga"]);
 }
 
@@ -101,27 +151,52 @@ async fn the_request_is_form_encoded_with_apy_codes_and_marks_off() {
 async fn a_truncated_answer_is_caught_by_the_line_count() {
     let server = MockServer::start().await;
     Mock::given(path("/translate"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"responseData": {"translatedText": "satu\ndu"}, "responseDetails": null, "responseStatus": 200})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"responseData": {"translatedText": "satu\ndu"}, "responseDetails": null, "responseStatus": 200}),
+        ))
         .mount(&server)
         .await;
-    let error = to_malay(&translator_at(&server.uri()), &["satu", "dua", "tiga"]).await.unwrap_err();
-    assert!(matches!(error, MtError::WrongCount { sent: 3, received: 2, .. }), "{error}");
+    let error = to_malay(&translator_at(&server.uri()), &["satu", "dua", "tiga"])
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            MtError::WrongCount {
+                sent: 3,
+                received: 2,
+                ..
+            }
+        ),
+        "{error}"
+    );
 }
 
 #[tokio::test]
 async fn a_sentence_too_long_for_one_apy_request_is_not_sent() {
     let server = MockServer::start().await;
-    Mock::given(path("/translate")).respond_with(ResponseTemplate::new(500)).expect(0).mount(&server).await;
+    Mock::given(path("/translate"))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(0)
+        .mount(&server)
+        .await;
     let huge = "kata ".repeat(2_000);
     let error = to_malay(&translator_at(&server.uri()), &[&huge]).await.unwrap_err();
-    assert!(matches!(error, MtError::TooLong { .. }) && error.error_kind() == "mt_rejected", "{error}");
+    assert!(
+        matches!(error, MtError::TooLong { .. }) && error.error_kind() == "mt_rejected",
+        "{error}"
+    );
 }
 
 #[tokio::test]
 async fn a_503_pipeline_timeout_is_transient() {
     let server = MockServer::start().await;
-    let body = json!({"status": "error", "code": 503, "message": "Service Unavailable", "explanation": "internal error"});
-    Mock::given(path("/translate")).respond_with(ResponseTemplate::new(503).set_body_json(body)).mount(&server).await;
+    let body =
+        json!({"status": "error", "code": 503, "message": "Service Unavailable", "explanation": "internal error"});
+    Mock::given(path("/translate"))
+        .respond_with(ResponseTemplate::new(503).set_body_json(body))
+        .mount(&server)
+        .await;
     let error = to_malay(&translator_at(&server.uri()), &["satu"]).await.unwrap_err();
     assert!(error.is_transient(), "{error}");
     assert!(error.to_string().contains("internal error"), "{error}");
@@ -130,7 +205,11 @@ async fn a_503_pipeline_timeout_is_transient() {
 #[tokio::test]
 async fn the_real_apy_copies_placeholders_through_so_protected_numbers_survive() {
     let Some(translator) = real_apy().await else { return };
-    let spans = [ProtectedSpan { start: 24, end: 30, replacement: "12,000".into() }];
+    let spans = [ProtectedSpan {
+        start: 24,
+        end: 30,
+        replacement: "12,000".into(),
+    }];
     let request = ProtectedRequest {
         sentence: "Pyongyang akan mengirim 12.000 tentara ke Rusia.",
         spans: &spans,

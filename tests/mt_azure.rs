@@ -13,12 +13,20 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 fn azure_double(request: &Request) -> ResponseTemplate {
     let body: Value = serde_json::from_slice(&request.body).unwrap();
     let elements = body.as_array().unwrap();
-    let characters: usize = elements.iter().map(|element| element["Text"].as_str().unwrap().chars().count()).sum();
+    let characters: usize = elements
+        .iter()
+        .map(|element| element["Text"].as_str().unwrap().chars().count())
+        .sum();
     if elements.len() > 1000 || characters > 50_000 {
         let error = json!({"error": {"code": 400077, "message": "The maximum request size has been exceeded."}});
         return ResponseTemplate::new(400).set_body_json(error);
     }
-    let answers: Vec<Value> = elements.iter().map(|element| json!({"translations": [{"text": element["Text"].as_str().unwrap().to_uppercase(), "to": "en"}]})).collect();
+    let answers: Vec<Value> = elements
+        .iter()
+        .map(
+            |element| json!({"translations": [{"text": element["Text"].as_str().unwrap().to_uppercase(), "to": "en"}]}),
+        )
+        .collect();
     ResponseTemplate::new(200).set_body_json(answers)
 }
 
@@ -40,27 +48,44 @@ async fn the_request_is_exactly_as_azure_documents_it() {
         .await;
     let mut config = config("azure", &server);
     config.endpoint.region = Some("westeurope".into());
-    let translation = translate(&Translator::from_config(&config).unwrap(), &["Saya makan.", "Dia tidur."]).await.unwrap();
+    let translation = translate(
+        &Translator::from_config(&config).unwrap(),
+        &["Saya makan.", "Dia tidur."],
+    )
+    .await
+    .unwrap();
     assert_eq!(translation.targets, ["SAYA MAKAN.", "DIA TIDUR."]);
 }
 
 #[tokio::test]
 async fn a_custom_domain_base_url_gets_translate_appended() {
     let server = MockServer::start().await;
-    Mock::given(path("/translator/text/v3.0/translate")).respond_with(azure_double).expect(1).mount(&server).await;
+    Mock::given(path("/translator/text/v3.0/translate"))
+        .respond_with(azure_double)
+        .expect(1)
+        .mount(&server)
+        .await;
     let mut config = config("azure", &server);
     config.endpoint.url = Some(format!("{}/translator/text/v3.0", server.uri()));
-    translate(&Translator::from_config(&config).unwrap(), &["Halo."]).await.unwrap();
+    translate(&Translator::from_config(&config).unwrap(), &["Halo."])
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
 async fn requests_stay_within_50000_characters() {
     let server = MockServer::start().await;
-    Mock::given(path("/translate")).respond_with(azure_double).expect(3).mount(&server).await;
+    Mock::given(path("/translate"))
+        .respond_with(azure_double)
+        .expect(3)
+        .mount(&server)
+        .await;
     let sentence = "a".repeat(999);
     let sentences: Vec<String> = (0..120).map(|index| format!("{index}{sentence}")).collect();
     let sentences: Vec<&str> = sentences.iter().map(String::as_str).collect();
-    let translation = translate(&Translator::from_config(&config("azure", &server)).unwrap(), &sentences).await.unwrap();
+    let translation = translate(&Translator::from_config(&config("azure", &server)).unwrap(), &sentences)
+        .await
+        .unwrap();
     assert_eq!((translation.targets.len(), translation.requests), (120, 3));
 }
 
@@ -91,14 +116,29 @@ async fn a_slow_answer_times_out() {
 async fn protected_numbers_travel_as_html_text() {
     let server = MockServer::start().await;
     Mock::given(query_param("textType", "html"))
-        .and(body_json(json!([{"Text": "hingga <span translate=\"no\">12,000</span> tentara"}])))
+        .and(body_json(
+            json!([{"Text": "hingga <span translate=\"no\">12,000</span> tentara"}]),
+        ))
         .respond_with(azure_double)
         .expect(1)
         .mount(&server)
         .await;
     let translator = Translator::from_config(&config("azure", &server)).unwrap();
-    let spans = [alih::mt::ProtectedSpan { start: 7, end: 13, replacement: "12,000".into() }];
-    let request = alih::mt::ProtectedRequest { sentence: "hingga 12.000 tentara", spans: &spans, source_lang: "id", target_lang: "en" };
+    let spans = [alih::mt::ProtectedSpan {
+        start: 7,
+        end: 13,
+        replacement: "12,000".into(),
+    }];
+    let request = alih::mt::ProtectedRequest {
+        sentence: "hingga 12.000 tentara",
+        spans: &spans,
+        source_lang: "id",
+        target_lang: "en",
+    };
     let translation = translator.translate_protected(&request).await.unwrap();
-    assert!(translation.target.contains("12,000") && !translation.target.contains("<span"), "{}", translation.target);
+    assert!(
+        translation.target.contains("12,000") && !translation.target.contains("<span"),
+        "{}",
+        translation.target
+    );
 }

@@ -16,7 +16,12 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 fn libretranslate_double(request: &Request) -> ResponseTemplate {
     let body: Value = serde_json::from_slice(&request.body).unwrap();
-    let texts: Vec<String> = body["q"].as_array().unwrap().iter().map(|text| format!("lt:{}", text.as_str().unwrap())).collect();
+    let texts: Vec<String> = body["q"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|text| format!("lt:{}", text.as_str().unwrap()))
+        .collect();
     ResponseTemplate::new(200).set_body_json(json!({"translatedText": texts}))
 }
 
@@ -24,20 +29,43 @@ fn libretranslate_double(request: &Request) -> ResponseTemplate {
 async fn deepl_out_of_quota_falls_back_to_libretranslate_with_its_own_settings() {
     let (deepl, libretranslate) = (MockServer::start().await, MockServer::start().await);
     let quota = json!({"message": "Quota for this billing period has been exceeded."});
-    Mock::given(path("/v2/translate")).respond_with(ResponseTemplate::new(456).set_body_json(quota)).expect(1).mount(&deepl).await;
-    Mock::given(path("/translate")).respond_with(libretranslate_double).expect(1).mount(&libretranslate).await;
+    Mock::given(path("/v2/translate"))
+        .respond_with(ResponseTemplate::new(456).set_body_json(quota))
+        .expect(1)
+        .mount(&deepl)
+        .await;
+    Mock::given(path("/translate"))
+        .respond_with(libretranslate_double)
+        .expect(1)
+        .mount(&libretranslate)
+        .await;
     let mut config = config("deepl", &deepl);
     config.fallback = vec!["libretranslate".into()];
-    config.providers.insert("libretranslate".into(), EndpointConfig { url: Some(libretranslate.uri()), ..EndpointConfig::default() });
-    let translation = translate(&Translator::from_config(&config).unwrap(), &["Halo."]).await.unwrap();
-    assert_eq!((translation.targets[0].as_str(), translation.provider.as_str()), ("lt:Halo.", "libretranslate"));
+    config.providers.insert(
+        "libretranslate".into(),
+        EndpointConfig {
+            url: Some(libretranslate.uri()),
+            ..EndpointConfig::default()
+        },
+    );
+    let translation = translate(&Translator::from_config(&config).unwrap(), &["Halo."])
+        .await
+        .unwrap();
+    assert_eq!(
+        (translation.targets[0].as_str(), translation.provider.as_str()),
+        ("lt:Halo.", "libretranslate")
+    );
     assert_eq!((translation.requests, translation.characters), (2, 5));
 }
 
 #[tokio::test]
 async fn a_resent_article_costs_nothing_the_second_time() {
     let server = MockServer::start().await;
-    Mock::given(path("/translate")).respond_with(libretranslate_double).expect(1).mount(&server).await;
+    Mock::given(path("/translate"))
+        .respond_with(libretranslate_double)
+        .expect(1)
+        .mount(&server)
+        .await;
     let mut config = config("libretranslate", &server);
     config.cache_size = 100;
     let translator = Translator::from_config(&config).unwrap();
@@ -50,28 +78,50 @@ async fn a_resent_article_costs_nothing_the_second_time() {
 #[tokio::test]
 async fn the_rate_limit_spaces_requests_out() {
     let server = MockServer::start().await;
-    Mock::given(path("/translate")).respond_with(libretranslate_double).expect(3).mount(&server).await;
+    Mock::given(path("/translate"))
+        .respond_with(libretranslate_double)
+        .expect(3)
+        .mount(&server)
+        .await;
     let mut config = config("libretranslate", &server);
     config.endpoint.rate_limit = Some(4.0);
     config.endpoint.batch_size = Some(1);
     let started = Instant::now();
-    translate(&Translator::from_config(&config).unwrap(), &["a", "b", "c"]).await.unwrap();
-    assert!(started.elapsed() >= Duration::from_millis(500), "3 requests at 4/s took only {:?}", started.elapsed());
+    translate(&Translator::from_config(&config).unwrap(), &["a", "b", "c"])
+        .await
+        .unwrap();
+    assert!(
+        started.elapsed() >= Duration::from_millis(500),
+        "3 requests at 4/s took only {:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
 fn requests_characters_and_durations_are_counted_per_provider() {
     let recorder = PrometheusBuilder::new().build_recorder();
     let handle = recorder.handle();
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     metrics::with_local_recorder(&recorder, || {
         runtime.block_on(async {
             let server = MockServer::start().await;
-            Mock::given(path("/translate")).respond_with(ResponseTemplate::new(500)).up_to_n_times(1).mount(&server).await;
-            Mock::given(path("/translate")).respond_with(libretranslate_double).mount(&server).await;
+            Mock::given(path("/translate"))
+                .respond_with(ResponseTemplate::new(500))
+                .up_to_n_times(1)
+                .mount(&server)
+                .await;
+            Mock::given(path("/translate"))
+                .respond_with(libretranslate_double)
+                .mount(&server)
+                .await;
             let mut config = config("libretranslate", &server);
             config.retries = 1;
-            translate(&Translator::from_config(&config).unwrap(), &["Halo."]).await.unwrap();
+            translate(&Translator::from_config(&config).unwrap(), &["Halo."])
+                .await
+                .unwrap();
         })
     });
     let text = handle.render();
@@ -96,15 +146,30 @@ fn with_fake(provider: FakeProvider) -> Translator {
 }
 
 fn protected_request(spans: &[ProtectedSpan]) -> ProtectedRequest<'_> {
-    ProtectedRequest { sentence: "Harganya 2,5 juta rupiah.", spans, source_lang: "id", target_lang: "en" }
+    ProtectedRequest {
+        sentence: "Harganya 2,5 juta rupiah.",
+        spans,
+        source_lang: "id",
+        target_lang: "en",
+    }
 }
 
 #[tokio::test]
 async fn the_hook_reports_it_helped_when_the_engine_kept_the_number_and_the_recheck_passes() {
-    let engine = FakeProvider::map(|text| text.replace("Harganya", "It costs").replace("juta rupiah", "million rupiah"));
+    let engine = FakeProvider::map(|text| {
+        text.replace("Harganya", "It costs")
+            .replace("juta rupiah", "million rupiah")
+    });
     let log = engine.log();
-    let spans = [ProtectedSpan { start: 9, end: 12, replacement: "2.5".into() }];
-    let outcome = with_fake(engine).retranslate_checked(&protected_request(&spans), |target| target.contains("2.5 million")).await.unwrap();
+    let spans = [ProtectedSpan {
+        start: 9,
+        end: 12,
+        replacement: "2.5".into(),
+    }];
+    let outcome = with_fake(engine)
+        .retranslate_checked(&protected_request(&spans), |target| target.contains("2.5 million"))
+        .await
+        .unwrap();
     assert!(outcome.helped);
     assert_eq!(outcome.translation.target, "It costs 2.5 million rupiah.");
     assert_eq!(log.requests(), [["Harganya ⟦0⟧ juta rupiah."]]);
@@ -113,15 +178,30 @@ async fn the_hook_reports_it_helped_when_the_engine_kept_the_number_and_the_rech
 #[tokio::test]
 async fn the_hook_reports_no_help_when_the_engine_dropped_the_placeholder() {
     let engine = FakeProvider::map(|_| "It costs two and a half million rupiah.".into());
-    let spans = [ProtectedSpan { start: 9, end: 12, replacement: "2.5".into() }];
-    let outcome = with_fake(engine).retranslate_checked(&protected_request(&spans), |_| true).await.unwrap();
+    let spans = [ProtectedSpan {
+        start: 9,
+        end: 12,
+        replacement: "2.5".into(),
+    }];
+    let outcome = with_fake(engine)
+        .retranslate_checked(&protected_request(&spans), |_| true)
+        .await
+        .unwrap();
     assert!(!outcome.helped && !outcome.translation.spans_kept);
 }
 
 #[tokio::test]
 async fn the_hook_reports_no_help_when_the_recheck_still_fails() {
-    let engine = FakeProvider::map(|text| text.replace("Harganya", "It costs")).with_protection(Protection::Placeholders);
-    let spans = [ProtectedSpan { start: 9, end: 12, replacement: "2.5".into() }];
-    let outcome = with_fake(engine).retranslate_checked(&protected_request(&spans), |_| false).await.unwrap();
+    let engine =
+        FakeProvider::map(|text| text.replace("Harganya", "It costs")).with_protection(Protection::Placeholders);
+    let spans = [ProtectedSpan {
+        start: 9,
+        end: 12,
+        replacement: "2.5".into(),
+    }];
+    let outcome = with_fake(engine)
+        .retranslate_checked(&protected_request(&spans), |_| false)
+        .await
+        .unwrap();
     assert!(outcome.translation.spans_kept && !outcome.helped);
 }

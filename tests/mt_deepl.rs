@@ -19,7 +19,10 @@ fn deepl_double(request: &Request) -> ResponseTemplate {
     if texts.len() > 50 {
         return ResponseTemplate::new(400).set_body_json(json!({"message": "Too many texts"}));
     }
-    let translations: Vec<Value> = texts.iter().map(|text| json!({"detected_source_language": "ID", "text": text.as_str().unwrap().to_uppercase()})).collect();
+    let translations: Vec<Value> = texts
+        .iter()
+        .map(|text| json!({"detected_source_language": "ID", "text": text.as_str().unwrap().to_uppercase()}))
+        .collect();
     ResponseTemplate::new(200).set_body_json(json!({"translations": translations}))
 }
 
@@ -35,7 +38,12 @@ async fn the_request_is_exactly_as_deepl_documents_it() {
         .expect(1)
         .mount(&server)
         .await;
-    let translation = translate(&Translator::from_config(&config("deepl", &server)).unwrap(), &["Saya makan.", "Dia tidur."]).await.unwrap();
+    let translation = translate(
+        &Translator::from_config(&config("deepl", &server)).unwrap(),
+        &["Saya makan.", "Dia tidur."],
+    )
+    .await
+    .unwrap();
     assert_eq!(translation.targets, ["I eat.", "He sleeps."]);
     assert_eq!((translation.provider.as_str(), translation.characters), ("deepl", 21));
 }
@@ -51,7 +59,11 @@ async fn british_english_and_the_model_type_are_passed_through() {
     let mut config = config("deepl", &server);
     config.endpoint.model = Some("quality_optimized".into());
     let translator = Translator::from_config(&config).unwrap();
-    let request = TranslateRequest { sentences: &["Halo."], source_lang: "id", target_lang: "en-GB" };
+    let request = TranslateRequest {
+        sentences: &["Halo."],
+        source_lang: "id",
+        target_lang: "en-GB",
+    };
     let translation = translator.translate(&request).await.unwrap();
     assert_eq!(translation.model.as_deref(), Some("quality_optimized"));
 }
@@ -59,96 +71,198 @@ async fn british_english_and_the_model_type_are_passed_through() {
 #[tokio::test]
 async fn more_than_fifty_sentences_go_in_several_requests() {
     let server = MockServer::start().await;
-    Mock::given(path("/v2/translate")).respond_with(deepl_double).expect(3).mount(&server).await;
+    Mock::given(path("/v2/translate"))
+        .respond_with(deepl_double)
+        .expect(3)
+        .mount(&server)
+        .await;
     let sentences: Vec<String> = (0..120).map(|index| format!("kalimat {index}")).collect();
     let sentences: Vec<&str> = sentences.iter().map(String::as_str).collect();
-    let translation = translate(&Translator::from_config(&config("deepl", &server)).unwrap(), &sentences).await.unwrap();
+    let translation = translate(&Translator::from_config(&config("deepl", &server)).unwrap(), &sentences)
+        .await
+        .unwrap();
     assert_eq!((translation.targets.len(), translation.requests), (120, 3));
     assert_eq!(translation.targets[119], "KALIMAT 119");
 }
 
 #[tokio::test]
 async fn deepls_error_answers_are_classified_and_quoted() {
-    check_errors("deepl", "/v2/translate", &[
-        case(400, r#"{"message":"Value for 'target_lang' not supported."}"#, "unsupported_language", false, "target_lang"),
-        case(400, r#"{"message":"Parameter 'text' not specified"}"#, "mt_rejected", false, "Parameter 'text' not specified"),
-        case(403, "", "mt_rejected", false, "check mt.api_key"),
-        case(413, r#"{"message":"Request Entity Too Large"}"#, "mt_rejected", false, "Too Large"),
-        case(456, r#"{"message":"Quota for this billing period has been exceeded."}"#, "mt_quota", false, "Quota for this billing period"),
-        case(429, "", "mt_exhausted", true, "(empty body)"),
-        ErrorCase { retry_after: Some("120"), ..case(429, "", "mt_exhausted", true, "HTTP 429") },
-        case(529, "", "mt_exhausted", true, "HTTP 529"),
-        case(500, "", "mt_exhausted", true, "HTTP 500"),
-        ErrorCase { retry_after: Some("60"), ..case(503, "", "mt_exhausted", true, "HTTP 503") },
-        case(200, r#"{"translations": [{"text": "#, "mt_rejected", false, "EOF"),
-        case(200, r#"{"translations": []}"#, "mt_rejected", false, "returned 0 translations for 1 sentences"),
-    ])
+    check_errors(
+        "deepl",
+        "/v2/translate",
+        &[
+            case(
+                400,
+                r#"{"message":"Value for 'target_lang' not supported."}"#,
+                "unsupported_language",
+                false,
+                "target_lang",
+            ),
+            case(
+                400,
+                r#"{"message":"Parameter 'text' not specified"}"#,
+                "mt_rejected",
+                false,
+                "Parameter 'text' not specified",
+            ),
+            case(403, "", "mt_rejected", false, "check mt.api_key"),
+            case(
+                413,
+                r#"{"message":"Request Entity Too Large"}"#,
+                "mt_rejected",
+                false,
+                "Too Large",
+            ),
+            case(
+                456,
+                r#"{"message":"Quota for this billing period has been exceeded."}"#,
+                "mt_quota",
+                false,
+                "Quota for this billing period",
+            ),
+            case(429, "", "mt_exhausted", true, "(empty body)"),
+            ErrorCase {
+                retry_after: Some("120"),
+                ..case(429, "", "mt_exhausted", true, "HTTP 429")
+            },
+            case(529, "", "mt_exhausted", true, "HTTP 529"),
+            case(500, "", "mt_exhausted", true, "HTTP 500"),
+            ErrorCase {
+                retry_after: Some("60"),
+                ..case(503, "", "mt_exhausted", true, "HTTP 503")
+            },
+            case(200, r#"{"translations": [{"text": "#, "mt_rejected", false, "EOF"),
+            case(
+                200,
+                r#"{"translations": []}"#,
+                "mt_rejected",
+                false,
+                "returned 0 translations for 1 sentences",
+            ),
+        ],
+    )
     .await;
 }
 
 #[tokio::test]
 async fn a_429_with_retry_after_waits_that_long_before_trying_again() {
     let server = MockServer::start().await;
-    Mock::given(path("/v2/translate")).respond_with(ResponseTemplate::new(429).insert_header("retry-after", "2")).up_to_n_times(1).mount(&server).await;
-    Mock::given(path("/v2/translate")).respond_with(deepl_double).mount(&server).await;
+    Mock::given(path("/v2/translate"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "2"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/v2/translate"))
+        .respond_with(deepl_double)
+        .mount(&server)
+        .await;
     let mut config = config("deepl", &server);
     config.retries = 1;
     let started = Instant::now();
-    let translation = translate(&Translator::from_config(&config).unwrap(), &["Halo."]).await.unwrap();
+    let translation = translate(&Translator::from_config(&config).unwrap(), &["Halo."])
+        .await
+        .unwrap();
     assert_eq!((translation.targets[0].as_str(), translation.requests), ("HALO.", 2));
-    assert!(started.elapsed() >= Duration::from_secs(2), "retried after {:?}, before the 2 s asked for", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "retried after {:?}, before the 2 s asked for",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]
 async fn a_429_without_retry_after_backs_off_and_tries_again() {
     let server = MockServer::start().await;
-    Mock::given(path("/v2/translate")).respond_with(ResponseTemplate::new(429)).up_to_n_times(2).mount(&server).await;
-    Mock::given(path("/v2/translate")).respond_with(deepl_double).mount(&server).await;
+    Mock::given(path("/v2/translate"))
+        .respond_with(ResponseTemplate::new(429))
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    Mock::given(path("/v2/translate"))
+        .respond_with(deepl_double)
+        .mount(&server)
+        .await;
     let mut config = config("deepl", &server);
     config.retries = 2;
-    let translation = translate(&Translator::from_config(&config).unwrap(), &["Halo."]).await.unwrap();
+    let translation = translate(&Translator::from_config(&config).unwrap(), &["Halo."])
+        .await
+        .unwrap();
     assert_eq!(translation.requests, 3);
 }
 
 #[tokio::test]
 async fn a_retry_after_longer_than_mt_max_retry_wait_is_left_to_the_queue() {
     let server = MockServer::start().await;
-    Mock::given(path("/v2/translate")).respond_with(ResponseTemplate::new(429).insert_header("retry-after", "300")).expect(1).mount(&server).await;
+    Mock::given(path("/v2/translate"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "300"))
+        .expect(1)
+        .mount(&server)
+        .await;
     let mut config = config("deepl", &server);
     config.retries = 3;
-    let error = translate(&Translator::from_config(&config).unwrap(), &["Halo."]).await.unwrap_err();
+    let error = translate(&Translator::from_config(&config).unwrap(), &["Halo."])
+        .await
+        .unwrap_err();
     assert_eq!(error.retry_after(), Some(Duration::from_secs(300)));
 }
 
 #[tokio::test]
 async fn a_slow_answer_times_out() {
     let server = MockServer::start().await;
-    Mock::given(path("/v2/translate")).respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(10))).mount(&server).await;
+    Mock::given(path("/v2/translate"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(10)))
+        .mount(&server)
+        .await;
     let mut config = config("deepl", &server);
     config.timeout = Duration::from_millis(100);
-    let error = translate(&Translator::from_config(&config).unwrap(), &["Halo."]).await.unwrap_err();
+    let error = translate(&Translator::from_config(&config).unwrap(), &["Halo."])
+        .await
+        .unwrap_err();
     assert!(matches!(error, MtError::Timeout { .. }), "{error}");
 }
 
 #[tokio::test]
 async fn protected_numbers_travel_as_ignored_xml_tags() {
     let server = MockServer::start().await;
-    Mock::given(body_json(json!({"text": ["hingga <keep>12,000</keep> tentara &amp; polisi"], "source_lang": "ID", "target_lang": "EN-US",
-        "split_sentences": "0", "tag_handling": "xml", "ignore_tags": ["keep"]})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"translations": [{"text": "up to <keep>12,000</keep> soldiers &amp; police"}]})))
-        .expect(1)
-        .mount(&server)
-        .await;
+    Mock::given(body_json(
+        json!({"text": ["hingga <keep>12,000</keep> tentara &amp; polisi"], "source_lang": "ID", "target_lang": "EN-US",
+        "split_sentences": "0", "tag_handling": "xml", "ignore_tags": ["keep"]}),
+    ))
+    .respond_with(
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"translations": [{"text": "up to <keep>12,000</keep> soldiers &amp; police"}]})),
+    )
+    .expect(1)
+    .mount(&server)
+    .await;
     let translator = Translator::from_config(&config("deepl", &server)).unwrap();
-    let spans = [ProtectedSpan { start: 7, end: 13, replacement: "12,000".into() }];
-    let request = ProtectedRequest { sentence: "hingga 12.000 tentara & polisi", spans: &spans, source_lang: "id", target_lang: "en" };
+    let spans = [ProtectedSpan {
+        start: 7,
+        end: 13,
+        replacement: "12,000".into(),
+    }];
+    let request = ProtectedRequest {
+        sentence: "hingga 12.000 tentara & polisi",
+        spans: &spans,
+        source_lang: "id",
+        target_lang: "en",
+    };
     let translation = translator.translate_protected(&request).await.unwrap();
-    assert_eq!((translation.target.as_str(), translation.spans_kept), ("up to 12,000 soldiers & police", true));
+    assert_eq!(
+        (translation.target.as_str(), translation.spans_kept),
+        ("up to 12,000 soldiers & police", true)
+    );
 }
 
 #[test]
 fn deepl_without_a_key_names_the_key_and_its_variable() {
-    let config = alih::mt::MtConfig { provider: "deepl".into(), ..alih::mt::MtConfig::default() };
+    let config = alih::mt::MtConfig {
+        provider: "deepl".into(),
+        ..alih::mt::MtConfig::default()
+    };
     let message = Translator::from_config(&config).err().unwrap().to_string();
-    assert_eq!(message, "mt.api_key is required for provider deepl; set ALIH_MT__API_KEY");
+    assert_eq!(
+        message,
+        "mt.api_key is required for provider deepl; set ALIH_MT__API_KEY"
+    );
 }

@@ -81,8 +81,12 @@ rate_limit = 2
 "#;
 
 fn build(example: &str) -> Translator {
-    let figment = Figment::new().merge(Serialized::default("mt", MtConfig::default())).merge(Toml::string(example));
-    let config: MtConfig = figment.extract_inner("mt").unwrap_or_else(|error| panic!("{error}\n{example}"));
+    let figment = Figment::new()
+        .merge(Serialized::default("mt", MtConfig::default()))
+        .merge(Toml::string(example));
+    let config: MtConfig = figment
+        .extract_inner("mt")
+        .unwrap_or_else(|error| panic!("{error}\n{example}"));
     Translator::from_config(&config).unwrap_or_else(|error| panic!("{error}\n{example}"))
 }
 
@@ -104,5 +108,8 @@ fn every_readme_example_builds_a_translator_for_its_provider() {
 
 #[test]
 fn the_fallback_example_chains_three_providers() {
-    assert_eq!(format!("{:?}", build(FALLBACK)), "Translator { chain: [\"deepl\", \"google\", \"libretranslate\"], .. }");
+    assert_eq!(
+        format!("{:?}", build(FALLBACK)),
+        "Translator { chain: [\"deepl\", \"google\", \"libretranslate\"], .. }"
+    );
 }

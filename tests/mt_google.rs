@@ -18,7 +18,10 @@ fn google_double(request: &Request) -> ResponseTemplate {
         let error = json!({"error": {"code": 400, "message": "Too many text segments", "errors": [{"message": "Too many text segments", "domain": "global", "reason": "invalid"}]}});
         return ResponseTemplate::new(400).set_body_json(error);
     }
-    let translations: Vec<Value> = texts.iter().map(|text| json!({"translatedText": text.as_str().unwrap().to_uppercase()})).collect();
+    let translations: Vec<Value> = texts
+        .iter()
+        .map(|text| json!({"translatedText": text.as_str().unwrap().to_uppercase()}))
+        .collect();
     ResponseTemplate::new(200).set_body_json(json!({"data": {"translations": translations}}))
 }
 
@@ -28,22 +31,40 @@ async fn the_key_is_a_query_parameter_and_the_format_is_text() {
     Mock::given(method("POST"))
         .and(path(PATH))
         .and(query_param("key", "test-key"))
-        .and(body_json(json!({"q": ["Saya lapar.", "Dia tidur."], "source": "id", "target": "en", "format": "text"})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": {"translations": [{"translatedText": "I'm hungry."}, {"translatedText": "He sleeps."}]}})))
+        .and(body_json(
+            json!({"q": ["Saya lapar.", "Dia tidur."], "source": "id", "target": "en", "format": "text"}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"data": {"translations": [{"translatedText": "I'm hungry."}, {"translatedText": "He sleeps."}]}}),
+        ))
         .expect(1)
         .mount(&server)
         .await;
-    let translation = translate(&Translator::from_config(&config("google", &server)).unwrap(), &["Saya lapar.", "Dia tidur."]).await.unwrap();
+    let translation = translate(
+        &Translator::from_config(&config("google", &server)).unwrap(),
+        &["Saya lapar.", "Dia tidur."],
+    )
+    .await
+    .unwrap();
     assert_eq!(translation.targets, ["I'm hungry.", "He sleeps."]);
 }
 
 #[tokio::test]
 async fn requests_stay_within_128_segments() {
     let server = MockServer::start().await;
-    Mock::given(path(PATH)).respond_with(google_double).expect(3).mount(&server).await;
+    Mock::given(path(PATH))
+        .respond_with(google_double)
+        .expect(3)
+        .mount(&server)
+        .await;
     let sentences: Vec<String> = (0..300).map(|index| format!("k{index}")).collect();
     let sentences: Vec<&str> = sentences.iter().map(String::as_str).collect();
-    let translation = translate(&Translator::from_config(&config("google", &server)).unwrap(), &sentences).await.unwrap();
+    let translation = translate(
+        &Translator::from_config(&config("google", &server)).unwrap(),
+        &sentences,
+    )
+    .await
+    .unwrap();
     assert_eq!((translation.targets.len(), translation.requests), (300, 3));
 }
 
@@ -75,10 +96,22 @@ async fn protected_numbers_travel_as_html_with_translate_no_and_come_back_unesca
         .mount(&server)
         .await;
     let translator = Translator::from_config(&config("google", &server)).unwrap();
-    let spans = [ProtectedSpan { start: 7, end: 13, replacement: "12,000".into() }];
-    let request = ProtectedRequest { sentence: "hingga 12.000 tentara", spans: &spans, source_lang: "id", target_lang: "en" };
+    let spans = [ProtectedSpan {
+        start: 7,
+        end: 13,
+        replacement: "12,000".into(),
+    }];
+    let request = ProtectedRequest {
+        sentence: "hingga 12.000 tentara",
+        spans: &spans,
+        source_lang: "id",
+        target_lang: "en",
+    };
     let translation = translator.translate_protected(&request).await.unwrap();
-    assert_eq!((translation.target.as_str(), translation.spans_kept), ("up to 12,000 soldiers'", true));
+    assert_eq!(
+        (translation.target.as_str(), translation.spans_kept),
+        ("up to 12,000 soldiers'", true)
+    );
 }
 
 #[tokio::test]

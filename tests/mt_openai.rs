@@ -20,7 +20,10 @@ fn completion(content: &str, finish_reason: &str) -> Value {
 fn llm_double(request: &Request) -> ResponseTemplate {
     let body: Value = serde_json::from_slice(&request.body).unwrap();
     let user: Value = serde_json::from_str(body["messages"][1]["content"].as_str().unwrap()).unwrap();
-    let items: Vec<Value> = user["items"].as_array().unwrap().iter()
+    let items: Vec<Value> = user["items"]
+        .as_array()
+        .unwrap()
+        .iter()
         .map(|item| json!({"id": item["id"], "translation": item["text"].as_str().unwrap().to_uppercase()}))
         .collect();
     ResponseTemplate::new(200).set_body_json(completion(&json!({"items": items}).to_string(), "stop"))
@@ -39,18 +42,31 @@ async fn sentences_go_as_a_json_array_with_ids_to_chat_completions() {
     Mock::given(method("POST"))
         .and(path("/v1/chat/completions"))
         .and(header("authorization", "Bearer test-key"))
-        .and(body_partial_json(json!({"model": "qwen2.5-7b", "temperature": 0, "stream": false,
-            "response_format": {"type": "json_schema", "json_schema": {"name": "translations", "strict": true}}})))
+        .and(body_partial_json(
+            json!({"model": "qwen2.5-7b", "temperature": 0, "stream": false,
+            "response_format": {"type": "json_schema", "json_schema": {"name": "translations", "strict": true}}}),
+        ))
         .respond_with(llm_double)
         .expect(1)
         .mount(&server)
         .await;
-    let translation = translate(&Translator::from_config(&self_hosted(&server)).unwrap(), &["Saya makan.", "Dia tidur."]).await.unwrap();
+    let translation = translate(
+        &Translator::from_config(&self_hosted(&server)).unwrap(),
+        &["Saya makan.", "Dia tidur."],
+    )
+    .await
+    .unwrap();
     assert_eq!(translation.targets, ["SAYA MAKAN.", "DIA TIDUR."]);
-    assert_eq!((translation.provider.as_str(), translation.model.as_deref()), ("openai", Some("qwen2.5-7b")));
+    assert_eq!(
+        (translation.provider.as_str(), translation.model.as_deref()),
+        ("openai", Some("qwen2.5-7b"))
+    );
     let sent: Value = serde_json::from_slice(&server.received_requests().await.unwrap()[0].body).unwrap();
     let user: Value = serde_json::from_str(sent["messages"][1]["content"].as_str().unwrap()).unwrap();
-    assert_eq!(user, json!({"source_lang": "id", "target_lang": "en", "items": [{"id": 0, "text": "Saya makan."}, {"id": 1, "text": "Dia tidur."}]}));
+    assert_eq!(
+        user,
+        json!({"source_lang": "id", "target_lang": "en", "items": [{"id": 0, "text": "Saya makan."}, {"id": 1, "text": "Dia tidur."}]})
+    );
 }
 
 #[tokio::test]
@@ -61,14 +77,23 @@ async fn a_self_hosted_server_needs_no_key_but_a_model() {
     assert!(Translator::from_config(&config).is_ok());
     config.endpoint.model = None;
     let message = Translator::from_config(&config).err().unwrap().to_string();
-    assert!(message.starts_with("mt.model is required for provider openai; set ALIH_MT__MODEL"), "{message}");
+    assert!(
+        message.starts_with("mt.model is required for provider openai; set ALIH_MT__MODEL"),
+        "{message}"
+    );
 }
 
 #[tokio::test]
 async fn openai_itself_needs_a_key() {
-    let config = MtConfig { provider: "openai".into(), ..MtConfig::default() };
+    let config = MtConfig {
+        provider: "openai".into(),
+        ..MtConfig::default()
+    };
     let message = Translator::from_config(&config).err().unwrap().to_string();
-    assert!(message.starts_with("mt.api_key is required for provider openai"), "{message}");
+    assert!(
+        message.starts_with("mt.api_key is required for provider openai"),
+        "{message}"
+    );
 }
 
 #[tokio::test]
@@ -93,9 +118,16 @@ async fn replies_that_are_cut_commented_or_short_are_errors_and_http_errors_are_
 #[tokio::test]
 async fn retry_after_ms_is_read_before_retry_after() {
     let server = MockServer::start().await;
-    let answer = ResponseTemplate::new(429).insert_header("retry-after-ms", "1500").insert_header("retry-after", "9");
-    Mock::given(path("/v1/chat/completions")).respond_with(answer).mount(&server).await;
-    let error = translate(&Translator::from_config(&self_hosted(&server)).unwrap(), &["Halo."]).await.unwrap_err();
+    let answer = ResponseTemplate::new(429)
+        .insert_header("retry-after-ms", "1500")
+        .insert_header("retry-after", "9");
+    Mock::given(path("/v1/chat/completions"))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    let error = translate(&Translator::from_config(&self_hosted(&server)).unwrap(), &["Halo."])
+        .await
+        .unwrap_err();
     assert_eq!(error.retry_after(), Some(std::time::Duration::from_millis(1500)));
 }
 

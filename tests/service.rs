@@ -38,7 +38,10 @@ fn spawn_binary(config: &Config, http_listen: &str) -> Worker {
 
 async fn wait_for_consumer(channel: &lapin::Channel, queue: &str, Worker(child): &mut Worker) {
     for _ in 0..200 {
-        let options = lapin::options::QueueDeclareOptions { passive: true, ..Default::default() };
+        let options = lapin::options::QueueDeclareOptions {
+            passive: true,
+            ..Default::default()
+        };
         let declared = channel.queue_declare(queue.into(), options, Default::default()).await;
         if declared.is_ok_and(|declared| declared.consumer_count() > 0) {
             return;
@@ -74,13 +77,20 @@ async fn sigterm_with_articles_in_flight_loses_nothing_and_exits_zero() {
     config.amqp.prefetch = 4;
     let (_connection, channel) = test_channel().await;
     // Declare first so articles published before the worker starts are kept.
-    alih::queue::topology::declare(&channel, &config.topology, &config.retry).await.unwrap();
+    alih::queue::topology::declare(&channel, &config.topology, &config.retry)
+        .await
+        .unwrap();
     let mut child = spawn_binary(&config, "");
     wait_for_consumer(&channel, &config.topology.input_queue, &mut child).await;
 
     let total = 12;
     for index in 0..total {
-        publish_raw(&channel, &config, format!(r#"{{"id":"s{index}","body":"Kalimat {index}. Kalimat lagi."}}"#).as_bytes()).await;
+        publish_raw(
+            &channel,
+            &config,
+            format!(r#"{{"id":"s{index}","body":"Kalimat {index}. Kalimat lagi."}}"#).as_bytes(),
+        )
+        .await;
     }
     for _ in 0..100 {
         if !mt.received_requests().await.unwrap().is_empty() {
@@ -88,15 +98,25 @@ async fn sigterm_with_articles_in_flight_loses_nothing_and_exits_zero() {
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    assert!(!mt.received_requests().await.unwrap().is_empty(), "articles are in flight");
+    assert!(
+        !mt.received_requests().await.unwrap().is_empty(),
+        "articles are in flight"
+    );
     signal(&child, Signal::SIGTERM);
     let status = wait_for_exit(&mut child, Duration::from_secs(30)).await;
     assert!(status.success(), "exit status {status:?}");
 
     let finished = take(&channel, &config.topology.output_queue, total, Duration::from_secs(1)).await;
-    assert!(!finished.is_empty(), "the in-flight articles were finished, not dropped");
+    assert!(
+        !finished.is_empty(),
+        "the in-flight articles were finished, not dropped"
+    );
     let left = depth(&channel, &config.topology.input_queue).await as usize;
-    assert_eq!(finished.len() + left, total, "every article is either published or still queued");
+    assert_eq!(
+        finished.len() + left,
+        total,
+        "every article is either published or still queued"
+    );
 
     let worker = TestWorker::start(&config).await;
     let rest = take(&channel, &config.topology.output_queue, left, Duration::from_secs(30)).await;
@@ -104,12 +124,23 @@ async fn sigterm_with_articles_in_flight_loses_nothing_and_exits_zero() {
     let mut ids: Vec<String> = finished
         .iter()
         .chain(&rest)
-        .map(|message| serde_json::from_slice::<serde_json::Value>(&message.delivery.data).unwrap()["article_id"].to_string())
+        .map(|message| {
+            serde_json::from_slice::<serde_json::Value>(&message.delivery.data).unwrap()["article_id"].to_string()
+        })
         .collect();
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), total, "all articles published exactly once");
-    assert!(take(&channel, &config.topology.dead_letter_queue, 1, Duration::from_millis(200)).await.is_empty());
+    assert!(
+        take(
+            &channel,
+            &config.topology.dead_letter_queue,
+            1,
+            Duration::from_millis(200)
+        )
+        .await
+        .is_empty()
+    );
     cleanup(&channel, &config).await;
 }
 
@@ -122,7 +153,9 @@ async fn health_readiness_and_metrics_are_served_while_consuming() {
         probe.local_addr().unwrap().to_string()
     };
     let (_connection, channel) = test_channel().await;
-    alih::queue::topology::declare(&channel, &config.topology, &config.retry).await.unwrap();
+    alih::queue::topology::declare(&channel, &config.topology, &config.retry)
+        .await
+        .unwrap();
     let mut child = spawn_binary(&config, &listen);
     wait_for_consumer(&channel, &config.topology.input_queue, &mut child).await;
 
@@ -131,7 +164,12 @@ async fn health_readiness_and_metrics_are_served_while_consuming() {
     assert_eq!(get("/healthz").await.unwrap().status(), 200);
     assert_eq!(get("/readyz").await.unwrap().status(), 200);
     publish_raw(&channel, &config, &sample_article()).await;
-    assert_eq!(take(&channel, &config.topology.output_queue, 1, Duration::from_secs(20)).await.len(), 1);
+    assert_eq!(
+        take(&channel, &config.topology.output_queue, 1, Duration::from_secs(20))
+            .await
+            .len(),
+        1
+    );
     // The counters move right after the broker confirms the record, which
     // can be a moment after the test sees it: poll, boundedly.
     let mut metrics = String::new();
@@ -179,5 +217,8 @@ fn an_unreachable_broker_is_reported_with_its_address_and_a_fix() {
         .expect("alih runs");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("cannot reach RabbitMQ at amqp://127.0.0.1:1") && stderr.contains("is it running"), "{stderr}");
+    assert!(
+        stderr.contains("cannot reach RabbitMQ at amqp://127.0.0.1:1") && stderr.contains("is it running"),
+        "{stderr}"
+    );
 }

@@ -39,9 +39,15 @@ fn pki(dir: &Path) -> Pki {
     let ca = ca_params.self_signed(&ca_key).unwrap();
     let issuer = Issuer::new(ca_params, ca_key);
     let server_key = KeyPair::generate().unwrap();
-    let server = CertificateParams::new(vec!["localhost".to_owned()]).unwrap().signed_by(&server_key, &issuer).unwrap();
+    let server = CertificateParams::new(vec!["localhost".to_owned()])
+        .unwrap()
+        .signed_by(&server_key, &issuer)
+        .unwrap();
     let client_key = KeyPair::generate().unwrap();
-    let client = CertificateParams::new(vec!["alih-worker".to_owned()]).unwrap().signed_by(&client_key, &issuer).unwrap();
+    let client = CertificateParams::new(vec!["alih-worker".to_owned()])
+        .unwrap()
+        .signed_by(&client_key, &issuer)
+        .unwrap();
 
     let write = |name: &str, pem: String| {
         let path = dir.join(name);
@@ -50,7 +56,10 @@ fn pki(dir: &Path) -> Pki {
     };
     Pki {
         ca: ca.der().clone(),
-        server: (server.der().clone(), PrivatePkcs8KeyDer::from(server_key.serialize_der()).into()),
+        server: (
+            server.der().clone(),
+            PrivatePkcs8KeyDer::from(server_key.serialize_der()).into(),
+        ),
         ca_file: write("ca.pem", ca.pem()),
         client_cert_file: write("client.pem", client.pem()),
         client_key_file: write("client.key", client_key.serialize_pem()),
@@ -61,15 +70,23 @@ fn pki(dir: &Path) -> Pki {
 /// broker; with `require_client_cert`, only clients the CA signed get in.
 async fn tls_terminator(pki: &Pki, require_client_cert: bool) -> (u16, JoinHandle<()>) {
     let provider = Arc::new(default_provider());
-    let builder = ServerConfig::builder_with_provider(provider.clone()).with_safe_default_protocol_versions().unwrap();
+    let builder = ServerConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .unwrap();
     let builder = if require_client_cert {
         let mut roots = RootCertStore::empty();
         roots.add(pki.ca.clone()).unwrap();
-        builder.with_client_cert_verifier(WebPkiClientVerifier::builder_with_provider(roots.into(), provider).build().unwrap())
+        builder.with_client_cert_verifier(
+            WebPkiClientVerifier::builder_with_provider(roots.into(), provider)
+                .build()
+                .unwrap(),
+        )
     } else {
         builder.with_no_client_auth()
     };
-    let server = builder.with_single_cert(vec![pki.server.0.clone()], pki.server.1.clone_key()).unwrap();
+    let server = builder
+        .with_single_cert(vec![pki.server.0.clone()], pki.server.1.clone_key())
+        .unwrap();
     let acceptor = TlsAcceptor::from(Arc::new(server));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -79,8 +96,12 @@ async fn tls_terminator(pki: &Pki, require_client_cert: bool) -> (u16, JoinHandl
         while let Ok((socket, _)) = listener.accept().await {
             let (acceptor, broker) = (acceptor.clone(), broker.clone());
             tokio::spawn(async move {
-                let Ok(mut tls) = acceptor.accept(socket).await else { return };
-                let Ok(mut upstream) = tokio::net::TcpStream::connect(&broker).await else { return };
+                let Ok(mut tls) = acceptor.accept(socket).await else {
+                    return;
+                };
+                let Ok(mut upstream) = tokio::net::TcpStream::connect(&broker).await else {
+                    return;
+                };
                 let _ = tokio::io::copy_bidirectional(&mut tls, &mut upstream).await;
             });
         }
@@ -128,20 +149,38 @@ async fn a_broker_certificate_no_trusted_ca_signed_is_refused_with_the_cause_and
     let dir = tempfile::tempdir().unwrap();
     let pki = pki(dir.path());
     let (port, terminator) = tls_terminator(&pki, false).await;
-    let amqp = AmqpConfig { url: amqps_url(port), ..AmqpConfig::default() };
+    let amqp = AmqpConfig {
+        url: amqps_url(port),
+        ..AmqpConfig::default()
+    };
 
-    let error = queue::connect(&amqp, "test").await.expect_err("the bundled roots do not know our CA").to_string();
+    let error = queue::connect(&amqp, "test")
+        .await
+        .expect_err("the bundled roots do not know our CA")
+        .to_string();
     assert!(error.contains("certificate"), "the cause is named: {error}");
     assert!(error.contains("amqp.tls_ca_file"), "the fix is named: {error}");
     let url = amqps_url(port);
     let password = url::Url::parse(&url).unwrap().password().unwrap().to_owned();
-    assert!(!error.contains(&format!(":{password}@")), "no password in the message: {error}");
+    assert!(
+        !error.contains(&format!(":{password}@")),
+        "no password in the message: {error}"
+    );
 
     let not_a_certificate = dir.path().join("key-by-mistake.pem");
     std::fs::write(&not_a_certificate, "-----BEGIN PRIVATE KEY-----\n").unwrap();
-    let amqp = AmqpConfig { tls_ca_file: Some(not_a_certificate), ..amqp };
-    let error = queue::connect(&amqp, "test").await.expect_err("a key is not a CA").to_string();
-    assert!(error.contains("holds no PEM certificate"), "the file is named as the cause: {error}");
+    let amqp = AmqpConfig {
+        tls_ca_file: Some(not_a_certificate),
+        ..amqp
+    };
+    let error = queue::connect(&amqp, "test")
+        .await
+        .expect_err("a key is not a CA")
+        .to_string();
+    assert!(
+        error.contains("holds no PEM certificate"),
+        "the file is named as the cause: {error}"
+    );
     terminator.abort();
 }
 
@@ -150,14 +189,23 @@ async fn a_client_certificate_is_presented_when_the_broker_asks_for_one() {
     let dir = tempfile::tempdir().unwrap();
     let pki = pki(dir.path());
     let (port, terminator) = tls_terminator(&pki, true).await;
-    let mut amqp = AmqpConfig { url: amqps_url(port), tls_ca_file: Some(pki.ca_file.clone()), ..AmqpConfig::default() };
+    let mut amqp = AmqpConfig {
+        url: amqps_url(port),
+        tls_ca_file: Some(pki.ca_file.clone()),
+        ..AmqpConfig::default()
+    };
 
-    let without = queue::connect(&amqp, "test").await.expect_err("no client certificate").to_string();
+    let without = queue::connect(&amqp, "test")
+        .await
+        .expect_err("no client certificate")
+        .to_string();
     assert!(without.contains("amqp.tls_cert_file"), "the fix is named: {without}");
 
     amqp.tls_cert_file = Some(pki.client_cert_file.clone());
     amqp.tls_key_file = Some(pki.client_key_file.clone());
-    let connection = queue::connect(&amqp, "test").await.expect("the CA signed our client certificate");
+    let connection = queue::connect(&amqp, "test")
+        .await
+        .expect("the CA signed our client certificate");
     let channel = connection.create_channel().await.expect("a channel over mutual TLS");
     channel.close(200, "done".into()).await.unwrap();
     connection.close(200, "done".into()).await.unwrap();

@@ -35,12 +35,22 @@ async fn the_sample_article_comes_out_as_one_record_with_a_target_per_source_sen
         // The double answers "EN" + source; alignment then repairs the
         // Indonesian thousands dots it left (a locale leak) in place.
         let mut expected_target = format!("EN{source}");
-        for number in record["numbers"].as_array().unwrap().iter().filter(|number| number["sentence"] == index) {
+        for number in record["numbers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|number| number["sentence"] == index)
+        {
             if let Some(repair) = number["repair"].as_object() {
-                expected_target = expected_target.replacen(repair["from"].as_str().unwrap(), repair["to"].as_str().unwrap(), 1);
+                expected_target =
+                    expected_target.replacen(repair["from"].as_str().unwrap(), repair["to"].as_str().unwrap(), 1);
             }
         }
-        assert_eq!(sentence["target"].as_str().unwrap(), expected_target, "target {index} belongs to its source");
+        assert_eq!(
+            sentence["target"].as_str().unwrap(),
+            expected_target,
+            "target {index} belongs to its source"
+        );
         let [start, end] = [0, 1].map(|at| sentence["source_span"][at].as_u64().unwrap() as usize);
         let by_chars: String = body.chars().skip(start).take(end - start).collect();
         assert_eq!(by_chars, source, "span of sentence {index} is in characters");
@@ -48,16 +58,40 @@ async fn the_sample_article_comes_out_as_one_record_with_a_target_per_source_sen
     assert_eq!(record["schema"], "alih.bilingual.v1");
     assert_eq!(record["article_id"], "dw-korut-rusia");
     assert_eq!(record["mt"]["provider"], "libretranslate");
-    let leaked = sentences.iter().find(|sentence| sentence["source"].as_str().unwrap().contains("hingga 12.000")).unwrap();
-    assert!(leaked["target"].as_str().unwrap().contains("hingga 12,000"), "the leaked 12.000 is repaired");
+    let leaked = sentences
+        .iter()
+        .find(|sentence| sentence["source"].as_str().unwrap().contains("hingga 12.000"))
+        .unwrap();
+    assert!(
+        leaked["target"].as_str().unwrap().contains("hingga 12,000"),
+        "the leaked 12.000 is repaired"
+    );
     assert!(record["quotes"].is_array() && record["numbers"].is_array() && record["qa"].is_object());
     assert_eq!(message.delivery.routing_key.as_str(), "id.en");
-    let message_id = message.delivery.properties.message_id().as_ref().map(|id| id.to_string());
+    let message_id = message
+        .delivery
+        .properties
+        .message_id()
+        .as_ref()
+        .map(|id| id.to_string());
     assert_eq!(message_id.as_deref(), record["record_id"].as_str());
 
-    assert!(take(&channel, &config.topology.dead_letter_queue, 1, Duration::from_millis(300)).await.is_empty());
+    assert!(
+        take(
+            &channel,
+            &config.topology.dead_letter_queue,
+            1,
+            Duration::from_millis(300)
+        )
+        .await
+        .is_empty()
+    );
     worker.stop().await.expect("clean stop");
-    assert_eq!(depth(&channel, &config.topology.input_queue).await, 0, "the article was acked");
+    assert_eq!(
+        depth(&channel, &config.topology.input_queue).await,
+        0,
+        "the article was acked"
+    );
     cleanup(&channel, &config).await;
 }
 
@@ -79,9 +113,15 @@ async fn every_kind_of_bad_input_lands_in_the_failed_queue_and_the_worker_keeps_
         (br#"{"id":"no-body"}"#.to_vec(), "invalid_article"),
         (br#"{"id":"empty-body","body":"   "}"#.to_vec(), "invalid_article"),
         (br#"{"id":42,"body":"Id angka."}"#.to_vec(), "invalid_article"),
-        (br#"{"id":"wrong-body","body":{"text":"x"}}"#.to_vec(), "invalid_article"),
+        (
+            br#"{"id":"wrong-body","body":{"text":"x"}}"#.to_vec(),
+            "invalid_article",
+        ),
         (too_large.into_bytes(), "too_large"),
-        (br#"{"id":"french","body":"Bonjour.","lang":"fr"}"#.to_vec(), "unsupported_language"),
+        (
+            br#"{"id":"french","body":"Bonjour.","lang":"fr"}"#.to_vec(),
+            "unsupported_language",
+        ),
     ];
     for (payload, _) in &bad {
         publish_raw(&channel, &config, payload).await;
@@ -91,12 +131,18 @@ async fn every_kind_of_bad_input_lands_in_the_failed_queue_and_the_worker_keeps_
     let failed = take(&channel, &config.topology.dead_letter_queue, bad.len(), WAIT).await;
     assert_eq!(failed.len(), bad.len());
     for (payload, kind) in &bad {
-        let filed = failed.iter().find(|message| &message.delivery.data == payload).expect("each bad message is filed as it came");
+        let filed = failed
+            .iter()
+            .find(|message| &message.delivery.data == payload)
+            .expect("each bad message is filed as it came");
         assert_eq!(header(filed, "x-alih-error-kind").as_deref(), Some(*kind));
         assert!(header(filed, "x-alih-error").is_some_and(|error| !error.is_empty()));
         assert_eq!(header(filed, "x-alih-attempts").as_deref(), Some("1"));
         let first_failed_at = header(filed, "x-alih-first-failed-at").expect("first failure time");
-        assert!(chrono::DateTime::parse_from_rfc3339(&first_failed_at).is_ok(), "{first_failed_at}");
+        assert!(
+            chrono::DateTime::parse_from_rfc3339(&first_failed_at).is_ok(),
+            "{first_failed_at}"
+        );
     }
     let records = take(&channel, &config.topology.output_queue, 1, WAIT).await;
     assert_eq!(records.len(), 1, "the worker kept going after the bad input");
@@ -118,7 +164,16 @@ async fn a_transient_mt_failure_waits_in_a_retry_queue_and_then_succeeds() {
     assert_eq!(records.len(), 1);
     let record: serde_json::Value = serde_json::from_slice(&records[0].delivery.data).unwrap();
     assert_eq!(record["attempt"], 2, "the second attempt produced the record");
-    assert!(take(&channel, &config.topology.dead_letter_queue, 1, Duration::from_millis(300)).await.is_empty());
+    assert!(
+        take(
+            &channel,
+            &config.topology.dead_letter_queue,
+            1,
+            Duration::from_millis(300)
+        )
+        .await
+        .is_empty()
+    );
     worker.stop().await.expect("clean stop");
     cleanup(&channel, &config).await;
 }
@@ -140,7 +195,10 @@ async fn an_mt_outage_past_the_last_retry_delay_is_filed_as_mt_exhausted() {
     assert_eq!(header(&failed[0], "x-alih-error-kind").as_deref(), Some("mt_exhausted"));
     let attempts = config.retry.delays.len() + 1;
     assert_eq!(header(&failed[0], "x-alih-attempts"), Some(attempts.to_string()));
-    assert!(header(&failed[0], "x-alih-error").unwrap().contains("model crashed"), "the provider's own words are kept");
+    assert!(
+        header(&failed[0], "x-alih-error").unwrap().contains("model crashed"),
+        "the provider's own words are kept"
+    );
     assert_eq!(header(&failed[0], "x-alih-article-id").as_deref(), Some("doomed"));
     assert_eq!(mt.received_requests().await.unwrap().len(), attempts);
     worker.stop().await.expect("clean stop");
@@ -151,7 +209,10 @@ async fn an_mt_outage_past_the_last_retry_delay_is_filed_as_mt_exhausted() {
 async fn an_article_rejected_with_400_lands_in_the_failed_queue_at_once() {
     let mt = MockServer::start().await;
     Mock::given(matchers::method("POST"))
-        .respond_with(ResponseTemplate::new(400).set_body_json(serde_json::json!({"error": "Invalid request: request (2) exceeds text limit (1)"})))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .set_body_json(serde_json::json!({"error": "Invalid request: request (2) exceeds text limit (1)"})),
+        )
         .mount(&mt)
         .await;
     let config = test_config(&mt.uri());
@@ -163,7 +224,11 @@ async fn an_article_rejected_with_400_lands_in_the_failed_queue_at_once() {
     assert_eq!(failed.len(), 1);
     assert_eq!(header(&failed[0], "x-alih-error-kind").as_deref(), Some("mt_rejected"));
     assert_eq!(header(&failed[0], "x-alih-attempts").as_deref(), Some("1"));
-    assert_eq!(mt.received_requests().await.unwrap().len(), 1, "a permanent error is not retried");
+    assert_eq!(
+        mt.received_requests().await.unwrap().len(),
+        1,
+        "a permanent error is not retried"
+    );
     worker.stop().await.expect("clean stop");
     cleanup(&channel, &config).await;
 }
@@ -178,12 +243,19 @@ async fn several_workers_on_one_queue_share_the_articles_without_duplicates() {
 
     let total = 40;
     for index in 0..total {
-        publish_raw(&channel, &config, format!(r#"{{"id":"a{index}","body":"Kalimat nomor {index}."}}"#).as_bytes()).await;
+        publish_raw(
+            &channel,
+            &config,
+            format!(r#"{{"id":"a{index}","body":"Kalimat nomor {index}."}}"#).as_bytes(),
+        )
+        .await;
     }
     let records = take(&channel, &config.topology.output_queue, total, WAIT).await;
     let mut ids: Vec<String> = records
         .iter()
-        .map(|message| serde_json::from_slice::<serde_json::Value>(&message.delivery.data).unwrap()["article_id"].to_string())
+        .map(|message| {
+            serde_json::from_slice::<serde_json::Value>(&message.delivery.data).unwrap()["article_id"].to_string()
+        })
         .collect();
     ids.sort();
     ids.dedup();
@@ -197,7 +269,10 @@ async fn several_workers_on_one_queue_share_the_articles_without_duplicates() {
 async fn an_article_that_makes_alih_panic_is_filed_as_internal_and_the_worker_goes_on() {
     let config = test_config("http://127.0.0.1:9");
     let provider = alih::mt::fake::FakeProvider::from_fn(|batch| {
-        assert!(!batch.texts.iter().any(|text| text.contains("BOOM")), "a bug met this sentence");
+        assert!(
+            !batch.texts.iter().any(|text| text.contains("BOOM")),
+            "a bug met this sentence"
+        );
         Ok(batch.texts.iter().map(|text| text.to_string()).collect())
     });
     let translator = alih::mt::Translator::with_providers(vec![Box::new(provider)], &config.mt);
@@ -209,9 +284,17 @@ async fn an_article_that_makes_alih_panic_is_filed_as_internal_and_the_worker_go
     let failed = take(&channel, &config.topology.dead_letter_queue, 1, WAIT).await;
     assert_eq!(failed.len(), 1);
     assert_eq!(header(&failed[0], "x-alih-error-kind").as_deref(), Some("internal"));
-    assert!(header(&failed[0], "x-alih-error").unwrap().contains("a bug met this sentence"));
+    assert!(
+        header(&failed[0], "x-alih-error")
+            .unwrap()
+            .contains("a bug met this sentence")
+    );
     assert_eq!(take(&channel, &config.topology.output_queue, 1, WAIT).await.len(), 1);
     worker.stop().await.expect("clean stop");
-    assert_eq!(depth(&channel, &config.topology.input_queue).await, 0, "nothing is left unacked");
+    assert_eq!(
+        depth(&channel, &config.topology.input_queue).await,
+        0,
+        "nothing is left unacked"
+    );
     cleanup(&channel, &config).await;
 }

@@ -2,9 +2,7 @@
 //! build the record's findings.
 
 use super::codes::{Note, Reason, Status};
-use super::findings::{
-    NumberFinding, NumberSide, Qa, QuoteFinding, Repair, SourceAnalysis, SourceNumber, SourceQuote,
-};
+use super::findings::{NumberFinding, NumberSide, Qa, QuoteFinding, Repair, SourceAnalysis, SourceNumber, SourceQuote};
 use super::lexicon::{ID, Profile, target_profile};
 use super::numbers::{self, Mention, Side};
 use super::pair::{Link, QuoteSlots, pair_numbers};
@@ -20,12 +18,7 @@ struct Extracted {
     quotes: Vec<Quote>,
 }
 
-fn extract_side(
-    sentences: &[&str],
-    paragraphs: &[usize],
-    profile: &Profile,
-    side: Side,
-) -> Extracted {
+fn extract_side(sentences: &[&str], paragraphs: &[usize], profile: &Profile, side: Side) -> Extracted {
     let chars: Vec<Vec<char>> = sentences.iter().map(|s| s.chars().collect()).collect();
     let mentions = sentences
         .iter()
@@ -55,10 +48,7 @@ fn paragraphs_for(n: usize, given: &[usize]) -> Vec<usize> {
 /// Innermost quote containing a mention.
 fn quote_of(quotes: &[Quote], m: &Mention) -> Option<usize> {
     (0..quotes.len())
-        .filter(|&k| {
-            quotes[k].sentences.contains(&m.sentence)
-                && quotes[k].contains(m.sentence, m.start, m.end)
-        })
+        .filter(|&k| quotes[k].sentences.contains(&m.sentence) && quotes[k].contains(m.sentence, m.start, m.end))
         .max_by_key(|&k| quotes[k].depth)
 }
 
@@ -88,7 +78,11 @@ fn quote_slots(mentions: &[Mention], quotes: &[Quote], n: usize) -> (Vec<Option<
         .collect();
     let slots = mentions
         .iter()
-        .map(|m| top.get(m.sentence)?.iter().position(|&k| quotes[k].contains(m.sentence, m.start, m.end)))
+        .map(|m| {
+            top.get(m.sentence)?
+                .iter()
+                .position(|&k| quotes[k].contains(m.sentence, m.start, m.end))
+        })
         .collect();
     (slots, top.iter().map(Vec::len).collect())
 }
@@ -104,7 +98,12 @@ fn round(src: &Extracted, target: &[&str], paragraphs: &[usize], profile: &Profi
     let tgt = extract_side(target, paragraphs, profile, Side::Target);
     let (src_slots, src_counts) = quote_slots(&src.mentions, &src.quotes, src.chars.len());
     let (tgt_slots, tgt_counts) = quote_slots(&tgt.mentions, &tgt.quotes, tgt.chars.len());
-    let slots = QuoteSlots { src: src_slots, tgt: tgt_slots, src_counts, tgt_counts };
+    let slots = QuoteSlots {
+        src: src_slots,
+        tgt: tgt_slots,
+        src_counts,
+        tgt_counts,
+    };
     let links = pair_numbers(&src.mentions, &tgt.mentions, paragraphs, &slots);
     let mut paired_numbers = vec![Vec::new(); src.quotes.len()];
     let by_sentence = quotes_by_sentence(&src.quotes, src.chars.len());
@@ -186,10 +185,7 @@ fn findings(
         .iter()
         .enumerate()
         .map(|(k, l)| {
-            let q = l
-                .src
-                .map(|i| &src.quotes[i])
-                .or(l.tgt.map(|j| &last.tgt.quotes[j]));
+            let q = l.src.map(|i| &src.quotes[i]).or(l.tgt.map(|j| &last.tgt.quotes[j]));
             (q.map_or((0, 0, 0), |q| (q.open.0, q.open.1, q.depth)), k)
         })
         .collect();
@@ -269,11 +265,7 @@ fn findings(
 
     let mut quotes: Vec<QuoteFinding> = order
         .iter()
-        .map(|&(_, k)| {
-            quote_finding(
-                src, last, k, &quote_id, &numbers, applied, original, repaired,
-            )
-        })
+        .map(|&(_, k)| quote_finding(src, last, k, &quote_id, &numbers, applied, original, repaired))
         .collect();
     // A quote whose nested quote is not ok is `changed/nested_changed`.
     let bad_children: Vec<String> = quotes
@@ -318,19 +310,12 @@ fn quote_finding(
     }
     let owned: Vec<&Applied> = l
         .src
-        .map(|i| {
-            applied
-                .iter()
-                .filter(|a| a.edit.owner == Owner::Quote(i))
-                .collect()
-        })
+        .map(|i| applied.iter().filter(|a| a.edit.owner == Owner::Quote(i)).collect())
         .unwrap_or_default();
     let repair = owned.first().map(|a| {
         let sentence = a.edit.sentence;
         Repair {
-            from: original
-                .get(sentence)
-                .map_or(String::new(), |s| s.to_string()),
+            from: original.get(sentence).map_or(String::new(), |s| s.to_string()),
             to: repaired.get(sentence).cloned().unwrap_or_default(),
             reason: a.edit.reason,
         }

@@ -151,8 +151,8 @@ impl Qa {
                 Status::Extra => qa.quotes.extra += 1,
             }
         }
-        qa.needs_review = numbers.iter().any(|n| n.status != Status::Ok)
-            || quotes.iter().any(|q| q.status != Status::Ok);
+        qa.needs_review =
+            numbers.iter().any(|n| n.status != Status::Ok) || quotes.iter().any(|q| q.status != Status::Ok);
         qa
     }
 

@@ -297,8 +297,11 @@ pub static GENERIC: Profile = GENERIC_BASE;
 /// Targets that write `12.000` and `3,5` themselves (CLDR: German, Dutch,
 /// Spanish, Italian, Portuguese, Turkish, Vietnamese, …): digits and symbols
 /// only, read the Indonesian way, so a correct `12.000` is never "repaired".
-pub static GENERIC_COMMA_DECIMAL: Profile =
-    Profile { code: "und-comma", separators: Separators::DotGroupsCommaDecimal, ..GENERIC_BASE };
+pub static GENERIC_COMMA_DECIMAL: Profile = Profile {
+    code: "und-comma",
+    separators: Separators::DotGroupsCommaDecimal,
+    ..GENERIC_BASE
+};
 
 /// Digits, symbols and Indonesian clock zones; no words of any language.
 #[rustfmt::skip]
@@ -339,20 +342,15 @@ const GENERIC_BASE: Profile = Profile {
 /// The profile for a target language code (`en`, `ms`, `en-GB`, `de`, …); decimal-comma languages get
 /// [`GENERIC_COMMA_DECIMAL`], anything else unknown [`GENERIC`].
 pub fn target_profile(lang: &str) -> &'static Profile {
-    let base = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let base = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
     match base.as_str() {
         "en" | "eng" => &EN,
         "ms" | "zlm" | "msa" | "may" => &MS,
         "id" | "ind" => &ID,
         // CLDR decimal comma with dot (or space) grouping.
-        "de" | "nl" | "es" | "it" | "pt" | "da" | "tr" | "vi" | "el" | "ro" | "hr" | "sl"
-        | "sr" | "bs" | "fr" | "pl" | "ru" | "uk" | "cs" | "sk" | "fi" | "sv" | "nb" | "nn"
-        | "no" | "hu" | "bg" | "lt" | "lv" | "et" | "ca" | "gl" | "eu" | "is" | "az" | "ka"
-        | "mk" | "sq" | "be" | "kk" | "uz" => &GENERIC_COMMA_DECIMAL,
+        "de" | "nl" | "es" | "it" | "pt" | "da" | "tr" | "vi" | "el" | "ro" | "hr" | "sl" | "sr" | "bs" | "fr"
+        | "pl" | "ru" | "uk" | "cs" | "sk" | "fi" | "sv" | "nb" | "nn" | "no" | "hu" | "bg" | "lt" | "lv" | "et"
+        | "ca" | "gl" | "eu" | "is" | "az" | "ka" | "mk" | "sq" | "be" | "kk" | "uz" => &GENERIC_COMMA_DECIMAL,
         _ => &GENERIC,
     }
 }

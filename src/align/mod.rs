@@ -28,9 +28,7 @@ pub mod text;
 mod build;
 
 pub use codes::{Note, Reason, Status};
-pub use findings::{
-    NumberFinding, NumberSide, Qa, QuoteFinding, Repair, SourceAnalysis, SourceNumber, SourceQuote,
-};
+pub use findings::{NumberFinding, NumberSide, Qa, QuoteFinding, Repair, SourceAnalysis, SourceNumber, SourceQuote};
 
 use serde::Serialize;
 

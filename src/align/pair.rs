@@ -93,8 +93,7 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize], slot
     for (j, m) in tgt.iter().enumerate() {
         by_sentence[m.sentence].push(j);
     }
-    let mut by_paragraph: std::collections::HashMap<usize, Vec<usize>> =
-        std::collections::HashMap::new();
+    let mut by_paragraph: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
     for s in 0..n_sentences {
         if let Some(&p) = paragraphs.get(s) {
             by_paragraph.entry(p).or_default().push(s);
@@ -187,10 +186,7 @@ impl Pairing<'_> {
                     return Vec::new();
                 };
                 let mut near: Vec<usize> = self.by_paragraph.get(&p).map_or(Vec::new(), |v| {
-                    v.iter()
-                        .copied()
-                        .filter(|&t| t.abs_diff(s) > 1 && t < n)
-                        .collect()
+                    v.iter().copied().filter(|&t| t.abs_diff(s) > 1 && t < n).collect()
                 });
                 near.sort_by_key(|&t| t.abs_diff(s));
                 near
@@ -257,17 +253,13 @@ impl Pairing<'_> {
                 let Verdict::Equal(note) = compare(s, t) else {
                     return None;
                 };
-                let year_grouped =
-                    s.kind == Kind::Year && s.strong_year && t.grouped && t.kind != Kind::Year;
+                let year_grouped = s.kind == Kind::Year && s.strong_year && t.grouped && t.kind != Kind::Year;
                 let fix = year_grouped.then(|| year_fix(t)).flatten();
                 link(Status::Ok, None, note, fix)
             }
             Pass::Leak => {
                 let leak = t.leak.as_ref()?;
-                if !matches!(
-                    compare_values(s.kind, &s.value, t.kind, &leak.value),
-                    Verdict::Equal(_)
-                ) {
+                if !matches!(compare_values(s.kind, &s.value, t.kind, &leak.value), Verdict::Equal(_)) {
                     return None;
                 }
                 let (reason, replacement) = if s.kind == Kind::Year {
@@ -371,15 +363,13 @@ impl Pairing<'_> {
                 }
                 continue;
             }
-            let Some(next) = (i + 1 < self.src.len()
-                && !src_done[i + 1]
-                && self.src[i + 1].sentence == self.src[i].sentence)
-                .then_some(i + 1)
+            let Some(next) =
+                (i + 1 < self.src.len() && !src_done[i + 1] && self.src[i + 1].sentence == self.src[i].sentence)
+                    .then_some(i + 1)
             else {
                 continue;
             };
-            let (Some(lo), Some(hi)) = (self.src[i].value.as_num(), self.src[next].value.as_num())
-            else {
+            let (Some(lo), Some(hi)) = (self.src[i].value.as_num(), self.src[next].value.as_num()) else {
                 continue;
             };
             if let Some(j) = free
@@ -400,8 +390,7 @@ impl Pairing<'_> {
     fn absorbed_duplicate(&self, j: usize) -> bool {
         let t = &self.tgt[j];
         let converted = |v: &Value| {
-            compare_values(Kind::Time, v, Kind::Time, &t.value)
-                == Verdict::Equal(Some(Note::TzConvertedDuplicate))
+            compare_values(Kind::Time, v, Kind::Time, &t.value) == Verdict::Equal(Some(Note::TzConvertedDuplicate))
         };
         t.kind == Kind::Time
             && self.links.iter().any(|l| match (l.src, l.tgt) {
@@ -437,12 +426,7 @@ fn digits_of(text: &str) -> String {
 fn year_fix(t: &Mention) -> Option<Fix> {
     let (start, end) = t.core?;
     let Value::Num(_) = t.value else { return None };
-    let core: String = t
-        .text
-        .chars()
-        .skip(start - t.start)
-        .take(end - start)
-        .collect();
+    let core: String = t.text.chars().skip(start - t.start).take(end - start).collect();
     Some(Fix {
         sentence: t.sentence,
         start,

@@ -131,11 +131,7 @@ fn span(q: &Quote) -> (usize, usize) {
 
 fn distance(a: &Quote, b: &Quote) -> usize {
     let ((a0, a1), (b0, b1)) = (span(a), span(b));
-    if a1 < b0 {
-        b0 - a1
-    } else {
-        a0.saturating_sub(b1)
-    }
+    if a1 < b0 { b0 - a1 } else { a0.saturating_sub(b1) }
 }
 
 fn anchors(text: &str) -> HashSet<String> {
@@ -143,10 +139,7 @@ fn anchors(text: &str) -> HashSet<String> {
     tokenize(&chars)
         .into_iter()
         .enumerate()
-        .filter(|(k, t)| {
-            t.kind == TokenKind::Number
-                || (*k > 0 && t.is_capitalised() && t.text.chars().count() > 1)
-        })
+        .filter(|(k, t)| t.kind == TokenKind::Number || (*k > 0 && t.is_capitalised() && t.text.chars().count() > 1))
         .map(|(_, t)| t.text)
         .collect()
 }
@@ -175,11 +168,10 @@ fn cost(input: &QuoteInput, anchors: &Anchors, i: usize, j: usize) -> f64 {
     let (s, t) = (&input.src[i], &input.tgt[j]);
     let len = length_misfit(input.tgt_profile, chars_of(s), chars_of(t));
     let pos = 0.5 * distance(s, t) as f64;
-    let inner = input.paired_numbers.get(i).map_or(0, |v| {
-        v.iter()
-            .filter(|&&(sn, a, b)| !t.contains(sn, a, b))
-            .count()
-    });
+    let inner = input
+        .paired_numbers
+        .get(i)
+        .map_or(0, |v| v.iter().filter(|&&(sn, a, b)| !t.contains(sn, a, b)).count());
     let shared = anchors.src[i].intersection(&anchors.tgt[j]).count().min(3);
     len + pos + inner as f64 - 0.3 * shared as f64
 }
@@ -209,10 +201,7 @@ fn split_from(input: &QuoteInput, j: usize, tgt_of: &[Option<usize>]) -> Option<
     tgt_of.iter().enumerate().find_map(|(i, &m)| {
         let m = m?;
         let s = &input.src[i];
-        (m.abs_diff(j) == 1
-            && s.depth == t.depth
-            && t.sentences.iter().all(|x| s.sentences.contains(x)))
-        .then_some(i)
+        (m.abs_diff(j) == 1 && s.depth == t.depth && t.sentences.iter().all(|x| s.sentences.contains(x))).then_some(i)
     })
 }
 
@@ -264,10 +253,7 @@ fn judge_pair(input: &QuoteInput, i: usize, j: usize, edits: &mut Vec<Edit>) -> 
 }
 
 fn glyph_class(c: char) -> (bool, bool) {
-    (
-        c == '"' || c == '\'',
-        family(c) == Some(super::quotes::Family::Double),
-    )
+    (c == '"' || c == '\'', family(c) == Some(super::quotes::Family::Double))
 }
 
 fn open_glyph(s: &Quote) -> char {
@@ -308,9 +294,7 @@ fn close_mark_edit(input: &QuoteInput, s: &Quote, i: usize) -> Option<Edit> {
 fn attribution_comma(chars: &[char], profile: &Profile) -> Option<usize> {
     let tokens = tokenize(chars);
     let say = |w: &str| {
-        profile.say_after.contains(&w)
-            || w.strip_suffix("nya")
-                .is_some_and(|b| profile.say_after.contains(&b))
+        profile.say_after.contains(&w) || w.strip_suffix("nya").is_some_and(|b| profile.say_after.contains(&b))
     };
     tokens.iter().enumerate().rev().find_map(|(k, t)| {
         if !t.is_punct(',') {
@@ -324,8 +308,7 @@ fn attribution_comma(chars: &[char], profile: &Profile) -> Option<usize> {
             .collect();
         let near = words.iter().take(5).any(|w| say(w));
         let short = words.len() <= 12;
-        (near && short && rest.first().is_some_and(|t| t.kind == TokenKind::Word))
-            .then_some(t.start)
+        (near && short && rest.first().is_some_and(|t| t.kind == TokenKind::Word)).then_some(t.start)
     })
 }
 
@@ -377,9 +360,7 @@ fn boundary_edit(input: &QuoteInput, s: &Quote, t: &Quote, i: usize) -> Option<V
 }
 
 fn has_marks(chars: &[char]) -> bool {
-    chars
-        .iter()
-        .any(|&c| family(c) == Some(super::quotes::Family::Double))
+    chars.iter().any(|&c| family(c) == Some(super::quotes::Family::Double))
 }
 
 fn words_of(chars: &[char]) -> Vec<String> {
@@ -419,8 +400,7 @@ fn judge_missing(input: &QuoteInput, i: usize, edits: &mut Vec<Edit>) -> QuoteLi
         .iter()
         .any(|w| input.tgt_profile.first_person.contains(&w.as_str()));
     let complement = tgt_words.windows(2).any(|w| {
-        (input.tgt_profile.say_after.contains(&w[0].as_str())
-            || input.tgt_profile.say_before.contains(&w[0].as_str()))
+        (input.tgt_profile.say_after.contains(&w[0].as_str()) || input.tgt_profile.say_before.contains(&w[0].as_str()))
             && input.tgt_profile.complementisers.contains(&w[1].as_str())
     });
     if complement || (src_first && !tgt_first && !input.tgt_profile.first_person.is_empty()) {
@@ -460,7 +440,10 @@ fn wrap_edits(input: &QuoteInput, s: &Quote, i: usize) -> Option<Vec<Edit>> {
             .rev()
             .find(|c| !c.is_whitespace())
             .is_some_and(|&c| c == ':' || c == ',');
-        let colon = tgt.iter().position(|&c| c == ':').or_else(|| frame_comma(tgt, input.tgt_profile))?;
+        let colon = tgt
+            .iter()
+            .position(|&c| c == ':')
+            .or_else(|| frame_comma(tgt, input.tgt_profile))?;
         let mut at = colon + 1;
         while tgt.get(at).is_some_and(|c| c.is_whitespace()) {
             at += 1;
@@ -497,16 +480,12 @@ fn wrap_edits(input: &QuoteInput, s: &Quote, i: usize) -> Option<Vec<Edit>> {
 fn judge_extra(input: &QuoteInput, t: &Quote, j: usize) -> QuoteLink {
     let mut reason = Reason::Added;
     if t.kind == QuoteKind::Speech {
-        let reporting = t
-            .sentences
-            .iter()
-            .filter_map(|&k| input.src_chars.get(k))
-            .any(|c| {
-                words_of(c).iter().any(|w| {
-                    input.src_profile.say_before.contains(&w.as_str())
-                        || input.src_profile.complementisers.contains(&w.as_str())
-                })
-            });
+        let reporting = t.sentences.iter().filter_map(|&k| input.src_chars.get(k)).any(|c| {
+            words_of(c).iter().any(|w| {
+                input.src_profile.say_before.contains(&w.as_str())
+                    || input.src_profile.complementisers.contains(&w.as_str())
+            })
+        });
         if reporting {
             reason = Reason::IndirectToDirect;
         }

@@ -48,9 +48,7 @@ pub fn apply(sentences: &[&str], mut edits: Vec<Edit>) -> (Vec<String>, Vec<Appl
     edits.sort_by_key(|e| (e.sentence, e.start, e.end));
     let mut kept: Vec<Edit> = Vec::new();
     for e in edits {
-        let valid = e.sentence < sentences.len()
-            && e.start <= e.end
-            && e.end <= sentences[e.sentence].chars().count();
+        let valid = e.sentence < sentences.len() && e.start <= e.end && e.end <= sentences[e.sentence].chars().count();
         let overlaps = kept.last().is_some_and(|k| {
             k.sentence == e.sentence
                 && (e.start < k.end || (e.start == k.start && k.start == k.end && e.start == e.end))
@@ -66,11 +64,7 @@ pub fn apply(sentences: &[&str], mut edits: Vec<Edit>) -> (Vec<String>, Vec<Appl
     let mut chars: Vec<char> = Vec::new();
     let mut rebuilt: Vec<char> = Vec::new();
     let mut cursor = 0;
-    let flush = |out: &mut Vec<String>,
-                 current: usize,
-                 rebuilt: &mut Vec<char>,
-                 chars: &[char],
-                 cursor: usize| {
+    let flush = |out: &mut Vec<String>, current: usize, rebuilt: &mut Vec<char>, chars: &[char], cursor: usize| {
         if current != usize::MAX {
             rebuilt.extend_from_slice(&chars[cursor..]);
             out[current] = rebuilt.iter().collect();
@@ -120,11 +114,7 @@ mod tests {
     fn edits_apply_right_and_report_new_positions() {
         let (out, applied) = apply(
             &["a 12.000 b 3,5 c", "x"],
-            vec![
-                edit(0, 11, 14, "3.5"),
-                edit(0, 2, 8, "12,000"),
-                edit(1, 0, 0, "“"),
-            ],
+            vec![edit(0, 11, 14, "3.5"), edit(0, 2, 8, "12,000"), edit(1, 0, 0, "“")],
         );
         assert_eq!(out, vec!["a 12,000 b 3.5 c".to_string(), "“x".to_string()]);
         assert_eq!(applied[1].new_start, 11);

@@ -56,18 +56,16 @@ pub fn ascii_digit(c: char) -> Option<char> {
     if c.is_ascii_digit() {
         return Some(c);
     }
-    c.to_digit(10)
-        .map(|d| char::from(b'0' + d as u8))
-        .or_else(|| {
-            let zero = match c as u32 {
-                0xFF10..=0xFF19 => 0xFF10,
-                0x0660..=0x0669 => 0x0660,
-                0x06F0..=0x06F9 => 0x06F0,
-                0x0966..=0x096F => 0x0966,
-                _ => return None,
-            };
-            char::from_digit(c as u32 - zero, 10)
-        })
+    c.to_digit(10).map(|d| char::from(b'0' + d as u8)).or_else(|| {
+        let zero = match c as u32 {
+            0xFF10..=0xFF19 => 0xFF10,
+            0x0660..=0x0669 => 0x0660,
+            0x06F0..=0x06F9 => 0x06F0,
+            0x0966..=0x096F => 0x0966,
+            _ => return None,
+        };
+        char::from_digit(c as u32 - zero, 10)
+    })
 }
 
 fn is_digit(c: char) -> bool {
@@ -102,9 +100,7 @@ pub fn tokenize(chars: &[char]) -> Vec<Token> {
             while i < chars.len() {
                 if is_digit(chars[i]) {
                     i += 1;
-                } else if matches!(chars[i], '.' | ',' | ':')
-                    && chars.get(i + 1).is_some_and(|&n| is_digit(n))
-                {
+                } else if matches!(chars[i], '.' | ',' | ':') && chars.get(i + 1).is_some_and(|&n| is_digit(n)) {
                     i += 2;
                 } else {
                     break;
@@ -116,8 +112,7 @@ pub fn tokenize(chars: &[char]) -> Vec<Token> {
             while i < chars.len() {
                 if is_letter(chars[i]) {
                     i += 1;
-                } else if is_apostrophe(chars[i]) && chars.get(i + 1).is_some_and(|&n| is_letter(n))
-                {
+                } else if is_apostrophe(chars[i]) && chars.get(i + 1).is_some_and(|&n| is_letter(n)) {
                     i += 2;
                 } else {
                     break;
@@ -172,10 +167,7 @@ mod tests {
     #[test]
     fn numbers_keep_inner_separators_only_between_digits() {
         check("Rp1.234.567,89.", &["Rp", "1.234.567,89", "."]);
-        check(
-            "pukul 10:30, ke-2",
-            &["pukul", "10:30", ",", "ke", "-", "2"],
-        );
+        check("pukul 10:30, ke-2", &["pukul", "10:30", ",", "ke", "-", "2"]);
         check("Ma'ruf Don’t '90", &["Ma'ruf", "Don’t", "'", "90"]);
         check("１２.０００", &["12.000"]);
     }

@@ -56,20 +56,15 @@ fn paragraphs_from_starts(n: usize, starts: Option<&[usize]>) -> Vec<usize> {
 /// Reads sentence-pair lines and writes one findings line per input line.
 ///
 /// `target_lang` defaults to `default_lang`. A malformed line is an error naming its line number.
-pub fn run_jsonl(
-    input: impl BufRead,
-    mut output: impl Write,
-    default_lang: &str,
-) -> anyhow::Result<()> {
+pub fn run_jsonl(input: impl BufRead, mut output: impl Write, default_lang: &str) -> anyhow::Result<()> {
     for (n, line) in input.lines().enumerate() {
         let line_no = n + 1;
         let line = line.with_context(|| format!("cannot read input line {line_no}"))?;
         if line.trim().is_empty() {
             continue;
         }
-        let pair: PairLine = serde_json::from_str(&line).with_context(|| {
-            format!("line {line_no}: expected {{\"id\",\"source\":[..],\"target\":[..]}}")
-        })?;
+        let pair: PairLine = serde_json::from_str(&line)
+            .with_context(|| format!("line {line_no}: expected {{\"id\",\"source\":[..],\"target\":[..]}}"))?;
         if pair.source.len() != pair.target.len() {
             bail!(
                 "line {line_no}: {} source sentences but {} target sentences; align needs one target per source sentence",
@@ -79,8 +74,7 @@ pub fn run_jsonl(
         }
         let source: Vec<&str> = pair.source.iter().map(String::as_str).collect();
         let target: Vec<&str> = pair.target.iter().map(String::as_str).collect();
-        let paragraphs =
-            paragraphs_from_starts(source.len(), pair.source_paragraph_starts.as_deref());
+        let paragraphs = paragraphs_from_starts(source.len(), pair.source_paragraph_starts.as_deref());
         let lang = pair.target_lang.as_deref().unwrap_or(default_lang);
         let result = align::align(&AlignInput {
             source: &source,
@@ -109,7 +103,8 @@ mod tests {
 
     #[test]
     fn a_pair_line_yields_findings_and_repaired_target() {
-        let input = r#"{"id":"p","source":["Ada 12.000 orang."],"target":["There are 12.000 people."],"target_lang":"en"}"#;
+        let input =
+            r#"{"id":"p","source":["Ada 12.000 orang."],"target":["There are 12.000 people."],"target_lang":"en"}"#;
         let mut out = Vec::new();
         run_jsonl(input.as_bytes(), &mut out, "en").unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();

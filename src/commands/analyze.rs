@@ -43,9 +43,8 @@ pub fn run_jsonl(input: impl BufRead, mut output: impl Write, quotes: QuotePolic
         if line.trim().is_empty() {
             continue;
         }
-        let article: ArticleLine = serde_json::from_str(&line).with_context(|| {
-            format!("line {line_no}: not an article object with string \"id\" and \"body\"")
-        })?;
+        let article: ArticleLine = serde_json::from_str(&line)
+            .with_context(|| format!("line {line_no}: not an article object with string \"id\" and \"body\""))?;
         if article.id.is_empty() {
             bail!("line {line_no}: empty \"id\"");
         }

@@ -32,7 +32,10 @@ pub async fn run(config: Config, command: FailedCommand) -> anyhow::Result<()> {
 
 impl From<FilterArgs> for Filter {
     fn from(args: FilterArgs) -> Filter {
-        Filter { error_kind: args.error_kind, article_id: args.article_id }
+        Filter {
+            error_kind: args.error_kind,
+            article_id: args.article_id,
+        }
     }
 }
 
@@ -75,22 +78,37 @@ async fn list(connection: &Connection, failed_queue: &str, filter: Filter, limit
 /// then a summary with counts by kind. Ctrl-C or SIGTERM stops it after
 /// the message in hand.
 async fn replay(connection: &Connection, config: &Config, args: ReplayArgs) -> anyhow::Result<()> {
-    let request = ReplayRequest { filter: args.filter.into(), limit: args.limit, dry_run: args.dry_run };
+    let request = ReplayRequest {
+        filter: args.filter.into(),
+        limit: args.limit,
+        dry_run: args.dry_run,
+    };
     let stop = CancellationToken::new();
     let signal = stop_on_signals(stop.clone())?;
     let verb = if request.dry_run { "would move" } else { "moved" };
     let mut by_kind: BTreeMap<String, u64> = BTreeMap::new();
     println!("{}", header_line());
     let topology = &config.topology;
-    let result = queue::failed::replay(connection, &topology.dead_letter_queue, &topology.input_queue, &request, &stop, |message| {
-        println!("{}", line(message));
-        *by_kind.entry(message.error_kind.clone()).or_default() += 1;
-    })
+    let result = queue::failed::replay(
+        connection,
+        &topology.dead_letter_queue,
+        &topology.input_queue,
+        &request,
+        &stop,
+        |message| {
+            println!("{}", line(message));
+            *by_kind.entry(message.error_kind.clone()).or_default() += 1;
+        },
+    )
     .await;
     signal.abort();
     let moved: u64 = by_kind.values().sum();
     let kinds: Vec<String> = by_kind.iter().map(|(kind, count)| format!("{kind} {count}")).collect();
-    let kinds = if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) };
+    let kinds = if kinds.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", kinds.join(", "))
+    };
     match result {
         Ok(pass) => {
             let summary = format!("{verb} {moved} message(s){kinds} to queue {:?}", topology.input_queue);
@@ -107,7 +125,9 @@ async fn replay(connection: &Connection, config: &Config, args: ReplayArgs) -> a
             note_truncation(&pass);
             Ok(())
         }
-        Err(error) => Err(anyhow::Error::new(error).context(format!("replay stopped after it {verb} {moved} message(s){kinds}"))),
+        Err(error) => {
+            Err(anyhow::Error::new(error).context(format!("replay stopped after it {verb} {moved} message(s){kinds}")))
+        }
     }
 }
 
@@ -126,12 +146,17 @@ fn stop_on_signals(stop: CancellationToken) -> anyhow::Result<tokio::task::JoinH
 }
 
 fn header_line() -> String {
-    format!("{:<32} {:<22} {:>8} {:>7} {:<20}  {}", "ARTICLE_ID", "ERROR_KIND", "ATTEMPTS", "REPLAYS", "FIRST_FAILED_AT", "ERROR")
+    format!(
+        "{:<32} {:<22} {:>8} {:>7} {:<20}  {}",
+        "ARTICLE_ID", "ERROR_KIND", "ATTEMPTS", "REPLAYS", "FIRST_FAILED_AT", "ERROR"
+    )
 }
 
 /// One message as a line; `-` for anything unknown.
 fn line(message: &FailedMessage) -> String {
-    let attempts = message.attempts.map_or_else(|| "-".into(), |attempts| attempts.to_string());
+    let attempts = message
+        .attempts
+        .map_or_else(|| "-".into(), |attempts| attempts.to_string());
     format!(
         "{:<32} {:<22} {:>8} {:>7} {:<20}  {}",
         message.article_id.as_deref().unwrap_or("-"),

@@ -34,7 +34,10 @@ pub async fn run(config: Config, args: PublishArgs) -> anyhow::Result<()> {
     let (articles, invalid) = read_articles(&args.files, &config, args.article_target_lang.as_deref())?;
     let connection = queue::connect(&config.amqp, "publish").await?;
     let channel = connection.create_channel().await.context("cannot open a channel")?;
-    channel.confirm_select(ConfirmSelectOptions::default()).await.context("cannot enable publisher confirms")?;
+    channel
+        .confirm_select(ConfirmSelectOptions::default())
+        .await
+        .context("cannot enable publisher confirms")?;
     // Declaring here too means articles published before any worker ever
     // ran are queued, not dropped.
     queue::topology::declare(&channel, &config.topology, &config.retry).await?;
@@ -44,12 +47,15 @@ pub async fn run(config: Config, args: PublishArgs) -> anyhow::Result<()> {
     };
 
     let progress = ProgressBar::new(articles.len() as u64);
-    progress.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} articles {per_sec}").expect("static template"));
+    progress
+        .set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} articles {per_sec}").expect("static template"));
     let exchange = &config.topology.input_exchange;
     for window in articles.chunks(CONFIRM_WINDOW) {
         let mut confirms = Vec::with_capacity(window.len());
         for article in window {
-            confirms.push(queue::publisher::publish_article(&channel, exchange, &article.article_id, &article.payload).await?);
+            confirms.push(
+                queue::publisher::publish_article(&channel, exchange, &article.article_id, &article.payload).await?,
+            );
         }
         for confirm in confirms {
             queue::publisher::confirmed(confirm, exchange).await?;
@@ -75,7 +81,11 @@ pub async fn run(config: Config, args: PublishArgs) -> anyhow::Result<()> {
 
 /// Parses every file as one JSON article, or else as JSON Lines. Invalid
 /// articles are reported with file and line, and skipped.
-fn read_articles(files: &[PathBuf], config: &Config, target_lang: Option<&str>) -> anyhow::Result<(Vec<Outgoing>, usize)> {
+fn read_articles(
+    files: &[PathBuf],
+    config: &Config,
+    target_lang: Option<&str>,
+) -> anyhow::Result<(Vec<Outgoing>, usize)> {
     let mut articles = Vec::new();
     let mut invalid = 0;
     for file in files {
@@ -84,7 +94,11 @@ fn read_articles(files: &[PathBuf], config: &Config, target_lang: Option<&str>) 
         let pieces: Vec<(usize, &[u8])> = if whole_document {
             vec![(1, &bytes[..])]
         } else {
-            bytes.split(|&byte| byte == b'\n').enumerate().map(|(index, line)| (index + 1, line)).collect()
+            bytes
+                .split(|&byte| byte == b'\n')
+                .enumerate()
+                .map(|(index, line)| (index + 1, line))
+                .collect()
         };
         for (line, piece) in pieces {
             if piece.iter().all(u8::is_ascii_whitespace) {
@@ -103,7 +117,8 @@ fn read_articles(files: &[PathBuf], config: &Config, target_lang: Option<&str>) 
 }
 
 fn prepare(piece: &[u8], max_bytes: usize, target_lang: Option<&str>) -> anyhow::Result<Outgoing> {
-    let mut article = Article::parse(piece, max_bytes).map_err(|error| anyhow::anyhow!("{error} [{}]", error.error_kind()))?;
+    let mut article =
+        Article::parse(piece, max_bytes).map_err(|error| anyhow::anyhow!("{error} [{}]", error.error_kind()))?;
     let payload = match target_lang {
         Some(lang) => {
             article.target_lang = Some(lang.to_owned());
@@ -111,23 +126,54 @@ fn prepare(piece: &[u8], max_bytes: usize, target_lang: Option<&str>) -> anyhow:
         }
         None => piece.to_vec(),
     };
-    Ok(Outgoing { article_id: article.id, payload })
+    Ok(Outgoing {
+        article_id: article.id,
+        payload,
+    })
 }
 
 /// A private, auto-deleting queue on the output exchange: sees every record
 /// without taking any from the real output queue.
 async fn watch_records(channel: &Channel, output_exchange: &str) -> anyhow::Result<Consumer> {
-    let options = QueueDeclareOptions { exclusive: true, auto_delete: true, ..QueueDeclareOptions::default() };
-    let watch = channel.queue_declare("".into(), options, FieldTable::default()).await.context("cannot declare a watch queue")?;
+    let options = QueueDeclareOptions {
+        exclusive: true,
+        auto_delete: true,
+        ..QueueDeclareOptions::default()
+    };
+    let watch = channel
+        .queue_declare("".into(), options, FieldTable::default())
+        .await
+        .context("cannot declare a watch queue")?;
     channel
-        .queue_bind(watch.name().clone(), output_exchange.into(), "#".into(), QueueBindOptions::default(), FieldTable::default())
+        .queue_bind(
+            watch.name().clone(),
+            output_exchange.into(),
+            "#".into(),
+            QueueBindOptions::default(),
+            FieldTable::default(),
+        )
         .await
         .context("cannot bind the watch queue")?;
-    let options = BasicConsumeOptions { no_ack: true, exclusive: true, ..BasicConsumeOptions::default() };
-    Ok(channel.basic_consume(watch.name().clone(), "alih-publish-wait".into(), options, FieldTable::default()).await?)
+    let options = BasicConsumeOptions {
+        no_ack: true,
+        exclusive: true,
+        ..BasicConsumeOptions::default()
+    };
+    Ok(channel
+        .basic_consume(
+            watch.name().clone(),
+            "alih-publish-wait".into(),
+            options,
+            FieldTable::default(),
+        )
+        .await?)
 }
 
-async fn print_records(mut records: Consumer, mut wanted: HashSet<String>, timeout: std::time::Duration) -> anyhow::Result<()> {
+async fn print_records(
+    mut records: Consumer,
+    mut wanted: HashSet<String>,
+    timeout: std::time::Duration,
+) -> anyhow::Result<()> {
     let pretty = std::io::stdout().is_terminal();
     let deadline = tokio::time::Instant::now() + timeout;
     while !wanted.is_empty() {
@@ -138,11 +184,18 @@ async fn print_records(mut records: Consumer, mut wanted: HashSet<String>, timeo
                 wanted.len()
             )
         })?;
-        let Some(delivery) = next else { anyhow::bail!("the broker closed the watch queue") };
+        let Some(delivery) = next else {
+            anyhow::bail!("the broker closed the watch queue")
+        };
         let delivery = delivery?;
         // Read loosely: only the article id matters for matching.
-        let Ok(record) = serde_json::from_slice::<serde_json::Value>(&delivery.data) else { continue };
-        let article_id = record.get("article_id").and_then(serde_json::Value::as_str).unwrap_or_default();
+        let Ok(record) = serde_json::from_slice::<serde_json::Value>(&delivery.data) else {
+            continue;
+        };
+        let article_id = record
+            .get("article_id")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default();
         if !wanted.remove(article_id) {
             continue;
         }

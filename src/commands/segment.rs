@@ -49,7 +49,9 @@ pub fn run_jsonl_with(mut input: impl BufRead, output: impl Write, quotes: Quote
     let mut segmenting = Duration::ZERO;
     loop {
         line.clear();
-        let read = input.read_line(&mut line).with_context(|| format!("cannot read input line {}", line_number + 1))?;
+        let read = input
+            .read_line(&mut line)
+            .with_context(|| format!("cannot read input line {}", line_number + 1))?;
         if read == 0 {
             break;
         }
@@ -70,7 +72,12 @@ pub fn run_jsonl_with(mut input: impl BufRead, output: impl Write, quotes: Quote
         serde_json::to_writer(&mut output, &segmented).context("cannot write output")?;
         output.write_all(b"\n").context("cannot write output")?;
     }
-    serde_json::to_writer(&mut output, &Timing { elapsed_s: segmenting.as_secs_f64() })?;
+    serde_json::to_writer(
+        &mut output,
+        &Timing {
+            elapsed_s: segmenting.as_secs_f64(),
+        },
+    )?;
     output.write_all(b"\n")?;
     output.flush().context("cannot write output")?;
     Ok(())
@@ -91,7 +98,10 @@ mod tests {
     fn each_document_gets_its_sentences_in_order_then_the_timing() {
         let lines =
             run("{\"doc\": \"a\", \"text\": \"Satu. Dua.\"}\n\n{\"doc\": 7, \"text\": \"Tiga\\nEmpat\"}\n").unwrap();
-        assert_eq!(lines[0], serde_json::json!({"doc": "a", "sentences": ["Satu.", "Dua."]}));
+        assert_eq!(
+            lines[0],
+            serde_json::json!({"doc": "a", "sentences": ["Satu.", "Dua."]})
+        );
         assert_eq!(lines[1], serde_json::json!({"doc": 7, "sentences": ["Tiga", "Empat"]}));
         assert!(lines[2]["elapsed_s"].is_number());
         assert_eq!(lines.len(), 3);

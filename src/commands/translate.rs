@@ -12,10 +12,13 @@ pub async fn run(config: Config, file: &Path) -> anyhow::Result<()> {
         .map_err(|error| anyhow::anyhow!("{}: {error} [{}]", file.display(), error.error_kind()))?;
     let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang)
         .with_quote_policy(config.segment.quotes);
-    let record = pipeline
-        .process(&article, 1)
-        .await
-        .map_err(|error| anyhow::anyhow!("cannot translate article {:?}: {error} [{}]", article.id, error.error_kind()))?;
+    let record = pipeline.process(&article, 1).await.map_err(|error| {
+        anyhow::anyhow!(
+            "cannot translate article {:?}: {error} [{}]",
+            article.id,
+            error.error_kind()
+        )
+    })?;
     let mut stdout = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut stdout, &record)?;
     writeln!(stdout)?;

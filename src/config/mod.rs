@@ -104,7 +104,8 @@ impl AmqpConfig {
         for (key, file) in files {
             let Some(path) = file else { continue };
             if !tls {
-                let message = "is only used with TLS; make amqp.url an amqps:// URI (port 5671) or remove it".to_owned();
+                let message =
+                    "is only used with TLS; make amqp.url an amqps:// URI (port 5671) or remove it".to_owned();
                 return Err(ConfigError::Invalid { key, message });
             }
             if !path.is_file() {
@@ -114,7 +115,10 @@ impl AmqpConfig {
         }
         if self.tls_cert_file.is_some() != self.tls_key_file.is_some() {
             let message = "a client certificate needs both amqp.tls_cert_file and amqp.tls_key_file".to_owned();
-            return Err(ConfigError::Invalid { key: "amqp.tls_cert_file", message });
+            return Err(ConfigError::Invalid {
+                key: "amqp.tls_cert_file",
+                message,
+            });
         }
         Ok(())
     }
@@ -139,7 +143,11 @@ pub struct TopologyConfig {
     pub delivery_limit: u32,
     /// Delete queues unused for this long (`x-expires`); unset = never.
     /// For tests and throw-away deployments, not for production.
-    #[serde(default, with = "serde_util::optional_duration", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "serde_util::optional_duration",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expires: Option<Duration>,
 }
 
@@ -168,7 +176,9 @@ pub struct RetryConfig {
 
 impl Default for RetryConfig {
     fn default() -> Self {
-        Self { delays: [1, 10, 60, 300].map(Duration::from_secs).to_vec() }
+        Self {
+            delays: [1, 10, 60, 300].map(Duration::from_secs).to_vec(),
+        }
     }
 }
 
@@ -182,7 +192,9 @@ pub struct HttpConfig {
 
 impl Default for HttpConfig {
     fn default() -> Self {
-        Self { listen: "127.0.0.1:9464".into() }
+        Self {
+            listen: "127.0.0.1:9464".into(),
+        }
     }
 }
 
@@ -212,7 +224,9 @@ pub struct LimitsConfig {
 
 impl Default for LimitsConfig {
     fn default() -> Self {
-        Self { max_article_bytes: 1024 * 1024 }
+        Self {
+            max_article_bytes: 1024 * 1024,
+        }
     }
 }
 
@@ -227,7 +241,9 @@ pub struct ShutdownConfig {
 
 impl Default for ShutdownConfig {
     fn default() -> Self {
-        Self { grace: Duration::from_secs(30) }
+        Self {
+            grace: Duration::from_secs(30),
+        }
     }
 }
 
@@ -253,14 +269,21 @@ impl Config {
             if !path.is_file() {
                 return Err(ConfigError::Invalid {
                     key: "--config",
-                    message: format!("{} does not exist or is not a file; check the path or unset {CONFIG_FILE_ENV}", path.display()),
+                    message: format!(
+                        "{} does not exist or is not a file; check the path or unset {CONFIG_FILE_ENV}",
+                        path.display()
+                    ),
                 });
             }
             figment = figment.merge(Toml::file_exact(path));
         }
         // Only `ALIH_SECTION__KEY` names are configuration; ALIH_CONFIG and
         // ALIH_LOG_FORMAT are read directly and must not look like keys.
-        figment = figment.merge(Env::prefixed(ENV_PREFIX).filter(|key| key.as_str().contains("__")).split("__"));
+        figment = figment.merge(
+            Env::prefixed(ENV_PREFIX)
+                .filter(|key| key.as_str().contains("__"))
+                .split("__"),
+        );
         for (key, value) in overrides {
             figment = figment.merge(Serialized::global(key.as_str(), parse_override_value(value)));
         }
@@ -270,19 +293,35 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
-        let invalid = |key, message: &str| Err(ConfigError::Invalid { key, message: message.to_owned() });
+        let invalid = |key, message: &str| {
+            Err(ConfigError::Invalid {
+                key,
+                message: message.to_owned(),
+            })
+        };
         let tls = match url::Url::parse(&self.amqp.url) {
             // `amqp:user:pass@host` parses with no host; lapin would then echo it whole.
             Ok(url) if url.host_str().is_none_or(str::is_empty) => {
-                return invalid("amqp.url", "names no host; write it as amqp://user:password@host:5672/%2f");
+                return invalid(
+                    "amqp.url",
+                    "names no host; write it as amqp://user:password@host:5672/%2f",
+                );
             }
             Ok(url) if url.scheme() == "amqp" => false,
             Ok(url) if url.scheme() == "amqps" => true,
-            _ => return invalid("amqp.url", "must be an amqp:// or amqps:// URI, e.g. amqp://guest:guest@127.0.0.1:5672/%2f"),
+            _ => {
+                return invalid(
+                    "amqp.url",
+                    "must be an amqp:// or amqps:// URI, e.g. amqp://guest:guest@127.0.0.1:5672/%2f",
+                );
+            }
         };
         self.amqp.validate_tls(tls)?;
         if self.amqp.prefetch == 0 {
-            return invalid("amqp.prefetch", "must be at least 1 (0 would mean unlimited deliveries in flight)");
+            return invalid(
+                "amqp.prefetch",
+                "must be at least 1 (0 would mean unlimited deliveries in flight)",
+            );
         }
         if self.amqp.recovery_timeout.is_zero() {
             return invalid("amqp.recovery_timeout", "must be longer than zero, e.g. \"2m\"");
@@ -300,10 +339,16 @@ impl Config {
             }
         }
         if topology.dead_letter_queue == topology.input_queue || topology.output_queue == topology.input_queue {
-            return invalid("topology.input_queue", "must differ from topology.output_queue and topology.dead_letter_queue");
+            return invalid(
+                "topology.input_queue",
+                "must differ from topology.output_queue and topology.dead_letter_queue",
+            );
         }
         if topology.output_exchange == topology.input_exchange {
-            return invalid("topology.output_exchange", "must differ from topology.input_exchange, or records would loop back in");
+            return invalid(
+                "topology.output_exchange",
+                "must differ from topology.input_exchange, or records would loop back in",
+            );
         }
         if !topology.output_queue.is_empty() && topology.output_queue == topology.dead_letter_queue {
             return invalid("topology.output_queue", "must differ from topology.dead_letter_queue");
@@ -312,19 +357,31 @@ impl Config {
             return invalid("retry.delays", "every delay must be longer than zero");
         }
         if self.retry.delays.windows(2).any(|pair| pair[0] >= pair[1]) {
-            return invalid("retry.delays", "delays must grow from one to the next, e.g. [\"1s\", \"10s\", \"60s\"]");
+            return invalid(
+                "retry.delays",
+                "delays must grow from one to the next, e.g. [\"1s\", \"10s\", \"60s\"]",
+            );
         }
         if let Some(key) = self.mt.endpoint.unknown.keys().next() {
-            return Err(ConfigError::Invalid { key: "mt", message: format!("unknown key mt.{key}; see deploy/config/alih.toml") });
+            return Err(ConfigError::Invalid {
+                key: "mt",
+                message: format!("unknown key mt.{key}; see deploy/config/alih.toml"),
+            });
         }
         for (name, endpoint) in &self.mt.providers {
             if let Some(key) = endpoint.unknown.keys().next() {
                 let message = format!("unknown key mt.providers.{name}.{key}; see deploy/config/alih.toml");
-                return Err(ConfigError::Invalid { key: "mt.providers", message });
+                return Err(ConfigError::Invalid {
+                    key: "mt.providers",
+                    message,
+                });
             }
         }
         if !self.http.listen.is_empty() && self.http.listen_addr().is_none() {
-            return invalid("http.listen", "must be an address like 127.0.0.1:9464, or \"\" to turn the endpoint off");
+            return invalid(
+                "http.listen",
+                "must be an address like 127.0.0.1:9464, or \"\" to turn the endpoint off",
+            );
         }
         if self.limits.max_article_bytes == 0 {
             return invalid("limits.max_article_bytes", "must be at least 1");
@@ -360,8 +417,16 @@ fn describe_load_error(error: &figment::Error) -> String {
                 Kind::UnknownField(field, _) => format!("unknown key {field:?}; see deploy/config/alih.toml"),
                 other => other.to_string(),
             };
-            let origin = problem.metadata.as_ref().map(|metadata| format!(" (from {})", metadata.name)).unwrap_or_default();
-            if key.is_empty() { format!("{what}{origin}") } else { format!("{key}: {what}{origin}") }
+            let origin = problem
+                .metadata
+                .as_ref()
+                .map(|metadata| format!(" (from {})", metadata.name))
+                .unwrap_or_default();
+            if key.is_empty() {
+                format!("{what}{origin}")
+            } else {
+                format!("{key}: {what}{origin}")
+            }
         })
         .collect();
     problems.join("; ")

@@ -34,7 +34,10 @@ fn defaults_match_the_contract() {
 #[test]
 fn file_then_environment_then_flags_each_win() {
     Jail::expect_with(|jail| {
-        jail.create_file("alih.toml", "[amqp]\nprefetch = 4\nurl = \"amqp://file:5672/%2f\"\n[topology]\ninput_queue = \"from-file\"\n")?;
+        jail.create_file(
+            "alih.toml",
+            "[amqp]\nprefetch = 4\nurl = \"amqp://file:5672/%2f\"\n[topology]\ninput_queue = \"from-file\"\n",
+        )?;
         jail.set_env("ALIH_CONFIG", "alih.toml");
         jail.set_env("ALIH_AMQP__PREFETCH", "8");
         jail.set_env("ALIH_TOPOLOGY__OUTPUT_QUEUE", "from-env");
@@ -62,7 +65,10 @@ fn a_toml_array_of_delays_is_read_too() {
     Jail::expect_with(|jail| {
         jail.create_file("a.toml", "[retry]\ndelays = [\"500ms\", \"5s\"]\n")?;
         let config = Config::load(Some("a.toml".into()), &[]).expect("array loads");
-        assert_eq!(config.retry.delays, vec![Duration::from_millis(500), Duration::from_secs(5)]);
+        assert_eq!(
+            config.retry.delays,
+            vec![Duration::from_millis(500), Duration::from_secs(5)]
+        );
         Ok(())
     });
 }
@@ -70,7 +76,11 @@ fn a_toml_array_of_delays_is_read_too() {
 #[test]
 fn flag_values_are_typed_like_toml() {
     Jail::expect_with(|_jail| {
-        let flags = [set("amqp.prefetch", "3"), set("shutdown.grace", "5s"), set("amqp.recovery_timeout", "10s")];
+        let flags = [
+            set("amqp.prefetch", "3"),
+            set("shutdown.grace", "5s"),
+            set("amqp.recovery_timeout", "10s"),
+        ];
         let config = Config::load(None, &flags).expect("flags load");
         assert_eq!(config.amqp.prefetch, 3);
         assert_eq!(config.shutdown.grace, Duration::from_secs(5));
@@ -83,7 +93,10 @@ fn flag_values_are_typed_like_toml() {
 fn an_invalid_value_names_its_key() {
     Jail::expect_with(|jail| {
         jail.set_env("ALIH_AMQP__PREFETCH", "lots");
-        let error = Config::load(None, &[]).expect_err("bad prefetch").to_string().to_lowercase();
+        let error = Config::load(None, &[])
+            .expect_err("bad prefetch")
+            .to_string()
+            .to_lowercase();
         assert!(error.contains("amqp.prefetch"), "{error}");
         Ok(())
     });
@@ -101,7 +114,10 @@ fn an_invalid_value_names_its_key() {
     });
     Jail::expect_with(|jail| {
         jail.set_env("ALIH_RETRY__DELAYS", "1s,soon");
-        let error = Config::load(None, &[]).expect_err("bad delay").to_string().to_lowercase();
+        let error = Config::load(None, &[])
+            .expect_err("bad delay")
+            .to_string()
+            .to_lowercase();
         assert!(error.contains("retry.delays") && error.contains("soon"), "{error}");
         Ok(())
     });
@@ -125,7 +141,10 @@ fn tls_files_are_refused_without_amqps_and_name_the_key() {
         jail.create_file("ca.pem", "")?;
         jail.set_env("ALIH_AMQP__TLS_CA_FILE", "ca.pem");
         let error = Config::load(None, &[]).expect_err("plain amqp").to_string();
-        assert!(error.contains("amqp.tls_ca_file") && error.contains("amqps://"), "{error}");
+        assert!(
+            error.contains("amqp.tls_ca_file") && error.contains("amqps://"),
+            "{error}"
+        );
         Ok(())
     });
 }
@@ -136,7 +155,10 @@ fn a_missing_tls_file_or_half_a_client_identity_is_refused() {
         jail.set_env("ALIH_AMQP__URL", "amqps://broker:5671/%2f");
         jail.set_env("ALIH_AMQP__TLS_CA_FILE", "nowhere.pem");
         let error = Config::load(None, &[]).expect_err("missing file").to_string();
-        assert!(error.contains("amqp.tls_ca_file") && error.contains("nowhere.pem"), "{error}");
+        assert!(
+            error.contains("amqp.tls_ca_file") && error.contains("nowhere.pem"),
+            "{error}"
+        );
 
         jail.create_file("client.pem", "")?;
         jail.set_env("ALIH_AMQP__TLS_CA_FILE", "client.pem");
@@ -151,7 +173,9 @@ fn a_missing_tls_file_or_half_a_client_identity_is_refused() {
 fn an_unknown_key_in_the_file_is_rejected() {
     Jail::expect_with(|jail| {
         jail.create_file("typo.toml", "[amqp]\nprefech = 4\n")?;
-        let error = Config::load(Some("typo.toml".into()), &[]).expect_err("typo").to_string();
+        let error = Config::load(Some("typo.toml".into()), &[])
+            .expect_err("typo")
+            .to_string();
         assert!(error.contains("prefech"), "{error}");
         Ok(())
     });
@@ -160,7 +184,9 @@ fn an_unknown_key_in_the_file_is_rejected() {
 #[test]
 fn a_missing_config_file_says_which_path() {
     Jail::expect_with(|_jail| {
-        let error = Config::load(Some("nowhere.toml".into()), &[]).expect_err("missing").to_string();
+        let error = Config::load(Some("nowhere.toml".into()), &[])
+            .expect_err("missing")
+            .to_string();
         assert!(error.contains("nowhere.toml"), "{error}");
         Ok(())
     });
@@ -168,7 +194,10 @@ fn a_missing_config_file_says_which_path() {
 
 #[test]
 fn the_amqp_password_never_shows_in_debug_output() {
-    let amqp = AmqpConfig { url: "amqp://user:hunter2@broker:5672/%2f".into(), ..AmqpConfig::default() };
+    let amqp = AmqpConfig {
+        url: "amqp://user:hunter2@broker:5672/%2f".into(),
+        ..AmqpConfig::default()
+    };
     let shown = format!("{amqp:?}");
     assert!(!shown.contains("hunter2"), "{shown}");
     assert!(shown.contains("***"), "{shown}");
@@ -180,7 +209,16 @@ fn a_numeric_api_key_from_the_environment_is_taken_as_text_and_never_echoed() {
     Jail::expect_with(|jail| {
         jail.set_env("ALIH_MT__API_KEY", "12345");
         let config = Config::load(None, &[]).expect("numeric key loads");
-        assert_eq!(config.mt.endpoint.api_key.as_ref().map(|key| key.expose_secret().to_owned()).as_deref(), Some("12345"));
+        assert_eq!(
+            config
+                .mt
+                .endpoint
+                .api_key
+                .as_ref()
+                .map(|key| key.expose_secret().to_owned())
+                .as_deref(),
+            Some("12345")
+        );
         Ok(())
     });
     Jail::expect_with(|jail| {
@@ -226,9 +264,15 @@ fn retry_delays_must_grow_and_exchanges_must_differ() {
 #[test]
 fn segment_quotes_takes_split_or_keep_and_names_the_key_otherwise() {
     Jail::expect_with(|jail| {
-        assert_eq!(Config::load(None, &[]).expect("defaults").segment.quotes, QuotePolicy::SplitInside);
+        assert_eq!(
+            Config::load(None, &[]).expect("defaults").segment.quotes,
+            QuotePolicy::SplitInside
+        );
         jail.set_env("ALIH_SEGMENT__QUOTES", "keep");
-        assert_eq!(Config::load(None, &[]).expect("keep").segment.quotes, QuotePolicy::KeepWhole);
+        assert_eq!(
+            Config::load(None, &[]).expect("keep").segment.quotes,
+            QuotePolicy::KeepWhole
+        );
         jail.set_env("ALIH_SEGMENT__QUOTES", "whole");
         let error = Config::load(None, &[]).expect_err("unknown policy").to_string();
         assert!(error.contains("segment.quotes") && error.contains("split"), "{error}");
@@ -242,7 +286,11 @@ fn the_shipped_example_configuration_loads_and_matches_the_defaults() {
     Jail::expect_with(|_| {
         let config = Config::load(Some(shipped.into()), &[]).expect("deploy/config/alih.toml loads");
         let as_json = |config: &Config| serde_json::to_value(config).expect("serializable");
-        assert_eq!(as_json(&config), as_json(&Config::default()), "the example documents the defaults");
+        assert_eq!(
+            as_json(&config),
+            as_json(&Config::default()),
+            "the example documents the defaults"
+        );
         Ok(())
     });
 }
@@ -252,7 +300,10 @@ fn an_amqp_url_without_a_host_is_refused_without_echoing_it() {
     Jail::expect_with(|jail| {
         jail.set_env("ALIH_AMQP__URL", "amqp:user:hunter2@broker");
         let error = Config::load(None, &[]).expect_err("no host").to_string();
-        assert!(error.contains("amqp.url") && error.contains("no host") && !error.contains("hunter2"), "{error}");
+        assert!(
+            error.contains("amqp.url") && error.contains("no host") && !error.contains("hunter2"),
+            "{error}"
+        );
         Ok(())
     });
 }

@@ -52,7 +52,12 @@ impl Apertium {
     pub fn new(endpoint: &ResolvedEndpoint, client: reqwest::Client) -> Result<Apertium, MtConfigError> {
         let url = http::join(&base_url(endpoint, Some(DEFAULT_URL))?, "/translate");
         let limits = LIMITS.narrowed_by(&endpoint.settings);
-        Ok(Apertium { client, url, api_key: optional_key(endpoint)?, limits })
+        Ok(Apertium {
+            client,
+            url,
+            api_key: optional_key(endpoint)?,
+            limits,
+        })
     }
 }
 
@@ -85,13 +90,26 @@ impl Provider for Apertium {
     }
 
     async fn translate(&self, batch: &Batch<'_>) -> Result<Vec<String>, MtError> {
-        if let Some(chars) = batch.texts.iter().map(|text| text.chars().count()).find(|&chars| chars > MAX_SENTENCE_CHARS) {
-            return Err(MtError::TooLong { provider: NAME.into(), chars, limit: MAX_SENTENCE_CHARS });
+        if let Some(chars) = batch
+            .texts
+            .iter()
+            .map(|text| text.chars().count())
+            .find(|&chars| chars > MAX_SENTENCE_CHARS)
+        {
+            return Err(MtError::TooLong {
+                provider: NAME.into(),
+                chars,
+                limit: MAX_SENTENCE_CHARS,
+            });
         }
         // Sentences hold no line breaks, but a stray one would shift every line after it.
         let lines: Vec<String> = batch.texts.iter().map(|text| text.replace(['\r', '\n'], " ")).collect();
         let langpair = format!("{}|{}", apy_code(batch.source_lang), apy_code(batch.target_lang));
-        let mut form = vec![("q", lines.join("\n")), ("langpair", langpair), ("markUnknown", "no".into())];
+        let mut form = vec![
+            ("q", lines.join("\n")),
+            ("langpair", langpair),
+            ("markUnknown", "no".into()),
+        ];
         if let Some(key) = &self.api_key {
             form.push(("key", key.expose_secret().to_owned()));
         }
@@ -100,15 +118,28 @@ impl Provider for Apertium {
             let message = http::error_text(&answer.body);
             if answer.status == 400 && message.contains("pair") {
                 let (source_lang, target_lang) = (batch.source_lang.into(), batch.target_lang.into());
-                return Err(MtError::UnsupportedLanguage { provider: NAME.into(), source_lang, target_lang, message });
+                return Err(MtError::UnsupportedLanguage {
+                    provider: NAME.into(),
+                    source_lang,
+                    target_lang,
+                    message,
+                });
             }
             return Err(http::status_error(NAME, &answer));
         }
         let text = answer.json::<Answer>(NAME)?.response_data.translated_text;
         let targets: Vec<String> = text.split('\n').map(str::to_owned).collect();
         if targets.len() != lines.len() {
-            tracing::warn!(sent = lines.len(), received = targets.len(), "APy returned fewer lines than sent; it truncates long input.");
-            return Err(MtError::WrongCount { provider: NAME.into(), sent: lines.len(), received: targets.len() });
+            tracing::warn!(
+                sent = lines.len(),
+                received = targets.len(),
+                "APy returned fewer lines than sent; it truncates long input."
+            );
+            return Err(MtError::WrongCount {
+                provider: NAME.into(),
+                sent: lines.len(),
+                received: targets.len(),
+            });
         }
         Ok(targets)
     }
@@ -120,7 +151,14 @@ mod tests {
 
     #[test]
     fn iso_639_1_codes_become_apys_639_3_codes() {
-        for (code, expected) in [("id", "ind"), ("ms", "zlm"), ("en-GB", "eng"), ("ind", "ind"), ("zlm", "zlm"), ("ID", "ind")] {
+        for (code, expected) in [
+            ("id", "ind"),
+            ("ms", "zlm"),
+            ("en-GB", "eng"),
+            ("ind", "ind"),
+            ("zlm", "zlm"),
+            ("ID", "ind"),
+        ] {
             assert_eq!(apy_code(code), expected, "{code}");
         }
     }

@@ -60,9 +60,18 @@ impl Azure {
         if let Some(region) = &endpoint.settings.region
             && reqwest::header::HeaderValue::from_str(region).is_err()
         {
-            return Err(invalid(&endpoint.key("region"), format!("{region:?} is not a region name such as \"westeurope\"")));
+            return Err(invalid(
+                &endpoint.key("region"),
+                format!("{region:?} is not a region name such as \"westeurope\""),
+            ));
         }
-        Ok(Azure { client, url, api_key, region: endpoint.settings.region.clone(), limits })
+        Ok(Azure {
+            client,
+            url,
+            api_key,
+            region: endpoint.settings.region.clone(),
+            limits,
+        })
     }
 }
 
@@ -81,14 +90,26 @@ impl Provider for Azure {
     }
 
     async fn translate(&self, batch: &Batch<'_>) -> Result<Vec<String>, MtError> {
-        let text_type = if batch.format == TextFormat::Html { "html" } else { "plain" };
-        let query = [("api-version", "3.0"), ("from", batch.source_lang), ("to", batch.target_lang), ("textType", text_type)];
+        let text_type = if batch.format == TextFormat::Html {
+            "html"
+        } else {
+            "plain"
+        };
+        let query = [
+            ("api-version", "3.0"),
+            ("from", batch.source_lang),
+            ("to", batch.target_lang),
+            ("textType", text_type),
+        ];
         let body: Vec<Element> = batch.texts.iter().map(|text| Element { text }).collect();
         let mut post = self
             .client
             .post(self.url.clone())
             .query(&query)
-            .header("ocp-apim-subscription-key", http::secret_header(self.api_key.expose_secret()))
+            .header(
+                "ocp-apim-subscription-key",
+                http::secret_header(self.api_key.expose_secret()),
+            )
             .header("content-type", "application/json; charset=UTF-8")
             .body(serde_json::to_vec(&body).expect("a list of strings always serializes"));
         if let Some(region) = &self.region {
@@ -114,16 +135,26 @@ impl Provider for Azure {
 
 fn error(batch: &Batch<'_>, answer: &http::Answer) -> MtError {
     let (provider, status, message) = (NAME.to_owned(), answer.status.as_u16(), http::error_text(&answer.body));
-    let code = serde_json::from_str::<serde_json::Value>(&answer.body).ok().and_then(|json| json.pointer("/error/code")?.as_u64());
+    let code = serde_json::from_str::<serde_json::Value>(&answer.body)
+        .ok()
+        .and_then(|json| json.pointer("/error/code")?.as_u64());
     match code {
-        Some(403001) => MtError::Quota { provider, status, message },
+        Some(403001) => MtError::Quota {
+            provider,
+            status,
+            message,
+        },
         Some(code) if UNSUPPORTED_LANGUAGE_CODES.contains(&code) => MtError::UnsupportedLanguage {
             provider,
             source_lang: batch.source_lang.into(),
             target_lang: batch.target_lang.into(),
             message,
         },
-        _ if status == 401 => MtError::Rejected { provider, status, message: format!("{message}; check mt.api_key and mt.region") },
+        _ if status == 401 => MtError::Rejected {
+            provider,
+            status,
+            message: format!("{message}; check mt.api_key and mt.region"),
+        },
         _ => http::status_error(NAME, answer),
     }
 }

@@ -22,7 +22,11 @@ pub struct BatchLimits {
 impl BatchLimits {
     /// Limits on count and characters only.
     pub const fn new(max_items: usize, max_chars: usize) -> BatchLimits {
-        BatchLimits { max_items, max_chars, max_bytes: usize::MAX }
+        BatchLimits {
+            max_items,
+            max_chars,
+            max_bytes: usize::MAX,
+        }
     }
 
     /// The same limits with a byte budget as well.
@@ -33,8 +37,12 @@ impl BatchLimits {
     /// These limits lowered (never raised) by `batch_size` / `batch_chars` from the config.
     pub fn narrowed_by(self, settings: &EndpointConfig) -> BatchLimits {
         BatchLimits {
-            max_items: settings.batch_size.map_or(self.max_items, |size| size.clamp(1, self.max_items)),
-            max_chars: settings.batch_chars.map_or(self.max_chars, |chars| chars.clamp(1, self.max_chars)),
+            max_items: settings
+                .batch_size
+                .map_or(self.max_items, |size| size.clamp(1, self.max_items)),
+            max_chars: settings
+                .batch_chars
+                .map_or(self.max_chars, |chars| chars.clamp(1, self.max_chars)),
             max_bytes: self.max_bytes,
         }
     }
@@ -78,7 +86,11 @@ mod tests {
         check(&["a", "b", "c"], BatchLimits::new(2, 100), &[0..2, 2..3]);
         check(&["aaaa", "bbbb", "cc"], BatchLimits::new(10, 8), &[0..2, 2..3]);
         check(&["aaaa", "bbbb", "cc"], BatchLimits::new(10, 7), &[0..1, 1..3]);
-        check(&["ééé", "ééé"], BatchLimits::new(10, 6).with_max_bytes(6), &[0..1, 1..2]);
+        check(
+            &["ééé", "ééé"],
+            BatchLimits::new(10, 6).with_max_bytes(6),
+            &[0..1, 1..2],
+        );
         check(&["ééé", "ééé", "a"], BatchLimits::new(2, 6), &[0..2, 2..3]);
     }
 
@@ -90,7 +102,11 @@ mod tests {
     #[test]
     fn configured_limits_lower_but_never_raise_the_documented_ones() {
         let documented = BatchLimits::new(50, 1000);
-        let settings = EndpointConfig { batch_size: Some(500), batch_chars: Some(300), ..EndpointConfig::default() };
+        let settings = EndpointConfig {
+            batch_size: Some(500),
+            batch_chars: Some(300),
+            ..EndpointConfig::default()
+        };
         assert_eq!(documented.narrowed_by(&settings), BatchLimits::new(50, 300));
     }
 }

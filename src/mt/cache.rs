@@ -43,7 +43,9 @@ pub struct SentenceCache {
 impl SentenceCache {
     /// A cache of at most `capacity` sentences, or `None` when `capacity` is 0 (off).
     pub fn new(capacity: usize) -> Option<SentenceCache> {
-        NonZeroUsize::new(capacity).map(|capacity| SentenceCache { entries: Mutex::new(LruCache::new(capacity)) })
+        NonZeroUsize::new(capacity).map(|capacity| SentenceCache {
+            entries: Mutex::new(LruCache::new(capacity)),
+        })
     }
 
     /// The remembered translation, marking it recently used.
@@ -92,6 +94,9 @@ mod tests {
         let cache = SentenceCache::new(10).unwrap();
         cache.put(key("deepl", "satu"), "one".into());
         assert_eq!(cache.get(&key("google", "satu")), None);
-        assert_eq!(cache.get(&CacheKey::new("deepl", Some("quality_optimized"), "id", "en", "satu")), None);
+        assert_eq!(
+            cache.get(&CacheKey::new("deepl", Some("quality_optimized"), "id", "en", "satu")),
+            None
+        );
     }
 }

@@ -170,8 +170,15 @@ impl ResolvedEndpoint {
 impl MtConfig {
     /// The primary provider followed by each fallback, with their settings.
     pub(crate) fn chain(&self) -> Vec<ResolvedEndpoint> {
-        let primary = overlay(self.providers.get(&self.provider).cloned().unwrap_or_default(), &self.endpoint);
-        let mut chain = vec![ResolvedEndpoint { provider: self.provider.clone(), key_prefix: "mt".into(), settings: primary }];
+        let primary = overlay(
+            self.providers.get(&self.provider).cloned().unwrap_or_default(),
+            &self.endpoint,
+        );
+        let mut chain = vec![ResolvedEndpoint {
+            provider: self.provider.clone(),
+            key_prefix: "mt".into(),
+            settings: primary,
+        }];
         for name in &self.fallback {
             chain.push(ResolvedEndpoint {
                 provider: name.clone(),
@@ -186,7 +193,11 @@ impl MtConfig {
 /// `base` with every field that `top` sets replaced by `top`'s value.
 fn overlay(base: EndpointConfig, top: &EndpointConfig) -> EndpointConfig {
     let top = top.clone();
-    let http = if top.http.body.is_null() && top.http.response.is_empty() { base.http } else { top.http };
+    let http = if top.http.body.is_null() && top.http.response.is_empty() {
+        base.http
+    } else {
+        top.http
+    };
     EndpointConfig {
         url: top.url.or(base.url),
         api_key: top.api_key.or(base.api_key),
@@ -208,13 +219,23 @@ mod tests {
     use secrecy::ExposeSecret;
 
     fn load(toml: &str) -> MtConfig {
-        Figment::from(Serialized::defaults(MtConfig::default())).merge(Toml::string(toml)).extract().unwrap()
+        Figment::from(Serialized::defaults(MtConfig::default()))
+            .merge(Toml::string(toml))
+            .extract()
+            .unwrap()
     }
 
     #[test]
     fn defaults_are_the_contract_defaults() {
         let config = load("");
-        assert_eq!((config.provider.as_str(), config.source_lang.as_str(), config.target_lang.as_str()), ("libretranslate", "id", "en"));
+        assert_eq!(
+            (
+                config.provider.as_str(),
+                config.source_lang.as_str(),
+                config.target_lang.as_str()
+            ),
+            ("libretranslate", "id", "en")
+        );
         assert_eq!((config.max_in_flight, config.timeout), (8, Duration::from_secs(30)));
         assert!(config.cache_size > 0);
     }
@@ -231,7 +252,10 @@ mod tests {
         assert_eq!(chain[0].settings.api_key.as_ref().unwrap().expose_secret(), "k:fx");
         assert_eq!(chain[1].settings.url.as_deref(), Some("http://lt:5000"));
         assert_eq!(chain[1].settings.rate_limit, Some(2.0));
-        assert_eq!(chain[1].env_var("api_key"), "ALIH_MT__PROVIDERS__LIBRETRANSLATE__API_KEY");
+        assert_eq!(
+            chain[1].env_var("api_key"),
+            "ALIH_MT__PROVIDERS__LIBRETRANSLATE__API_KEY"
+        );
         assert_eq!(config.timeout, Duration::from_secs(5));
     }
 
@@ -244,8 +268,13 @@ mod tests {
 
     #[test]
     fn keys_under_mt_win_over_the_primarys_provider_section() {
-        let config = load("provider = 'apertium'\nurl = 'http://top:1'\n[providers.apertium]\nurl = 'http://section:2'\nbatch_chars = 1000\n");
+        let config = load(
+            "provider = 'apertium'\nurl = 'http://top:1'\n[providers.apertium]\nurl = 'http://section:2'\nbatch_chars = 1000\n",
+        );
         let primary = &config.chain()[0].settings;
-        assert_eq!((primary.url.as_deref(), primary.batch_chars), (Some("http://top:1"), Some(1000)));
+        assert_eq!(
+            (primary.url.as_deref(), primary.batch_chars),
+            (Some("http://top:1"), Some(1000))
+        );
     }
 }

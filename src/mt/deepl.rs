@@ -62,10 +62,20 @@ impl DeepL {
     /// Needs `api_key`; `url` defaults by key type; `model` is DeepL's `model_type`.
     pub fn new(endpoint: &ResolvedEndpoint, client: reqwest::Client) -> Result<DeepL, MtConfigError> {
         let api_key = required_key(endpoint)?;
-        let default_url = if api_key.expose_secret().ends_with(":fx") { FREE_URL } else { PRO_URL };
+        let default_url = if api_key.expose_secret().ends_with(":fx") {
+            FREE_URL
+        } else {
+            PRO_URL
+        };
         let url = http::join(&base_url(endpoint, Some(default_url))?, "/v2/translate");
         let limits = LIMITS.narrowed_by(&endpoint.settings);
-        Ok(DeepL { client, url, api_key, model_type: endpoint.settings.model.clone(), limits })
+        Ok(DeepL {
+            client,
+            url,
+            api_key,
+            model_type: endpoint.settings.model.clone(),
+            limits,
+        })
     }
 }
 
@@ -113,18 +123,34 @@ impl Provider for DeepL {
             ignore_tags: xml.then_some([KEEP_TAG]),
         };
         let authorization = http::secret_header(&format!("DeepL-Auth-Key {}", self.api_key.expose_secret()));
-        let answer = http::send(NAME, self.client.post(self.url.clone()).header("authorization", authorization).json(&request)).await?;
+        let answer = http::send(
+            NAME,
+            self.client
+                .post(self.url.clone())
+                .header("authorization", authorization)
+                .json(&request),
+        )
+        .await?;
         if !answer.status.is_success() {
             return Err(error(batch, &answer));
         }
-        Ok(answer.json::<Answer>(NAME)?.translations.into_iter().map(|translation| translation.text).collect())
+        Ok(answer
+            .json::<Answer>(NAME)?
+            .translations
+            .into_iter()
+            .map(|translation| translation.text)
+            .collect())
     }
 }
 
 fn error(batch: &Batch<'_>, answer: &http::Answer) -> MtError {
     let (provider, status, message) = (NAME.to_owned(), answer.status.as_u16(), http::error_text(&answer.body));
     match status {
-        456 => MtError::Quota { provider, status, message },
+        456 => MtError::Quota {
+            provider,
+            status,
+            message,
+        },
         400 if message.contains("_lang") && message.contains("not supported") => MtError::UnsupportedLanguage {
             provider,
             source_lang: batch.source_lang.into(),
@@ -146,20 +172,36 @@ mod tests {
     use crate::mt::config::EndpointConfig;
 
     fn deepl_with_key(key: &str) -> DeepL {
-        let settings = EndpointConfig { api_key: Some(key.into()), ..EndpointConfig::default() };
-        let endpoint = ResolvedEndpoint { provider: NAME.into(), key_prefix: "mt".into(), settings };
+        let settings = EndpointConfig {
+            api_key: Some(key.into()),
+            ..EndpointConfig::default()
+        };
+        let endpoint = ResolvedEndpoint {
+            provider: NAME.into(),
+            key_prefix: "mt".into(),
+            settings,
+        };
         DeepL::new(&endpoint, reqwest::Client::new()).unwrap()
     }
 
     #[test]
     fn free_keys_go_to_the_free_api_and_others_to_pro() {
-        assert_eq!(deepl_with_key("abc:fx").url.as_str(), "https://api-free.deepl.com/v2/translate");
+        assert_eq!(
+            deepl_with_key("abc:fx").url.as_str(),
+            "https://api-free.deepl.com/v2/translate"
+        );
         assert_eq!(deepl_with_key("abc").url.as_str(), "https://api.deepl.com/v2/translate");
     }
 
     #[test]
     fn english_targets_name_a_variant() {
-        for (code, expected) in [("en", "EN-US"), ("en-GB", "EN-GB"), ("en_us", "EN-US"), ("pt", "PT-BR"), ("de", "DE")] {
+        for (code, expected) in [
+            ("en", "EN-US"),
+            ("en-GB", "EN-GB"),
+            ("en_us", "EN-US"),
+            ("pt", "PT-BR"),
+            ("de", "DE"),
+        ] {
             assert_eq!(target_code(code), expected, "{code}");
         }
         assert_eq!(source_code("id"), "ID");

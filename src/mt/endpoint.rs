@@ -79,7 +79,11 @@ impl Endpoint {
             Ok(_) => batch.texts.iter().map(|text| text.chars().count() as u64).sum(),
             Err(_) => 0,
         };
-        Sent { result, requests: requests.into_inner(), characters }
+        Sent {
+            result,
+            requests: requests.into_inner(),
+            characters,
+        }
     }
 
     /// One request: rate limit, in-flight permit, timeout, count check, metrics.
@@ -87,21 +91,31 @@ impl Endpoint {
         if let Some(limiter) = &self.limiter {
             limiter.until_ready().await;
         }
-        let _permit = policy.in_flight.acquire().await.expect("the in-flight semaphore is never closed");
+        let _permit = policy
+            .in_flight
+            .acquire()
+            .await
+            .expect("the in-flight semaphore is never closed");
         let provider = self.provider.name().to_owned();
         let started = Instant::now();
         let result = match tokio::time::timeout(policy.timeout, self.provider.translate(batch)).await {
-            Err(_elapsed) => Err(MtError::Timeout { provider: provider.clone(), after: policy.timeout }),
-            Ok(Ok(targets)) if targets.len() != batch.texts.len() => {
-                Err(MtError::WrongCount { provider: provider.clone(), sent: batch.texts.len(), received: targets.len() })
-            }
+            Err(_elapsed) => Err(MtError::Timeout {
+                provider: provider.clone(),
+                after: policy.timeout,
+            }),
+            Ok(Ok(targets)) if targets.len() != batch.texts.len() => Err(MtError::WrongCount {
+                provider: provider.clone(),
+                sent: batch.texts.len(),
+                received: targets.len(),
+            }),
             Ok(result) => result,
         };
         let status = match &result {
             Ok(_) => "ok".to_owned(),
             Err(error) => error.metric_status(),
         };
-        metrics::histogram!("alih_mt_request_duration_seconds", "provider" => provider.clone()).record(started.elapsed());
+        metrics::histogram!("alih_mt_request_duration_seconds", "provider" => provider.clone())
+            .record(started.elapsed());
         metrics::counter!("alih_mt_requests_total", "provider" => provider.clone(), "status" => status).increment(1);
         if result.is_ok() {
             let characters = batch.texts.iter().map(|text| text.chars().count() as u64).sum();
@@ -128,23 +142,41 @@ mod tests {
     use super::*;
 
     fn rate_limited(retry_after: Option<u64>) -> MtError {
-        MtError::RateLimited { provider: "deepl".into(), status: 429, message: String::new(), retry_after: retry_after.map(Duration::from_secs) }
+        MtError::RateLimited {
+            provider: "deepl".into(),
+            status: 429,
+            message: String::new(),
+            retry_after: retry_after.map(Duration::from_secs),
+        }
     }
 
     #[test]
     fn the_providers_retry_after_replaces_the_backoff() {
         let (backoff, max) = (Some(Duration::from_millis(500)), Duration::from_secs(30));
-        assert_eq!(wait_before_retry(&rate_limited(Some(7)), backoff, max), Some(Duration::from_secs(7)));
+        assert_eq!(
+            wait_before_retry(&rate_limited(Some(7)), backoff, max),
+            Some(Duration::from_secs(7))
+        );
         assert_eq!(wait_before_retry(&rate_limited(None), backoff, max), backoff);
     }
 
     #[test]
     fn a_retry_after_beyond_the_longest_wait_ends_the_attempt() {
-        assert_eq!(wait_before_retry(&rate_limited(Some(120)), Some(Duration::from_secs(1)), Duration::from_secs(30)), None);
+        assert_eq!(
+            wait_before_retry(
+                &rate_limited(Some(120)),
+                Some(Duration::from_secs(1)),
+                Duration::from_secs(30)
+            ),
+            None
+        );
     }
 
     #[test]
     fn no_tries_left_means_no_wait() {
-        assert_eq!(wait_before_retry(&rate_limited(Some(1)), None, Duration::from_secs(30)), None);
+        assert_eq!(
+            wait_before_retry(&rate_limited(Some(1)), None, Duration::from_secs(30)),
+            None
+        );
     }
 }

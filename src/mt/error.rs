@@ -14,11 +14,19 @@ use std::time::Duration;
 pub enum MtConfigError {
     /// `mt.provider` or an `mt.fallback` entry names no provider alih knows.
     #[error("{key} = {name:?} is not a known MT provider; use one of {known}")]
-    UnknownProvider { key: String, name: String, known: &'static str },
+    UnknownProvider {
+        key: String,
+        name: String,
+        known: &'static str,
+    },
 
     /// A key is required for this provider and was not given.
     #[error("{key} is required for provider {provider}; set {hint}")]
-    Missing { key: String, provider: String, hint: String },
+    Missing {
+        key: String,
+        provider: String,
+        hint: String,
+    },
 
     /// A value was given but cannot be used.
     #[error("{key} is invalid: {reason}")]
@@ -38,23 +46,48 @@ pub enum MtError {
 
     /// HTTP 429 (or DeepL's 529, Google's per-minute 403): slow down.
     #[error("{provider} is rate limiting alih (HTTP {status}): {message:?}; lower mt.rate_limit or mt.max_in_flight")]
-    RateLimited { provider: String, status: u16, message: String, retry_after: Option<Duration> },
+    RateLimited {
+        provider: String,
+        status: u16,
+        message: String,
+        retry_after: Option<Duration>,
+    },
 
     /// HTTP 5xx or 408: the provider failed, a later try may work.
     #[error("{provider} failed with HTTP {status}: {message:?}")]
-    Unavailable { provider: String, status: u16, message: String, retry_after: Option<Duration> },
+    Unavailable {
+        provider: String,
+        status: u16,
+        message: String,
+        retry_after: Option<Duration>,
+    },
 
     /// The provider refused the request (400, 401, 403, 413, …); retrying cannot help.
     #[error("{provider} rejected the request (HTTP {status}): {message:?}")]
-    Rejected { provider: String, status: u16, message: String },
+    Rejected {
+        provider: String,
+        status: u16,
+        message: String,
+    },
 
     /// The account's character or request quota is used up (DeepL 456, Azure 403001, Google daily limit).
     #[error("{provider} quota is exhausted (HTTP {status}): {message:?}; raise the quota or configure mt.fallback")]
-    Quota { provider: String, status: u16, message: String },
+    Quota {
+        provider: String,
+        status: u16,
+        message: String,
+    },
 
     /// The provider does not translate this language pair.
-    #[error("{provider} cannot translate {source_lang} to {target_lang}: {message:?}; check mt.source_lang and mt.target_lang")]
-    UnsupportedLanguage { provider: String, source_lang: String, target_lang: String, message: String },
+    #[error(
+        "{provider} cannot translate {source_lang} to {target_lang}: {message:?}; check mt.source_lang and mt.target_lang"
+    )]
+    UnsupportedLanguage {
+        provider: String,
+        source_lang: String,
+        target_lang: String,
+        message: String,
+    },
 
     /// The answer was not what the provider documents (bad JSON, missing fields, an LLM's commentary).
     #[error("{provider} sent an answer alih cannot use: {message}")]
@@ -62,18 +95,34 @@ pub enum MtError {
 
     /// The answer held a different number of translations than sentences sent.
     #[error("{provider} returned {received} translations for {sent} sentences; nothing was padded or guessed")]
-    WrongCount { provider: String, sent: usize, received: usize },
+    WrongCount {
+        provider: String,
+        sent: usize,
+        received: usize,
+    },
 
     /// A sentence is longer than the provider can take in one request.
-    #[error("a sentence of {chars} characters is longer than {provider} takes in one request ({limit}); it was not sent")]
-    TooLong { provider: String, chars: usize, limit: usize },
+    #[error(
+        "a sentence of {chars} characters is longer than {provider} takes in one request ({limit}); it was not sent"
+    )]
+    TooLong {
+        provider: String,
+        chars: usize,
+        limit: usize,
+    },
 }
 
 impl MtError {
     /// Whether the same request may succeed later: timeouts, connection
     /// errors, 5xx and rate limits.
     pub fn is_transient(&self) -> bool {
-        matches!(self, MtError::Timeout { .. } | MtError::Connect { .. } | MtError::RateLimited { .. } | MtError::Unavailable { .. })
+        matches!(
+            self,
+            MtError::Timeout { .. }
+                | MtError::Connect { .. }
+                | MtError::RateLimited { .. }
+                | MtError::Unavailable { .. }
+        )
     }
 
     /// How long the provider asked us to wait (`Retry-After`), if it said.
@@ -122,12 +171,19 @@ mod tests {
     use super::*;
 
     fn rejected(status: u16) -> MtError {
-        MtError::Rejected { provider: "deepl".into(), status, message: "Bad request".into() }
+        MtError::Rejected {
+            provider: "deepl".into(),
+            status,
+            message: "Bad request".into(),
+        }
     }
 
     #[test]
     fn transient_errors_report_mt_exhausted_and_permanent_ones_mt_rejected() {
-        let timeout = MtError::Timeout { provider: "deepl".into(), after: Duration::from_secs(30) };
+        let timeout = MtError::Timeout {
+            provider: "deepl".into(),
+            after: Duration::from_secs(30),
+        };
         assert!(timeout.is_transient());
         assert_eq!(timeout.error_kind(), "mt_exhausted");
         assert!(!rejected(400).is_transient());
@@ -136,7 +192,11 @@ mod tests {
 
     #[test]
     fn quota_falls_back_but_is_not_retried() {
-        let quota = MtError::Quota { provider: "deepl".into(), status: 456, message: "Quota exceeded".into() };
+        let quota = MtError::Quota {
+            provider: "deepl".into(),
+            status: 456,
+            message: "Quota exceeded".into(),
+        };
         assert!(!quota.is_transient());
         assert!(quota.should_fall_back());
         assert_eq!(quota.error_kind(), "mt_quota");

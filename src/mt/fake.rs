@@ -60,7 +60,9 @@ impl FakeProvider {
     }
 
     /// Answers each request with `answer(batch)`: any count, any error.
-    pub fn from_fn(answer: impl Fn(&Batch<'_>) -> Result<Vec<String>, MtError> + Send + Sync + 'static) -> FakeProvider {
+    pub fn from_fn(
+        answer: impl Fn(&Batch<'_>) -> Result<Vec<String>, MtError> + Send + Sync + 'static,
+    ) -> FakeProvider {
         FakeProvider {
             name: "fake".into(),
             model: None,
@@ -130,7 +132,11 @@ impl Provider for FakeProvider {
 
     async fn translate(&self, batch: &Batch<'_>) -> Result<Vec<String>, MtError> {
         self.log.calls.fetch_add(1, Ordering::SeqCst);
-        self.log.requests.lock().unwrap().push(batch.texts.iter().map(|text| text.to_string()).collect());
+        self.log
+            .requests
+            .lock()
+            .unwrap()
+            .push(batch.texts.iter().map(|text| text.to_string()).collect());
         if let Some(error) = self.failures.lock().unwrap().pop() {
             return Err(error);
         }

@@ -47,11 +47,22 @@ impl Generic {
         let template = &endpoint.settings.http;
         let url = http::join(&base_url(endpoint, None)?, &template.path);
         let body = parse_template(endpoint, &template.body)?;
-        let uses_key = body.to_string().contains(API_KEY) || template.headers.values().any(|value| value.contains(API_KEY));
-        let api_key = if uses_key { Some(required_key(endpoint)?) } else { optional_key(endpoint)? };
-        for (key, pointer) in [("http.response", Some(&template.response)), ("http.item", template.item.as_ref())] {
+        let uses_key =
+            body.to_string().contains(API_KEY) || template.headers.values().any(|value| value.contains(API_KEY));
+        let api_key = if uses_key {
+            Some(required_key(endpoint)?)
+        } else {
+            optional_key(endpoint)?
+        };
+        for (key, pointer) in [
+            ("http.response", Some(&template.response)),
+            ("http.item", template.item.as_ref()),
+        ] {
             if pointer.is_some_and(|pointer| !pointer.is_empty() && !pointer.starts_with('/')) {
-                return Err(invalid(&endpoint.key(key), format!("{pointer:?} is not a JSON pointer; write it like \"/translations\"")));
+                return Err(invalid(
+                    &endpoint.key(key),
+                    format!("{pointer:?} is not a JSON pointer; write it like \"/translations\""),
+                ));
             }
         }
         let headers = headers(endpoint, api_key.as_ref())?;
@@ -61,12 +72,24 @@ impl Generic {
             settings.batch_chars.unwrap_or(DEFAULT_BATCH_CHARS).max(1),
         );
         let (response, item, model) = (template.response.clone(), template.item.clone(), settings.model.clone());
-        Ok(Generic { client, url, api_key, body, headers, response, item, model, limits })
+        Ok(Generic {
+            client,
+            url,
+            api_key,
+            body,
+            headers,
+            response,
+            item,
+            model,
+            limits,
+        })
     }
 
     fn substitute(&self, text: &str, batch: &Batch<'_>) -> String {
         let key = self.api_key.as_ref().map_or("", |key| key.expose_secret());
-        text.replace("{{source_lang}}", batch.source_lang).replace("{{target_lang}}", batch.target_lang).replace(API_KEY, key)
+        text.replace("{{source_lang}}", batch.source_lang)
+            .replace("{{target_lang}}", batch.target_lang)
+            .replace(API_KEY, key)
     }
 
     fn render(&self, value: &Value, batch: &Batch<'_>) -> Value {
@@ -74,7 +97,10 @@ impl Generic {
             Value::String(text) if text == TEXTS => Value::from(batch.texts.to_vec()),
             Value::String(text) => Value::String(self.substitute(text, batch)),
             Value::Array(items) => items.iter().map(|item| self.render(item, batch)).collect(),
-            Value::Object(fields) => fields.iter().map(|(name, field)| (name.clone(), self.render(field, batch))).collect(),
+            Value::Object(fields) => fields
+                .iter()
+                .map(|(name, field)| (name.clone(), self.render(field, batch)))
+                .collect(),
             other => other.clone(),
         }
     }
@@ -90,7 +116,8 @@ fn headers(endpoint: &ResolvedEndpoint, api_key: Option<&SecretString>) -> Resul
         .headers
         .iter()
         .map(|(name, template)| {
-            let header = HeaderName::try_from(name.as_str()).map_err(|error| invalid(&key, format!("{name:?} is not a header name ({error})")))?;
+            let header = HeaderName::try_from(name.as_str())
+                .map_err(|error| invalid(&key, format!("{name:?} is not a header name ({error})")))?;
             let mut value = HeaderValue::try_from(template.replace(API_KEY, secret))
                 .map_err(|_| invalid(&key, format!("the value of {name} is not a valid header value")))?;
             value.set_sensitive(template.contains(API_KEY));
@@ -104,10 +131,19 @@ fn parse_template(endpoint: &ResolvedEndpoint, body: &Value) -> Result<Value, Mt
     let key = endpoint.key("http.body");
     let body = match body {
         Value::Null => {
-            let hint = format!("{} to a JSON template such as {{\"q\": \"{TEXTS}\"}}", endpoint.env_var("http.body"));
-            return Err(MtConfigError::Missing { key, provider: NAME.into(), hint });
+            let hint = format!(
+                "{} to a JSON template such as {{\"q\": \"{TEXTS}\"}}",
+                endpoint.env_var("http.body")
+            );
+            return Err(MtConfigError::Missing {
+                key,
+                provider: NAME.into(),
+                hint,
+            });
         }
-        Value::String(text) => serde_json::from_str(text).map_err(|error| invalid(&key, format!("not JSON ({error})")))?,
+        Value::String(text) => {
+            serde_json::from_str(text).map_err(|error| invalid(&key, format!("not JSON ({error})")))?
+        }
         other => other.clone(),
     };
     fn holds_texts(value: &Value) -> bool {
@@ -119,7 +155,10 @@ fn parse_template(endpoint: &ResolvedEndpoint, body: &Value) -> Result<Value, Mt
         }
     }
     if !holds_texts(&body) {
-        return Err(invalid(&key, format!("the template must hold the string \"{TEXTS}\" where the sentences go")));
+        return Err(invalid(
+            &key,
+            format!("the template must hold the string \"{TEXTS}\" where the sentences go"),
+        ));
     }
     Ok(body)
 }
@@ -139,15 +178,26 @@ impl Provider for Generic {
     }
 
     async fn translate(&self, batch: &Batch<'_>) -> Result<Vec<String>, MtError> {
-        let post = self.client.post(self.url.clone()).headers(self.headers.clone()).json(&self.render(&self.body, batch));
+        let post = self
+            .client
+            .post(self.url.clone())
+            .headers(self.headers.clone())
+            .json(&self.render(&self.body, batch));
         let answer = http::send(NAME, post).await?;
         if !answer.status.is_success() {
             return Err(http::status_error(NAME, &answer));
         }
         let json: Value = answer.json(NAME)?;
-        let malformed = |message: String| MtError::Malformed { provider: NAME.into(), message };
+        let malformed = |message: String| MtError::Malformed {
+            provider: NAME.into(),
+            message,
+        };
         let Some(Value::Array(items)) = json.pointer(&self.response) else {
-            return Err(malformed(format!("no array at mt.http.response {:?} in {:?}", self.response, http::quote(&answer.body))));
+            return Err(malformed(format!(
+                "no array at mt.http.response {:?} in {:?}",
+                self.response,
+                http::quote(&answer.body)
+            )));
         };
         items
             .iter()
@@ -157,7 +207,9 @@ impl Provider for Generic {
                     Some(Value::String(text)) => Ok(text.clone()),
                     _ => Err(malformed(format!("no string at mt.http.item {pointer:?} in {item}"))),
                 },
-                (None, item) => Err(malformed(format!("{item} is not a string; set mt.http.item to point at the text"))),
+                (None, item) => Err(malformed(format!(
+                    "{item} is not a string; set mt.http.item to point at the text"
+                ))),
             })
             .collect()
     }

@@ -65,7 +65,13 @@ impl Google {
         let api_key = required_key(endpoint)?;
         let url = http::join(&base_url(endpoint, Some(DEFAULT_URL))?, "/language/translate/v2");
         let limits = LIMITS.narrowed_by(&endpoint.settings);
-        Ok(Google { client, url, api_key, model: endpoint.settings.model.clone(), limits })
+        Ok(Google {
+            client,
+            url,
+            api_key,
+            model: endpoint.settings.model.clone(),
+            limits,
+        })
     }
 }
 
@@ -92,15 +98,29 @@ impl Provider for Google {
             q: batch.texts,
             source: batch.source_lang,
             target: batch.target_lang,
-            format: if batch.format == TextFormat::Html { "html" } else { "text" },
+            format: if batch.format == TextFormat::Html {
+                "html"
+            } else {
+                "text"
+            },
             model: self.model.as_deref(),
         };
-        let post = self.client.post(self.url.clone()).query(&[("key", self.api_key.expose_secret())]).json(&request);
+        let post = self
+            .client
+            .post(self.url.clone())
+            .query(&[("key", self.api_key.expose_secret())])
+            .json(&request);
         let answer = http::send(NAME, post).await?;
         if !answer.status.is_success() {
             return Err(error(batch, &answer));
         }
-        Ok(answer.json::<Answer>(NAME)?.data.translations.into_iter().map(|text| text.translated_text).collect())
+        Ok(answer
+            .json::<Answer>(NAME)?
+            .data
+            .translations
+            .into_iter()
+            .map(|text| text.translated_text)
+            .collect())
     }
 }
 
@@ -110,10 +130,19 @@ fn error(batch: &Batch<'_>, answer: &http::Answer) -> MtError {
     let has = |reason: &str| reasons.iter().any(|found| found == reason);
     match status {
         403 if has("dailyLimitExceeded") || has("quotaExceeded") || message.contains("Daily Limit Exceeded") => {
-            MtError::Quota { provider, status, message }
+            MtError::Quota {
+                provider,
+                status,
+                message,
+            }
         }
         403 if has("userRateLimitExceeded") || has("rateLimitExceeded") || message.contains("Rate Limit Exceeded") => {
-            MtError::RateLimited { provider, status, message, retry_after: answer.retry_after }
+            MtError::RateLimited {
+                provider,
+                status,
+                message,
+                retry_after: answer.retry_after,
+            }
         }
         400 if message.contains("language pair") => MtError::UnsupportedLanguage {
             provider,
@@ -128,6 +157,13 @@ fn error(batch: &Batch<'_>, answer: &http::Answer) -> MtError {
 /// The `error.errors[].reason` codes of a Google error body.
 fn reasons(body: &str) -> Vec<String> {
     let json: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
-    let errors = json.pointer("/error/errors").and_then(|errors| errors.as_array()).cloned().unwrap_or_default();
-    errors.iter().filter_map(|error| error.get("reason")?.as_str().map(str::to_owned)).collect()
+    let errors = json
+        .pointer("/error/errors")
+        .and_then(|errors| errors.as_array())
+        .cloned()
+        .unwrap_or_default();
+    errors
+        .iter()
+        .filter_map(|error| error.get("reason")?.as_str().map(str::to_owned))
+        .collect()
 }

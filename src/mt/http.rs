@@ -38,7 +38,8 @@ pub fn join(base: &Url, path: &str) -> Url {
 /// A header value holding a secret, kept out of `Debug` output of requests.
 /// Keys were checked to be valid header values when the config was read.
 pub fn secret_header(value: &str) -> reqwest::header::HeaderValue {
-    let mut header = reqwest::header::HeaderValue::from_str(value).expect("API keys are checked to be valid header values at start-up");
+    let mut header = reqwest::header::HeaderValue::from_str(value)
+        .expect("API keys are checked to be valid header values at start-up");
     header.set_sensitive(true);
     header
 }
@@ -66,12 +67,19 @@ impl Answer {
 
 /// Sends one request and reads the whole answer, whatever its status.
 pub async fn send(provider: &str, request: RequestBuilder) -> Result<Answer, MtError> {
-    let connect = |error: reqwest::Error| MtError::Connect { provider: provider.into(), message: describe(error.without_url()) };
+    let connect = |error: reqwest::Error| MtError::Connect {
+        provider: provider.into(),
+        message: describe(error.without_url()),
+    };
     let response = request.send().await.map_err(connect)?;
     let status = response.status();
     let retry_after = retry_after(response.headers(), SystemTime::now());
     let body = response.text().await.map_err(connect)?;
-    Ok(Answer { status, retry_after, body })
+    Ok(Answer {
+        status,
+        retry_after,
+        body,
+    })
 }
 
 /// The error chain of a reqwest error in one line (its Display alone says only "error sending request").
@@ -92,9 +100,23 @@ pub fn status_error(provider: &str, answer: &Answer) -> MtError {
     let (provider, status, message) = (provider.to_owned(), answer.status.as_u16(), error_text(&answer.body));
     let retry_after = answer.retry_after;
     match status {
-        429 | 529 => MtError::RateLimited { provider, status, message, retry_after },
-        408 | 500..=599 => MtError::Unavailable { provider, status, message, retry_after },
-        _ => MtError::Rejected { provider, status, message },
+        429 | 529 => MtError::RateLimited {
+            provider,
+            status,
+            message,
+            retry_after,
+        },
+        408 | 500..=599 => MtError::Unavailable {
+            provider,
+            status,
+            message,
+            retry_after,
+        },
+        _ => MtError::Rejected {
+            provider,
+            status,
+            message,
+        },
     }
 }
 
@@ -143,17 +165,30 @@ mod tests {
     use reqwest::header::HeaderValue;
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
-        pairs.iter().map(|(name, value)| (name.parse().unwrap(), HeaderValue::from_static(value))).collect()
+        pairs
+            .iter()
+            .map(|(name, value)| (name.parse().unwrap(), HeaderValue::from_static(value)))
+            .collect()
     }
 
     #[test]
     fn retry_after_reads_seconds_http_dates_and_milliseconds() {
         let now = httpdate::parse_http_date("Wed, 25 Nov 2026 12:00:00 GMT").unwrap();
-        let check = |pairs, expected: Option<Duration>| assert_eq!(retry_after(&headers(pairs), now), expected, "{pairs:?}");
+        let check =
+            |pairs, expected: Option<Duration>| assert_eq!(retry_after(&headers(pairs), now), expected, "{pairs:?}");
         check(&[("retry-after", "7")], Some(Duration::from_secs(7)));
-        check(&[("retry-after", "Wed, 25 Nov 2026 12:00:42 GMT")], Some(Duration::from_secs(42)));
-        check(&[("retry-after", "Wed, 25 Nov 2026 11:00:00 GMT")], Some(Duration::ZERO));
-        check(&[("retry-after-ms", "1500"), ("retry-after", "9")], Some(Duration::from_millis(1500)));
+        check(
+            &[("retry-after", "Wed, 25 Nov 2026 12:00:42 GMT")],
+            Some(Duration::from_secs(42)),
+        );
+        check(
+            &[("retry-after", "Wed, 25 Nov 2026 11:00:00 GMT")],
+            Some(Duration::ZERO),
+        );
+        check(
+            &[("retry-after-ms", "1500"), ("retry-after", "9")],
+            Some(Duration::from_millis(1500)),
+        );
         check(&[("retry-after", "soon")], None);
         check(&[], None);
     }
@@ -161,19 +196,35 @@ mod tests {
     #[test]
     fn error_text_finds_the_providers_message() {
         let check = |body: &str, expected: &str| assert_eq!(error_text(body), expected, "{body}");
-        check(r#"{"error":{"code":403001,"message":"free quota exceeded"}}"#, "free quota exceeded");
+        check(
+            r#"{"error":{"code":403001,"message":"free quota exceeded"}}"#,
+            "free quota exceeded",
+        );
         check(r#"{"error":"Slowdown: 20 per 1 minute"}"#, "Slowdown: 20 per 1 minute");
-        check(r#"{"message":"Quota for this billing period has been exceeded."}"#, "Quota for this billing period has been exceeded.");
-        check(r#"{"status":"error","code":400,"message":"Bad Request","explanation":"That pair is not installed"}"#, "That pair is not installed");
+        check(
+            r#"{"message":"Quota for this billing period has been exceeded."}"#,
+            "Quota for this billing period has been exceeded.",
+        );
+        check(
+            r#"{"status":"error","code":400,"message":"Bad Request","explanation":"That pair is not installed"}"#,
+            "That pair is not installed",
+        );
         check("", "(empty body)");
-        check("<html>Internal Server Error</html>", "<html>Internal Server Error</html>");
+        check(
+            "<html>Internal Server Error</html>",
+            "<html>Internal Server Error</html>",
+        );
     }
 
     #[test]
     fn base_urls_join_with_or_without_a_trailing_slash() {
-        let check = |base: &str, expected: &str| assert_eq!(join(&base.parse().unwrap(), "/translate").as_str(), expected);
+        let check =
+            |base: &str, expected: &str| assert_eq!(join(&base.parse().unwrap(), "/translate").as_str(), expected);
         check("http://127.0.0.1:5000", "http://127.0.0.1:5000/translate");
-        check("https://x.cognitiveservices.azure.com/translator/text/v3.0/", "https://x.cognitiveservices.azure.com/translator/text/v3.0/translate");
+        check(
+            "https://x.cognitiveservices.azure.com/translator/text/v3.0/",
+            "https://x.cognitiveservices.azure.com/translator/text/v3.0/translate",
+        );
         check("https://api.openai.com/v1", "https://api.openai.com/v1/translate");
     }
 }

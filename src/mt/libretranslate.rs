@@ -57,7 +57,12 @@ impl LibreTranslate {
             settings.batch_size.unwrap_or(DEFAULT_BATCH_SIZE).max(1),
             settings.batch_chars.unwrap_or(DEFAULT_BATCH_CHARS).max(1),
         );
-        Ok(LibreTranslate { client, url, api_key: optional_key(endpoint)?, limits })
+        Ok(LibreTranslate {
+            client,
+            url,
+            api_key: optional_key(endpoint)?,
+            limits,
+        })
     }
 }
 
@@ -80,15 +85,26 @@ impl Provider for LibreTranslate {
             q: batch.texts,
             source: batch.source_lang,
             target: batch.target_lang,
-            format: if batch.format == TextFormat::Html { "html" } else { "text" },
+            format: if batch.format == TextFormat::Html {
+                "html"
+            } else {
+                "text"
+            },
             api_key: self.api_key.as_ref().map(|key| key.expose_secret()),
         };
         let answer = http::send(NAME, self.client.post(self.url.clone()).json(&request)).await?;
         if !answer.status.is_success() {
             let message = http::error_text(&answer.body);
-            if answer.status == 400 && (message.ends_with("is not supported") || message.contains("is not available as a target language")) {
+            if answer.status == 400
+                && (message.ends_with("is not supported") || message.contains("is not available as a target language"))
+            {
                 let (source_lang, target_lang) = (batch.source_lang.into(), batch.target_lang.into());
-                return Err(MtError::UnsupportedLanguage { provider: NAME.into(), source_lang, target_lang, message });
+                return Err(MtError::UnsupportedLanguage {
+                    provider: NAME.into(),
+                    source_lang,
+                    target_lang,
+                    message,
+                });
             }
             return Err(http::status_error(NAME, &answer));
         }

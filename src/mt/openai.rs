@@ -80,13 +80,21 @@ impl OpenAi {
     pub fn new(endpoint: &ResolvedEndpoint, client: reqwest::Client) -> Result<OpenAi, MtConfigError> {
         let base = base_url(endpoint, Some(DEFAULT_URL))?;
         let hosted = base.host_str() == Some("api.openai.com");
-        let api_key = if hosted { Some(required_key(endpoint)?) } else { optional_key(endpoint)? };
+        let api_key = if hosted {
+            Some(required_key(endpoint)?)
+        } else {
+            optional_key(endpoint)?
+        };
         let model = match (&endpoint.settings.model, hosted) {
             (Some(model), _) => model.clone(),
             (None, true) => DEFAULT_MODEL.into(),
             (None, false) => {
                 let hint = format!("{} to the model name the server serves", endpoint.env_var("model"));
-                return Err(MtConfigError::Missing { key: endpoint.key("model"), provider: NAME.into(), hint });
+                return Err(MtConfigError::Missing {
+                    key: endpoint.key("model"),
+                    provider: NAME.into(),
+                    hint,
+                });
             }
         };
         let settings = &endpoint.settings;
@@ -94,11 +102,22 @@ impl OpenAi {
             settings.batch_size.unwrap_or(DEFAULT_BATCH_SIZE).max(1),
             settings.batch_chars.unwrap_or(DEFAULT_BATCH_CHARS).max(1),
         );
-        Ok(OpenAi { client, url: http::join(&base, "/chat/completions"), api_key, model, limits })
+        Ok(OpenAi {
+            client,
+            url: http::join(&base, "/chat/completions"),
+            api_key,
+            model,
+            limits,
+        })
     }
 
     fn body(&self, batch: &Batch<'_>) -> Value {
-        let items: Vec<Value> = batch.texts.iter().enumerate().map(|(id, text)| json!({"id": id, "text": text})).collect();
+        let items: Vec<Value> = batch
+            .texts
+            .iter()
+            .enumerate()
+            .map(|(id, text)| json!({"id": id, "text": text}))
+            .collect();
         let user = json!({"source_lang": batch.source_lang, "target_lang": batch.target_lang, "items": items});
         json!({
             "model": self.model,
@@ -153,7 +172,9 @@ impl Provider for OpenAi {
         };
         if choice.finish_reason.as_deref() != Some("stop") {
             let reason = choice.finish_reason.as_deref().unwrap_or("none");
-            return Err(malformed(format!("the model stopped with finish_reason {reason:?}, not \"stop\"; a cut reply is not used")));
+            return Err(malformed(format!(
+                "the model stopped with finish_reason {reason:?}, not \"stop\"; a cut reply is not used"
+            )));
         }
         check_reply(batch.texts, choice.message.content.as_deref().unwrap_or_default())
     }
@@ -161,25 +182,42 @@ impl Provider for OpenAi {
 
 /// The translations in id order, if `content` is exactly the JSON asked for.
 fn check_reply(texts: &[&str], content: &str) -> Result<Vec<String>, MtError> {
-    let reply: Reply = serde_json::from_str(content.trim())
-        .map_err(|error| malformed(format!("the reply is not only the JSON asked for ({error}): {:?}", http::quote(content))))?;
+    let reply: Reply = serde_json::from_str(content.trim()).map_err(|error| {
+        malformed(format!(
+            "the reply is not only the JSON asked for ({error}): {:?}",
+            http::quote(content)
+        ))
+    })?;
     if reply.items.len() != texts.len() {
-        return Err(MtError::WrongCount { provider: NAME.into(), sent: texts.len(), received: reply.items.len() });
+        return Err(MtError::WrongCount {
+            provider: NAME.into(),
+            sent: texts.len(),
+            received: reply.items.len(),
+        });
     }
     let mut by_id = BTreeMap::new();
     for item in reply.items {
         if item.id >= texts.len() || by_id.insert(item.id, item.translation).is_some() {
-            return Err(malformed(format!("the reply's ids are not exactly 0 to {} once each", texts.len() - 1)));
+            return Err(malformed(format!(
+                "the reply's ids are not exactly 0 to {} once each",
+                texts.len() - 1
+            )));
         }
     }
-    if let Some((id, _)) = by_id.iter().find(|(id, translation)| translation.trim().is_empty() && !texts[**id].trim().is_empty()) {
+    if let Some((id, _)) = by_id
+        .iter()
+        .find(|(id, translation)| translation.trim().is_empty() && !texts[**id].trim().is_empty())
+    {
         return Err(malformed(format!("item {id} came back empty")));
     }
     Ok(by_id.into_values().collect())
 }
 
 fn malformed(message: String) -> MtError {
-    MtError::Malformed { provider: NAME.into(), message }
+    MtError::Malformed {
+        provider: NAME.into(),
+        message,
+    }
 }
 
 #[cfg(test)]
@@ -197,14 +235,38 @@ mod tests {
 
     #[test]
     fn only_a_reply_with_every_id_once_and_nothing_else_is_trusted() {
-        check(r#"{"items":[{"id":0,"translation":"one"},{"id":1,"translation":"two"}]}"#, Ok(&["one", "two"]));
-        check(r#" {"items":[{"id":1,"translation":"two"},{"id":0,"translation":"one"}]} "#, Ok(&["one", "two"]));
-        check(r#"{"items":[{"id":0,"translation":"one"}]}"#, Err("returned 1 translations for 2 sentences"));
-        check(r#"{"items":[{"id":0,"translation":"one"},{"id":0,"translation":"two"}]}"#, Err("ids are not exactly"));
-        check(r#"{"items":[{"id":0,"translation":"one"},{"id":7,"translation":"two"}]}"#, Err("ids are not exactly"));
-        check(r#"{"items":[{"id":0,"translation":"one"},{"id":1,"translation":" "}]}"#, Err("item 1 came back empty"));
+        check(
+            r#"{"items":[{"id":0,"translation":"one"},{"id":1,"translation":"two"}]}"#,
+            Ok(&["one", "two"]),
+        );
+        check(
+            r#" {"items":[{"id":1,"translation":"two"},{"id":0,"translation":"one"}]} "#,
+            Ok(&["one", "two"]),
+        );
+        check(
+            r#"{"items":[{"id":0,"translation":"one"}]}"#,
+            Err("returned 1 translations for 2 sentences"),
+        );
+        check(
+            r#"{"items":[{"id":0,"translation":"one"},{"id":0,"translation":"two"}]}"#,
+            Err("ids are not exactly"),
+        );
+        check(
+            r#"{"items":[{"id":0,"translation":"one"},{"id":7,"translation":"two"}]}"#,
+            Err("ids are not exactly"),
+        );
+        check(
+            r#"{"items":[{"id":0,"translation":"one"},{"id":1,"translation":" "}]}"#,
+            Err("item 1 came back empty"),
+        );
         check("Here you go:\n{\"items\":[]}", Err("not only the JSON"));
-        check(r#"{"items":[{"id":0,"translation":"one"},{"id":1,"translation":"two"}]} Note: kept names."#, Err("not only the JSON"));
-        check(r#"{"items":[{"id":0,"translation":"one","note":"x"},{"id":1,"translation":"two"}]}"#, Err("not only the JSON"));
+        check(
+            r#"{"items":[{"id":0,"translation":"one"},{"id":1,"translation":"two"}]} Note: kept names."#,
+            Err("not only the JSON"),
+        );
+        check(
+            r#"{"items":[{"id":0,"translation":"one","note":"x"},{"id":1,"translation":"two"}]}"#,
+            Err("not only the JSON"),
+        );
     }
 }

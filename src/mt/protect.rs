@@ -62,7 +62,12 @@ pub(crate) fn valid_spans(sentence: &str, spans: &[ProtectedSpan]) -> Vec<Protec
     for span in sorted {
         let overlaps = valid.last().is_some_and(|last| span.start < last.end);
         if span.start >= span.end || span.end > length || overlaps {
-            tracing::warn!(start = span.start, end = span.end, length, "Ignoring a protected span outside the sentence or overlapping another.");
+            tracing::warn!(
+                start = span.start,
+                end = span.end,
+                length,
+                "Ignoring a protected span outside the sentence or overlapping another."
+            );
             continue;
         }
         valid.push(span);
@@ -118,7 +123,10 @@ pub(crate) fn unmark(answer: &str, spans: &[ProtectedSpan], protection: Protecti
     let tags_kept = answer.matches(&open).count() == spans.len() && answer.matches(&close).count() == spans.len();
     let target = unescape(&answer.replace(&open, "").replace(&close, ""));
     let replacements_kept = spans.iter().all(|span| {
-        let needed = spans.iter().filter(|other| other.replacement == span.replacement).count();
+        let needed = spans
+            .iter()
+            .filter(|other| other.replacement == span.replacement)
+            .count();
         target.matches(&span.replacement).count() >= needed
     });
     (target, tags_kept && replacements_kept)
@@ -142,7 +150,10 @@ fn unescape(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let decoded = rest.find(';').filter(|&end| end <= 10).and_then(|end| Some((decode(&rest[1..end])?, end)));
+        let decoded = rest
+            .find(';')
+            .filter(|&end| end <= 10)
+            .and_then(|end| Some((decode(&rest[1..end])?, end)));
         match decoded {
             Some((character, end)) => {
                 out.push(character);
@@ -181,7 +192,11 @@ mod tests {
     use super::*;
 
     fn spans() -> Vec<ProtectedSpan> {
-        vec![ProtectedSpan { start: 7, end: 13, replacement: "12,000".into() }]
+        vec![ProtectedSpan {
+            start: 7,
+            end: 13,
+            replacement: "12,000".into(),
+        }]
     }
 
     const SENTENCE: &str = "hingga 12.000 tentara & <polisi>";
@@ -190,8 +205,14 @@ mod tests {
     fn each_protection_marks_the_span_its_engine_understands() {
         let check = |protection, expected: &str| assert_eq!(mark(SENTENCE, &spans(), protection).0, expected);
         check(Protection::Placeholders, "hingga ⟦0⟧ tentara & <polisi>");
-        check(Protection::HtmlTranslateNo, "hingga <span translate=\"no\">12,000</span> tentara &amp; &lt;polisi&gt;");
-        check(Protection::XmlIgnoreTags, "hingga <keep>12,000</keep> tentara &amp; &lt;polisi&gt;");
+        check(
+            Protection::HtmlTranslateNo,
+            "hingga <span translate=\"no\">12,000</span> tentara &amp; &lt;polisi&gt;",
+        );
+        check(
+            Protection::XmlIgnoreTags,
+            "hingga <keep>12,000</keep> tentara &amp; &lt;polisi&gt;",
+        );
     }
 
     #[test]
@@ -200,17 +221,41 @@ mod tests {
             let (target, kept) = unmark(answer, &spans(), protection);
             assert_eq!((target.as_str(), kept), expected, "{answer}");
         };
-        check("up to ⟦0⟧ soldiers", Protection::Placeholders, ("up to 12,000 soldiers", true));
+        check(
+            "up to ⟦0⟧ soldiers",
+            Protection::Placeholders,
+            ("up to 12,000 soldiers", true),
+        );
         check("up to soldiers", Protection::Placeholders, ("up to soldiers", false));
-        check("up to ⟦0⟧ ⟦0⟧ soldiers", Protection::Placeholders, ("up to 12,000 12,000 soldiers", false));
-        check("up to <span translate=\"no\">12,000</span> soldiers &amp; &#39;police&#39;", Protection::HtmlTranslateNo, ("up to 12,000 soldiers & 'police'", true));
-        check("up to 12.000 soldiers", Protection::HtmlTranslateNo, ("up to 12.000 soldiers", false));
-        check("up to <keep>12,000</keep> soldiers &lt;x&gt;", Protection::XmlIgnoreTags, ("up to 12,000 soldiers <x>", true));
+        check(
+            "up to ⟦0⟧ ⟦0⟧ soldiers",
+            Protection::Placeholders,
+            ("up to 12,000 12,000 soldiers", false),
+        );
+        check(
+            "up to <span translate=\"no\">12,000</span> soldiers &amp; &#39;police&#39;",
+            Protection::HtmlTranslateNo,
+            ("up to 12,000 soldiers & 'police'", true),
+        );
+        check(
+            "up to 12.000 soldiers",
+            Protection::HtmlTranslateNo,
+            ("up to 12.000 soldiers", false),
+        );
+        check(
+            "up to <keep>12,000</keep> soldiers &lt;x&gt;",
+            Protection::XmlIgnoreTags,
+            ("up to 12,000 soldiers <x>", true),
+        );
     }
 
     #[test]
     fn spans_outside_the_sentence_or_overlapping_are_dropped() {
-        let span = |start, end| ProtectedSpan { start, end, replacement: "x".into() };
+        let span = |start, end| ProtectedSpan {
+            start,
+            end,
+            replacement: "x".into(),
+        };
         let valid = valid_spans("abcdef", &[span(4, 6), span(0, 2), span(1, 3), span(5, 9), span(3, 3)]);
         assert_eq!(valid, [span(0, 2), span(4, 6)]);
     }

@@ -7,8 +7,8 @@ use url::Url;
 
 use super::apertium::Apertium;
 use super::azure::Azure;
-use super::deepl::DeepL;
 use super::config::ResolvedEndpoint;
+use super::deepl::DeepL;
 use super::endpoint::Endpoint;
 use super::generic::Generic;
 use super::google::Google;
@@ -26,8 +26,14 @@ pub(crate) fn build_chain(config: &MtConfig) -> Result<Vec<Endpoint>, MtConfigEr
     let client = http::client();
     let chain = config.chain();
     for (position, endpoint) in chain.iter().enumerate() {
-        if chain[..position].iter().any(|earlier| earlier.provider == endpoint.provider) {
-            return Err(invalid("mt.fallback", format!("{:?} appears twice in the provider chain", endpoint.provider)));
+        if chain[..position]
+            .iter()
+            .any(|earlier| earlier.provider == endpoint.provider)
+        {
+            return Err(invalid(
+                "mt.fallback",
+                format!("{:?} appears twice in the provider chain", endpoint.provider),
+            ));
         }
     }
     chain
@@ -35,7 +41,10 @@ pub(crate) fn build_chain(config: &MtConfig) -> Result<Vec<Endpoint>, MtConfigEr
         .map(|endpoint| {
             let rate_limit = endpoint.settings.rate_limit;
             if rate_limit.is_some_and(|per_second| !(per_second.is_finite() && per_second > 0.0)) {
-                return Err(invalid(&endpoint.key("rate_limit"), "must be a positive number of requests per second".into()));
+                return Err(invalid(
+                    &endpoint.key("rate_limit"),
+                    "must be a positive number of requests per second".into(),
+                ));
             }
             Ok(Endpoint::new(build(endpoint, &client)?, rate_limit))
         })
@@ -53,8 +62,16 @@ fn build(endpoint: &ResolvedEndpoint, client: &reqwest::Client) -> Result<Box<dy
         "openai" => Box::new(OpenAi::new(endpoint, client)?),
         "http" => Box::new(Generic::new(endpoint, client)?),
         name => {
-            let key = if endpoint.key_prefix == "mt" { "mt.provider" } else { "mt.fallback" };
-            return Err(MtConfigError::UnknownProvider { key: key.into(), name: name.into(), known: KNOWN_PROVIDERS });
+            let key = if endpoint.key_prefix == "mt" {
+                "mt.provider"
+            } else {
+                "mt.fallback"
+            };
+            return Err(MtConfigError::UnknownProvider {
+                key: key.into(),
+                name: name.into(),
+                known: KNOWN_PROVIDERS,
+            });
         }
     })
 }
@@ -66,7 +83,10 @@ fn check_limits(config: &MtConfig) -> Result<(), MtConfigError> {
     if config.timeout.is_zero() {
         return Err(invalid("mt.timeout", "must be longer than zero, e.g. \"30s\"".into()));
     }
-    for (key, code) in [("mt.source_lang", &config.source_lang), ("mt.target_lang", &config.target_lang)] {
+    for (key, code) in [
+        ("mt.source_lang", &config.source_lang),
+        ("mt.target_lang", &config.target_lang),
+    ] {
         if code.trim().is_empty() {
             return Err(invalid(key, "must be a language code such as \"id\" or \"en\"".into()));
         }
@@ -79,14 +99,21 @@ pub(crate) fn base_url(endpoint: &ResolvedEndpoint, default: Option<&str>) -> Re
     let key = endpoint.key("url");
     let Some(text) = endpoint.settings.url.as_deref().or(default) else {
         let hint = format!("{} to the service's base URL", endpoint.env_var("url"));
-        return Err(MtConfigError::Missing { key, provider: endpoint.provider.clone(), hint });
+        return Err(MtConfigError::Missing {
+            key,
+            provider: endpoint.provider.clone(),
+            hint,
+        });
     };
     let url = Url::parse(text).map_err(|error| invalid(&key, format!("{text:?} is not a URL ({error})")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
         return Err(invalid(&key, format!("{text:?} must be an http:// or https:// URL")));
     }
     if url.query().is_some() {
-        return Err(invalid(&key, format!("{text:?} must be the base URL without a query; alih adds the documented path and parameters")));
+        return Err(invalid(
+            &key,
+            format!("{text:?} must be the base URL without a query; alih adds the documented path and parameters"),
+        ));
     }
     Ok(url)
 }
@@ -101,7 +128,11 @@ pub(crate) fn required_key(endpoint: &ResolvedEndpoint) -> Result<SecretString, 
             }
             Ok(key.clone())
         }
-        _ => Err(MtConfigError::Missing { key: endpoint.key("api_key"), provider: endpoint.provider.clone(), hint: endpoint.env_var("api_key") }),
+        _ => Err(MtConfigError::Missing {
+            key: endpoint.key("api_key"),
+            provider: endpoint.provider.clone(),
+            hint: endpoint.env_var("api_key"),
+        }),
     }
 }
 
@@ -114,5 +145,8 @@ pub(crate) fn optional_key(endpoint: &ResolvedEndpoint) -> Result<Option<SecretS
 }
 
 pub(crate) fn invalid(key: &str, reason: String) -> MtConfigError {
-    MtConfigError::Invalid { key: key.into(), reason }
+    MtConfigError::Invalid {
+        key: key.into(),
+        reason,
+    }
 }

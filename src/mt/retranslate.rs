@@ -28,7 +28,12 @@ impl Translator {
             let protection = provider.protection();
             let (marked, format) = mark(request.sentence, &spans, protection);
             let texts = [marked.as_str()];
-            let batch = Batch { texts: &texts, source_lang: request.source_lang, target_lang: request.target_lang, format };
+            let batch = Batch {
+                texts: &texts,
+                source_lang: request.source_lang,
+                target_lang: request.target_lang,
+                format,
+            };
             let sent = endpoint.send(&self.inner.policy, &batch).await;
             requests += sent.requests;
             match sent.result {

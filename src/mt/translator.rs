@@ -23,8 +23,16 @@ pub struct Translator {
 
 impl std::fmt::Debug for Translator {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let chain: Vec<&str> = self.inner.chain.iter().map(|endpoint| endpoint.provider.name()).collect();
-        formatter.debug_struct("Translator").field("chain", &chain).finish_non_exhaustive()
+        let chain: Vec<&str> = self
+            .inner
+            .chain
+            .iter()
+            .map(|endpoint| endpoint.provider.name())
+            .collect();
+        formatter
+            .debug_struct("Translator")
+            .field("chain", &chain)
+            .finish_non_exhaustive()
     }
 }
 
@@ -56,7 +64,10 @@ impl Translator {
     /// cache. Meant for tests, with [`super::fake::FakeProvider`].
     pub fn with_providers(providers: Vec<Box<dyn Provider>>, config: &MtConfig) -> Translator {
         assert!(!providers.is_empty(), "a translator needs at least one provider");
-        let endpoints = providers.into_iter().map(|provider| Endpoint::new(provider, config.endpoint.rate_limit)).collect();
+        let endpoints = providers
+            .into_iter()
+            .map(|provider| Endpoint::new(provider, config.endpoint.rate_limit))
+            .collect();
         Translator::assemble(endpoints, config)
     }
 
@@ -68,7 +79,13 @@ impl Translator {
             retry_delay: Duration::from_millis(500).min(config.max_retry_wait),
             max_retry_wait: config.max_retry_wait,
         };
-        Translator { inner: Arc::new(Inner { chain, policy, cache: SentenceCache::new(config.cache_size) }) }
+        Translator {
+            inner: Arc::new(Inner {
+                chain,
+                policy,
+                cache: SentenceCache::new(config.cache_size),
+            }),
+        }
     }
 
     /// The primary provider's name (`libretranslate`).
@@ -78,15 +95,21 @@ impl Translator {
 
     /// Translates every sentence: one target per sentence, same order, or an error.
     pub async fn translate(&self, request: &TranslateRequest<'_>) -> Result<Translation, MtError> {
-        let mut targets: Vec<Option<String>> =
-            request.sentences.iter().map(|sentence| sentence.trim().is_empty().then(|| sentence.to_string())).collect();
+        let mut targets: Vec<Option<String>> = request
+            .sentences
+            .iter()
+            .map(|sentence| sentence.trim().is_empty().then(|| sentence.to_string()))
+            .collect();
         let mut tally = Tally::default();
         for (position, endpoint) in self.inner.chain.iter().enumerate() {
             let pending: Vec<usize> = (0..targets.len()).filter(|&index| targets[index].is_none()).collect();
             if pending.is_empty() {
                 break;
             }
-            let Err(error) = self.translate_with(position, request, &pending, &mut targets, &mut tally).await else {
+            let Err(error) = self
+                .translate_with(position, request, &pending, &mut targets, &mut tally)
+                .await
+            else {
                 break;
             };
             let next = self.inner.chain.get(position + 1).map(|next| next.provider.name());
@@ -112,7 +135,15 @@ impl Translator {
     ) -> Result<(), MtError> {
         let endpoint = &self.inner.chain[position];
         let provider = endpoint.provider.as_ref();
-        let key = |sentence: &str| CacheKey::new(provider.name(), provider.model(), request.source_lang, request.target_lang, sentence);
+        let key = |sentence: &str| {
+            CacheKey::new(
+                provider.name(),
+                provider.model(),
+                request.source_lang,
+                request.target_lang,
+                sentence,
+            )
+        };
 
         // Each distinct sentence is sent once; its copies are filled from its answer.
         let mut copies: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -169,15 +200,29 @@ impl Translator {
     }
 
     fn finish(&self, targets: Vec<Option<String>>, tally: Tally) -> Translation {
-        let answered: Vec<&dyn Provider> = tally.answered.iter().map(|&position| self.inner.chain[position].provider.as_ref()).collect();
+        let answered: Vec<&dyn Provider> = tally
+            .answered
+            .iter()
+            .map(|&position| self.inner.chain[position].provider.as_ref())
+            .collect();
         let provider = match answered.as_slice() {
             [] => self.provider_name().to_owned(),
-            providers => providers.iter().map(|provider| provider.name()).collect::<Vec<_>>().join(","),
+            providers => providers
+                .iter()
+                .map(|provider| provider.name())
+                .collect::<Vec<_>>()
+                .join(","),
         };
         Translation {
-            targets: targets.into_iter().map(|target| target.expect("every sentence was answered or an error returned")).collect(),
+            targets: targets
+                .into_iter()
+                .map(|target| target.expect("every sentence was answered or an error returned"))
+                .collect(),
             provider,
-            model: answered.first().and_then(|provider| provider.model()).map(str::to_owned),
+            model: answered
+                .first()
+                .and_then(|provider| provider.model())
+                .map(str::to_owned),
             requests: tally.requests,
             characters: tally.characters,
             cached_sentences: tally.cached_sentences,

@@ -88,12 +88,20 @@ impl Pipeline {
         let target_lang = self.languages_for(article)?;
         let sentences = segment::segment_with(&article.body, self.quotes);
         let mut texts: Vec<&str> = sentences.iter().map(|sentence| sentence.text(&article.body)).collect();
-        let title = article.title.as_deref().map(str::trim).filter(|title| !title.is_empty());
+        let title = article
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|title| !title.is_empty());
         let title_one_line = title.map(|title| title.split_whitespace().collect::<Vec<_>>().join(" "));
         if let Some(title) = &title_one_line {
             texts.push(title);
         }
-        let request = TranslateRequest { sentences: &texts, source_lang: &self.source_lang, target_lang: &target_lang };
+        let request = TranslateRequest {
+            sentences: &texts,
+            source_lang: &self.source_lang,
+            target_lang: &target_lang,
+        };
         let mut translation = self.translator.translate(&request).await?;
         let title_target = title_one_line.as_ref().and_then(|_| translation.targets.pop());
         texts.truncate(sentences.len());
@@ -124,7 +132,10 @@ impl Pipeline {
             retranslations = notes;
         }
 
-        let byte_spans: Vec<(usize, usize)> = sentences.iter().map(|sentence| (sentence.start, sentence.end)).collect();
+        let byte_spans: Vec<(usize, usize)> = sentences
+            .iter()
+            .map(|sentence| (sentence.start, sentence.end))
+            .collect();
         let spans = record::char_spans(&article.body, &byte_spans);
         let sentence_pairs = texts
             .iter()
@@ -158,7 +169,10 @@ impl Pipeline {
             article_id: article.id.clone(),
             source_lang: self.source_lang.clone(),
             target_lang,
-            title: title.zip(title_target).map(|(source, target)| TextPair { source: source.to_owned(), target }),
+            title: title.zip(title_target).map(|(source, target)| TextPair {
+                source: source.to_owned(),
+                target,
+            }),
             url: article.url.clone(),
             source: article.source.clone(),
             published_at: article.published_at.clone(),
@@ -175,7 +189,9 @@ impl Pipeline {
             },
             attempt,
             processed_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            worker: WorkerInfo { version: env!("CARGO_PKG_VERSION").to_owned() },
+            worker: WorkerInfo {
+                version: env!("CARGO_PKG_VERSION").to_owned(),
+            },
         })
     }
 
@@ -191,14 +207,19 @@ impl Pipeline {
                 )));
             }
         }
-        let target_lang = article.target_lang.as_deref().map_or_else(|| self.target_lang.clone(), normalise_lang);
+        let target_lang = article
+            .target_lang
+            .as_deref()
+            .map_or_else(|| self.target_lang.clone(), normalise_lang);
         if !is_language_code(&target_lang) {
             return Err(PipelineError::UnsupportedLanguage(format!(
                 "target_lang {target_lang:?} is not a language code like \"en\" or \"en-GB\""
             )));
         }
         if target_lang == self.source_lang {
-            return Err(PipelineError::UnsupportedLanguage(format!("target_lang {target_lang:?} is the source language")));
+            return Err(PipelineError::UnsupportedLanguage(format!(
+                "target_lang {target_lang:?} is the source language"
+            )));
         }
         Ok(target_lang)
     }
@@ -253,7 +274,6 @@ fn is_language_code(code: &str) -> bool {
         && region.bytes().all(|byte| byte.is_ascii_alphanumeric())
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,12 +294,21 @@ mod tests {
 
     #[tokio::test]
     async fn every_source_sentence_gets_its_own_target_in_order() {
-        let record = run(FakeProvider::map(|text| format!("<{text}>")), r#"{"id":"a","body":"Satu. Dua.\n\nTiga."}"#)
-            .await
-            .unwrap();
-        let pairs: Vec<(usize, &str, &str)> =
-            record.sentences.iter().map(|pair| (pair.paragraph, pair.source.as_str(), pair.target.as_str())).collect();
-        assert_eq!(pairs, [(0, "Satu.", "<Satu.>"), (0, "Dua.", "<Dua.>"), (2, "Tiga.", "<Tiga.>")]);
+        let record = run(
+            FakeProvider::map(|text| format!("<{text}>")),
+            r#"{"id":"a","body":"Satu. Dua.\n\nTiga."}"#,
+        )
+        .await
+        .unwrap();
+        let pairs: Vec<(usize, &str, &str)> = record
+            .sentences
+            .iter()
+            .map(|pair| (pair.paragraph, pair.source.as_str(), pair.target.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [(0, "Satu.", "<Satu.>"), (0, "Dua.", "<Dua.>"), (2, "Tiga.", "<Tiga.>")]
+        );
         assert_eq!(record.sentences[2].source_span, [12, 17]);
         assert_eq!(record.title, None);
     }
@@ -295,17 +324,26 @@ mod tests {
             .await
             .unwrap();
         let sources: Vec<&str> = kept.sentences.iter().map(|pair| pair.source.as_str()).collect();
-        assert_eq!(sources, ["“Kami siap. Kami tidak takut,” kata Budi.", "Sidang ditunda."]);
+        assert_eq!(
+            sources,
+            ["“Kami siap. Kami tidak takut,” kata Budi.", "Sidang ditunda."]
+        );
         assert_eq!(kept.quotes.len(), 1, "one quotation, inside one sentence");
     }
 
     #[tokio::test]
     async fn the_title_is_translated_with_the_body_but_kept_apart() {
-        let record = run(FakeProvider::map(str::to_uppercase), r#"{"id":"a","title":"Judul\nberita","body":"Isi."}"#)
-            .await
-            .unwrap();
+        let record = run(
+            FakeProvider::map(str::to_uppercase),
+            r#"{"id":"a","title":"Judul\nberita","body":"Isi."}"#,
+        )
+        .await
+        .unwrap();
         let title = record.title.expect("title pair");
-        assert_eq!((title.source.as_str(), title.target.as_str()), ("Judul\nberita", "JUDUL BERITA"));
+        assert_eq!(
+            (title.source.as_str(), title.target.as_str()),
+            ("Judul\nberita", "JUDUL BERITA")
+        );
         assert_eq!(record.sentences.len(), 1);
         assert_eq!(record.sentences[0].target, "ISI.");
     }
@@ -314,14 +352,18 @@ mod tests {
     async fn the_record_id_ignores_attempt_and_provider() {
         let json = r#"{"id":"a","body":"Isi."}"#;
         let first = run(FakeProvider::echo().named("one"), json).await.unwrap();
-        let second = pipeline_with(FakeProvider::map(str::to_uppercase).named("two")).process(&article(json), 3).await.unwrap();
+        let second = pipeline_with(FakeProvider::map(str::to_uppercase).named("two"))
+            .process(&article(json), 3)
+            .await
+            .unwrap();
         assert_eq!(first.record_id, second.record_id);
         assert_eq!((second.attempt, second.mt.provider.as_str()), (3, "two"));
     }
 
     #[tokio::test]
     async fn a_provider_answering_with_the_wrong_count_is_a_permanent_error() {
-        let short = FakeProvider::from_fn(|batch| Ok(batch.texts.iter().skip(1).map(|text| text.to_string()).collect()));
+        let short =
+            FakeProvider::from_fn(|batch| Ok(batch.texts.iter().skip(1).map(|text| text.to_string()).collect()));
         let error = run(short, r#"{"id":"a","body":"Satu. Dua."}"#).await.unwrap_err();
         assert!(!error.is_transient());
         assert_eq!(error.error_kind(), "mt_rejected");
@@ -335,16 +377,25 @@ mod tests {
         for (json, expected) in [
             (r#"{"id":"a","body":"Bonjour.","lang":"fr"}"#, "unsupported_language"),
             (r#"{"id":"a","body":"Isi.","target_lang":"id"}"#, "unsupported_language"),
-            (r#"{"id":"a","body":"Isi.","target_lang":"not a code"}"#, "unsupported_language"),
+            (
+                r#"{"id":"a","body":"Isi.","target_lang":"not a code"}"#,
+                "unsupported_language",
+            ),
         ] {
             let error = pipeline.process(&article(json), 1).await.unwrap_err();
             assert_eq!(error.error_kind(), expected, "{json}");
         }
         assert_eq!(log.calls(), 0);
-        for json in [r#"{"id":"a","body":"Isi.","lang":"ID"}"#, r#"{"id":"a","body":"Isi.","lang":"in"}"#] {
+        for json in [
+            r#"{"id":"a","body":"Isi.","lang":"ID"}"#,
+            r#"{"id":"a","body":"Isi.","lang":"in"}"#,
+        ] {
             assert!(pipeline.process(&article(json), 1).await.is_ok(), "{json}");
         }
-        let record = pipeline.process(&article(r#"{"id":"a","body":"Isi.","target_lang":"en_gb"}"#), 1).await.unwrap();
+        let record = pipeline
+            .process(&article(r#"{"id":"a","body":"Isi.","target_lang":"en_gb"}"#), 1)
+            .await
+            .unwrap();
         assert_eq!(record.target_lang, "en-GB");
     }
 
@@ -352,7 +403,12 @@ mod tests {
     async fn a_number_the_engine_got_wrong_is_retranslated_protected_and_the_record_says_it_helped() {
         // The engine turns twelve thousand into twelve, unless the number is protected.
         let engine = FakeProvider::map(|text| text.replace("12.000", "12").replace("mengirim", "sent"));
-        let record = run(engine, r#"{"id":"a","body":"Korea Utara mengirim 12.000 tentara. Lalu pulang."}"#).await.unwrap();
+        let record = run(
+            engine,
+            r#"{"id":"a","body":"Korea Utara mengirim 12.000 tentara. Lalu pulang."}"#,
+        )
+        .await
+        .unwrap();
         let sentence = &record.sentences[0];
         assert_eq!(sentence.target, "Korea Utara sent 12,000 tentara.");
         let note = sentence.retranslation.as_ref().expect("a retranslation was tried");

@@ -43,7 +43,12 @@ pub async fn retranslate_unresolved(
     let mut notes = Vec::new();
     let mut cost = RetranslationCost::default();
     for (sentence, spans) in protectable_spans(numbers, sources.len(), target_lang) {
-        let request = ProtectedRequest { sentence: sources[sentence], spans: &spans, source_lang, target_lang };
+        let request = ProtectedRequest {
+            sentence: sources[sentence],
+            spans: &spans,
+            source_lang,
+            target_lang,
+        };
         let all_numbers_intact = |candidate: &str| numbers_intact(sources[sentence], candidate, target_lang);
         match translator.retranslate_checked(&request, all_numbers_intact).await {
             Ok(outcome) => {
@@ -52,7 +57,13 @@ pub async fn retranslate_unresolved(
                 if outcome.helped {
                     targets[sentence] = outcome.translation.target;
                 }
-                notes.push((sentence, RetranslationNote { helped: outcome.helped, provider: outcome.translation.provider }));
+                notes.push((
+                    sentence,
+                    RetranslationNote {
+                        helped: outcome.helped,
+                        provider: outcome.translation.provider,
+                    },
+                ));
             }
             // The first translation stands; its findings stay flagged.
             Err(error) => warn!(sentence, %error, "Protected re-translation failed; keeping the first translation."),
@@ -62,20 +73,36 @@ pub async fn retranslate_unresolved(
 }
 
 /// Unresolved numbers grouped by sentence, as spans with their target rendering.
-fn protectable_spans(numbers: &[NumberFinding], sentences: usize, target_lang: &str) -> Vec<(usize, Vec<ProtectedSpan>)> {
+fn protectable_spans(
+    numbers: &[NumberFinding],
+    sentences: usize,
+    target_lang: &str,
+) -> Vec<(usize, Vec<ProtectedSpan>)> {
     let language = target_lang.split('-').next().unwrap_or_default();
     if !ENGLISH_NOTATION.contains(&language) {
         return Vec::new();
     }
     let mut by_sentence: Vec<(usize, Vec<ProtectedSpan>)> = Vec::new();
-    for finding in numbers.iter().filter(|finding| matches!(finding.status, Status::Changed | Status::Missing)) {
+    for finding in numbers
+        .iter()
+        .filter(|finding| matches!(finding.status, Status::Changed | Status::Missing))
+    {
         let Some(source) = &finding.source else { continue };
         if source.sentence.is_some() || finding.sentence >= sentences {
             continue;
         }
-        let Some(replacement) = render_in_english_notation(finding.kind, &source.text) else { continue };
-        let span = ProtectedSpan { start: source.span[0], end: source.span[1], replacement };
-        match by_sentence.iter_mut().find(|(sentence, _)| *sentence == finding.sentence) {
+        let Some(replacement) = render_in_english_notation(finding.kind, &source.text) else {
+            continue;
+        };
+        let span = ProtectedSpan {
+            start: source.span[0],
+            end: source.span[1],
+            replacement,
+        };
+        match by_sentence
+            .iter_mut()
+            .find(|(sentence, _)| *sentence == finding.sentence)
+        {
             Some((_, spans)) => spans.push(span),
             None => by_sentence.push((finding.sentence, vec![span])),
         }
@@ -99,15 +126,27 @@ fn render_in_english_notation(kind: Kind, source_text: &str) -> Option<String> {
     }
     // Indonesian notation: dots group thousands, a comma starts decimals.
     let (whole, fraction) = numeral.split_once(',').unwrap_or((numeral, ""));
-    let plain = if fraction.is_empty() { whole.replace('.', "") } else { format!("{}.{fraction}", whole.replace('.', "")) };
+    let plain = if fraction.is_empty() {
+        whole.replace('.', "")
+    } else {
+        format!("{}.{fraction}", whole.replace('.', ""))
+    };
     let value = Decimal::from_str(&plain).ok()?;
     let decimals = u32::try_from(fraction.len()).ok()?;
-    Some(format!("{}{suffix}", align::numbers::format_en(value, decimals, value.abs() >= Decimal::from(1000))))
+    Some(format!(
+        "{}{suffix}",
+        align::numbers::format_en(value, decimals, value.abs() >= Decimal::from(1000))
+    ))
 }
 
 /// Whether every number of `source` is `ok` against `candidate`.
 fn numbers_intact(source: &str, candidate: &str, target_lang: &str) -> bool {
-    let alignment = align::align(&AlignInput { source: &[source], target: &[candidate], paragraphs: &[0], target_lang });
+    let alignment = align::align(&AlignInput {
+        source: &[source],
+        target: &[candidate],
+        paragraphs: &[0],
+        target_lang,
+    });
     alignment.numbers.iter().all(|finding| finding.status == Status::Ok)
 }
 
@@ -131,7 +170,11 @@ mod tests {
             (Kind::Cardinal, "dua belas", None),
         ];
         for (kind, source, expected) in cases {
-            assert_eq!(render_in_english_notation(*kind, source).as_deref(), *expected, "{kind:?} {source}");
+            assert_eq!(
+                render_in_english_notation(*kind, source).as_deref(),
+                *expected,
+                "{kind:?} {source}"
+            );
         }
     }
 }

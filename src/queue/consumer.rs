@@ -28,7 +28,10 @@ use futures_util::{FutureExt, StreamExt};
 use lapin::{
     Channel, Connection,
     message::Delivery,
-    options::{BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions, ConfirmSelectOptions},
+    options::{
+        BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions,
+        ConfirmSelectOptions,
+    },
     types::FieldTable,
 };
 use tokio::time::MissedTickBehavior;
@@ -63,7 +66,12 @@ struct CopyTo {
 
 impl CopyTo {
     fn failed(context: &Context, kind: &'static str, error: String) -> Self {
-        Self { queue: context.config.topology.dead_letter_queue.clone(), kind, error, outcome: "failed" }
+        Self {
+            queue: context.config.topology.dead_letter_queue.clone(),
+            kind,
+            error,
+            outcome: "failed",
+        }
     }
 }
 
@@ -80,10 +88,21 @@ struct Context {
 /// Runs the worker until `shutdown` fires, the broker cancels the consumer,
 /// or the connection stays lost past `amqp.recovery_timeout`. `ready` is
 /// true exactly while consuming.
-pub async fn run(config: Config, pipeline: Pipeline, shutdown: CancellationToken, ready: Arc<AtomicBool>) -> anyhow::Result<()> {
+pub async fn run(
+    config: Config,
+    pipeline: Pipeline,
+    shutdown: CancellationToken,
+    ready: Arc<AtomicBool>,
+) -> anyhow::Result<()> {
     let connection = super::connect(&config.amqp, "worker").await?;
-    let publish_channel = connection.create_channel().await.context("cannot open the publish channel")?;
-    publish_channel.confirm_select(ConfirmSelectOptions::default()).await.context("cannot enable publisher confirms")?;
+    let publish_channel = connection
+        .create_channel()
+        .await
+        .context("cannot open the publish channel")?;
+    publish_channel
+        .confirm_select(ConfirmSelectOptions::default())
+        .await
+        .context("cannot enable publisher confirms")?;
     let declared = topology::declare(&publish_channel, &config.topology, &config.retry).await?;
     info!(queues = declared.queues.len(), "Declared topology.");
     if config.topology.output_queue.is_empty() {
@@ -93,7 +112,10 @@ pub async fn run(config: Config, pipeline: Pipeline, shutdown: CancellationToken
         );
     }
 
-    let consume_channel = connection.create_channel().await.context("cannot open the consume channel")?;
+    let consume_channel = connection
+        .create_channel()
+        .await
+        .context("cannot open the consume channel")?;
     // Per-consumer QoS: quorum queues close the connection on global QoS.
     consume_channel
         .basic_qos(config.amqp.prefetch, BasicQosOptions { global: false })
@@ -111,12 +133,26 @@ pub async fn run(config: Config, pipeline: Pipeline, shutdown: CancellationToken
         .with_context(|| format!("cannot consume from queue {:?}", config.topology.input_queue))?;
 
     let grace = config.shutdown.grace;
-    let context = Arc::new(Context { config, pipeline, publish_channel, broken: CancellationToken::new() });
+    let context = Arc::new(Context {
+        config,
+        pipeline,
+        publish_channel,
+        broken: CancellationToken::new(),
+    });
     let tracker = TaskTracker::new();
     ready.store(true, Ordering::SeqCst);
     info!(queue = %context.config.topology.input_queue, prefetch = context.config.amqp.prefetch, "Consuming articles.");
 
-    let ended = consume(&context, &consume_channel, &connection, deliveries, &tracker, &shutdown, &ready).await;
+    let ended = consume(
+        &context,
+        &consume_channel,
+        &connection,
+        deliveries,
+        &tracker,
+        &shutdown,
+        &ready,
+    )
+    .await;
     ready.store(false, Ordering::SeqCst);
     drain(&context, &consume_channel, &connection, &consumer_tag, tracker, grace).await;
     ended
@@ -209,13 +245,22 @@ async fn drain(
         // their confirms until a recovery that may never come), and the
         // broker takes every unacked one back: waiting would only delay
         // the restart.
-        warn!(in_flight = tracker.len(), "Stopping without a broker connection; the broker redelivers the articles in flight.");
+        warn!(
+            in_flight = tracker.len(),
+            "Stopping without a broker connection; the broker redelivers the articles in flight."
+        );
         return;
     }
-    info!(in_flight = tracker.len(), "Stopping: no new articles; finishing those in flight.");
+    info!(
+        in_flight = tracker.len(),
+        "Stopping: no new articles; finishing those in flight."
+    );
     let in_flight = tracker.clone();
     let orderly = async {
-        if let Err(error) = consume_channel.basic_cancel(consumer_tag.into(), BasicCancelOptions::default()).await {
+        if let Err(error) = consume_channel
+            .basic_cancel(consumer_tag.into(), BasicCancelOptions::default())
+            .await
+        {
             warn!(%error, "Could not cancel the consumer; closing the channel instead.");
         }
         tracker.close();
@@ -240,17 +285,27 @@ async fn drain(
 
 async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
     let attempt = headers::previous_attempts(delivery.properties.headers().as_ref()).saturating_add(1);
-    let span = info_span!("article", article_id = tracing::field::Empty, delivery_tag = delivery.delivery_tag, attempt);
+    let span = info_span!(
+        "article",
+        article_id = tracing::field::Empty,
+        delivery_tag = delivery.delivery_tag,
+        attempt
+    );
     metrics::gauge!("alih_in_flight").increment(1.0);
     async {
         // A bug that panics on one article must not leave it unacked and
         // stuck: file it as `internal` with the panic message instead.
-        let decided = AssertUnwindSafe(decide(&context, &delivery, attempt)).catch_unwind().await;
+        let decided = AssertUnwindSafe(decide(&context, &delivery, attempt))
+            .catch_unwind()
+            .await;
         let (article_id, disposition) = decided.unwrap_or_else(|panic| {
             let message = panic_message(panic.as_ref());
             error!(panic = %message, "Processing panicked; filing the article as internal failure.");
             let error = format!("alih bug: processing panicked: {message}; please report it");
-            (None, Disposition::Copy(CopyTo::failed(&context, headers::kind::INTERNAL, error)))
+            (
+                None,
+                Disposition::Copy(CopyTo::failed(&context, headers::kind::INTERNAL, error)),
+            )
         });
         settle(&context, delivery, attempt, article_id.as_deref(), disposition).await;
     }
@@ -271,14 +326,23 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 async fn decide(context: &Context, delivery: &Delivery, attempt: u32) -> (Option<String>, Disposition) {
     let article = match Article::parse(&delivery.data, context.config.limits.max_article_bytes) {
         Ok(article) => article,
-        Err(error) => return (None, Disposition::Copy(CopyTo::failed(context, error.error_kind(), error.to_string()))),
+        Err(error) => {
+            return (
+                None,
+                Disposition::Copy(CopyTo::failed(context, error.error_kind(), error.to_string())),
+            );
+        }
     };
     tracing::Span::current().record("article_id", article.id.as_str());
     let disposition = match context.pipeline.process(&article, attempt).await {
         Ok(record) => Disposition::Publish(Box::new(record)),
-        Err(error) if error.is_transient() => {
-            Disposition::Copy(retry_or_give_up(context, attempt, error.retry_after(), headers::kind::MT_EXHAUSTED, &error))
-        }
+        Err(error) if error.is_transient() => Disposition::Copy(retry_or_give_up(
+            context,
+            attempt,
+            error.retry_after(),
+            headers::kind::MT_EXHAUSTED,
+            &error,
+        )),
         Err(error) => Disposition::Copy(CopyTo::failed(context, error.error_kind(), error.to_string())),
     };
     (Some(article.id), disposition)
@@ -318,29 +382,48 @@ fn retry_tier(delays: &[Duration], attempt: u32, retry_after: Option<Duration>) 
     if next >= delays.len() {
         return None;
     }
-    let wanted = retry_after.map(|wait| delays.iter().position(|delay| *delay >= wait).unwrap_or(delays.len() - 1));
+    let wanted = retry_after.map(|wait| {
+        delays
+            .iter()
+            .position(|delay| *delay >= wait)
+            .unwrap_or(delays.len() - 1)
+    });
     Some(wanted.map_or(next, |tier| tier.max(next)))
 }
 
 /// Publishes the outcome, waits for the confirm, then acks. If no outcome
 /// can be published the input is handed back (nack + requeue) so nothing is
 /// lost; the input queue's delivery limit stops an endless loop.
-async fn settle(context: &Context, delivery: Delivery, attempt: u32, article_id: Option<&str>, disposition: Disposition) {
+async fn settle(
+    context: &Context,
+    delivery: Delivery,
+    attempt: u32,
+    article_id: Option<&str>,
+    disposition: Disposition,
+) {
     let topology = &context.config.topology;
     let settled = match disposition {
         Disposition::Publish(record) => {
             // No output queue declared: the operator binds their own, so an
             // unroutable record is their choice, not an error.
             let mandatory = !topology.output_queue.is_empty();
-            match publisher::publish_record(&context.publish_channel, &topology.output_exchange, &record, mandatory).await {
+            match publisher::publish_record(&context.publish_channel, &topology.output_exchange, &record, mandatory)
+                .await
+            {
                 Ok(()) => {
                     published(&record);
                     Ok("published")
                 }
                 Err(error @ (PublishError::Unroutable { .. } | PublishError::Serialise(_))) => {
                     error!(%error, "Record could not be delivered; filing the article as failed.");
-                    copy(context, &delivery, attempt, article_id, CopyTo::failed(context, headers::kind::INTERNAL, error.to_string()))
-                        .await
+                    copy(
+                        context,
+                        &delivery,
+                        attempt,
+                        article_id,
+                        CopyTo::failed(context, headers::kind::INTERNAL, error.to_string()),
+                    )
+                    .await
                 }
                 Err(error) => {
                     // Broker trouble: park the article instead of bouncing it
@@ -372,7 +455,12 @@ async fn settle(context: &Context, delivery: Delivery, attempt: u32, article_id:
             } else {
                 warn!(%error, "Could not publish the outcome while the connection is down; the broker will redeliver the article.");
             }
-            let _ = delivery.nack(BasicNackOptions { requeue: true, ..BasicNackOptions::default() }).await;
+            let _ = delivery
+                .nack(BasicNackOptions {
+                    requeue: true,
+                    ..BasicNackOptions::default()
+                })
+                .await;
             if !status.connected() && !status.reconnecting() && !status.initializing() {
                 context.broken.cancel();
             }
@@ -388,13 +476,26 @@ async fn copy(
     article_id: Option<&str>,
     target: CopyTo,
 ) -> Result<&'static str, PublishError> {
-    let headers = headers::with_failure(delivery.properties.headers().as_ref(), target.kind, &target.error, attempt, article_id);
+    let headers = headers::with_failure(
+        delivery.properties.headers().as_ref(),
+        target.kind,
+        &target.error,
+        attempt,
+        article_id,
+    );
     if target.outcome == "retried" {
         warn!(error = %target.error, retry_queue = %target.queue, "Transient failure; retrying later.");
     } else {
         warn!(error_kind = target.kind, error = %target.error, "Article failed; filed in the failed queue.");
     }
-    publisher::publish_to_queue(&context.publish_channel, &target.queue, &delivery.data, &delivery.properties, headers).await?;
+    publisher::publish_to_queue(
+        &context.publish_channel,
+        &target.queue,
+        &delivery.data,
+        &delivery.properties,
+        headers,
+    )
+    .await?;
     Ok(target.outcome)
 }
 
@@ -432,7 +533,11 @@ mod tests {
             (u32::MAX, None, None),
         ];
         for &(attempt, retry_after, expected) in cases {
-            assert_eq!(retry_tier(&delays, attempt, retry_after), expected, "attempt {attempt}, retry-after {retry_after:?}");
+            assert_eq!(
+                retry_tier(&delays, attempt, retry_after),
+                expected,
+                "attempt {attempt}, retry-after {retry_after:?}"
+            );
         }
         assert_eq!(retry_tier(&[], 1, None), None);
     }

@@ -102,9 +102,15 @@ fn id_from_body(body: &[u8]) -> Option<String> {
 
 /// `x-death` is most recent first; its last entry is the oldest death.
 fn oldest_death_time(table: Option<&FieldTable>) -> Option<String> {
-    let AMQPValue::FieldArray(deaths) = table?.inner().get(headers::X_DEATH)? else { return None };
-    let AMQPValue::FieldTable(oldest) = deaths.as_slice().last()? else { return None };
-    let AMQPValue::Timestamp(seconds) = oldest.inner().get("time")? else { return None };
+    let AMQPValue::FieldArray(deaths) = table?.inner().get(headers::X_DEATH)? else {
+        return None;
+    };
+    let AMQPValue::FieldTable(oldest) = deaths.as_slice().last()? else {
+        return None;
+    };
+    let AMQPValue::Timestamp(seconds) = oldest.inner().get("time")? else {
+        return None;
+    };
     let time = chrono::DateTime::from_timestamp(i64::try_from(*seconds).ok()?, 0)?;
     Some(time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
@@ -122,7 +128,10 @@ impl Filter {
     /// Whether `message` passes every given condition.
     pub fn matches(&self, message: &FailedMessage) -> bool {
         self.error_kind.as_ref().is_none_or(|kind| *kind == message.error_kind)
-            && self.article_id.as_ref().is_none_or(|id| Some(id) == message.article_id.as_ref())
+            && self
+                .article_id
+                .as_ref()
+                .is_none_or(|id| Some(id) == message.article_id.as_ref())
     }
 }
 
@@ -133,10 +142,14 @@ pub enum FailedError {
     #[error("queue {queue:?} does not exist; check topology.{key} (ALIH_TOPOLOGY__{}) or declare it with `alih topology`", key.to_uppercase())]
     QueueMissing { queue: String, key: &'static str },
     /// Someone else consumes the failed queue.
-    #[error("cannot read queue {queue:?} alone: {reason}; another consumer holds it (another `alih failed` command, or a shovel?); wait for it to finish or stop it")]
+    #[error(
+        "cannot read queue {queue:?} alone: {reason}; another consumer holds it (another `alih failed` command, or a shovel?); wait for it to finish or stop it"
+    )]
     Busy { queue: String, reason: String },
     /// The broker or the connection failed.
-    #[error("{what} failed: {source}; messages not yet moved are back in the failed queue, in order; run the command again")]
+    #[error(
+        "{what} failed: {source}; messages not yet moved are back in the failed queue, in order; run the command again"
+    )]
     Broker {
         what: &'static str,
         #[source]
@@ -144,7 +157,9 @@ pub enum FailedError {
     },
     /// A message reached the input queue but its failed copy could not be
     /// acked (the connection was re-established in between).
-    #[error("the connection dropped after a message was replayed but before its failed copy was acked; that message is now in both queues (a duplicate, not a loss; its record id lets consumers drop it); run the command again")]
+    #[error(
+        "the connection dropped after a message was replayed but before its failed copy was acked; that message is now in both queues (a duplicate, not a loss; its record id lets consumers drop it); run the command again"
+    )]
     AckLost,
     /// Publishing to the input queue failed; the message stays failed.
     #[error("{0}; the message stays in the failed queue")]
@@ -194,20 +209,36 @@ impl Reader {
         // Messages another consumer holds are not ready, so they would be
         // missed (and put back out of order): refuse rather than mislead.
         if consumers > 0 {
-            return Err(FailedError::Busy { queue: queue.to_owned(), reason: format!("it has {consumers} consumer(s)") });
+            return Err(FailedError::Busy {
+                queue: queue.to_owned(),
+                reason: format!("it has {consumers} consumer(s)"),
+            });
         }
         if depth == 0 {
             return Ok(None);
         }
         let channel = connection.create_channel().await.map_err(broker("opening a channel"))?;
         let prefetch = u16::try_from(depth).unwrap_or(u16::MAX);
-        channel.basic_qos(prefetch, BasicQosOptions { global: false }).await.map_err(broker("setting the prefetch"))?;
-        let options = BasicConsumeOptions { exclusive: true, ..BasicConsumeOptions::default() };
+        channel
+            .basic_qos(prefetch, BasicQosOptions { global: false })
+            .await
+            .map_err(broker("setting the prefetch"))?;
+        let options = BasicConsumeOptions {
+            exclusive: true,
+            ..BasicConsumeOptions::default()
+        };
         let deliveries = channel
             .basic_consume(queue.into(), "alih-failed".into(), options, FieldTable::default())
             .await
-            .map_err(|source| FailedError::Busy { queue: queue.to_owned(), reason: source.to_string() })?;
-        Ok(Some(Reader { channel, deliveries, pass: Pass { depth, examined: 0 } }))
+            .map_err(|source| FailedError::Busy {
+                queue: queue.to_owned(),
+                reason: source.to_string(),
+            })?;
+        Ok(Some(Reader {
+            channel,
+            deliveries,
+            pass: Pass { depth, examined: 0 },
+        }))
     }
 
     /// The next message of the snapshot, or `None` once it is done.
@@ -217,7 +248,10 @@ impl Reader {
         }
         match tokio::time::timeout(IDLE_TIMEOUT, self.deliveries.next()).await {
             Err(_) | Ok(None) => Ok(None),
-            Ok(Some(Err(source))) => Err(FailedError::Broker { what: "reading the failed queue", source }),
+            Ok(Some(Err(source))) => Err(FailedError::Broker {
+                what: "reading the failed queue",
+                source,
+            }),
             Ok(Some(Ok(delivery))) => {
                 self.pass.examined += 1;
                 Ok(Some(delivery))
@@ -227,7 +261,10 @@ impl Reader {
 
     /// Closes the channel: the broker takes back every unacked message, in order.
     async fn close(self) -> Result<Pass, FailedError> {
-        self.channel.close(200, "alih failed: done".into()).await.map_err(broker("closing the channel"))?;
+        self.channel
+            .close(200, "alih failed: done".into())
+            .await
+            .map_err(broker("closing the channel"))?;
         Ok(self.pass)
     }
 }
@@ -236,12 +273,27 @@ impl Reader {
 /// passive declare of a missing queue closes its channel).
 async fn queue_depth(connection: &Connection, queue: &str, key: &'static str) -> Result<(u32, u32), FailedError> {
     let channel = connection.create_channel().await.map_err(broker("opening a channel"))?;
-    let options = QueueDeclareOptions { passive: true, ..QueueDeclareOptions::default() };
-    let declared = channel.queue_declare(queue.into(), options, FieldTable::default()).await;
+    let options = QueueDeclareOptions {
+        passive: true,
+        ..QueueDeclareOptions::default()
+    };
+    let declared = channel
+        .queue_declare(queue.into(), options, FieldTable::default())
+        .await;
     let depth = match declared {
         Ok(declared) => (declared.message_count(), declared.consumer_count()),
-        Err(error) if is_not_found(&error) => return Err(FailedError::QueueMissing { queue: queue.to_owned(), key }),
-        Err(source) => return Err(FailedError::Broker { what: "inspecting a queue", source }),
+        Err(error) if is_not_found(&error) => {
+            return Err(FailedError::QueueMissing {
+                queue: queue.to_owned(),
+                key,
+            });
+        }
+        Err(source) => {
+            return Err(FailedError::Broker {
+                what: "inspecting a queue",
+                source,
+            });
+        }
     };
     let _ = channel.close(200, "checked".into()).await;
     Ok(depth)
@@ -258,7 +310,9 @@ pub async fn browse(
     queue: &str,
     mut visit: impl FnMut(FailedMessage) -> Flow,
 ) -> Result<Pass, FailedError> {
-    let Some(mut reader) = Reader::open(connection, queue).await? else { return Ok(Pass::default()) };
+    let Some(mut reader) = Reader::open(connection, queue).await? else {
+        return Ok(Pass::default());
+    };
     let visited: Result<(), FailedError> = async {
         while let Some(delivery) = reader.next().await? {
             if visit(FailedMessage::describe(&delivery.properties, &delivery.data)) == Flow::Stop {
@@ -298,9 +352,14 @@ pub async fn replay(
     mut moved: impl FnMut(&FailedMessage),
 ) -> Result<Pass, FailedError> {
     let publish_channel = connection.create_channel().await.map_err(broker("opening a channel"))?;
-    publish_channel.confirm_select(ConfirmSelectOptions::default()).await.map_err(broker("enabling publisher confirms"))?;
+    publish_channel
+        .confirm_select(ConfirmSelectOptions::default())
+        .await
+        .map_err(broker("enabling publisher confirms"))?;
     queue_depth(connection, input_queue, "input_queue").await?;
-    let Some(mut reader) = Reader::open(connection, failed_queue).await? else { return Ok(Pass::default()) };
+    let Some(mut reader) = Reader::open(connection, failed_queue).await? else {
+        return Ok(Pass::default());
+    };
     let limit = request.limit.unwrap_or(usize::MAX);
     let mut count = 0;
     let replayed: Result<(), FailedError> = async {
@@ -325,16 +384,34 @@ pub async fn replay(
 }
 
 /// Publish with a confirm, then ack: never both gone, at worst both there.
-async fn move_one(channel: &Channel, input_queue: &str, delivery: &Delivery, message: &FailedMessage) -> Result<(), FailedError> {
-    let mut headers = headers::for_replay(delivery.properties.headers().as_ref(), &message.error_kind, message.error.as_deref());
+async fn move_one(
+    channel: &Channel,
+    input_queue: &str,
+    delivery: &Delivery,
+    message: &FailedMessage,
+) -> Result<(), FailedError> {
+    let mut headers = headers::for_replay(
+        delivery.properties.headers().as_ref(),
+        &message.error_kind,
+        message.error.as_deref(),
+    );
     // A broker dead-letter's time lives in the `x-death` the replay drops.
-    if let (None, Some(time)) = (headers::string(Some(&headers), headers::FIRST_FAILED_AT), &message.first_failed_at) {
-        headers.insert(headers::FIRST_FAILED_AT.into(), AMQPValue::LongString(time.as_str().into()));
+    if let (None, Some(time)) = (
+        headers::string(Some(&headers), headers::FIRST_FAILED_AT),
+        &message.first_failed_at,
+    ) {
+        headers.insert(
+            headers::FIRST_FAILED_AT.into(),
+            AMQPValue::LongString(time.as_str().into()),
+        );
     }
     publisher::publish_to_queue(channel, input_queue, &delivery.data, &delivery.properties, headers).await?;
     match delivery.ack(BasicAckOptions::default()).await {
         Ok(true) => Ok(()),
         Ok(false) => Err(FailedError::AckLost),
-        Err(source) => Err(FailedError::Broker { what: "acking a replayed message", source }),
+        Err(source) => Err(FailedError::Broker {
+            what: "acking a replayed message",
+            source,
+        }),
     }
 }

@@ -69,7 +69,9 @@ pub fn string(headers: Option<&FieldTable>, name: &str) -> Option<String> {
 
 /// Attempts already made before this delivery (0 for a fresh article).
 pub fn previous_attempts(headers: Option<&FieldTable>) -> u32 {
-    integer(headers, ATTEMPTS).and_then(|value| u32::try_from(value).ok()).unwrap_or(0)
+    integer(headers, ATTEMPTS)
+        .and_then(|value| u32::try_from(value).ok())
+        .unwrap_or(0)
 }
 
 /// The original headers plus the failure headers of this attempt. The
@@ -83,8 +85,8 @@ pub fn with_failure(
     article_id: Option<&str>,
 ) -> FieldTable {
     let mut headers = original.cloned().unwrap_or_default();
-    let first_failed_at = string(original, FIRST_FAILED_AT)
-        .unwrap_or_else(|| Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true));
+    let first_failed_at =
+        string(original, FIRST_FAILED_AT).unwrap_or_else(|| Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true));
     insert_string(&mut headers, ERROR_KIND, kind);
     insert_string(&mut headers, ERROR, &one_line(error));
     headers.insert(ShortString::from(ATTEMPTS), AMQPValue::LongLongInt(i64::from(attempts)));
@@ -165,7 +167,10 @@ mod tests {
         assert_eq!(previous_attempts(Some(&once)), 0);
         assert_eq!(string(Some(&once), LAST_ERROR_KIND).as_deref(), Some("mt_exhausted"));
         assert_eq!(string(Some(&once), LAST_ERROR).as_deref(), Some("timeout"));
-        assert_eq!(string(Some(&once), FIRST_FAILED_AT), string(Some(&failed), FIRST_FAILED_AT));
+        assert_eq!(
+            string(Some(&once), FIRST_FAILED_AT),
+            string(Some(&failed), FIRST_FAILED_AT)
+        );
         assert_eq!(string(Some(&once), ARTICLE_ID).as_deref(), Some("a"));
         for gone in [ERROR_KIND, ERROR, X_DEATH, DELIVERY_COUNT] {
             assert!(!once.inner().contains_key(gone), "{gone} is dropped");

@@ -52,8 +52,11 @@ const REFUSED_HINT: &str = "check the user, password and vhost in amqp.url (ALIH
 pub async fn connect(amqp: &AmqpConfig, name: &str) -> Result<Connection, ConnectError> {
     let url = amqp.url.as_str();
     let failed = |reason: String| {
-        let refused = reason.contains("ACCESS_REFUSED") || reason.contains("NOT_ALLOWED") || reason.contains("ACCESS-REFUSED");
-        let tls = ["certificate", "tls", "alert", "corrupt message"].iter().any(|word| reason.to_lowercase().contains(word));
+        let refused =
+            reason.contains("ACCESS_REFUSED") || reason.contains("NOT_ALLOWED") || reason.contains("ACCESS-REFUSED");
+        let tls = ["certificate", "tls", "alert", "corrupt message"]
+            .iter()
+            .any(|word| reason.to_lowercase().contains(word));
         let hint = if refused {
             REFUSED_HINT
         } else if tls {
@@ -61,9 +64,17 @@ pub async fn connect(amqp: &AmqpConfig, name: &str) -> Result<Connection, Connec
         } else {
             NOT_RUNNING_HINT
         };
-        ConnectError { url: redact_url(url), reason, hint }
+        ConnectError {
+            url: redact_url(url),
+            reason,
+            hint,
+        }
     };
-    let tls = tls_config(amqp).map_err(|reason| ConnectError { url: redact_url(url), reason, hint: TLS_HINT })?;
+    let tls = tls_config(amqp).map_err(|reason| ConnectError {
+        url: redact_url(url),
+        reason,
+        hint: TLS_HINT,
+    })?;
     // lapin retries every failed connect with the recovery backoff, the
     // first one too, so a wrong port, certificate or password would retry
     // for minutes and lose its cause. One handshake without retries first
@@ -71,18 +82,28 @@ pub async fn connect(amqp: &AmqpConfig, name: &str) -> Result<Connection, Connec
     match handshake_once(url, tls.clone(), CONNECT_TIMEOUT).await {
         Ok(()) => {}
         Err(Some(error)) => return Err(failed(error.to_string())),
-        Err(None) => return Err(failed(format!("no AMQP handshake within {}s (is it an AMQP port?)", CONNECT_TIMEOUT.as_secs()))),
+        Err(None) => {
+            return Err(failed(format!(
+                "no AMQP handshake within {}s (is it an AMQP port?)",
+                CONNECT_TIMEOUT.as_secs()
+            )));
+        }
     }
     let properties = ConnectionProperties::default()
         .with_connection_name(format!("alih {name}@{}", hostname()).into())
         .configure_backoff(|backoff| {
-            backoff.with_min_delay(Duration::from_millis(200)).with_max_delay(Duration::from_secs(5)).with_max_times(120)
+            backoff
+                .with_min_delay(Duration::from_millis(200))
+                .with_max_delay(Duration::from_secs(5))
+                .with_max_times(120)
         })
         .enable_auto_recover();
     match tokio::time::timeout(CONNECT_TIMEOUT * 3, open(url, properties, tls)).await {
         Ok(Ok(connection)) => Ok(connection),
         Ok(Err(error)) => Err(failed(error.to_string())),
-        Err(_) => Err(failed("the AMQP handshake did not finish (wrong port, or credentials refused?)".into())),
+        Err(_) => Err(failed(
+            "the AMQP handshake did not finish (wrong port, or credentials refused?)".into(),
+        )),
     }
 }
 
@@ -98,13 +119,18 @@ fn tls_config(amqp: &AmqpConfig) -> Result<OwnedTLSConfig, String> {
     };
     let cert_chain = match &amqp.tls_ca_file {
         Some(path) => {
-            let pem = String::from_utf8(read(path)?).ok().filter(|pem| pem.contains("-----BEGIN CERTIFICATE-----"));
+            let pem = String::from_utf8(read(path)?)
+                .ok()
+                .filter(|pem| pem.contains("-----BEGIN CERTIFICATE-----"));
             Some(pem.ok_or_else(|| format!("{} holds no PEM certificate (amqp.tls_ca_file)", path.display()))?)
         }
         None => None,
     };
     let identity = match (&amqp.tls_cert_file, &amqp.tls_key_file) {
-        (Some(cert), Some(key)) => Some(OwnedIdentity::PKCS8 { pem: read(cert)?, key: read(key)? }),
+        (Some(cert), Some(key)) => Some(OwnedIdentity::PKCS8 {
+            pem: read(cert)?,
+            key: read(key)?,
+        }),
         _ => None,
     };
     Ok(OwnedTLSConfig { identity, cert_chain })
@@ -122,11 +148,15 @@ pub(crate) async fn broker_answers(amqp: &AmqpConfig) -> bool {
 /// `Err(Some(_))` with lapin's error, `Err(None)` when time ran out.
 async fn handshake_once(url: &str, tls: OwnedTLSConfig, timeout: Duration) -> Result<(), Option<lapin::Error>> {
     let properties = ConnectionProperties::default().configure_backoff(|backoff| backoff.with_max_times(0));
-    let connection = tokio::time::timeout(timeout, open(url, properties, tls)).await.map_err(|_| None)?.map_err(Some)?;
+    let connection = tokio::time::timeout(timeout, open(url, properties, tls))
+        .await
+        .map_err(|_| None)?
+        .map_err(Some)?;
     let _ = tokio::time::timeout(PROBE_TIMEOUT, connection.close(200, "alih connection check".into())).await;
     Ok(())
 }
 
 fn hostname() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname").map_or_else(|_| "localhost".into(), |name| name.trim().to_owned())
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map_or_else(|_| "localhost".into(), |name| name.trim().to_owned())
 }

@@ -37,7 +37,12 @@ pub enum PublishError {
 /// Publishes a bilingual record: persistent, `message_id` = `record_id`,
 /// routing key `<source_lang>.<target_lang>`; with `mandatory`, an
 /// unroutable record is an error rather than silently dropped.
-pub async fn publish_record(channel: &Channel, exchange: &str, record: &Record, mandatory: bool) -> Result<(), PublishError> {
+pub async fn publish_record(
+    channel: &Channel,
+    exchange: &str,
+    record: &Record,
+    mandatory: bool,
+) -> Result<(), PublishError> {
     let payload = serde_json::to_vec(record)?;
     let routing_key = format!("{}.{}", record.source_lang, record.target_lang);
     let properties = BasicProperties::default()
@@ -94,18 +99,21 @@ pub async fn publish_article(
         .with_content_type(JSON.into())
         .with_delivery_mode(2)
         .with_message_id(ShortString::from(truncate_to_short(article_id)));
-    let options = BasicPublishOptions { mandatory: true, ..BasicPublishOptions::default() };
+    let options = BasicPublishOptions {
+        mandatory: true,
+        ..BasicPublishOptions::default()
+    };
     channel
         .basic_publish(exchange.into(), "article".into(), options, payload, properties)
         .await
-        .map_err(|cause| PublishError::Broker { destination: exchange.to_owned(), cause })
+        .map_err(|cause| PublishError::Broker {
+            destination: exchange.to_owned(),
+            cause,
+        })
 }
 
 /// Waits for one confirm and turns nacks and returns into errors.
-pub async fn confirmed(
-    confirm: lapin::PublisherConfirm,
-    destination: &str,
-) -> Result<(), PublishError> {
+pub async fn confirmed(confirm: lapin::PublisherConfirm, destination: &str) -> Result<(), PublishError> {
     let destination = destination.to_owned();
     match confirm.await {
         Ok(Confirmation::Ack(None)) | Ok(Confirmation::NotRequested) => Ok(()),
@@ -123,12 +131,22 @@ async fn publish(
     properties: BasicProperties,
     mandatory: bool,
 ) -> Result<(), PublishError> {
-    let destination = if exchange.is_empty() { format!("queue {routing_key:?}") } else { format!("exchange {exchange:?}") };
-    let options = BasicPublishOptions { mandatory, ..BasicPublishOptions::default() };
+    let destination = if exchange.is_empty() {
+        format!("queue {routing_key:?}")
+    } else {
+        format!("exchange {exchange:?}")
+    };
+    let options = BasicPublishOptions {
+        mandatory,
+        ..BasicPublishOptions::default()
+    };
     let confirm = channel
         .basic_publish(exchange.into(), routing_key.into(), options, payload, properties)
         .await
-        .map_err(|cause| PublishError::Broker { destination: destination.clone(), cause })?;
+        .map_err(|cause| PublishError::Broker {
+            destination: destination.clone(),
+            cause,
+        })?;
     confirmed(confirm, &destination).await
 }
 

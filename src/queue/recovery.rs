@@ -72,7 +72,12 @@ pub struct RecoveryWatch {
 impl RecoveryWatch {
     /// A watch for the connection to `url` that gives up after `timeout`.
     pub fn new(url: &str, timeout: Duration) -> RecoveryWatch {
-        RecoveryWatch { url: redact_url(url), timeout, lost_at: None, reachable_since: None }
+        RecoveryWatch {
+            url: redact_url(url),
+            timeout,
+            lost_at: None,
+            reachable_since: None,
+        }
     }
 
     /// Whether the connection is down (so probing the broker is worth it).
@@ -110,7 +115,10 @@ impl RecoveryWatch {
             (Link::Up, Some(lost_at)) => {
                 self.lost_at = None;
                 self.reachable_since = None;
-                info!(after_ms = now.duration_since(lost_at).as_millis() as u64, "Broker connection back; consuming again.");
+                info!(
+                    after_ms = now.duration_since(lost_at).as_millis() as u64,
+                    "Broker connection back; consuming again."
+                );
                 Ok(true)
             }
             (Link::Recovering, None) => {
@@ -178,14 +186,24 @@ mod tests {
     #[test]
     fn a_connection_that_comes_back_in_time_only_pauses_readiness() {
         use Link::*;
-        assert_eq!(check(3, &[Up, Recovering, Recovering, Recovering, Up, Up]), ["up", "down", "down", "down", "up", "up"]);
-        assert_eq!(check(3, &[Recovering, Up, Recovering, Recovering, Up]), ["down", "up", "down", "down", "up"], "each outage is timed on its own");
+        assert_eq!(
+            check(3, &[Up, Recovering, Recovering, Recovering, Up, Up]),
+            ["up", "down", "down", "down", "up", "up"]
+        );
+        assert_eq!(
+            check(3, &[Recovering, Up, Recovering, Recovering, Up]),
+            ["down", "up", "down", "down", "up"],
+            "each outage is timed on its own"
+        );
     }
 
     #[test]
     fn an_outage_longer_than_the_timeout_gives_up() {
         use Link::*;
-        assert_eq!(check(2, &[Up, Recovering, Recovering, Recovering]), ["up", "down", "down", "gave up"]);
+        assert_eq!(
+            check(2, &[Up, Recovering, Recovering, Recovering]),
+            ["up", "down", "down", "gave up"]
+        );
     }
 
     #[test]
@@ -196,11 +214,23 @@ mod tests {
         assert!(watch.probed(true, at(0)).is_ok(), "up: probes mean nothing");
         let _ = watch.check(Link::Recovering, at(1));
         assert!(watch.probed(false, at(2)).is_ok() && watch.probed(true, at(4)).is_ok());
-        assert!(watch.probed(true, at(20)).is_ok(), "reachable for 16 s: lapin may still be in its backoff");
-        assert!(watch.probed(false, at(22)).is_ok(), "unreachable again: the clock restarts");
+        assert!(
+            watch.probed(true, at(20)).is_ok(),
+            "reachable for 16 s: lapin may still be in its backoff"
+        );
+        assert!(
+            watch.probed(false, at(22)).is_ok(),
+            "unreachable again: the clock restarts"
+        );
         assert!(watch.probed(true, at(24)).is_ok() && watch.probed(true, at(40)).is_ok());
-        let error = watch.probed(true, at(44)).expect_err("reachable for 20 s, still not reconnected").to_string();
-        assert!(error.contains("answers again") && error.contains("down for 43s"), "{error}");
+        let error = watch
+            .probed(true, at(44))
+            .expect_err("reachable for 20 s, still not reconnected")
+            .to_string();
+        assert!(
+            error.contains("answers again") && error.contains("down for 43s"),
+            "{error}"
+        );
         let _ = watch.check(Link::Up, at(45));
         assert!(watch.probed(true, at(100)).is_ok(), "back up: nothing is stuck");
     }
@@ -216,8 +246,17 @@ mod tests {
         let mut watch = RecoveryWatch::new("amqp://user:secret@broker:5672/%2f", Duration::from_secs(5));
         let start = Instant::now();
         let _ = watch.check(Link::Recovering, start);
-        let error = watch.check(Link::Recovering, start + Duration::from_millis(5300)).expect_err("past the timeout").to_string();
-        assert!(error.contains("amqp://user:***@broker:5672/%2f") && !error.contains("secret"), "{error}");
-        assert!(error.contains("within 5s (amqp.recovery_timeout)") && error.contains("is running"), "{error}");
+        let error = watch
+            .check(Link::Recovering, start + Duration::from_millis(5300))
+            .expect_err("past the timeout")
+            .to_string();
+        assert!(
+            error.contains("amqp://user:***@broker:5672/%2f") && !error.contains("secret"),
+            "{error}"
+        );
+        assert!(
+            error.contains("within 5s (amqp.recovery_timeout)") && error.contains("is running"),
+            "{error}"
+        );
     }
 }

@@ -77,7 +77,11 @@ pub fn retry_queue_name(input_queue: &str, delay: Duration) -> String {
 }
 
 /// Declares everything; safe to call from every worker at every start.
-pub async fn declare(channel: &Channel, topology: &TopologyConfig, retry: &RetryConfig) -> Result<Topology, TopologyError> {
+pub async fn declare(
+    channel: &Channel,
+    topology: &TopologyConfig,
+    retry: &RetryConfig,
+) -> Result<Topology, TopologyError> {
     let mut exchanges = Vec::new();
     let mut queues = Vec::new();
 
@@ -85,34 +89,61 @@ pub async fn declare(channel: &Channel, topology: &TopologyConfig, retry: &Retry
     // their last binding, so nothing is left behind on the broker.
     let auto_delete = topology.expires.is_some();
     declare_exchange(channel, &topology.input_exchange, auto_delete).await?;
-    exchanges.push(ExchangeInfo { name: topology.input_exchange.clone(), kind: "topic" });
+    exchanges.push(ExchangeInfo {
+        name: topology.input_exchange.clone(),
+        kind: "topic",
+    });
     declare_exchange(channel, &topology.output_exchange, auto_delete).await?;
-    exchanges.push(ExchangeInfo { name: topology.output_exchange.clone(), kind: "topic" });
+    exchanges.push(ExchangeInfo {
+        name: topology.output_exchange.clone(),
+        kind: "topic",
+    });
 
     // Failed queue first: the input queue dead-letters into it.
-    let failed = declare_queue(channel, &topology.dead_letter_queue, "failed", quorum_arguments(topology)).await?;
+    let failed = declare_queue(
+        channel,
+        &topology.dead_letter_queue,
+        "failed",
+        quorum_arguments(topology),
+    )
+    .await?;
     queues.push(failed);
 
     // A generous delivery limit catches crash loops (a worker dying on the
     // same message again and again); the broker then dead-letters it.
     let mut input_arguments = quorum_arguments(topology);
-    insert(&mut input_arguments, "x-delivery-limit", AMQPValue::LongLongInt(i64::from(topology.delivery_limit)));
+    insert(
+        &mut input_arguments,
+        "x-delivery-limit",
+        AMQPValue::LongLongInt(i64::from(topology.delivery_limit)),
+    );
     dead_letter_to(&mut input_arguments, &topology.dead_letter_queue);
     at_least_once(&mut input_arguments);
     let mut input = declare_queue(channel, &topology.input_queue, "input", input_arguments).await?;
     bind(channel, &topology.input_queue, &topology.input_exchange).await?;
     input.bound_to = Some(format!("{} (#)", topology.input_exchange));
-    input.dead_letters_to = Some(format!("{} (delivery limit {})", topology.dead_letter_queue, topology.delivery_limit));
+    input.dead_letters_to = Some(format!(
+        "{} (delivery limit {})",
+        topology.dead_letter_queue, topology.delivery_limit
+    ));
     queues.push(input);
 
     for delay in &retry.delays {
         let name = retry_queue_name(&topology.input_queue, *delay);
         let mut arguments = quorum_arguments(topology);
-        insert(&mut arguments, "x-message-ttl", AMQPValue::LongLongInt(delay.as_millis().min(i64::MAX as u128) as i64));
+        insert(
+            &mut arguments,
+            "x-message-ttl",
+            AMQPValue::LongLongInt(delay.as_millis().min(i64::MAX as u128) as i64),
+        );
         dead_letter_to(&mut arguments, &topology.input_queue);
         at_least_once(&mut arguments);
         let mut wait = declare_queue(channel, &name, "retry", arguments).await?;
-        wait.dead_letters_to = Some(format!("{} after {}", topology.input_queue, humantime::format_duration(*delay)));
+        wait.dead_letters_to = Some(format!(
+            "{} after {}",
+            topology.input_queue,
+            humantime::format_duration(*delay)
+        ));
         queues.push(wait);
     }
 
@@ -126,11 +157,19 @@ pub async fn declare(channel: &Channel, topology: &TopologyConfig, retry: &Retry
 }
 
 async fn declare_exchange(channel: &Channel, name: &str, auto_delete: bool) -> Result<(), TopologyError> {
-    let options = ExchangeDeclareOptions { durable: true, auto_delete, ..ExchangeDeclareOptions::default() };
+    let options = ExchangeDeclareOptions {
+        durable: true,
+        auto_delete,
+        ..ExchangeDeclareOptions::default()
+    };
     channel
         .exchange_declare(name.into(), ExchangeKind::Topic, options, FieldTable::default())
         .await
-        .map_err(|cause| TopologyError { what: format!("exchange {name:?}"), hint: INEQUIVALENT_HINT, cause })
+        .map_err(|cause| TopologyError {
+            what: format!("exchange {name:?}"),
+            hint: INEQUIVALENT_HINT,
+            cause,
+        })
 }
 
 async fn declare_queue(
@@ -139,11 +178,18 @@ async fn declare_queue(
     role: &'static str,
     arguments: FieldTable,
 ) -> Result<QueueInfo, TopologyError> {
-    let options = QueueDeclareOptions { durable: true, ..QueueDeclareOptions::default() };
+    let options = QueueDeclareOptions {
+        durable: true,
+        ..QueueDeclareOptions::default()
+    };
     let queue = channel
         .queue_declare(name.into(), options, arguments)
         .await
-        .map_err(|cause| TopologyError { what: format!("queue {name:?}"), hint: INEQUIVALENT_HINT, cause })?;
+        .map_err(|cause| TopologyError {
+            what: format!("queue {name:?}"),
+            hint: INEQUIVALENT_HINT,
+            cause,
+        })?;
     Ok(QueueInfo {
         name: name.to_owned(),
         role,
@@ -157,9 +203,19 @@ async fn declare_queue(
 
 async fn bind(channel: &Channel, queue: &str, exchange: &str) -> Result<(), TopologyError> {
     channel
-        .queue_bind(queue.into(), exchange.into(), "#".into(), QueueBindOptions::default(), FieldTable::default())
+        .queue_bind(
+            queue.into(),
+            exchange.into(),
+            "#".into(),
+            QueueBindOptions::default(),
+            FieldTable::default(),
+        )
         .await
-        .map_err(|cause| TopologyError { what: format!("binding {queue:?} → {exchange:?}"), hint: "", cause })
+        .map_err(|cause| TopologyError {
+            what: format!("binding {queue:?} → {exchange:?}"),
+            hint: "",
+            cause,
+        })
 }
 
 /// Quorum queues: replicated, durable, and the only 3.10 type with a
@@ -168,20 +224,32 @@ fn quorum_arguments(topology: &TopologyConfig) -> FieldTable {
     let mut arguments = FieldTable::default();
     insert(&mut arguments, "x-queue-type", AMQPValue::LongString("quorum".into()));
     if let Some(expires) = topology.expires {
-        insert(&mut arguments, "x-expires", AMQPValue::LongLongInt(expires.as_millis().min(i64::MAX as u128) as i64));
+        insert(
+            &mut arguments,
+            "x-expires",
+            AMQPValue::LongLongInt(expires.as_millis().min(i64::MAX as u128) as i64),
+        );
     }
     arguments
 }
 
 fn dead_letter_to(arguments: &mut FieldTable, queue: &str) {
     insert(arguments, "x-dead-letter-exchange", AMQPValue::LongString("".into()));
-    insert(arguments, "x-dead-letter-routing-key", AMQPValue::LongString(queue.into()));
+    insert(
+        arguments,
+        "x-dead-letter-routing-key",
+        AMQPValue::LongString(queue.into()),
+    );
 }
 
 /// At-least-once dead-lettering (quorum queues, RabbitMQ ≥ 3.10): a message
 /// leaves its queue only once the target queue has confirmed it.
 fn at_least_once(arguments: &mut FieldTable) {
-    insert(arguments, "x-dead-letter-strategy", AMQPValue::LongString("at-least-once".into()));
+    insert(
+        arguments,
+        "x-dead-letter-strategy",
+        AMQPValue::LongString("at-least-once".into()),
+    );
     insert(arguments, "x-overflow", AMQPValue::LongString("reject-publish".into()));
 }
 
@@ -195,7 +263,10 @@ mod tests {
 
     #[test]
     fn retry_queues_are_named_after_the_input_queue_and_delay() {
-        assert_eq!(retry_queue_name("alih.articles", Duration::from_secs(10)), "alih.articles.retry.10s");
+        assert_eq!(
+            retry_queue_name("alih.articles", Duration::from_secs(10)),
+            "alih.articles.retry.10s"
+        );
         assert_eq!(retry_queue_name("q", Duration::from_secs(300)), "q.retry.300s");
         assert_eq!(retry_queue_name("q", Duration::from_millis(1500)), "q.retry.1500ms");
     }

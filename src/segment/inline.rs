@@ -71,12 +71,17 @@ pub fn dateline_after_headline(paragraph: &str, start: usize) -> Option<usize> {
     }
     let words: Vec<&str> = window.split_whitespace().collect();
     let dash = words.iter().position(|word| DATELINE_DASHES.contains(word))?;
-    let headline_ends_cleanly =
-        |count: usize| !words[..count].iter().any(|word| word.trim_end_matches(is_closer).ends_with(is_terminator));
+    let headline_ends_cleanly = |count: usize| {
+        !words[..count]
+            .iter()
+            .any(|word| word.trim_end_matches(is_closer).ends_with(is_terminator))
+    };
     // Longest place first: in `BANDA ACEH, KOMPAS.com -` the dateline is
     // all three words, and when it opens the paragraph there is no headline.
     for length in (2..=4).rev() {
-        let Some(first) = dash.checked_sub(length) else { continue };
+        let Some(first) = dash.checked_sub(length) else {
+            continue;
+        };
         let dateline = &words[first..dash];
         if !is_dateline(dateline) {
             continue;
@@ -90,7 +95,9 @@ pub fn dateline_after_headline(paragraph: &str, start: usize) -> Option<usize> {
 }
 
 fn is_dateline(words: &[&str]) -> bool {
-    let Some(comma) = words.iter().position(|word| word.ends_with(',')) else { return false };
+    let Some(comma) = words.iter().position(|word| word.ends_with(',')) else {
+        return false;
+    };
     let (place, source) = (&words[..=comma], &words[comma + 1..]);
     let place_last = place[comma].trim_end_matches(',');
     let place_words = place[..comma].iter().copied().chain([place_last]);
@@ -178,7 +185,10 @@ mod tests {
     fn a_whole_line_related_link_is_not_split() {
         let text = "Baca juga: NATO dan AS Konfirmasi Pasukan Korea Utara Telah Dikerahkan di Wilayah Kursk";
         assert_eq!(related_link_end(text, 0), None);
-        assert_eq!(related_link_end("Baca juga: Menkeu Sri Mulyani sebut ekonomi melambat", 0), None);
+        assert_eq!(
+            related_link_end("Baca juga: Menkeu Sri Mulyani sebut ekonomi melambat", 0),
+            None
+        );
     }
 
     #[test]
@@ -193,8 +203,14 @@ mod tests {
 
     #[test]
     fn a_dateline_at_the_paragraph_start_or_after_a_sentence_is_not_cut() {
-        assert_eq!(dateline_after_headline("JAKARTA, KOMPAS.com - Pemerintah menaikkan harga.", 0), None);
-        assert_eq!(dateline_after_headline("Ia pulang. JAKARTA, KOMPAS.com - Harga naik.", 0), None);
+        assert_eq!(
+            dateline_after_headline("JAKARTA, KOMPAS.com - Pemerintah menaikkan harga.", 0),
+            None
+        );
+        assert_eq!(
+            dateline_after_headline("Ia pulang. JAKARTA, KOMPAS.com - Harga naik.", 0),
+            None
+        );
         assert_eq!(dateline_after_headline("Skor akhir 2 - 1 untuk tuan rumah.", 0), None);
     }
 

@@ -11,22 +11,30 @@ pub fn check_spans(text: &str, sentences: &[Sentence]) -> Result<(), String> {
     for (index, sentence) in sentences.iter().enumerate() {
         let Sentence { paragraph, start, end } = *sentence;
         if start < covered || start >= end || end > text.len() {
-            return Err(format!("sentence {index}: span {start}..{end} is empty, out of order or out of range"));
+            return Err(format!(
+                "sentence {index}: span {start}..{end} is empty, out of order or out of range"
+            ));
         }
         if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
             return Err(format!("sentence {index}: span {start}..{end} cuts a character"));
         }
         let gap = &text[covered..start];
         if !gap.chars().all(char::is_whitespace) {
-            return Err(format!("sentence {index}: non-whitespace {gap:?} left between sentences"));
+            return Err(format!(
+                "sentence {index}: non-whitespace {gap:?} left between sentences"
+            ));
         }
         let body = &text[start..end];
         if body.starts_with(char::is_whitespace) || body.ends_with(char::is_whitespace) || body.contains('\n') {
-            return Err(format!("sentence {index}: {body:?} is not trimmed or spans a paragraph break"));
+            return Err(format!(
+                "sentence {index}: {body:?} is not trimmed or spans a paragraph break"
+            ));
         }
         let expected_paragraph = text[..start].bytes().filter(|&b| b == b'\n').count();
         if paragraph != expected_paragraph {
-            return Err(format!("sentence {index}: paragraph {paragraph}, expected {expected_paragraph}"));
+            return Err(format!(
+                "sentence {index}: paragraph {paragraph}, expected {expected_paragraph}"
+            ));
         }
         covered = end;
     }

@@ -47,8 +47,9 @@ impl Lexicon {
                 }
             }
         }
-        let mut related_link_phrases: Vec<String> =
-            entries(include_str!("data/related-link-phrases.txt")).map(str::to_owned).collect();
+        let mut related_link_phrases: Vec<String> = entries(include_str!("data/related-link-phrases.txt"))
+            .map(str::to_owned)
+            .collect();
         // Longest first, so `Baca juga` wins over `Baca`.
         related_link_phrases.sort_by_key(|phrase| std::cmp::Reverse(phrase.len()));
         Lexicon {
@@ -57,8 +58,12 @@ impl Lexicon {
             headline_lowercase_words: entries(include_str!("data/headline-lowercase-words.txt"))
                 .map(str::to_owned)
                 .collect(),
-            credit_words: entries(include_str!("data/credit-words.txt")).map(str::to_lowercase).collect(),
-            label_nouns: entries(include_str!("data/label-nouns.txt")).map(str::to_owned).collect(),
+            credit_words: entries(include_str!("data/credit-words.txt"))
+                .map(str::to_lowercase)
+                .collect(),
+            label_nouns: entries(include_str!("data/label-nouns.txt"))
+                .map(str::to_owned)
+                .collect(),
         }
     }
 
@@ -100,7 +105,9 @@ impl Lexicon {
 
 /// The entries of a data file: one per line, `#` comments and blanks dropped.
 fn entries(list: &'static str) -> impl Iterator<Item = &'static str> {
-    list.lines().map(|line| line.split('#').next().unwrap_or("").trim()).filter(|entry| !entry.is_empty())
+    list.lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter(|entry| !entry.is_empty())
 }
 
 /// An entry as written, plus its capitalised form when written in lower case
@@ -127,7 +134,10 @@ mod tests {
             ("degrees", include_str!("data/degrees.txt")),
         ] {
             for entry in entries(list) {
-                assert!(entry.ends_with('.'), "{file}: {entry:?} must be written with its full stop");
+                assert!(
+                    entry.ends_with('.'),
+                    "{file}: {entry:?} must be written with its full stop"
+                );
                 if let Some(other) = seen.insert(entry, file) {
                     panic!("{entry:?} is listed in both {other} and {file}");
                 }
@@ -146,7 +156,10 @@ mod tests {
 
     #[test]
     fn related_link_phrases_need_their_colon() {
-        assert_eq!(LEXICON.related_link_prefix("Baca juga: Harga"), Some("Baca juga:".len()));
+        assert_eq!(
+            LEXICON.related_link_prefix("Baca juga: Harga"),
+            Some("Baca juga:".len())
+        );
         assert_eq!(LEXICON.related_link_prefix("Baca: Harga"), Some("Baca:".len()));
         assert_eq!(LEXICON.related_link_prefix("Baca juga berita lain"), None);
     }

@@ -81,7 +81,11 @@ pub fn segment_with(text: &str, quotes: QuotePolicy) -> Vec<Sentence> {
     for (paragraph, line) in text.split('\n').enumerate() {
         let mut push = |start: usize, end: usize| {
             if let Some((start, end)) = trim(line, start, end) {
-                sentences.push(Sentence { paragraph, start: paragraph_offset + start, end: paragraph_offset + end });
+                sentences.push(Sentence {
+                    paragraph,
+                    start: paragraph_offset + start,
+                    end: paragraph_offset + end,
+                });
             }
         };
         let mut sentence_start = 0;

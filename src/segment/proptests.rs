@@ -19,7 +19,10 @@ const FRAGMENTS: &[&str] = &[
 
 fn fragment_text() -> impl Strategy<Value = String> {
     prop::collection::vec(
-        (prop::sample::select(FRAGMENTS), prop::sample::select(&[" ", "", "\n", " \u{a0}"][..])),
+        (
+            prop::sample::select(FRAGMENTS),
+            prop::sample::select(&[" ", "", "\n", " \u{a0}"][..]),
+        ),
         0..60,
     )
     .prop_map(|parts| parts.into_iter().flat_map(|(word, gap)| [word, gap]).collect())

@@ -115,7 +115,9 @@ fn is_listed_in_any_case(word: &str) -> bool {
     let rest = chars.as_str();
     let upper: String = first.to_uppercase().chain(rest.chars()).collect();
     let lower: String = first.to_lowercase().chain(rest.chars()).collect();
-    [word, upper.as_str(), lower.as_str()].iter().any(|form| LEXICON.abbreviation(form).is_some())
+    [word, upper.as_str(), lower.as_str()]
+        .iter()
+        .any(|form| LEXICON.abbreviation(form).is_some())
 }
 
 /// After a suffix abbreviation the sentence goes on before a figure, a
@@ -127,7 +129,10 @@ fn continues_abbreviation(candidate: &Candidate) -> bool {
     let word = candidate.next_word.trim_start_matches(is_opener);
     let word = word.trim_end_matches([',', ';', ':']);
     let word = word.strip_suffix('.').unwrap_or(word);
-    matches!(LEXICON.abbreviation(word), Some(AbbreviationKind::Suffix | AbbreviationKind::Degree))
+    matches!(
+        LEXICON.abbreviation(word),
+        Some(AbbreviationKind::Suffix | AbbreviationKind::Degree)
+    )
 }
 
 /// A degree closes a name after a comma or another degree (`Andi, S.H.`);
@@ -186,9 +191,14 @@ fn is_list_marker(word: &str) -> bool {
 }
 
 fn follows_label_noun(candidate: &Candidate) -> bool {
-    candidate.previous.is_some_and(|previous| LEXICON.is_label_noun(previous))
+    candidate
+        .previous
+        .is_some_and(|previous| LEXICON.is_label_noun(previous))
 }
 
 fn previous_ends_with_digit(candidate: &Candidate) -> bool {
-    candidate.previous.and_then(|previous| previous.chars().last()).is_some_and(|c| c.is_ascii_digit())
+    candidate
+        .previous
+        .and_then(|previous| previous.chars().last())
+        .is_some_and(|c| c.is_ascii_digit())
 }

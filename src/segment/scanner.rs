@@ -40,14 +40,22 @@ static IS_CANDIDATE: [bool; 256] = candidate_table();
 /// Calls `cut` with each position, in increasing order, where `paragraph`
 /// must be cut into sentences. Every cut is followed by whitespace.
 pub fn cut_paragraph(paragraph: &str, quotes: QuotePolicy, cut: impl FnMut(usize)) {
-    let mut scan = Scan { paragraph, sentence_start: 0, quote_close: None, cut };
+    let mut scan = Scan {
+        paragraph,
+        sentence_start: 0,
+        quote_close: None,
+        cut,
+    };
     let bytes = paragraph.as_bytes();
     let first = skip_whitespace(paragraph, 0);
     let mut pos = match dateline_after_headline(paragraph, first) {
         Some(dateline) => scan.cut_at(dateline, dateline),
         None => scan.begin_sentence(first),
     };
-    while let Some(found) = bytes.get(pos..).and_then(|rest| rest.iter().position(|&b| IS_CANDIDATE[b as usize])) {
+    while let Some(found) = bytes
+        .get(pos..)
+        .and_then(|rest| rest.iter().position(|&b| IS_CANDIDATE[b as usize]))
+    {
         let at = pos + found;
         let Some(c) = char_at(paragraph, at) else { break };
         pos = match c {
@@ -105,7 +113,11 @@ impl<F: FnMut(usize)> Scan<'_, F> {
         }
         let quote_closed = text[at..run_end].contains(is_quote_mark);
         let candidate = self.candidate(at, terminator, quote_closed, next);
-        if ends_sentence(&candidate) { self.cut_at(end, next) } else { end }
+        if ends_sentence(&candidate) {
+            self.cut_at(end, next)
+        } else {
+            end
+        }
     }
 
     /// An opening quote mark pairs with the next closing one within reach;
@@ -114,7 +126,10 @@ impl<F: FnMut(usize)> Scan<'_, F> {
         let after = at + mark.len_utf8();
         let text = self.paragraph;
         let opens = mark == '“'
-            || (text[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || is_opener(c))
+            || (text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || is_opener(c))
                 && !at_gap_or_end(text, after));
         if opens && self.quote_close.is_none_or(|close| close < at) {
             let closing = if mark == '“' { '”' } else { '"' };
@@ -153,7 +168,9 @@ impl<F: FnMut(usize)> Scan<'_, F> {
         if terminator != Terminator::FullStop {
             return candidate;
         }
-        let Some((head_start, head)) = word_before(text, at, MAX_HEAD_CHARS) else { return candidate };
+        let Some((head_start, head)) = word_before(text, at, MAX_HEAD_CHARS) else {
+            return candidate;
+        };
         candidate.head = Some(head.trim_start_matches(is_opener));
         let before_head = text.get(self.sentence_start..head_start).unwrap_or_default().trim_end();
         candidate.head_starts_sentence = before_head.trim_start_matches(is_opener).is_empty();
@@ -199,8 +216,14 @@ fn classify_next(word: &str) -> NextStart {
         Some(c) if c.is_uppercase() => NextStart::Capital,
         Some(c) if c.is_lowercase() => {
             // `iPhone`, `e-KTP`: a brand written in lower case still starts a sentence
-            let inner_capital = chars.take_while(|&c| c.is_alphanumeric() || c == '-').any(char::is_uppercase);
-            if inner_capital { NextStart::Capital } else { NextStart::Lowercase }
+            let inner_capital = chars
+                .take_while(|&c| c.is_alphanumeric() || c == '-')
+                .any(char::is_uppercase);
+            if inner_capital {
+                NextStart::Capital
+            } else {
+                NextStart::Lowercase
+            }
         }
         Some(c) if c.is_numeric() => NextStart::Digit,
         _ => NextStart::Other,

@@ -15,8 +15,10 @@ fn check(expected: &str) {
 fn check_keeping_quotes(expected: &str) {
     let expected: Vec<&str> = expected.split(" | ").collect();
     let text = expected.join(" ");
-    let got: Vec<&str> =
-        segment_with(&text, QuotePolicy::KeepWhole).iter().map(|sentence| sentence.text(&text)).collect();
+    let got: Vec<&str> = segment_with(&text, QuotePolicy::KeepWhole)
+        .iter()
+        .map(|sentence| sentence.text(&text))
+        .collect();
     assert_eq!(got, expected, "segmenting {text:?} keeping quotes whole");
 }
 
@@ -147,14 +149,25 @@ fn credits_and_inline_related_links_are_segments() {
     check("Harga naik hari ini. | Baca juga: Harga Emas Dunia di Level Tertinggi | Kenaikan ini yang ketiga.");
     check("Banjir Rendam Rumah di Bekasi | BEKASI, KOMPAS.com - Banjir merendam rumah. | Air setinggi 1 meter.");
     check("Santri Ikuti Zikir di Masjid Raya | BANDA ACEH, KOMPAS.com - Ribuan santri hadir.");
-    check_text("BANDA ACEH, KOMPAS.com - Ribuan santri hadir.", &["BANDA ACEH, KOMPAS.com - Ribuan santri hadir."]);
+    check_text(
+        "BANDA ACEH, KOMPAS.com - Ribuan santri hadir.",
+        &["BANDA ACEH, KOMPAS.com - Ribuan santri hadir."],
+    );
     check("Baca juga: Korea Utara Kirim 10.000 Tentara untuk Berlatih di Rusia");
 }
 
 #[test]
 fn paragraph_breaks_end_sentences_and_count_empty_paragraphs() {
     let text = "Judul Tanpa Titik\n\nJAKARTA, KOMPAS.com - Isi pertama. Isi kedua\r\n(ant/rdn)";
-    check_text(text, &["Judul Tanpa Titik", "JAKARTA, KOMPAS.com - Isi pertama.", "Isi kedua", "(ant/rdn)"]);
+    check_text(
+        text,
+        &[
+            "Judul Tanpa Titik",
+            "JAKARTA, KOMPAS.com - Isi pertama.",
+            "Isi kedua",
+            "(ant/rdn)",
+        ],
+    );
     let paragraphs: Vec<usize> = segment(text).iter().map(|sentence| sentence.paragraph).collect();
     assert_eq!(paragraphs, [0, 2, 2, 3]);
 }

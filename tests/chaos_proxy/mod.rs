@@ -82,7 +82,11 @@ impl ChaosProxy {
         let address = listener.local_addr().expect("proxy address");
         let state = Arc::new(State::default());
         let accepting = tokio::spawn(accept(listener, upstream.to_owned(), Arc::clone(&state)));
-        ChaosProxy { address, state, accepting }
+        ChaosProxy {
+            address,
+            state,
+            accepting,
+        }
     }
 
     /// `amqp_url` with its host and port replaced by the proxy's.

@@ -30,8 +30,14 @@ pub fn amqp_addr() -> String {
 /// A name nobody else uses.
 pub fn unique(prefix: &str) -> String {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_nanos());
-    format!("test.{prefix}.{}.{nanos:x}.{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst))
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_nanos());
+    format!(
+        "test.{prefix}.{}.{nanos:x}.{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
 }
 
 /// A configuration with a private topology, short retry delays and the
@@ -73,15 +79,24 @@ impl TestWorker {
     /// Starts a worker around a given translator (e.g. a fake provider).
     pub async fn start_with(config: &Config, translator: Translator) -> TestWorker {
         let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang)
-        .with_quote_policy(config.segment.quotes);
+            .with_quote_policy(config.segment.quotes);
         let shutdown = CancellationToken::new();
         let ready = Arc::new(AtomicBool::new(false));
-        let handle = tokio::spawn(queue::consumer::run(config.clone(), pipeline, shutdown.clone(), Arc::clone(&ready)));
+        let handle = tokio::spawn(queue::consumer::run(
+            config.clone(),
+            pipeline,
+            shutdown.clone(),
+            Arc::clone(&ready),
+        ));
         for _ in 0..200 {
             if ready.load(Ordering::SeqCst) {
                 return TestWorker { shutdown, handle };
             }
-            assert!(!handle.is_finished(), "the worker stopped before consuming: {:?}", handle.await);
+            assert!(
+                !handle.is_finished(),
+                "the worker stopped before consuming: {:?}",
+                handle.await
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("the worker did not start consuming within 10s");
@@ -96,28 +111,42 @@ impl TestWorker {
 
 /// A channel with publisher confirms, for the test's own publishing.
 pub async fn test_channel() -> (Connection, Channel) {
-    let amqp = alih::config::AmqpConfig { url: amqp_addr(), ..Default::default() };
+    let amqp = alih::config::AmqpConfig {
+        url: amqp_addr(),
+        ..Default::default()
+    };
     let connection = queue::connect(&amqp, "test").await.expect("broker reachable");
     let channel = connection.create_channel().await.expect("channel");
-    channel.confirm_select(ConfirmSelectOptions::default()).await.expect("confirms");
+    channel
+        .confirm_select(ConfirmSelectOptions::default())
+        .await
+        .expect("confirms");
     (connection, channel)
 }
 
 /// Publishes raw bytes to the input exchange and waits for the confirm.
 pub async fn publish_raw(channel: &Channel, config: &Config, payload: &[u8]) {
-    let properties = BasicProperties::default().with_content_type("application/json".into()).with_delivery_mode(2);
+    let properties = BasicProperties::default()
+        .with_content_type("application/json".into())
+        .with_delivery_mode(2);
     let confirm = channel
         .basic_publish(
             config.topology.input_exchange.as_str().into(),
             "test".into(),
-            BasicPublishOptions { mandatory: true, ..BasicPublishOptions::default() },
+            BasicPublishOptions {
+                mandatory: true,
+                ..BasicPublishOptions::default()
+            },
             payload,
             properties,
         )
         .await
         .expect("publish");
     let confirmation = confirm.await.expect("confirm");
-    assert!(confirmation.is_ack() && confirmation.take_message().is_none(), "the article was not routed");
+    assert!(
+        confirmation.is_ack() && confirmation.take_message().is_none(),
+        "the article was not routed"
+    );
 }
 
 /// Takes up to `count` messages from `queue`, waiting at most `within`.
@@ -125,7 +154,11 @@ pub async fn take(channel: &Channel, queue: &str, count: usize, within: Duration
     let deadline = tokio::time::Instant::now() + within;
     let mut taken = Vec::new();
     while taken.len() < count && tokio::time::Instant::now() < deadline {
-        match channel.basic_get(queue.into(), BasicGetOptions { no_ack: true }).await.expect("basic.get") {
+        match channel
+            .basic_get(queue.into(), BasicGetOptions { no_ack: true })
+            .await
+            .expect("basic.get")
+        {
             Some(message) => taken.push(message),
             None => tokio::time::sleep(Duration::from_millis(50)).await,
         }
@@ -135,20 +168,41 @@ pub async fn take(channel: &Channel, queue: &str, count: usize, within: Duration
 
 /// Messages ready in a queue right now.
 pub async fn depth(channel: &Channel, queue: &str) -> u32 {
-    let options = lapin::options::QueueDeclareOptions { passive: true, ..Default::default() };
-    channel.queue_declare(queue.into(), options, FieldTable::default()).await.expect("queue exists").message_count()
+    let options = lapin::options::QueueDeclareOptions {
+        passive: true,
+        ..Default::default()
+    };
+    channel
+        .queue_declare(queue.into(), options, FieldTable::default())
+        .await
+        .expect("queue exists")
+        .message_count()
 }
 
 /// Deletes the test's queues and exchanges.
 pub async fn cleanup(channel: &Channel, config: &Config) {
     let topology = &config.topology;
-    let mut queues = vec![topology.input_queue.clone(), topology.output_queue.clone(), topology.dead_letter_queue.clone()];
-    queues.extend(config.retry.delays.iter().map(|delay| queue::topology::retry_queue_name(&topology.input_queue, *delay)));
+    let mut queues = vec![
+        topology.input_queue.clone(),
+        topology.output_queue.clone(),
+        topology.dead_letter_queue.clone(),
+    ];
+    queues.extend(
+        config
+            .retry
+            .delays
+            .iter()
+            .map(|delay| queue::topology::retry_queue_name(&topology.input_queue, *delay)),
+    );
     for name in queues {
-        let _ = channel.queue_delete(name.as_str().into(), QueueDeleteOptions::default()).await;
+        let _ = channel
+            .queue_delete(name.as_str().into(), QueueDeleteOptions::default())
+            .await;
     }
     for name in [&topology.input_exchange, &topology.output_exchange] {
-        let _ = channel.exchange_delete(name.as_str().into(), ExchangeDeleteOptions::default()).await;
+        let _ = channel
+            .exchange_delete(name.as_str().into(), ExchangeDeleteOptions::default())
+            .await;
     }
 }
 
@@ -174,9 +228,16 @@ impl Respond for LibreTranslateEcho {
         let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap_or_default();
         let texts: Vec<String> = body["q"]
             .as_array()
-            .map(|items| items.iter().map(|item| format!("EN{}", item.as_str().unwrap_or_default())).collect())
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|item| format!("EN{}", item.as_str().unwrap_or_default()))
+                    .collect()
+            })
             .unwrap_or_default();
-        ResponseTemplate::new(200).set_body_json(serde_json::json!({ "translatedText": texts })).set_delay(self.delay)
+        ResponseTemplate::new(200)
+            .set_body_json(serde_json::json!({ "translatedText": texts }))
+            .set_delay(self.delay)
     }
 }
 
@@ -201,27 +262,41 @@ pub async fn libretranslate_503_once() -> MockServer {
         .with_priority(1)
         .mount(&server)
         .await;
-    Mock::given(matchers::method("POST")).respond_with(LibreTranslateEcho { delay: Duration::ZERO }).mount(&server).await;
+    Mock::given(matchers::method("POST"))
+        .respond_with(LibreTranslateEcho { delay: Duration::ZERO })
+        .mount(&server)
+        .await;
     server
 }
 
 /// The sample article from the repository's fixtures.
 pub fn sample_article() -> Vec<u8> {
-    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/dw-korut-rusia.json")).expect("fixture")
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/dw-korut-rusia.json"
+    ))
+    .expect("fixture")
 }
 
 /// The real Apertium APy's URL, or `None` (reason printed) when it is down
 /// and `ALIH_REQUIRE_APY` is not set; CI sets it, so there it fails instead.
 pub async fn real_apy_url() -> Option<String> {
     let url = std::env::var("APY_URL").unwrap_or_else(|_| "http://127.0.0.1:2737".into());
-    let probe = reqwest::Client::new().get(format!("{url}/listPairs")).timeout(Duration::from_secs(5)).send().await;
+    let probe = reqwest::Client::new()
+        .get(format!("{url}/listPairs"))
+        .timeout(Duration::from_secs(5))
+        .send()
+        .await;
     let problem = match probe {
         Ok(response) if response.status().is_success() => return Some(url),
         Ok(response) => format!("it answered HTTP {}", response.status()),
         Err(error) => error.to_string(),
     };
     let required = std::env::var("ALIH_REQUIRE_APY").is_ok_and(|value| !value.is_empty() && value != "0");
-    assert!(!required, "ALIH_REQUIRE_APY is set but APy at {url} is not usable: {problem}");
+    assert!(
+        !required,
+        "ALIH_REQUIRE_APY is set but APy at {url} is not usable: {problem}"
+    );
     eprintln!("skipping: APy at {url} is not reachable ({problem}); run deploy/local/start-apy.sh or set APY_URL");
     None
 }
@@ -229,7 +304,12 @@ pub async fn real_apy_url() -> Option<String> {
 /// The `alih` binary with `config` passed the way operators do: environment.
 pub fn alih_command(config: &Config) -> std::process::Command {
     let topology = &config.topology;
-    let delays: Vec<String> = config.retry.delays.iter().map(|delay| format!("{}ms", delay.as_millis())).collect();
+    let delays: Vec<String> = config
+        .retry
+        .delays
+        .iter()
+        .map(|delay| format!("{}ms", delay.as_millis()))
+        .collect();
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_alih"));
     command
         .env("ALIH_AMQP__URL", &config.amqp.url)

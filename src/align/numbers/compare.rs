@@ -152,9 +152,8 @@ fn decade_vs_year(a: &Value, b: &Value) -> Option<Verdict> {
         _ => return None,
     };
     let year = as_decimal(other)?;
-    (Decimal::from(decade) == year
-        || (decade < 100 && year % Decimal::from(100) == Decimal::from(decade)))
-    .then_some(Verdict::Differs(Reason::Value))
+    (Decimal::from(decade) == year || (decade < 100 && year % Decimal::from(100) == Decimal::from(decade)))
+        .then_some(Verdict::Differs(Reason::Value))
 }
 
 fn digits_verdict(x: &str, y: &str) -> Verdict {
@@ -235,11 +234,7 @@ pub fn compare(src: &Mention, tgt: &Mention) -> Verdict {
         return Verdict::Differs(Reason::Value);
     }
     let era = |m: &Mention| {
-        if m.kind == Kind::Year {
-            m.unit.clone()
-        } else {
-            None
-        }
+        if m.kind == Kind::Year { m.unit.clone() } else { None }
     };
     if let (Some(a), Some(b)) = (era(src), era(tgt))
         && a != b

@@ -109,24 +109,16 @@ impl<'a> Scanner<'a> {
         let t = self.tok(i)?;
         // `ke-2`: Indonesian/Malay hyphenated ordinal.
         if self.profile.ordinal_prefix == Some(t.lower.as_str())
-            && self
-                .tok(i + 1)
-                .is_some_and(|p| p.is_punct('-') && !p.space_before)
+            && self.tok(i + 1).is_some_and(|p| p.is_punct('-') && !p.space_before)
             && self.is_number(i + 2)
         {
             let n = self.tok(i + 2)?;
             let value = read_core(&n.text, Separators::DotGroupsCommaDecimal)?.0;
-            return Some((
-                vec![self.mention(i, i + 3, Kind::Ordinal, Value::Num(value))],
-                i + 3,
-            ));
+            return Some((vec![self.mention(i, i + 3, Kind::Ordinal, Value::Num(value))], i + 3));
         }
         // `COVID-19`, `F-16`, `G20`: a name with digits is an identifier.
-        if t.first_char().is_uppercase() && !self.profile.months.iter().any(|(m, _)| *m == t.lower)
-        {
-            let dash = self
-                .tok(i + 1)
-                .is_some_and(|p| p.is_punct('-') && !p.space_before);
+        if t.first_char().is_uppercase() && !self.profile.months.iter().any(|(m, _)| *m == t.lower) {
+            let dash = self.tok(i + 1).is_some_and(|p| p.is_punct('-') && !p.space_before);
             let n = if dash { i + 2 } else { i + 1 };
             if self.is_number(n)
                 && self.attached(n)
@@ -134,12 +126,7 @@ impl<'a> Scanner<'a> {
                 && t.text.chars().count() <= 5
                 && self.currency_prefix(i).is_none()
             {
-                let digits = self
-                    .tok(n)?
-                    .text
-                    .chars()
-                    .filter(char::is_ascii_digit)
-                    .collect();
+                let digits = self.tok(n)?.text.chars().filter(char::is_ascii_digit).collect();
                 return Some((
                     vec![self.mention(i, n + 1, Kind::Identifier, Value::Digits(digits))],
                     n + 1,
@@ -161,16 +148,8 @@ impl<'a> Scanner<'a> {
         if let Some(r) = self.band(i) {
             return Some(r);
         }
-        if let Some(&(_, d)) = self
-            .profile
-            .decade_words
-            .iter()
-            .find(|(w, _)| *w == t.lower)
-        {
-            return Some((
-                vec![self.mention(i, i + 1, Kind::Decade, Value::Decade(d))],
-                i + 1,
-            ));
+        if let Some(&(_, d)) = self.profile.decade_words.iter().find(|(w, _)| *w == t.lower) {
+            return Some((vec![self.mention(i, i + 1, Kind::Decade, Value::Decade(d))], i + 1));
         }
         self.number_words(i)
     }
@@ -196,9 +175,7 @@ impl<'a> Scanner<'a> {
                 let next = i + k + 1;
                 let word_prefix = joined.chars().next().is_some_and(char::is_alphabetic);
                 // `Rp2`, `Rp 2`, `US$3`, `RM 5`; a code word needs an upper-case start (`rm` is not ringgit).
-                if self.is_number(next)
-                    && (!word_prefix || self.tok(i)?.first_char().is_uppercase())
-                {
+                if self.is_number(next) && (!word_prefix || self.tok(i)?.first_char().is_uppercase()) {
                     best = Some((code, next));
                 }
             }
@@ -257,8 +234,7 @@ impl<'a> Scanner<'a> {
     /// Reads a numeric core at `i` and an optional scale word after it.
     pub(super) fn amount(&self, i: usize, currency: bool) -> Option<Amount> {
         let core = self.tok(i)?;
-        let target = self.side == Side::Target
-            && self.profile.separators != Separators::DotGroupsCommaDecimal;
+        let target = self.side == Side::Target && self.profile.separators != Separators::DotGroupsCommaDecimal;
         let own = read_core(&core.text, self.profile.separators);
         let indonesian = read_core(&core.text, Separators::DotGroupsCommaDecimal);
         let (mut value, shape, native) = match (own, indonesian) {
@@ -292,8 +268,7 @@ impl<'a> Scanner<'a> {
                 .find(|(s, _)| *s == base)
                 .map(|s| s.1)
                 .or_else(|| {
-                    let letters =
-                        w.text.chars().all(|c| c.is_alphabetic()) && w.text.chars().count() <= 2;
+                    let letters = w.text.chars().all(|c| c.is_alphabetic()) && w.text.chars().count() <= 2;
                     (currency && letters)
                         .then(|| {
                             self.profile
@@ -305,29 +280,16 @@ impl<'a> Scanner<'a> {
                         .flatten()
                         .filter(|_| self.side == Side::Target || w.text != "m")
                 });
-            let id_scale = ID
-                .scales
-                .iter()
-                .find(|(s, _)| *s == base)
-                .map(|s| s.1)
-                .or_else(|| {
-                    currency
-                        .then(|| {
-                            ID.currency_scales
-                                .iter()
-                                .find(|(s, _)| *s == w.lower)
-                                .map(|s| s.1)
-                        })
-                        .flatten()
-                        .filter(|_| w.text != "m")
-                });
+            let id_scale = ID.scales.iter().find(|(s, _)| *s == base).map(|s| s.1).or_else(|| {
+                currency
+                    .then(|| ID.currency_scales.iter().find(|(s, _)| *s == w.lower).map(|s| s.1))
+                    .flatten()
+                    .filter(|_| w.text != "m")
+            });
             if let Some(p) = own_scale {
                 scale_power = Some(p);
                 next += 1;
-                if target
-                    && id_scale.is_some_and(|q| q != p)
-                    && self.profile.scales.iter().all(|(s, _)| *s != base)
-                {
+                if target && id_scale.is_some_and(|q| q != p) && self.profile.scales.iter().all(|(s, _)| *s != base) {
                     let idv = scaled(leak.as_ref().map_or(value, |l| l.0), id_scale.unwrap_or(p));
                     leak = Some((
                         idv,
@@ -375,8 +337,7 @@ impl<'a> Scanner<'a> {
 
     /// How the target writes `core` (read the Indonesian way) times 10^power.
     pub(super) fn render_scaled(&self, core: &str, power: u32) -> String {
-        let (v, _) = read_core(core, Separators::DotGroupsCommaDecimal)
-            .unwrap_or((Decimal::ZERO, CoreShape::Plain));
+        let (v, _) = read_core(core, Separators::DotGroupsCommaDecimal).unwrap_or((Decimal::ZERO, CoreShape::Plain));
         let decimals = written_decimals(core, Separators::DotGroupsCommaDecimal);
         let word = match power {
             3 => self.profile.scale_render[0],

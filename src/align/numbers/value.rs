@@ -83,10 +83,7 @@ impl Value {
         match self {
             Value::Num(d) => d.normalize().to_string(),
             Value::Range(lo, hi) => format!("{}..{}", lo.normalize(), hi.normalize()),
-            Value::Time {
-                minutes,
-                utc_offset,
-            } => {
+            Value::Time { minutes, utc_offset } => {
                 let base = format!("{:02}:{:02}", minutes / 60, minutes % 60);
                 match utc_offset {
                     Some(o) => format!("{base}{o:+03}"),
@@ -262,20 +259,15 @@ mod tests {
 
     #[test]
     fn cores_read_per_convention() {
-        let id =
-            |s: &str| read_core(s, DotGroupsCommaDecimal).map(|(d, _)| d.normalize().to_string());
-        let en =
-            |s: &str| read_core(s, CommaGroupsDotDecimal).map(|(d, _)| d.normalize().to_string());
+        let id = |s: &str| read_core(s, DotGroupsCommaDecimal).map(|(d, _)| d.normalize().to_string());
+        let en = |s: &str| read_core(s, CommaGroupsDotDecimal).map(|(d, _)| d.normalize().to_string());
         assert_eq!(id("12.000").as_deref(), Some("12000"));
         assert_eq!(id("1.234.567,89").as_deref(), Some("1234567.89"));
         assert_eq!(id("3,5").as_deref(), Some("3.5"));
         assert_eq!(en("12.000").as_deref(), Some("12"));
         assert_eq!(en("1.234.567,89"), None);
         assert_eq!(en("12,000").as_deref(), Some("12000"));
-        assert_eq!(
-            format_en(Decimal::new(123456789, 2), 0, true),
-            "1,234,567.89"
-        );
+        assert_eq!(format_en(Decimal::new(123456789, 2), 0, true), "1,234,567.89");
         assert_eq!(roman("XX"), Some(20));
         assert_eq!(roman("IV"), Some(4));
     }

@@ -36,17 +36,10 @@ const SKIPPABLE: &[&str] = &[
 ];
 
 /// Name particles allowed inside a capitalised run (`Ali bin Abu`, `van der Berg`).
-const PARTICLES: &[&str] = &[
-    "bin", "binti", "van", "von", "der", "de", "da", "al", "el", "dos",
-];
+const PARTICLES: &[&str] = &["bin", "binti", "van", "von", "der", "de", "da", "al", "el", "dos"];
 
 /// Fills `speaker` and `attributed` for every top-level quote.
-pub fn attribute(
-    quotes: &mut [Quote],
-    sentences: &[Vec<char>],
-    paragraphs: &[usize],
-    profile: &Profile,
-) {
+pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile) {
     let mut previous: Option<(usize, Option<String>)> = None;
     let mut explicit = vec![false; quotes.len()];
     for (n, q) in quotes.iter_mut().enumerate() {
@@ -95,17 +88,10 @@ pub fn attribute(
     // An unattributed quote right before an explicitly attributed one is the same voice
     // (`“A.” || “B,” kata X.`, the close-and-reopen convention).
     for n in (0..quotes.len()).rev() {
-        if quotes[n].depth != 1
-            || quotes[n].speaker.is_some()
-            || quotes[n].kind != QuoteKind::Speech
-        {
+        if quotes[n].depth != 1 || quotes[n].speaker.is_some() || quotes[n].kind != QuoteKind::Speech {
             continue;
         }
-        let end = quotes[n]
-            .sentences
-            .last()
-            .copied()
-            .unwrap_or(quotes[n].open.0);
+        let end = quotes[n].sentences.last().copied().unwrap_or(quotes[n].open.0);
         let next = (n + 1..quotes.len()).find(|&m| quotes[m].depth == 1);
         if let Some(m) = next.filter(|&m| explicit[m] && quotes[m].open.0 <= end + 1) {
             quotes[n].speaker = quotes[m].speaker.clone();
@@ -115,12 +101,7 @@ pub fn attribute(
 }
 
 /// Passive or bare attribution in the sentence after the quote: `Demikian dikatakan Budi.`, `Kata Budi.`
-fn next_sentence(
-    q: &Quote,
-    sentences: &[Vec<char>],
-    paragraphs: &[usize],
-    profile: &Profile,
-) -> Option<Found> {
+fn next_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile) -> Option<Found> {
     let (s, k) = q.close?;
     if !super::marks::at_sentence_end(sentences.get(s)?, k) {
         return None;
@@ -140,8 +121,7 @@ fn next_sentence(
     for (n, &i) in words.iter().enumerate() {
         let w = tokens[i].lower.as_str();
         let passive = PASSIVE_SAY.contains(&w);
-        let bare =
-            n <= 1 && is_say_after(profile, w) && (n == 0 || tokens[words[0]].lower == "demikian");
+        let bare = n <= 1 && is_say_after(profile, w) && (n == 0 || tokens[words[0]].lower == "demikian");
         if passive || bare {
             let mut j = i + 1;
             if tokens.get(j).is_some_and(|t| t.lower == "oleh") {
@@ -173,9 +153,7 @@ enum Found {
 }
 
 fn is_say_after(profile: &Profile, w: &str) -> bool {
-    profile.say_after.contains(&w)
-        || w.strip_suffix("nya")
-            .is_some_and(|b| profile.say_after.contains(&b))
+    profile.say_after.contains(&w) || w.strip_suffix("nya").is_some_and(|b| profile.say_after.contains(&b))
 }
 
 fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<Found> {
@@ -184,9 +162,10 @@ fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<
     let tail = &chars[(k + 1).min(chars.len())..];
     let tokens = tokenize(tail);
     let mut i = 0;
-    while tokens.get(i).is_some_and(|t| {
-        t.kind == TokenKind::Punct && matches!(t.first_char(), ',' | '—' | '–' | '-')
-    }) {
+    while tokens
+        .get(i)
+        .is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.first_char(), ',' | '—' | '–' | '-'))
+    {
         i += 1;
     }
     let first = tokens.get(i)?;
@@ -212,9 +191,7 @@ fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<
     }
     // `," Budi said` / `," he said`.
     if profile.pronouns.contains(&first.lower.as_str())
-        && tokens
-            .get(i + 1)
-            .is_some_and(|t| is_say_after(profile, &t.lower))
+        && tokens.get(i + 1).is_some_and(|t| is_say_after(profile, &t.lower))
     {
         return Some(Found::Pronoun);
     }
@@ -240,16 +217,11 @@ fn frame(tokens: &[Token], chars: &[char], profile: &Profile) -> Option<Found> {
     if end == 0 {
         return None;
     }
-    if profile
-        .complementisers
-        .contains(&tokens[end - 1].lower.as_str())
-    {
+    if profile.complementisers.contains(&tokens[end - 1].lower.as_str()) {
         end -= 1;
     }
     let verb = end.checked_sub(1)?;
-    if profile.say_before.contains(&tokens[verb].lower.as_str())
-        || is_say_after(profile, &tokens[verb].lower)
-    {
+    if profile.say_before.contains(&tokens[verb].lower.as_str()) || is_say_after(profile, &tokens[verb].lower) {
         let mut j = verb;
         while j > 0 && SKIPPABLE.contains(&tokens[j - 1].lower.as_str()) {
             j -= 1;
@@ -257,12 +229,10 @@ fn frame(tokens: &[Token], chars: &[char], profile: &Profile) -> Option<Found> {
         if j > 0 && profile.pronouns.contains(&tokens[j - 1].lower.as_str()) {
             return Some(Found::Pronoun);
         }
-        return capitalised_run_back(tokens, j, chars)
-            .map(Found::Name)
-            .or_else(|| {
-                // `kata X, “…”` (PUEBI III.B.6): the verb comes first.
-                capitalised_run(tokens, verb + 1, chars).map(Found::Name)
-            });
+        return capitalised_run_back(tokens, j, chars).map(Found::Name).or_else(|| {
+            // `kata X, “…”` (PUEBI III.B.6): the verb comes first.
+            capitalised_run(tokens, verb + 1, chars).map(Found::Name)
+        });
     }
     // `Menurut X, “…`
     let according = tokens
@@ -275,12 +245,7 @@ fn frame(tokens: &[Token], chars: &[char], profile: &Profile) -> Option<Found> {
     capitalised_run(tokens, start, chars).map(Found::Name)
 }
 
-fn previous_sentence(
-    q: &Quote,
-    sentences: &[Vec<char>],
-    paragraphs: &[usize],
-    profile: &Profile,
-) -> Option<Found> {
+fn previous_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile) -> Option<Found> {
     let (s, k) = q.open;
     let head_empty = sentences.get(s)?[..k].iter().all(|c| c.is_whitespace());
     if !head_empty || s == 0 || paragraphs.get(s.wrapping_sub(1)).is_none() {
@@ -365,13 +330,7 @@ fn capitalised_run_end(tokens: &[Token], i: usize, chars: &[char]) -> Option<(St
     loop {
         match tokens.get(j) {
             Some(t) if is_name_token(t) && t.space_before => j += 1,
-            Some(t)
-                if t.is_punct('.')
-                    && !t.space_before
-                    && tokens[j - 1].text.chars().count() <= 2 =>
-            {
-                j += 1
-            }
+            Some(t) if t.is_punct('.') && !t.space_before && tokens[j - 1].text.chars().count() <= 2 => j += 1,
             Some(t)
                 if t.kind == TokenKind::Word
                     && PARTICLES.contains(&t.lower.as_str())
@@ -425,9 +384,7 @@ fn name_after_ranks(tokens: &[Token], i: usize, j: usize, chars: &[char]) -> Str
             start = next;
         }
     }
-    chars[tokens[start].start..tokens[j - 1].end]
-        .iter()
-        .collect()
+    chars[tokens[start].start..tokens[j - 1].end].iter().collect()
 }
 
 /// The capitalised run ending just before token `end`.

@@ -36,9 +36,7 @@ pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile)
         }
         let mut skip_first = false;
         if new_paragraph && let Some(open) = double.as_mut() {
-            let reopens = chars
-                .first()
-                .is_some_and(|&c| family(c) == Some(Family::Double))
+            let reopens = chars.first().is_some_and(|&c| family(c) == Some(Family::Double))
                 && direction(chars, 0) != Direction::Close;
             if reopens {
                 open.multi_paragraph = true;
@@ -61,8 +59,7 @@ pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile)
                 Family::Double => {
                     let after_punct = k > 0 && matches!(chars[k - 1], ',' | '.' | '!' | '?' | '…');
                     if double.is_none()
-                        && (dir == Direction::Close
-                            || dir == Direction::Either && at_sentence_end(chars, k))
+                        && (dir == Direction::Close || dir == Direction::Either && at_sentence_end(chars, k))
                         && (after_punct || at_sentence_end(chars, k))
                     {
                         let glyph = if chars[k] == '”' { '“' } else { chars[k] };
@@ -72,15 +69,7 @@ pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile)
                             multi_paragraph: false,
                             missing: true,
                         };
-                        finish(
-                            &mut quotes,
-                            sentences,
-                            Some(open),
-                            (s, k),
-                            Some((s, k)),
-                            profile,
-                            1,
-                        );
+                        finish(&mut quotes, sentences, Some(open), (s, k), Some((s, k)), profile, 1);
                         orphan_start = (s, k + 1);
                         continue;
                     }
@@ -99,34 +88,16 @@ pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile)
                         });
                     } else if dir != Direction::Open && double.is_some() {
                         if single.is_some() {
-                            finish(
-                                &mut quotes,
-                                sentences,
-                                single.take(),
-                                (s, k),
-                                Some((s, k)),
-                                profile,
-                                2,
-                            );
+                            finish(&mut quotes, sentences, single.take(), (s, k), Some((s, k)), profile, 2);
                         }
-                        finish(
-                            &mut quotes,
-                            sentences,
-                            double.take(),
-                            (s, k),
-                            Some((s, k)),
-                            profile,
-                            1,
-                        );
+                        finish(&mut quotes, sentences, double.take(), (s, k), Some((s, k)), profile, 1);
                         orphan_start = (s, k + 1);
                     }
                 }
                 Family::Single => {
                     let depth = if double.is_some() { 2 } else { 1 };
                     match (dir, single.is_some()) {
-                        (Direction::Open | Direction::Either, false)
-                            if (depth == 2 || has_closer(chars, k)) =>
-                        {
+                        (Direction::Open | Direction::Either, false) if (depth == 2 || has_closer(chars, k)) => {
                             single = Some(Open {
                                 mark: (s, k),
                                 glyph: chars[k],
@@ -167,8 +138,7 @@ pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile)
 /// Whether a right-flanking single mark follows position `k` in the sentence.
 fn has_closer(chars: &[char], k: usize) -> bool {
     (k + 1..chars.len()).any(|j| {
-        family(chars[j]) == Some(Family::Single)
-            && matches!(direction(chars, j), Direction::Close | Direction::Either)
+        family(chars[j]) == Some(Family::Single) && matches!(direction(chars, j), Direction::Close | Direction::Either)
     })
 }
 

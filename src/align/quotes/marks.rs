@@ -33,9 +33,7 @@ pub enum Direction {
 }
 
 fn opening_context(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':')
-        || family(c).is_some()
+    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':') || family(c).is_some()
 }
 
 fn closing_context(c: char) -> bool {
@@ -57,10 +55,7 @@ pub fn direction(chars: &[char], k: usize) -> Direction {
         if prev.is_alphanumeric() && next.is_alphabetic() {
             return Direction::None; // Ma'ruf, Don't, Jum’at
         }
-        if prev.is_whitespace()
-            && next.is_ascii_digit()
-            && chars.get(k + 2).is_some_and(char::is_ascii_digit)
-        {
+        if prev.is_whitespace() && next.is_ascii_digit() && chars.get(k + 2).is_some_and(char::is_ascii_digit) {
             return Direction::None; // ’90-an
         }
     }
@@ -79,7 +74,7 @@ pub fn direction(chars: &[char], k: usize) -> Direction {
 
 /// Whether only punctuation follows position `k` in the sentence.
 pub fn at_sentence_end(chars: &[char], k: usize) -> bool {
-    chars[k + 1..].iter().all(|c| {
-        c.is_whitespace() || (c.is_ascii_punctuation() && family(*c).is_none()) || *c == '…'
-    })
+    chars[k + 1..]
+        .iter()
+        .all(|c| c.is_whitespace() || (c.is_ascii_punctuation() && family(*c).is_none()) || *c == '…')
 }

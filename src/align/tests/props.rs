@@ -86,12 +86,7 @@ fn sentence() -> impl Strategy<Value = String> {
     ]
 }
 
-fn check_spans(
-    source: &[String],
-    target: &[String],
-    paragraphs: &[usize],
-    lang: &str,
-) -> Result<(), TestCaseError> {
+fn check_spans(source: &[String], target: &[String], paragraphs: &[usize], lang: &str) -> Result<(), TestCaseError> {
     let src: Vec<&str> = source.iter().map(String::as_str).collect();
     let tgt: Vec<&str> = target.iter().map(String::as_str).collect();
     let a = align(&AlignInput {
@@ -119,10 +114,7 @@ fn check_spans(
     }
     let s = analyze(&src, paragraphs);
     for n in &s.numbers {
-        prop_assert_eq!(
-            text_at(src[n.sentence], n.source.span),
-            Some(n.source.text.clone())
-        );
+        prop_assert_eq!(text_at(src[n.sentence], n.source.span), Some(n.source.text.clone()));
     }
     Ok(())
 }

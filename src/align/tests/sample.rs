@@ -17,10 +17,7 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
-    serde_json::from_str(include_str!(
-        "../../../tests/fixtures/align/dw-korut-rusia.ms.json"
-    ))
-    .expect("fixture parses")
+    serde_json::from_str(include_str!("../../../tests/fixtures/align/dw-korut-rusia.ms.json")).expect("fixture parses")
 }
 
 #[test]
@@ -28,10 +25,7 @@ fn the_sample_has_three_quotes_by_nico_lange_and_the_inner_12000_is_repaired() {
     let f = fixture();
     let source: Vec<&str> = f.source.iter().map(String::as_str).collect();
     let target: Vec<&str> = f.target.iter().map(String::as_str).collect();
-    assert!(
-        target[13].contains("12.000"),
-        "Apertium leaves 12.000 untouched"
-    );
+    assert!(target[13].contains("12.000"), "Apertium leaves 12.000 untouched");
     let a = align(&AlignInput {
         source: &source,
         target: &target,
@@ -42,16 +36,10 @@ fn the_sample_has_three_quotes_by_nico_lange_and_the_inner_12000_is_repaired() {
     let speech: Vec<_> = a.quotes.iter().filter(|q| q.depth == 1).collect();
     assert_eq!(speech.len(), 3);
     assert!(
-        speech
-            .iter()
-            .all(|q| q.speaker.as_deref() == Some("Nico Lange")),
+        speech.iter().all(|q| q.speaker.as_deref() == Some("Nico Lange")),
         "{speech:#?}"
     );
-    assert!(
-        speech
-            .iter()
-            .all(|q| q.target.is_some() && q.status == Status::Ok)
-    );
+    assert!(speech.iter().all(|q| q.target.is_some() && q.status == Status::Ok));
 
     let third = speech[2];
     assert_eq!(third.sentences, vec![13, 14, 15]);
@@ -70,15 +58,10 @@ fn the_sample_has_three_quotes_by_nico_lange_and_the_inner_12000_is_repaired() {
     );
     let target_side = inner.target.as_ref().expect("target side");
     let repaired: Vec<char> = a.repaired_target[13].chars().collect();
-    let at: String = repaired[target_side.span[0]..target_side.span[1]]
-        .iter()
-        .collect();
+    let at: String = repaired[target_side.span[0]..target_side.span[1]].iter().collect();
     assert_eq!(at, "12,000");
     assert!(!a.qa.needs_review);
-    assert_eq!(
-        a.qa.numbers.changed + a.qa.numbers.missing + a.qa.numbers.extra,
-        0
-    );
+    assert_eq!(a.qa.numbers.changed + a.qa.numbers.missing + a.qa.numbers.extra, 0);
 }
 
 #[test]
@@ -109,10 +92,8 @@ struct Pairs {
 /// Indonesian separator may remain in a repaired Malay number.
 #[test]
 fn real_apertium_sentences_align_without_false_findings() {
-    let pairs: Pairs = serde_json::from_str(include_str!(
-        "../../../tests/fixtures/align/apertium-ms-pairs.json"
-    ))
-    .expect("fixture parses");
+    let pairs: Pairs = serde_json::from_str(include_str!("../../../tests/fixtures/align/apertium-ms-pairs.json"))
+        .expect("fixture parses");
     let mut repaired = 0;
     for (s, t) in pairs.source.iter().zip(&pairs.target) {
         let a = align(&AlignInput {
@@ -123,11 +104,11 @@ fn real_apertium_sentences_align_without_false_findings() {
         });
         assert!(!a.qa.needs_review, "{s}\n{t}\n{:#?}", a.numbers);
         repaired += a.qa.numbers.repaired;
-        for n in a.numbers.iter().filter(|n| {
-            n.repair
-                .as_ref()
-                .is_some_and(|r| r.reason == Reason::LocaleLeak)
-        }) {
+        for n in a
+            .numbers
+            .iter()
+            .filter(|n| n.repair.as_ref().is_some_and(|r| r.reason == Reason::LocaleLeak))
+        {
             let to = &n.repair.as_ref().map(|r| r.to.clone()).unwrap_or_default();
             assert!(
                 !to.contains(',') || !to.contains('.') || to.find(',') < to.find('.'),

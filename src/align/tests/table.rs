@@ -81,9 +81,7 @@ fn json_code<T: serde::Serialize>(v: &T) -> String {
 /// Aligns one case and returns its summary.
 pub fn run_case(source: &str, target: &str) -> String {
     let (lang, target) = match target.split_once(':') {
-        Some((l, rest)) if l.len() == 2 && l.chars().all(|c| c.is_ascii_lowercase()) => {
-            (l, rest.trim_start())
-        }
+        Some((l, rest)) if l.len() == 2 && l.chars().all(|c| c.is_ascii_lowercase()) => (l, rest.trim_start()),
         _ => ("en", target),
     };
     let (src, paragraphs) = sentences(source);
@@ -104,8 +102,7 @@ pub fn check(category: &str, cases: &[(&str, &str, &str)]) {
         .iter()
         .filter_map(|&(s, t, expected)| {
             let got = run_case(s, t);
-            (got != expected)
-                .then(|| format!("  {s:?} → {t:?}\n    expected: {expected}\n    got:      {got}"))
+            (got != expected).then(|| format!("  {s:?} → {t:?}\n    expected: {expected}\n    got:      {got}"))
         })
         .collect();
     println!(

@@ -78,16 +78,11 @@ impl Scanner<'_> {
             next = n;
         } else if let Some((bc, n)) = self.era(next).filter(|&(_, n)| {
             // A one-letter era (`M`, `H`) needs a year-sized number or `tahun`/`abad` before it.
-            let one_letter =
-                n == next + 1 && self.tok(next).is_some_and(|t| t.text.chars().count() == 1);
+            let one_letter = n == next + 1 && self.tok(next).is_some_and(|t| t.text.chars().count() == 1);
             let year_like = amount.value >= Decimal::from(100)
-                || i.checked_sub(1).is_some_and(|p| {
-                    matches!(self.lower(p), "tahun" | "abad" | "year" | "century")
-                });
-            plain
-                && currency.is_none()
-                && amount.scale_power.is_none()
-                && (!one_letter || year_like)
+                || i.checked_sub(1)
+                    .is_some_and(|p| matches!(self.lower(p), "tahun" | "abad" | "year" | "century"));
+            plain && currency.is_none() && amount.scale_power.is_none() && (!one_letter || year_like)
         }) {
             kind = Kind::Year;
             unit = Some(if bc { "BC" } else { "AD" }.to_string());
@@ -100,11 +95,8 @@ impl Scanner<'_> {
             let month_before = i.checked_sub(1).is_some_and(|p| self.month(p).is_some());
             let n: u32 = core_text.parse().unwrap_or(0);
             let four = core_text.len() == 4 && (1000..=2100).contains(&n);
-            let era_before = i
-                .checked_sub(1)
-                .is_some_and(|p| matches!(self.lower(p), "ad" | "ce"));
-            if four || ((year_word || month_before) && core_text.len() <= 4 && n > 0) || era_before
-            {
+            let era_before = i.checked_sub(1).is_some_and(|p| matches!(self.lower(p), "ad" | "ce"));
+            if four || ((year_word || month_before) && core_text.len() <= 4 && n > 0) || era_before {
                 kind = Kind::Year;
                 strong_year = year_word || month_before || era_before;
             }
@@ -132,11 +124,7 @@ impl Scanner<'_> {
             bound = Some(Bound::AtLeast);
         }
         let mut approx = bound.is_some();
-        if self
-            .tok(next)
-            .is_some_and(|t| t.is_punct('-') && !t.space_before)
-            && self.lower(next + 1) == "an"
-        {
+        if self.tok(next).is_some_and(|t| t.is_punct('-') && !t.space_before) && self.lower(next + 1) == "an" {
             approx = true;
             next += 2;
         }
@@ -158,9 +146,7 @@ impl Scanner<'_> {
             value: Value::Num(v),
             kind: k,
             start: core.start,
-            end: self
-                .tok(end_tok.saturating_sub(1))
-                .map_or(core.end, |t| t.end),
+            end: self.tok(end_tok.saturating_sub(1)).map_or(core.end, |t| t.end),
             replacement,
         });
         if from == i && self.negative_sign(i) {
@@ -234,10 +220,7 @@ impl Scanner<'_> {
     }
 
     /// `rupiah`, `dolar AS`, `US dollars`, `euros` after an amount.
-    pub(in crate::align::numbers) fn currency_word(
-        &self,
-        j: usize,
-    ) -> Option<(&'static str, usize)> {
+    pub(in crate::align::numbers) fn currency_word(&self, j: usize) -> Option<(&'static str, usize)> {
         let (skip, w) = if matches!(self.lower(j), "us" | "as") && self.is_word(j + 1) {
             (1, self.lower(j + 1))
         } else {
@@ -263,14 +246,11 @@ impl Scanner<'_> {
         let mut joined = t.lower.clone();
         let mut k = j + 1;
         // Join dotted abbreviations: B . C . E .
-        while t.text.chars().count() == 1
-            && self
-                .tok(k)
-                .is_some_and(|p| p.is_punct('.') && !p.space_before)
-        {
-            match self.tok(k + 1).filter(|n| {
-                n.kind == TokenKind::Word && !n.space_before && n.text.chars().count() == 1
-            }) {
+        while t.text.chars().count() == 1 && self.tok(k).is_some_and(|p| p.is_punct('.') && !p.space_before) {
+            match self
+                .tok(k + 1)
+                .filter(|n| n.kind == TokenKind::Word && !n.space_before && n.text.chars().count() == 1)
+            {
                 Some(n) => {
                     joined.push_str(&n.lower);
                     k += 2;
@@ -299,10 +279,6 @@ impl Scanner<'_> {
         if !t.first_char().is_uppercase() {
             return None;
         }
-        self.profile
-            .months
-            .iter()
-            .find(|(m, _)| *m == t.lower)
-            .map(|m| m.1)
+        self.profile.months.iter().find(|(m, _)| *m == t.lower).map(|m| m.1)
     }
 }

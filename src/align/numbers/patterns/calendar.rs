@@ -22,27 +22,25 @@ impl Scanner<'_> {
         let (zone, after_zone) = self.time_word(i + 1);
         let colon = core.contains(':');
         // `06.30-10 pagi`: the zone or day part after the second end applies to the first.
-        let dash_next = self
-            .tok(i + 1)
-            .is_some_and(|t| DASHES.contains(&t.first_char()))
-            && self.is_number(i + 2);
+        let dash_next = self.tok(i + 1).is_some_and(|t| DASHES.contains(&t.first_char())) && self.is_number(i + 2);
         let range_zone = dash_next && core.contains('.') && self.time_word(i + 3).0.is_some();
         // `2 malam` is two nights: a day part alone makes a time only after a clock-shaped core.
-        let day_part = zone.as_ref().is_some_and(|z| {
-            matches!(
-                z.0.as_str(),
-                "pagi" | "siang" | "sore" | "petang" | "malam" | "tengah"
-            )
-        });
+        let day_part = zone
+            .as_ref()
+            .is_some_and(|z| matches!(z.0.as_str(), "pagi" | "siang" | "sore" | "petang" | "malam" | "tengah"));
         let zone_context = zone.is_some() && (!day_part || core.contains(['.', ':']));
         // `at 20 ports`, `smiling at 20 reporters`: a count, not 8 p.m.
-        let weak_before = i.checked_sub(1).is_some_and(|p| self.profile.time_before_weak.contains(&self.lower(p)));
+        let weak_before = i
+            .checked_sub(1)
+            .is_some_and(|p| self.profile.time_before_weak.contains(&self.lower(p)));
         let bare_hour = !zone_context && !colon && !range_zone && !core.contains('.');
-        let before_a_noun = self.tok(i + 1).is_some_and(|t| {
-            t.kind == TokenKind::Word && !self.profile.clock_followers.contains(&t.lower.as_str())
-        });
+        let before_a_noun = self
+            .tok(i + 1)
+            .is_some_and(|t| t.kind == TokenKind::Word && !self.profile.clock_followers.contains(&t.lower.as_str()));
         // `at 2.35 S and 119.2 E`: a coordinate, whatever its digits.
-        let before_a_bearing = self.tok(i + 1).is_some_and(|t| matches!(t.text.as_str(), "N" | "S" | "E" | "W"));
+        let before_a_bearing = self
+            .tok(i + 1)
+            .is_some_and(|t| matches!(t.text.as_str(), "N" | "S" | "E" | "W"));
         if weak_before && ((bare_hour && before_a_noun) || (!zone_context && !colon && before_a_bearing)) {
             return None;
         }
@@ -59,9 +57,9 @@ impl Scanner<'_> {
             self.clock_mention(i, i + 1, minutes, zone.clone()),
             if zone.is_some() { after_zone } else { i + 1 },
         );
-        let dash = self.tok(next).is_some_and(|t| {
-            DASHES.contains(&t.first_char()) || self.profile.range_words.contains(&t.lower.as_str())
-        });
+        let dash = self
+            .tok(next)
+            .is_some_and(|t| DASHES.contains(&t.first_char()) || self.profile.range_words.contains(&t.lower.as_str()));
         if dash
             && self.is_number(next + 1)
             && let Some(m2) = parse_clock(&self.tok(next + 1)?.text, true)
@@ -117,19 +115,17 @@ impl Scanner<'_> {
     /// A zone or am/pm word at `j` (`WIB`, `a.m.`, `pm`, `malam`): (name, UTC offset, is pm).
     pub(in crate::align::numbers) fn time_word(&self, j: usize) -> (Option<Clock>, usize) {
         let w = self.lower(j).to_string();
-        let dotted = if (w == "a" || w == "p")
-            && self.tok(j + 1).is_some_and(|t| t.is_punct('.'))
-            && self.lower(j + 2) == "m"
-        {
-            let end = if self.tok(j + 3).is_some_and(|t| t.is_punct('.')) {
-                j + 4
+        let dotted =
+            if (w == "a" || w == "p") && self.tok(j + 1).is_some_and(|t| t.is_punct('.')) && self.lower(j + 2) == "m" {
+                let end = if self.tok(j + 3).is_some_and(|t| t.is_punct('.')) {
+                    j + 4
+                } else {
+                    j + 3
+                };
+                Some((format!("{w}.m"), end))
             } else {
-                j + 3
+                None
             };
-            Some((format!("{w}.m"), end))
-        } else {
-            None
-        };
         let (name, end) = dotted.unwrap_or((w, j + 1));
         let Some(&(_, off)) = self.profile.time_after.iter().find(|(z, _)| *z == name) else {
             return (None, j);
@@ -143,10 +139,7 @@ impl Scanner<'_> {
     }
 
     /// `25/11/2024`, `(25/11)`, `11-11-2013`, `2012/2013`.
-    pub(in crate::align::numbers) fn numeric_date(
-        &self,
-        i: usize,
-    ) -> Option<(Vec<Mention>, usize)> {
+    pub(in crate::align::numbers) fn numeric_date(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let sep = self
             .tok(i + 1)
             .filter(|t| (t.is_punct('/') || t.is_punct('-')) && !t.space_before)?
@@ -209,19 +202,11 @@ impl Scanner<'_> {
     }
 
     /// `25 November 2026`, `25 Nov`, `1 Juni`.
-    pub(in crate::align::numbers) fn day_month_date(
-        &self,
-        i: usize,
-    ) -> Option<(Vec<Mention>, usize)> {
+    pub(in crate::align::numbers) fn day_month_date(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         if let Some(r) = self.day_range_month(i) {
             return Some(r);
         }
-        let day: u8 = self
-            .tok(i)?
-            .text
-            .parse()
-            .ok()
-            .filter(|d| (1..=31).contains(d))?;
+        let day: u8 = self.tok(i)?.text.parse().ok().filter(|d| (1..=31).contains(d))?;
         let month = self.month(i + 1)?;
         let mut next = i + 2;
         if self.tok(next).is_some_and(|t| t.is_punct('.')) {
@@ -262,7 +247,9 @@ impl Scanner<'_> {
     /// word is one, `s.d.` (sampai dengan) four, `s/d` three.
     fn range_joint(&self, j: usize) -> Option<usize> {
         let t = self.tok(j)?;
-        if (t.kind == TokenKind::Punct && DASHES.contains(&t.first_char())) || self.profile.range_words.contains(&t.lower.as_str()) {
+        if (t.kind == TokenKind::Punct && DASHES.contains(&t.first_char()))
+            || self.profile.range_words.contains(&t.lower.as_str())
+        {
             return Some(1);
         }
         let spelled = |k: usize, text: &str| self.tok(j + k).is_some_and(|t| t.lower == text);
@@ -325,16 +312,10 @@ impl Scanner<'_> {
         Some((vec![self.clock_mention(i, end, minutes, zone)], end))
     }
 
-    pub(in crate::align::numbers) fn month_first_date(
-        &self,
-        i: usize,
-    ) -> Option<(Vec<Mention>, usize)> {
+    pub(in crate::align::numbers) fn month_first_date(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let month = self.month(i)?;
         let mut k = i + 1;
-        if self
-            .tok(k)
-            .is_some_and(|t| t.is_punct('.') && !t.space_before)
-        {
+        if self.tok(k).is_some_and(|t| t.is_punct('.') && !t.space_before) {
             k += 1;
         }
         if let Some(year) = self.year_at(k) {
@@ -416,31 +397,28 @@ impl Scanner<'_> {
     pub(in crate::align::numbers) fn decade(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let core = self.tok(i)?.text.clone();
         let n: i32 = core.parse().ok()?;
-        let (suffix_end, ok) = if self
-            .tok(i + 1)
-            .is_some_and(|t| t.is_punct('-') && !t.space_before)
-            && self.lower(i + 2) == "an"
-        {
-            (i + 3, true)
-        } else if self.attached(i + 1) && matches!(self.lower(i + 1), "an" | "s") {
-            (i + 2, true)
-        } else if self
-            .tok(i + 1)
-            .is_some_and(|t| crate::align::text::is_apostrophe(t.first_char()) && !t.space_before)
-            && self.lower(i + 2) == "s"
-            && self.attached(i + 2)
-        {
-            (i + 3, true)
-        } else {
-            (0, false)
-        };
+        let (suffix_end, ok) =
+            if self.tok(i + 1).is_some_and(|t| t.is_punct('-') && !t.space_before) && self.lower(i + 2) == "an" {
+                (i + 3, true)
+            } else if self.attached(i + 1) && matches!(self.lower(i + 1), "an" | "s") {
+                (i + 2, true)
+            } else if self
+                .tok(i + 1)
+                .is_some_and(|t| crate::align::text::is_apostrophe(t.first_char()) && !t.space_before)
+                && self.lower(i + 2) == "s"
+                && self.attached(i + 2)
+            {
+                (i + 3, true)
+            } else {
+                (0, false)
+            };
         if !ok || n % 10 != 0 {
             return None;
         }
         let elided = i.checked_sub(1).is_some_and(|p| {
-            self.tok(p).is_some_and(|t| {
-                crate::align::text::is_apostrophe(t.first_char()) || t.is_punct('‘')
-            }) && !self.tok(i).is_some_and(|t| t.space_before)
+            self.tok(p)
+                .is_some_and(|t| crate::align::text::is_apostrophe(t.first_char()) || t.is_punct('‘'))
+                && !self.tok(i).is_some_and(|t| t.space_before)
         });
         let year_word = i
             .checked_sub(1)

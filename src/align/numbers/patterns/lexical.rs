@@ -24,10 +24,8 @@ impl Scanner<'_> {
         let keyword = p.is_some_and(|j| self.profile.identifier_before.contains(&self.lower(j)));
         let leading_zero = plain && core.len() > 1 && core.starts_with('0');
         let long = plain && core.len() >= 8;
-        let phone = plain
-            && core.starts_with('0')
-            && self.tok(i + 1).is_some_and(|t| t.is_punct('-'))
-            && self.is_number(i + 2);
+        let phone =
+            plain && core.starts_with('0') && self.tok(i + 1).is_some_and(|t| t.is_punct('-')) && self.is_number(i + 2);
         let area = self.tok(i.wrapping_sub(1)).is_some_and(|t| t.is_punct('('))
             && leading_zero
             && self.tok(i + 1).is_some_and(|t| t.is_punct(')'));
@@ -38,11 +36,7 @@ impl Scanner<'_> {
     }
 
     /// Joins digits separated by hyphens, spaces or brackets into one identifier.
-    pub(in crate::align::numbers) fn identifier_run(
-        &self,
-        from: usize,
-        i: usize,
-    ) -> Option<(Vec<Mention>, usize)> {
+    pub(in crate::align::numbers) fn identifier_run(&self, from: usize, i: usize) -> Option<(Vec<Mention>, usize)> {
         let mut digits = String::new();
         let mut k = i;
         let mut last = i;
@@ -54,9 +48,7 @@ impl Scanner<'_> {
                     k += 1;
                 }
                 TokenKind::Punct
-                    if matches!(t.first_char(), '-' | ')' | '(')
-                        && self.is_number(k + 1)
-                        && digits.len() < 16 =>
+                    if matches!(t.first_char(), '-' | ')' | '(') && self.is_number(k + 1) && digits.len() < 16 =>
                 {
                     k += 1
                 }
@@ -79,10 +71,7 @@ impl Scanner<'_> {
     }
 
     /// `2nd`, `45th`, `21st`.
-    pub(in crate::align::numbers) fn suffixed_ordinal(
-        &self,
-        i: usize,
-    ) -> Option<(Vec<Mention>, usize)> {
+    pub(in crate::align::numbers) fn suffixed_ordinal(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         if !self.attached(i + 1) || !matches!(self.lower(i + 1), "st" | "nd" | "rd" | "th") {
             return None;
         }
@@ -94,10 +83,7 @@ impl Scanner<'_> {
     }
 
     /// `abad XX`, `Perang Dunia II`, `World War II`.
-    pub(in crate::align::numbers) fn roman_ordinal(
-        &self,
-        i: usize,
-    ) -> Option<(Vec<Mention>, usize)> {
+    pub(in crate::align::numbers) fn roman_ordinal(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let t = self.tok(i)?;
         let n = roman(&t.text)?;
         let p = i.checked_sub(1)?;
@@ -148,15 +134,14 @@ impl Scanner<'_> {
     }
 
     /// Numbers written in words, with percent and currency suffixes.
-    pub(in crate::align::numbers) fn number_words(
-        &self,
-        i: usize,
-    ) -> Option<(Vec<Mention>, usize)> {
+    pub(in crate::align::numbers) fn number_words(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let t = self.tok(i)?;
         let prev = i.checked_sub(1).map(|p| self.lower(p)).unwrap_or("");
         let capitalised_inside = i > 0
             && t.is_capitalised()
-            && !self.tok(i - 1).is_some_and(|p| matches!(p.first_char(), '"' | '“' | '(' | '‘'));
+            && !self
+                .tok(i - 1)
+                .is_some_and(|p| matches!(p.first_char(), '"' | '“' | '(' | '‘'));
         if prev == "salah" {
             return None;
         }
@@ -172,10 +157,7 @@ impl Scanner<'_> {
         let mut next = i + w.len;
         // `satu-satunya`, `dua-dua`, `one of`, `satu per satu`.
         if self.tok(next).is_some_and(|p| p.is_punct('-')) && w.len == 1
-            || (w.weak
-                && w.ratio.is_none()
-                && !w.ordinal
-                && matches!(self.lower(next), "of" | "per"))
+            || (w.weak && w.ratio.is_none() && !w.ordinal && matches!(self.lower(next), "of" | "per"))
         {
             return None;
         }

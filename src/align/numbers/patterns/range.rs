@@ -12,11 +12,7 @@ use super::calendar::DASHES;
 
 impl Scanner<'_> {
     /// A range after a first mention: `10-12`, `10 hingga 12 juta`, `£3.000-£5.000`.
-    pub(in crate::align::numbers) fn range_after(
-        &self,
-        first: &Mention,
-        next: usize,
-    ) -> Option<(Mention, usize)> {
+    pub(in crate::align::numbers) fn range_after(&self, first: &Mention, next: usize) -> Option<(Mention, usize)> {
         let t = self.tok(next)?;
         let dash = t.kind == TokenKind::Punct && DASHES.contains(&t.first_char());
         let word = self.profile.range_words.contains(&t.lower.as_str())
@@ -30,10 +26,7 @@ impl Scanner<'_> {
             .position(|x| x.start == first.start)
             .and_then(|k| k.checked_sub(1))
             .map(|k| self.lower(k));
-        if word
-            && self.side == Side::Target
-            && matches!(from_word, Some("from" | "dari" | "daripada"))
-        {
+        if word && self.side == Side::Target && matches!(from_word, Some("from" | "dari" | "daripada")) {
             return None;
         }
         let mut k = next + 1;
@@ -50,17 +43,11 @@ impl Scanner<'_> {
         let mut lo = lo_raw;
         let compatible = first.kind == second.kind
             || (first.kind == Kind::Cardinal
-                && matches!(
-                    second.kind,
-                    Kind::Percent | Kind::Currency | Kind::PercentagePoints
-                ))
+                && matches!(second.kind, Kind::Percent | Kind::Currency | Kind::PercentagePoints))
             || (second.kind == Kind::Cardinal && first.kind == Kind::Currency)
             || (first.kind == Kind::Year
                 && second.kind == Kind::Cardinal
-                && second
-                    .value
-                    .as_num()
-                    .is_some_and(|v| v < Decimal::from(100)));
+                && second.value.as_num().is_some_and(|v| v < Decimal::from(100)));
         if !compatible {
             return None;
         }
@@ -83,16 +70,8 @@ impl Scanner<'_> {
         }
         // A target range must also be one under the Indonesian reading of a leaked end (`£12.000 – £360`).
         if first.leak.is_some() || second.leak.is_some() {
-            let lv = first
-                .leak
-                .as_ref()
-                .and_then(|l| l.value.as_num())
-                .unwrap_or(lo);
-            let hv = second
-                .leak
-                .as_ref()
-                .and_then(|l| l.value.as_num())
-                .unwrap_or(hi);
+            let lv = first.leak.as_ref().and_then(|l| l.value.as_num()).unwrap_or(lo);
+            let hv = second.leak.as_ref().and_then(|l| l.value.as_num()).unwrap_or(hi);
             if lv >= hv && self.abbreviated_end(first, &second, lv, hv, true) <= lv {
                 return None;
             }
@@ -162,8 +141,7 @@ impl Scanner<'_> {
         hi: Decimal,
         leak_reading: bool,
     ) -> Decimal {
-        let indonesian = self.profile.separators
-            == crate::align::lexicon::Separators::DotGroupsCommaDecimal
+        let indonesian = self.profile.separators == crate::align::lexicon::Separators::DotGroupsCommaDecimal
             || !first.native
             || leak_reading;
         let decimal = if indonesian { ',' } else { '.' };
@@ -197,14 +175,9 @@ impl Scanner<'_> {
     }
 
     /// `antara 10 dan 12`, `between 10 and 12`.
-    pub(in crate::align::numbers) fn between_range(
-        &self,
-        i: usize,
-    ) -> Option<(Vec<Mention>, usize)> {
+    pub(in crate::align::numbers) fn between_range(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let (open, join) = self.profile.between?;
-        if self.lower(i) != open
-            || !(self.is_number(i + 1) || self.currency_prefix(i + 1).is_some())
-        {
+        if self.lower(i) != open || !(self.is_number(i + 1) || self.currency_prefix(i + 1).is_some()) {
             return None;
         }
         let (a, n) = self.single(i + 1, None, i + 1)?;

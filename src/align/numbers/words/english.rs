@@ -36,9 +36,7 @@ fn english_unit(w: &str) -> Option<i64> {
     if let Some(i) = UNITS.iter().position(|u| *u == w) {
         return Some(i as i64);
     }
-    TENS.iter()
-        .position(|t| *t == w)
-        .map(|i| (i as i64 + 2) * 10)
+    TENS.iter().position(|t| *t == w).map(|i| (i as i64 + 2) * 10)
 }
 
 fn english_ordinal(w: &str) -> Option<i64> {
@@ -77,9 +75,7 @@ fn english_ordinal(w: &str) -> Option<i64> {
     if let Some(i) = ORD.iter().position(|u| *u == w) {
         return Some(i as i64);
     }
-    TENS.iter()
-        .position(|t| *t == w)
-        .map(|i| (i as i64 + 3) * 10)
+    TENS.iter().position(|t| *t == w).map(|i| (i as i64 + 3) * 10)
 }
 
 fn english_scale(w: &str) -> Option<u32> {
@@ -151,9 +147,7 @@ pub(super) fn read_english(tokens: &[Token], start: usize) -> Option<WordNumber>
         }
         i += 1;
         if tokens.get(i).is_some_and(|t| t.is_punct('-'))
-            && word(tokens, i + 1)
-                .and_then(english_unit)
-                .is_some_and(|u| u < 10)
+            && word(tokens, i + 1).and_then(english_unit).is_some_and(|u| u < 10)
         {
             i += 1;
         }
@@ -192,10 +186,7 @@ fn read_english_fraction(tokens: &[Token], start: usize) -> Option<WordNumber> {
     let d = english_denominator(word(tokens, i)?)?;
     if first == "half" || (first == "a" && d == 2) {
         // `half a million`
-        if let (Some("a"), Some(p)) = (
-            word(tokens, i + 1),
-            word(tokens, i + 2).and_then(english_scale),
-        ) {
+        if let (Some("a"), Some(p)) = (word(tokens, i + 1), word(tokens, i + 2).and_then(english_scale)) {
             let value = Decimal::from(pow10(p)) / Decimal::from(2);
             return Some(WordNumber {
                 value,

@@ -109,12 +109,7 @@ pub(super) fn read_malay(tokens: &[Token], start: usize) -> Option<WordNumber> {
             acc.last = 0;
         } else if let Some(p) = malay_scale(w).filter(|_| acc.any) {
             acc.scale(p);
-        } else if w == "koma"
-            && acc.any
-            && tokens
-                .get(i + 1)
-                .is_some_and(|t| malay_unit(&t.lower).is_some())
-        {
+        } else if w == "koma" && acc.any && tokens.get(i + 1).is_some_and(|t| malay_unit(&t.lower).is_some()) {
             decimals = Some(String::new());
         } else if let Some(d) = malay_fraction(w) {
             if !acc.any {

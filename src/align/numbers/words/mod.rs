@@ -50,11 +50,7 @@ impl Acc {
         self.any = true;
     }
     pub(super) fn multiply_last(&mut self, by: i64) {
-        let last = if self.any && self.last > 0 {
-            self.last
-        } else {
-            1
-        };
+        let last = if self.any && self.last > 0 { self.last } else { 1 };
         self.small = self.small - if self.any { self.last } else { 0 } + last * by;
         self.last = 0;
         self.any = true;
@@ -82,7 +78,13 @@ impl Acc {
         if let Some(d) = decimals.filter(|d| !d.is_empty()) {
             value = format!("{}.{}", self.value(), d).parse().unwrap_or(value);
         }
-        WordNumber { value, ratio: None, len, ordinal: false, weak }
+        WordNumber {
+            value,
+            ratio: None,
+            len,
+            ordinal: false,
+            weak,
+        }
     }
 }
 
