@@ -275,7 +275,7 @@ impl Chaos {
         ))
         .await;
         let mut config = test_config(&mt.uri());
-        config.amqp.url = proxy.url_for(&amqp_addr());
+        config.amqp.url = vec![proxy.url_for(&amqp_addr())];
         config.amqp.recovery_timeout = recovery_timeout;
         let (connection, channel) = test_channel().await;
         alih::queue::topology::declare(&channel, &config.topology, &config.retry)
@@ -582,7 +582,7 @@ async fn a_broker_gone_for_good_stops_the_worker_naming_the_cause() {
         .unwrap_or_default();
     let broker = format!(
         "lost the connection to RabbitMQ at {}",
-        alih::config::redact_url(&chaos.config.amqp.url)
+        chaos.config.amqp.redacted_urls()
     );
     assert!(
         exit_error.contains(&broker)

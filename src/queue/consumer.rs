@@ -170,7 +170,7 @@ async fn consume(
     shutdown: &CancellationToken,
     ready: &AtomicBool,
 ) -> anyhow::Result<()> {
-    let mut watch = RecoveryWatch::new(&context.config.amqp.url, context.config.amqp.recovery_timeout);
+    let mut watch = RecoveryWatch::new(&context.config.amqp.url[0], context.config.amqp.recovery_timeout);
     let mut checks = tokio::time::interval(recovery::CHECK_EVERY);
     checks.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut probes = tokio::time::interval(recovery::PROBE_EVERY);

@@ -50,7 +50,8 @@ const REFUSED_HINT: &str = "check the user, password and vhost in amqp.url (ALIH
 /// ridden out; the first connection is checked quickly instead, so a wrong
 /// `amqp.url` fails at start-up with the reason rather than hanging.
 pub async fn connect(amqp: &AmqpConfig, name: &str) -> Result<Connection, ConnectError> {
-    let url = amqp.url.as_str();
+    // Validated non-empty; the other nodes are tried from the next commit.
+    let url = amqp.url[0].as_str();
     let failed = |reason: String| {
         let refused =
             reason.contains("ACCESS_REFUSED") || reason.contains("NOT_ALLOWED") || reason.contains("ACCESS-REFUSED");
@@ -141,7 +142,7 @@ fn tls_config(amqp: &AmqpConfig) -> Result<OwnedTLSConfig, String> {
 /// load balancer in front of a down broker accepts too.
 pub(crate) async fn broker_answers(amqp: &AmqpConfig) -> bool {
     let Ok(tls) = tls_config(amqp) else { return false };
-    handshake_once(&amqp.url, tls, PROBE_TIMEOUT).await.is_ok()
+    handshake_once(&amqp.url[0], tls, PROBE_TIMEOUT).await.is_ok()
 }
 
 /// One connection without retries, opened and closed within `timeout`:
