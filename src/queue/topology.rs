@@ -77,15 +77,18 @@ const INEQUIVALENT_HINT: &str =
 
 /// A queue declared classic by an earlier alih (or by hand) cannot become a
 /// quorum queue in place: RabbitMQ refuses the declaration.
-const CLASSIC_QUEUE_HINT: &str = "; it exists as a classic queue (from an older alih, or declared by hand): stop the workers, \
-     let it empty or move its messages elsewhere (e.g. with a shovel), delete it \
-     (rabbitmqctl delete_queue <name>) and start alih again to declare it as a replicated quorum queue; \
-     see README \"Moving to quorum queues\"";
+const CLASSIC_QUEUE_HINT: &str = "; it exists without arguments alih now sets, most likely as a classic queue \
+     (from an older alih, or declared by hand): stop the workers, let it empty or move its messages elsewhere \
+     (e.g. with a shovel), delete it (rabbitmqctl delete_queue <name>) and start alih again to declare it as a \
+     replicated quorum queue; see README \"Moving to quorum queues\"";
 
-/// What to do when declaring a queue failed with `cause`.
+/// What to do when declaring a queue failed with `cause`. RabbitMQ names
+/// the first argument that differs, and for a classic queue that is often
+/// not `x-queue-type` but a quorum-only one it never had (`x-overflow`,
+/// `x-dead-letter-strategy`: "current is none").
 fn queue_hint(cause: &str) -> &'static str {
-    // A classic queue declared without `x-queue-type` reads "current is none".
-    if cause.contains("x-queue-type") {
+    let inequivalent = cause.contains("inequivalent arg");
+    if inequivalent && (cause.contains("'x-queue-type'") || cause.contains("current is none")) {
         CLASSIC_QUEUE_HINT
     } else {
         INEQUIVALENT_HINT
@@ -293,7 +296,11 @@ mod tests {
         assert!(queue_hint(classic).contains("rabbitmqctl delete_queue"));
         let classic = classic.replace("current is none", "current is 'classic'");
         assert!(queue_hint(&classic).contains("rabbitmqctl delete_queue"));
-        let other = "PRECONDITION_FAILED - inequivalent arg 'x-message-ttl' for queue 'q'";
+        let never_had = "PRECONDITION_FAILED - inequivalent arg 'x-overflow' for queue 'q' in vhost '/': \
+                         received the value 'reject-publish' of type 'longstr' but current is none";
+        assert!(queue_hint(never_had).contains("classic queue"));
+        let other = "PRECONDITION_FAILED - inequivalent arg 'x-message-ttl' for queue 'q' in vhost '/': \
+                     received '1000' but current is '2000'";
         assert_eq!(queue_hint(other), INEQUIVALENT_HINT);
     }
 
