@@ -172,8 +172,10 @@ async fn open(url: &str, properties: ConnectionProperties, tls: OwnedTLSConfig) 
     Connection::connect_with_config(url, properties, tls, lapin::runtime::default_runtime()?).await
 }
 
-/// The extra CA certificates and client identity of `[amqp]`, read now so
-/// a recovery reconnect never depends on the files still being there.
+/// The extra CA certificates and client identity of `[amqp]`, read at every
+/// connection: a worker that fails over months after it started presents
+/// the certificate renewed since (cert-manager, a rotated secret), and a
+/// file gone meanwhile fails that attempt naming the file.
 fn tls_config(amqp: &AmqpConfig) -> Result<OwnedTLSConfig, String> {
     let read = |path: &std::path::Path| {
         std::fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
