@@ -85,10 +85,13 @@ pub(super) struct Context {
     /// The session's publish channel: a task publishes and acks on the
     /// connection its delivery came from, or not at all.
     pub publish_channel: Channel,
-    /// Fired when publishing can no longer work (the channel closed):
-    /// consuming on would only bounce every article back, so the session
-    /// ends and a new one starts on a fresh connection.
-    pub broken: CancellationToken,
+    /// Fired when the session is over: by a task whose publish found the
+    /// channel closed (consuming on would only bounce every article back),
+    /// or by the supervisor when the connection went. Tasks of the session
+    /// still running then stop where they are, whether waiting on MT or on
+    /// a confirm that a dead connection may never resolve: their deliveries
+    /// cannot be acked any more, and the broker redelivers them.
+    pub lost: CancellationToken,
 }
 
 /// Runs the worker until `shutdown` fires, the broker cancels the consumer,
@@ -181,7 +184,7 @@ pub(super) async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
         attempt
     );
     metrics::gauge!("alih_in_flight").increment(1.0);
-    async {
+    let work = async {
         // A bug that panics on one article must not leave it unacked and
         // stuck: file it as `internal` with the panic message instead.
         let decided = AssertUnwindSafe(decide(&context, &delivery, attempt))
@@ -197,6 +200,14 @@ pub(super) async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
             )
         });
         settle(&context, delivery, attempt, article_id.as_deref(), disposition).await;
+    };
+    async {
+        tokio::select! {
+            () = work => {}
+            () = context.lost.cancelled() => {
+                warn!("Connection lost mid-article; the broker redelivers it (a duplicate, not a loss).");
+            }
+        }
     }
     .instrument(span)
     .await;
@@ -351,7 +362,7 @@ async fn settle(
                 })
                 .await;
             if !status.connected() && !status.reconnecting() && !status.initializing() {
-                context.broken.cancel();
+                context.lost.cancel();
             }
         }
     }

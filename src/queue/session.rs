@@ -132,7 +132,7 @@ impl Session {
             config: Arc::clone(config),
             pipeline: Arc::clone(pipeline),
             publish_channel,
-            broken: CancellationToken::new(),
+            lost: CancellationToken::new(),
         });
         Ok((consume_channel, deliveries, context))
     }
@@ -149,7 +149,7 @@ impl Session {
                 // Shutdown wins over a ready delivery: we stop taking work first.
                 biased;
                 () = shutdown.cancelled() => return Ok(Ended::Shutdown),
-                () = self.context.broken.cancelled() => {
+                () = self.context.lost.cancelled() => {
                     return Ok(Ended::Lost("the publish channel closed".into()));
                 }
                 Some(event) = events.next() => if let lapin::Event::Error(error) = event {
@@ -188,10 +188,12 @@ impl Session {
         )
     }
 
-    /// Lets go of a lost session: its connection is closed if it still
-    /// half-lives (a broken channel), so the broker hands back its unacked
-    /// deliveries now rather than at a heartbeat timeout.
+    /// Lets go of a lost session: its tasks stop (see `Context::lost`), and
+    /// its connection is closed if it still half-lives (a broken channel),
+    /// so the broker hands back its unacked deliveries now rather than at a
+    /// heartbeat timeout.
     pub async fn abandon(&self) {
+        self.context.lost.cancel();
         close_quietly(&self.connection).await;
     }
 
@@ -199,6 +201,17 @@ impl Session {
     /// within `grace`. Past it, dropping the connection hands every unacked
     /// article back to the broker: late, duplicated at worst, never lost.
     pub async fn drain(&self, tracker: TaskTracker, grace: Duration) {
+        if !self.connection.status().connected() {
+            // Nothing in flight can be published or acked now, and the
+            // broker takes every unacked article back: waiting would only
+            // delay the exit.
+            self.context.lost.cancel();
+            warn!(
+                in_flight = tracker.len(),
+                "Stopping without a broker connection; the broker redelivers the articles in flight."
+            );
+            return;
+        }
         info!(
             in_flight = tracker.len(),
             "Stopping: no new articles; finishing those in flight."
