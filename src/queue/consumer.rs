@@ -104,7 +104,7 @@ pub(super) struct Context {
 ///
 /// - **Readiness.** `ready` turns false the moment the session ends and
 ///   true again only once the next one consumes, so `/readyz` is 503 for
-///   exactly the switch (137 ms measured, `tests/cluster.rs`).
+///   exactly the switch (137 and 232 ms measured, `tests/cluster.rs`).
 /// - **Acks.** A delivery can only be acked on the channel it came on. The
 ///   tasks of a lost session keep running (one may be waiting on MT), but
 ///   their publish or ack then fails, and they hand nothing to the new
