@@ -10,6 +10,8 @@
 //!
 //! Without `rabbitmq-server` the test is skipped, loudly; with
 //! `ALIH_REQUIRE_CLUSTER` set (deploy/local/test.sh, CI) it fails instead.
+//! Two smaller tests need only the shared broker: a node list with a dead
+//! node for the commands, and a classic queue left by an older deployment.
 
 mod common;
 
@@ -479,4 +481,46 @@ async fn a_classic_queue_left_by_an_older_deployment_is_refused_naming_the_migra
     );
     let (_connection, channel) = test_channel().await;
     cleanup(&channel, &config).await;
+}
+
+/// The commands take the same node list as the worker: a dead node in it
+/// costs nothing while another answers, and when none does the error names
+/// each node with its reason. (Dead ports, and the shared broker.)
+#[test]
+fn the_commands_use_the_first_node_of_the_list_that_answers() {
+    let config = test_config("http://127.0.0.1:1");
+    let nodes = format!("amqp://127.0.0.1:1/%2f,{}", amqp_addr());
+    for _ in 0..3 {
+        // The order is shuffled per process: in 7 cases of 8, at least one
+        // of three runs meets the dead node first.
+        let output = alih_command(&config)
+            .env("ALIH_AMQP__URL", &nodes)
+            .arg("topology")
+            .output()
+            .expect("alih runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+
+    let output = alih_command(&config)
+        .args([
+            "topology",
+            "--amqp-url",
+            "amqp://127.0.0.1:1/%2f,amqp://127.0.0.1:2/%2f",
+        ])
+        .output()
+        .expect("alih runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot reach RabbitMQ at any of")
+            && stderr.contains("amqp://127.0.0.1:1/%2f said")
+            && stderr.contains("amqp://127.0.0.1:2/%2f said")
+            && stderr.contains("is it running"),
+        "{stderr}"
+    );
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let (_connection, channel) = test_channel().await;
+        cleanup(&channel, &config).await;
+    });
 }
