@@ -80,7 +80,9 @@ impl CopyTo {
 
 /// Shared by every delivery task of one session (one broker connection).
 pub(super) struct Context {
+    /// The worker's configuration, shared by every session.
     pub config: Arc<Config>,
+    /// Article → record, shared by every session.
     pub pipeline: Arc<Pipeline>,
     /// The session's publish channel: a task publishes and acks on the
     /// connection its delivery came from, or not at all.
