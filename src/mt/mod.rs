@@ -9,7 +9,8 @@
 //! sentences give exactly N targets — a provider that answers with another
 //! count is an error, never padded.
 //!
-//! Map: `config` (the `[mt]` section) → `registry` (config to providers) →
+//! Map: `config` (the `[mt]` section, and the checks every provider runs on
+//! its endpoint: base URL, API key) → `registry` (config to providers) →
 //! `endpoint` (one provider's manners) → the providers (`apertium`,
 //! `libretranslate`, …, each one file) with `http` as shared plumbing;
 //! `batch`, `cache` and `protect` are pure helpers; `retranslate` is the
