@@ -12,6 +12,7 @@ use std::{sync::Arc, time::Instant};
 use crate::{
     align::{self, AlignInput},
     article::Article,
+    contract::ErrorKind,
     mt::{MtError, TranslateRequest, Translator},
     record::{self, MtUsage, Record, SentencePair, TextPair, WorkerInfo},
     segment::{self, QuotePolicy},
@@ -47,9 +48,9 @@ impl PipelineError {
 
     /// The `x-alih-error-kind` of a permanent failure (transient ones become
     /// `mt_exhausted` once the retries run out).
-    pub fn error_kind(&self) -> &'static str {
+    pub fn error_kind(&self) -> ErrorKind {
         match self {
-            PipelineError::UnsupportedLanguage(_) => "unsupported_language",
+            PipelineError::UnsupportedLanguage(_) => ErrorKind::UnsupportedLanguage,
             PipelineError::Mt(error) => error.error_kind(),
         }
     }
@@ -366,7 +367,7 @@ mod tests {
             FakeProvider::from_fn(|batch| Ok(batch.texts.iter().skip(1).map(|text| text.to_string()).collect()));
         let error = run(short, r#"{"id":"a","body":"Satu. Dua."}"#).await.unwrap_err();
         assert!(!error.is_transient());
-        assert_eq!(error.error_kind(), "mt_rejected");
+        assert_eq!(error.error_kind(), ErrorKind::MtRejected);
     }
 
     #[tokio::test]
@@ -374,16 +375,13 @@ mod tests {
         let provider = FakeProvider::echo();
         let log = provider.log();
         let pipeline = pipeline_with(provider);
-        for (json, expected) in [
-            (r#"{"id":"a","body":"Bonjour.","lang":"fr"}"#, "unsupported_language"),
-            (r#"{"id":"a","body":"Isi.","target_lang":"id"}"#, "unsupported_language"),
-            (
-                r#"{"id":"a","body":"Isi.","target_lang":"not a code"}"#,
-                "unsupported_language",
-            ),
+        for json in [
+            r#"{"id":"a","body":"Bonjour.","lang":"fr"}"#,
+            r#"{"id":"a","body":"Isi.","target_lang":"id"}"#,
+            r#"{"id":"a","body":"Isi.","target_lang":"not a code"}"#,
         ] {
             let error = pipeline.process(&article(json), 1).await.unwrap_err();
-            assert_eq!(error.error_kind(), expected, "{json}");
+            assert_eq!(error.error_kind(), ErrorKind::UnsupportedLanguage, "{json}");
         }
         assert_eq!(log.calls(), 0);
         for json in [
