@@ -85,7 +85,7 @@ fn protectable_spans(
     let mut by_sentence: Vec<(usize, Vec<ProtectedSpan>)> = Vec::new();
     for finding in numbers
         .iter()
-        .filter(|finding| matches!(finding.status, Status::Changed | Status::Missing))
+        .filter(|finding| matches!(finding.judgement.status, Status::Changed | Status::Missing))
     {
         let Some(source) = &finding.source else { continue };
         if source.sentence.is_some() || finding.sentence >= sentences {
@@ -147,7 +147,10 @@ fn numbers_intact(source: &str, candidate: &str, target_lang: &str) -> bool {
         paragraphs: &[0],
         target_lang,
     });
-    alignment.numbers.iter().all(|finding| finding.status == Status::Ok)
+    alignment
+        .numbers
+        .iter()
+        .all(|finding| finding.judgement.status == Status::Ok)
 }
 
 #[cfg(test)]

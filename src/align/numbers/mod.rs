@@ -9,6 +9,7 @@
 //! repaired.
 
 mod compare;
+pub mod pair;
 mod patterns;
 pub(crate) mod scan;
 mod value;

@@ -7,6 +7,7 @@
 mod attribution;
 mod extract;
 mod marks;
+pub mod pair;
 
 pub use attribution::attribute;
 pub use extract::extract;

@@ -11,11 +11,11 @@
 
 use std::collections::HashSet;
 
-use super::codes::{Note, Reason, Status};
-use super::lexicon::Profile;
-use super::quotes::{Quote, QuoteKind, family};
-use super::repair::{Edit, Owner};
-use super::text::{TokenKind, tokenize};
+use super::{Family, Quote, QuoteKind, at_end, family};
+use crate::align::codes::{Judgement, Note, Reason, Status};
+use crate::align::lexicon::Profile;
+use crate::align::repair::{Edit, Owner};
+use crate::align::text::{TokenKind, tokenize};
 
 /// Everything quote pairing needs to know.
 pub struct QuoteInput<'a> {
@@ -31,7 +31,9 @@ pub struct QuoteInput<'a> {
     pub src_profile: &'a Profile,
     /// Target language data.
     pub tgt_profile: &'a Profile,
-    /// Per source quote: target positions `(sentence, start, end)` of its paired numbers.
+    /// Per source quote: target positions `(sentence, start, end)` of the
+    /// numbers paired with its own numbers — number pairing runs first and
+    /// feeds quote pairing here.
     pub paired_numbers: &'a [Vec<(usize, usize, usize)>],
 }
 
@@ -39,15 +41,11 @@ pub struct QuoteInput<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuoteLink {
     /// Source quote index.
-    pub src: Option<usize>,
+    pub source: Option<usize>,
     /// Target quote index.
-    pub tgt: Option<usize>,
-    /// Status.
-    pub status: Status,
-    /// Reason.
-    pub reason: Option<Reason>,
-    /// Note.
-    pub note: Option<Note>,
+    pub target: Option<usize>,
+    /// The verdict on the pair.
+    pub judgement: Judgement,
 }
 
 /// Pairs quotes; returns the links and the safe edits they call for.
@@ -82,23 +80,21 @@ pub fn pair_quotes(input: &QuoteInput) -> (Vec<QuoteLink>, Vec<Edit>) {
             links.push(judge_pair(input, i, j, &mut edits));
         } else if let Some(j) = merged_into(input, i, &tgt_of) {
             links.push(QuoteLink {
-                src: Some(i),
-                tgt: Some(j),
-                status: Status::Ok,
-                reason: None,
-                note: Some(Note::Merged),
+                source: Some(i),
+                target: Some(j),
+                judgement: Judgement::of(Status::Ok).noted(Some(Note::Merged)),
             });
         } else {
             links.push(judge_missing(input, i, &mut edits));
         }
     }
     for (j, t) in tgt.iter().enumerate() {
-        if used[j] || links.iter().any(|l| l.tgt == Some(j)) {
+        if used[j] || links.iter().any(|link| link.target == Some(j)) {
             continue;
         }
         if let Some(i) = split_from(input, j, &tgt_of) {
-            if let Some(l) = links.iter_mut().find(|l| l.src == Some(i)) {
-                l.note = l.note.or(Some(Note::Split));
+            if let Some(link) = links.iter_mut().find(|link| link.source == Some(i)) {
+                link.judgement.note = link.judgement.note.or(Some(Note::Split));
             }
             continue;
         }
@@ -207,22 +203,15 @@ fn split_from(input: &QuoteInput, j: usize, tgt_of: &[Option<usize>]) -> Option<
 
 fn judge_pair(input: &QuoteInput, i: usize, j: usize, edits: &mut Vec<Edit>) -> QuoteLink {
     let (s, t) = (&input.src[i], &input.tgt[j]);
-    let mut link = QuoteLink {
-        src: Some(i),
-        tgt: Some(j),
-        status: Status::Ok,
-        reason: None,
-        note: None,
-    };
+    let changed = Judgement::of(Status::Changed);
+    let mut judgement = Judgement::of(Status::Ok);
     if s.close.is_some() && t.close.is_none() {
-        link.status = Status::Changed;
-        link.reason = Some(Reason::CloseMarkMissing);
+        judgement = changed.because(Reason::CloseMarkMissing);
         if let Some(e) = close_mark_edit(input, s, i) {
             edits.push(e);
         }
     } else if (t.open_missing && !s.open_missing) || (span(t).0 > span(s).0 && s.open.1 == 0) {
-        link.status = Status::Changed;
-        link.reason = Some(Reason::OpenMarkMissing);
+        judgement = changed.because(Reason::OpenMarkMissing);
         if s.open.1 == 0 {
             edits.push(Edit {
                 sentence: span(s).0,
@@ -234,11 +223,10 @@ fn judge_pair(input: &QuoteInput, i: usize, j: usize, edits: &mut Vec<Edit>) -> 
             });
         }
     } else if let Some(e) = boundary_edit(input, s, t, i) {
-        link.status = Status::Changed;
-        link.reason = Some(Reason::Boundary);
+        judgement = changed.because(Reason::Boundary);
         edits.extend(e);
     }
-    link.note = if s.close.is_none() {
+    let note = if s.close.is_none() {
         Some(Note::SourceUnbalanced)
     } else if s.multi_paragraph || t.multi_paragraph {
         Some(Note::MultiParagraph)
@@ -249,11 +237,15 @@ fn judge_pair(input: &QuoteInput, i: usize, j: usize, edits: &mut Vec<Edit>) -> 
     } else {
         None
     };
-    link
+    QuoteLink {
+        source: Some(i),
+        target: Some(j),
+        judgement: judgement.noted(note),
+    }
 }
 
 fn glyph_class(c: char) -> (bool, bool) {
-    (c == '"' || c == '\'', family(c) == Some(super::quotes::Family::Double))
+    (c == '"' || c == '\'', family(c) == Some(Family::Double))
 }
 
 fn open_glyph(s: &Quote) -> char {
@@ -275,7 +267,7 @@ fn close_mark_edit(input: &QuoteInput, s: &Quote, i: usize) -> Option<Edit> {
     let (cs, ck) = s.close?;
     let src = input.src_chars.get(cs)?;
     let tgt = input.tgt_chars.get(cs)?;
-    let at = if super::quotes::at_end(src, ck) {
+    let at = if at_end(src, ck) {
         tgt.len()
     } else {
         attribution_comma(tgt, input.tgt_profile)? + 1
@@ -360,7 +352,7 @@ fn boundary_edit(input: &QuoteInput, s: &Quote, t: &Quote, i: usize) -> Option<V
 }
 
 fn has_marks(chars: &[char]) -> bool {
-    chars.iter().any(|&c| family(c) == Some(super::quotes::Family::Double))
+    chars.iter().any(|&c| family(c) == Some(Family::Double))
 }
 
 fn words_of(chars: &[char]) -> Vec<String> {
@@ -373,16 +365,13 @@ fn words_of(chars: &[char]) -> Vec<String> {
 
 fn judge_missing(input: &QuoteInput, i: usize, edits: &mut Vec<Edit>) -> QuoteLink {
     let s = &input.src[i];
-    let mut link = QuoteLink {
-        src: Some(i),
-        tgt: None,
-        status: Status::Missing,
-        reason: Some(Reason::Unquoted),
-        note: None,
+    let missing = |reason| QuoteLink {
+        source: Some(i),
+        target: None,
+        judgement: Judgement::of(Status::Missing).because(reason),
     };
     if s.depth == 2 {
-        link.reason = Some(Reason::NestedDropped);
-        return link;
+        return missing(Reason::NestedDropped);
     }
     // Indirect speech first: wrapping `Budi said they would not ...` in
     // marks would fabricate a quotation.
@@ -404,13 +393,12 @@ fn judge_missing(input: &QuoteInput, i: usize, edits: &mut Vec<Edit>) -> QuoteLi
             && input.tgt_profile.complementisers.contains(&w[1].as_str())
     });
     if complement || (src_first && !tgt_first && !input.tgt_profile.first_person.is_empty()) {
-        link.reason = Some(Reason::IndirectSpeech);
-        return link;
+        return missing(Reason::IndirectSpeech);
     }
     if let Some(e) = wrap_edits(input, s, i) {
         edits.extend(e);
     }
-    link
+    missing(Reason::Unquoted)
 }
 
 /// R7: the source quote is the whole sentence but for its attribution and the target lost the marks.
@@ -433,7 +421,7 @@ fn wrap_edits(input: &QuoteInput, s: &Quote, i: usize) -> Option<Vec<Edit>> {
         reason: Reason::Unquoted,
         owner: Owner::Quote(i),
     };
-    if super::quotes::at_end(src, ck) {
+    if at_end(src, ck) {
         // `X mengatakan: “…”` → `X said: …`: quote everything after the target's colon.
         let head_ends_frame = src[..s.open.1]
             .iter()
@@ -492,10 +480,8 @@ fn judge_extra(input: &QuoteInput, t: &Quote, j: usize) -> QuoteLink {
     }
     let note = (t.kind == QuoteKind::Term).then_some(Note::TermQuote);
     QuoteLink {
-        src: None,
-        tgt: Some(j),
-        status: Status::Extra,
-        reason: Some(reason),
-        note,
+        source: None,
+        target: Some(j),
+        judgement: Judgement::of(Status::Extra).because(reason).noted(note),
     }
 }

@@ -7,23 +7,9 @@
 //! merged or split. What is left is `missing` or `extra`, except weak
 //! readings (`satu`, `kedua`, `second`), which only ever pair.
 
-use super::codes::{Note, Reason, Status};
-use super::numbers::{Kind, LeakKind, Mention, Value, Verdict, compare, compare_values};
-
-/// A target edit that makes a leaked number read correctly.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fix {
-    /// Target sentence.
-    pub sentence: usize,
-    /// First character replaced.
-    pub start: usize,
-    /// One past the last character replaced.
-    pub end: usize,
-    /// Replacement text.
-    pub replacement: String,
-    /// Repair reason code.
-    pub reason: Reason,
-}
+use super::{Kind, LeakKind, Mention, Value, Verdict, compare, compare_values};
+use crate::align::codes::{Judgement, Note, Reason, Status};
+use crate::align::repair::{Edit, Owner};
 
 /// Where each mention sits among the top-level quotations of its sentence
 /// (`Some(k)`: inside the sentence's k-th, `None`: outside), and how many
@@ -44,17 +30,13 @@ pub struct QuoteSlots {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     /// Index into the source mentions.
-    pub src: Option<usize>,
+    pub source: Option<usize>,
     /// Index into the target mentions.
-    pub tgt: Option<usize>,
-    /// Status of the pair.
-    pub status: Status,
-    /// Reason when not ok.
-    pub reason: Option<Reason>,
-    /// Note.
-    pub note: Option<Note>,
-    /// The safe repair this pair calls for.
-    pub fix: Option<Fix>,
+    pub target: Option<usize>,
+    /// The verdict on the pair.
+    pub judgement: Judgement,
+    /// The safe repair this pair calls for (owned by the source mention).
+    pub repair: Option<Edit>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -142,25 +124,26 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize], slot
     for (i, m) in src.iter().enumerate() {
         if !src_done[i] && m.confident {
             p.links.push(Link {
-                src: Some(i),
-                tgt: None,
-                status: Status::Missing,
-                reason: None,
-                note: None,
-                fix: None,
+                source: Some(i),
+                target: None,
+                judgement: Judgement::of(Status::Missing),
+                repair: None,
             });
         }
     }
     for (j, t) in tgt.iter().enumerate() {
         if !p.tgt_used[j] && t.confident && !p.absorbed_duplicate(j) {
-            let reason = p.conversion_added(j).then_some(Reason::ConversionAdded);
+            let extra = Judgement::of(Status::Extra);
+            let judgement = if p.conversion_added(j) {
+                extra.because(Reason::ConversionAdded)
+            } else {
+                extra
+            };
             p.links.push(Link {
-                src: None,
-                tgt: Some(j),
-                status: Status::Extra,
-                reason,
-                note: None,
-                fix: None,
+                source: None,
+                target: Some(j),
+                judgement,
+                repair: None,
             });
         }
     }
@@ -235,14 +218,12 @@ impl Pairing<'_> {
 
     fn judge(&self, i: usize, j: usize, pass: Pass) -> Option<Link> {
         let (s, t) = (&self.src[i], &self.tgt[j]);
-        let link = |status, reason, note, fix| {
+        let link = |judgement, repair| {
             Some(Link {
-                src: Some(i),
-                tgt: Some(j),
-                status,
-                reason,
-                note,
-                fix,
+                source: Some(i),
+                target: Some(j),
+                judgement,
+                repair,
             })
         };
         match pass {
@@ -254,8 +235,8 @@ impl Pairing<'_> {
                     return None;
                 };
                 let year_grouped = s.kind == Kind::Year && s.strong_year && t.grouped && t.kind != Kind::Year;
-                let fix = year_grouped.then(|| year_fix(t)).flatten();
-                link(Status::Ok, None, note, fix)
+                let repair = year_grouped.then(|| year_fix(t, i)).flatten();
+                link(Judgement::of(Status::Ok).noted(note), repair)
             }
             Pass::Leak => {
                 let leak = t.leak.as_ref()?;
@@ -279,14 +260,15 @@ impl Pairing<'_> {
                 } else {
                     (leak.start, leak.end)
                 };
-                let fix = Fix {
+                let repair = Edit {
                     sentence: t.sentence,
                     start,
                     end,
                     replacement,
                     reason,
+                    owner: Owner::Number(i),
                 };
-                link(Status::Changed, Some(reason), None, Some(fix))
+                link(Judgement::of(Status::Changed).because(reason), Some(repair))
             }
             Pass::RangeSplit => None,
             Pass::Differs => {
@@ -294,7 +276,7 @@ impl Pairing<'_> {
                     return None;
                 }
                 match compare(s, t) {
-                    Verdict::Differs(reason) => link(Status::Changed, Some(reason), None, None),
+                    Verdict::Differs(reason) => link(Judgement::of(Status::Changed).because(reason), None),
                     _ => None,
                 }
             }
@@ -320,12 +302,10 @@ impl Pairing<'_> {
                 self.tgt_used[j] = true;
                 *done = true;
                 self.links.push(Link {
-                    src: Some(i),
-                    tgt: Some(j),
-                    status: Status::Changed,
-                    reason: Some(reason),
-                    note: None,
-                    fix: None,
+                    source: Some(i),
+                    target: Some(j),
+                    judgement: Judgement::of(Status::Changed).because(reason),
+                    repair: None,
                 });
             }
         }
@@ -333,13 +313,11 @@ impl Pairing<'_> {
 
     /// `dari 10 hingga 12` ↔ `from 10 to 12`: a range on one side, its two ends on the other.
     fn range_split(&mut self, level: usize, src_done: &mut [bool]) {
-        let ok = |src: Option<usize>, tgt: Option<usize>| Link {
-            src,
-            tgt,
-            status: Status::Ok,
-            reason: None,
-            note: None,
-            fix: None,
+        let ok = |source: Option<usize>, target: Option<usize>| Link {
+            source,
+            target,
+            judgement: Judgement::of(Status::Ok),
+            repair: None,
         };
         for i in 0..self.src.len() {
             if src_done[i] || self.src[i].sentence >= self.by_sentence.len() {
@@ -393,7 +371,7 @@ impl Pairing<'_> {
             compare_values(Kind::Time, v, Kind::Time, &t.value) == Verdict::Equal(Some(Note::TzConvertedDuplicate))
         };
         t.kind == Kind::Time
-            && self.links.iter().any(|l| match (l.src, l.tgt) {
+            && self.links.iter().any(|link| match (link.source, link.target) {
                 (Some(i), Some(k)) => {
                     k != j
                         && self.tgt[k].sentence == t.sentence
@@ -408,7 +386,7 @@ impl Pairing<'_> {
     fn conversion_added(&self, j: usize) -> bool {
         let t = &self.tgt[j];
         t.kind == Kind::Currency
-            && self.links.iter().filter_map(|l| l.tgt).any(|k| {
+            && self.links.iter().filter_map(|link| link.target).any(|k| {
                 let o = &self.tgt[k];
                 o.sentence == t.sentence
                     && o.kind == Kind::Currency
@@ -423,15 +401,17 @@ fn digits_of(text: &str) -> String {
     text.chars().filter(char::is_ascii_digit).collect()
 }
 
-fn year_fix(t: &Mention) -> Option<Fix> {
+/// `2,023` → `2023` for source mention `owner`.
+fn year_fix(t: &Mention, owner: usize) -> Option<Edit> {
     let (start, end) = t.core?;
     let Value::Num(_) = t.value else { return None };
     let core: String = t.text.chars().skip(start - t.start).take(end - start).collect();
-    Some(Fix {
+    Some(Edit {
         sentence: t.sentence,
         start,
         end,
         replacement: digits_of(&core),
         reason: Reason::YearGrouped,
+        owner: Owner::Number(owner),
     })
 }
