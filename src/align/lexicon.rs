@@ -354,3 +354,10 @@ pub fn target_profile(lang: &str) -> &'static Profile {
         _ => &GENERIC,
     }
 }
+
+/// `jutanya` → `juta`, `katanya` → `kata`: a word without the Indonesian
+/// possessive suffix `-nya`, which also turns up in targets (Malay uses it,
+/// engines leave it); the word itself when nothing is left without it.
+pub fn without_possessive(word: &str) -> &str {
+    word.strip_suffix("nya").filter(|base| !base.is_empty()).unwrap_or(word)
+}

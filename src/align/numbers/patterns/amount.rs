@@ -4,33 +4,32 @@
 use rust_decimal::Decimal;
 
 use crate::align::lexicon::Bound;
+use crate::align::numbers::Mention;
+use crate::align::numbers::patterns::Reading;
 use crate::align::numbers::scan::Scanner;
 use crate::align::numbers::value::{CoreShape, Kind, Value};
-use crate::align::numbers::{Leak, Mention};
 use crate::align::text::TokenKind;
 
 impl Scanner<'_> {
-    /// A mention led by a number at token `i` (with a currency prefix starting at `from`).
-    pub(in crate::align::numbers) fn numeric(
-        &self,
-        i: usize,
-        currency: Option<&'static str>,
-        from: usize,
-    ) -> Option<(Vec<Mention>, usize)> {
-        if currency.is_none() {
-            if let Some(r) = self.day_month_date(i).or_else(|| self.time(i)) {
-                return Some(r);
-            }
-            if let Some(r) = self.identifier(i) {
-                return Some(r);
-            }
-            if let Some(r) = self.numeric_date(i).or_else(|| self.decade(i)) {
-                return Some(r);
-            }
-            if let Some(r) = self.suffixed_ordinal(i) {
-                return Some(r);
-            }
+    /// An amount led by the number at token `i`, or a range of two.
+    pub(in crate::align::numbers) fn amount_or_range(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        self.amount_from(i, None, i)
+    }
+
+    /// `Rp 5.000`, `US$3`, `RM 5`: an amount after a currency sign or code at token `i`. Once the sign is there,
+    /// the position is the currency's even if no amount can be read.
+    pub(in crate::align::numbers) fn currency_amount(&self, i: usize) -> Reading {
+        match self.currency_prefix(i) {
+            Some((code, next)) => match self.amount_from(next, Some(code), i) {
+                Some((mentions, after)) => Reading::Found(mentions, after),
+                None => Reading::Claimed,
+            },
+            None => Reading::Pass,
         }
+    }
+
+    /// The amount at token `i` (its currency prefix starting at `from`), extended to a range when one follows.
+    fn amount_from(&self, i: usize, currency: Option<&'static str>, from: usize) -> Option<(Vec<Mention>, usize)> {
         let (first, next) = self.single(i, currency, from)?;
         if let Some((range, after)) = self.range_after(&first, next) {
             return Some((vec![range], after));
@@ -142,13 +141,7 @@ impl Scanner<'_> {
         m.strong_year = strong_year;
         let core = self.tok(i)?;
         m.core = Some((core.start, core.end));
-        m.leak = amount.leak.map(|(v, k, end_tok, replacement)| Leak {
-            value: Value::Num(v),
-            kind: k,
-            start: core.start,
-            end: self.tok(end_tok.saturating_sub(1)).map_or(core.end, |t| t.end),
-            replacement,
-        });
+        m.leak = amount.leak;
         if from == i && self.negative_sign(i) {
             self.negate(&mut m, i - 1);
         }

@@ -4,12 +4,77 @@
 
 use rust_decimal::Decimal;
 
+use crate::align::lexicon::Separators;
+use crate::align::numbers::patterns::Reading;
 use crate::align::numbers::scan::Scanner;
-use crate::align::numbers::value::{Kind, Value, roman};
+use crate::align::numbers::value::{Kind, Value, read_core, roman};
 use crate::align::numbers::{Mention, Side, words};
 use crate::align::text::TokenKind;
 
 impl Scanner<'_> {
+    /// `+62 21 5701234`: a plus sign attached to digits starts an identifier.
+    pub(in crate::align::numbers) fn plus_identifier(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        let plus = self.tok(i)?;
+        if plus.is_punct('+') && self.is_number(i + 1) && self.attached(i + 1) {
+            return self.identifier_run(i, i + 1);
+        }
+        None
+    }
+
+    /// `ke-2`: the Indonesian and Malay hyphenated ordinal. Once `ke-` is followed by digits the position is
+    /// the ordinal's, even if the digits cannot be read.
+    pub(in crate::align::numbers) fn hyphenated_ordinal(&self, i: usize) -> Reading {
+        let prefixed = self
+            .tok(i)
+            .is_some_and(|word| self.profile.ordinal_prefix == Some(word.lower.as_str()))
+            && self
+                .tok(i + 1)
+                .is_some_and(|dash| dash.is_punct('-') && !dash.space_before)
+            && self.is_number(i + 2);
+        if !prefixed {
+            return Reading::Pass;
+        }
+        match self
+            .tok(i + 2)
+            .and_then(|digits| read_core(&digits.text, Separators::DotGroupsCommaDecimal))
+        {
+            Some((value, _)) => Reading::Found(vec![self.mention(i, i + 3, Kind::Ordinal, Value::Num(value))], i + 3),
+            None => Reading::Claimed,
+        }
+    }
+
+    /// `COVID-19`, `F-16`, `G20`: a short capitalised name with digits attached is an identifier.
+    pub(in crate::align::numbers) fn name_with_digits(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        let name = self.tok(i)?;
+        if !name.first_char().is_uppercase() || self.profile.months.iter().any(|(month, _)| *month == name.lower) {
+            return None;
+        }
+        let dash = self
+            .tok(i + 1)
+            .is_some_and(|dash| dash.is_punct('-') && !dash.space_before);
+        let digits_at = if dash { i + 2 } else { i + 1 };
+        let shaped = (dash || name.text.chars().all(char::is_uppercase)) && name.text.chars().count() <= 5;
+        if !self.is_number(digits_at) || !self.attached(digits_at) || !shaped || self.currency_prefix(i).is_some() {
+            return None;
+        }
+        let digits = self.tok(digits_at)?.text.chars().filter(char::is_ascii_digit).collect();
+        Some((
+            vec![self.mention(i, digits_at + 1, Kind::Identifier, Value::Digits(digits))],
+            digits_at + 1,
+        ))
+    }
+
+    /// `sixties`, `eighties`: a decade written as a word.
+    pub(in crate::align::numbers) fn decade_word(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        let word = self.tok(i)?;
+        let &(_, decade) = self
+            .profile
+            .decade_words
+            .iter()
+            .find(|(decade, _)| *decade == word.lower)?;
+        Some((vec![self.mention(i, i + 1, Kind::Decade, Value::Decade(decade))], i + 1))
+    }
+
     /// `0812-3456-7890`, `No. 15`, `Pasal 23`, `+62 21 5701234`, long digit strings.
     pub(in crate::align::numbers) fn identifier(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let core = &self.tok(i)?.text;
