@@ -6,6 +6,8 @@
 //! without its own profile gets [`GENERIC`]: English-style separators and the
 //! language-neutral symbols (`%`, `$`, `Rp`, digits), no words.
 
+use std::sync::LazyLock;
+
 /// How a language writes digit groups and decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Separators {
@@ -359,5 +361,54 @@ pub fn target_profile(lang: &str) -> &'static Profile {
 /// possessive suffix `-nya`, which also turns up in targets (Malay uses it,
 /// engines leave it); the word itself when nothing is left without it.
 pub fn without_possessive(word: &str) -> &str {
-    word.strip_suffix("nya").filter(|base| !base.is_empty()).unwrap_or(word)
+    word.strip_suffix(SHARED.possessive_suffix.as_str())
+        .filter(|base| !base.is_empty())
+        .unwrap_or(word)
+}
+
+/// A list of lower-case words from a data file.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(transparent)]
+pub struct WordList(Vec<String>);
+
+impl WordList {
+    /// Whether `word` is on the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.iter().any(|entry| entry == word)
+    }
+}
+
+/// The words read on either side whatever its language (`data/shared-words.toml`, which documents each role).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedWords {
+    /// `-nya`.
+    pub possessive_suffix: String,
+    /// `-an` in `3.000-an`.
+    pub approximate_suffix: String,
+    /// `lebih` in `1.000 lebih peserta`.
+    pub postposed_more: String,
+    /// Words after which `lebih` compares instead.
+    pub not_after_postposed_more: WordList,
+    /// Words before a figure that let a one-letter era follow it.
+    pub year_words_before_era: WordList,
+    /// Era markers written before a year.
+    pub eras_before_year: WordList,
+}
+
+/// The shared words, parsed on first use from the file compiled into the binary.
+pub static SHARED: LazyLock<SharedWords> = LazyLock::new(|| {
+    toml::from_str(include_str!("data/shared-words.toml"))
+        .unwrap_or_else(|error| panic!("src/align/data/shared-words.toml does not parse: {error}"))
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shared_words_file_parses() {
+        assert_eq!(without_possessive("jutanya"), "juta");
+        assert!(SHARED.not_after_postposed_more.contains("dari"));
+    }
 }
