@@ -121,36 +121,43 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize], slot
         }
     }
     p.pair_leftover_ordinals(&mut src_done);
-    for (i, m) in src.iter().enumerate() {
-        if !src_done[i] && m.confident {
-            p.links.push(Link {
-                source: Some(i),
-                target: None,
-                judgement: Judgement::of(Status::Missing),
-                repair: None,
-            });
-        }
-    }
-    for (j, t) in tgt.iter().enumerate() {
-        if !p.tgt_used[j] && t.confident && !p.absorbed_duplicate(j) {
-            let extra = Judgement::of(Status::Extra);
-            let judgement = if p.conversion_added(j) {
-                extra.because(Reason::ConversionAdded)
-            } else {
-                extra
-            };
-            p.links.push(Link {
-                source: None,
-                target: Some(j),
-                judgement,
-                repair: None,
-            });
-        }
-    }
+    p.unpaired(&src_done);
     p.links
 }
 
 impl Pairing<'_> {
+    /// What no pass paired: confident source mentions are `missing`, confident target mentions `extra` (unless
+    /// they repeat a paired time in another zone).
+    fn unpaired(&mut self, source_done: &[bool]) {
+        let (src, tgt) = (self.src, self.tgt);
+        for (i, m) in src.iter().enumerate() {
+            if !source_done[i] && m.confident {
+                self.links.push(Link {
+                    source: Some(i),
+                    target: None,
+                    judgement: Judgement::of(Status::Missing),
+                    repair: None,
+                });
+            }
+        }
+        for (j, t) in tgt.iter().enumerate() {
+            if !self.tgt_used[j] && t.confident && !self.absorbed_duplicate(j) {
+                let extra = Judgement::of(Status::Extra);
+                let judgement = if self.conversion_added(j) {
+                    extra.because(Reason::ConversionAdded)
+                } else {
+                    extra
+                };
+                self.links.push(Link {
+                    source: None,
+                    target: Some(j),
+                    judgement,
+                    repair: None,
+                });
+            }
+        }
+    }
+
     fn paragraph(&self, s: usize) -> Option<usize> {
         self.paragraphs.get(s).copied()
     }
