@@ -357,6 +357,14 @@ pub fn target_profile(lang: &str) -> &'static Profile {
     }
 }
 
+/// Whether a target language writes numbers the English way (`12,000.5`)
+/// and has its own profile: only there can alih render a number for the
+/// engine without knowing the language's words.
+pub fn writes_english_notation(lang: &str) -> bool {
+    let profile = target_profile(lang);
+    profile.separators == Separators::CommaGroupsDotDecimal && profile.code != GENERIC.code
+}
+
 /// `jutanya` → `juta`, `katanya` → `kata`: a word without the Indonesian
 /// possessive suffix `-nya`, which also turns up in targets (Malay uses it,
 /// engines leave it); the word itself when nothing is left without it.

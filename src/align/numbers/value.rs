@@ -211,6 +211,17 @@ pub fn format_en(value: Decimal, min_fraction: u32, group: bool) -> String {
     }
 }
 
+/// A numeral of the Indonesian source read the way the extractor reads it:
+/// Indonesian marks (`12.000`, `3,50`), else English ones (`1.5`); returns
+/// its value and the decimals written.
+pub fn read_source_numeral(core: &str) -> Option<(Decimal, u32)> {
+    [Separators::DotGroupsCommaDecimal, Separators::CommaGroupsDotDecimal]
+        .into_iter()
+        .find_map(|separators| {
+            read_core(core, separators).map(|(value, _)| (value, written_decimals(core, separators)))
+        })
+}
+
 /// The number of decimals written in a core under a convention (`3,50` → 2).
 pub fn written_decimals(core: &str, separators: Separators) -> u32 {
     let decimal = match separators {
