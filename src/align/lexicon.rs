@@ -402,6 +402,42 @@ pub struct SharedWords {
     pub year_words_before_era: WordList,
     /// Era markers written before a year.
     pub eras_before_year: WordList,
+    /// `minus 5`.
+    pub minus_words: WordList,
+    /// `25 bps`.
+    pub basis_point_abbreviations: WordList,
+    /// `0,25 % poin`.
+    pub points_after_percent: WordList,
+    /// `per cent`, as the two words in order.
+    pub percent_two_words: [String; 2],
+    /// `US` in `US dollars`.
+    pub currency_country_before: WordList,
+    /// `AS`, `Singapura` in `dolar AS`.
+    pub currency_country_after: WordList,
+    /// `Serikat` in `dolar Amerika Serikat`.
+    pub currency_country_second_word: WordList,
+    /// `st`, `nd`, `rd`, `th`.
+    pub ordinal_suffixes: WordList,
+    /// `salah` in `salah satu`.
+    pub number_word_not_after: WordList,
+    /// `of` in `one of`.
+    pub weak_number_word_not_before: WordList,
+    /// Words after which an ordinal word before a noun is collective.
+    pub collective_ordinal_after: WordList,
+    /// Nouns after which such an ordinal stays an ordinal (`kalinya`).
+    pub collective_ordinal_not_before: WordList,
+    /// `kali`, `times`, `fold`.
+    pub multiplier_words: WordList,
+    /// `pagi`, `malam`: day parts.
+    pub day_parts: WordList,
+    /// `pm`, `malam`.
+    pub after_noon_words: WordList,
+    /// `am`, `pagi`.
+    pub before_noon_words: WordList,
+    /// `noon`, `midnight` with their minutes after midnight.
+    pub clock_words: Vec<(String, u32)>,
+    /// `tahun` in `tahun 60-an`.
+    pub decade_words_before: WordList,
 }
 
 /// The shared words, parsed on first use from the file compiled into the binary.

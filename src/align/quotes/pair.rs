@@ -13,7 +13,7 @@ use std::collections::HashSet;
 
 use super::{Family, Quote, QuoteKind, at_end, family};
 use crate::align::codes::{Judgement, Note, Reason, Status};
-use crate::align::lexicon::Profile;
+use crate::align::lexicon::{Profile, without_possessive};
 use crate::align::repair::{Edit, Owner};
 use crate::align::text::{TokenKind, tokenize};
 
@@ -285,9 +285,7 @@ fn close_mark_edit(input: &QuoteInput, s: &Quote, i: usize) -> Option<Edit> {
 /// The index of the comma that starts a trailing attribution (`, Budi said.`, `, kata Budi.`).
 fn attribution_comma(chars: &[char], profile: &Profile) -> Option<usize> {
     let tokens = tokenize(chars);
-    let say = |w: &str| {
-        profile.say_after.contains(&w) || w.strip_suffix("nya").is_some_and(|b| profile.say_after.contains(&b))
-    };
+    let say = |w: &str| profile.say_after.contains(&w) || profile.say_after.contains(&without_possessive(w));
     tokens.iter().enumerate().rev().find_map(|(k, t)| {
         if !t.is_punct(',') {
             return None;

@@ -158,7 +158,7 @@ impl Scanner<'_> {
             return false;
         };
         let Some(t) = self.tok(p) else { return false };
-        if t.lower == "minus" {
+        if SHARED.minus_words.contains(&t.lower) {
             return true;
         }
         let dash = t.kind == TokenKind::Punct && matches!(t.first_char(), '-' | '−');
@@ -201,16 +201,17 @@ impl Scanner<'_> {
                 ));
             }
         }
-        if w == "bps" {
+        if SHARED.basis_point_abbreviations.contains(w) {
             return Some((Kind::BasisPoints, j + 1));
         }
         if self.profile.percent_words.contains(&w) || (w == "%" && self.tok(j).is_some()) {
-            if self.lower(j + 1) == "poin" {
+            if SHARED.points_after_percent.contains(self.lower(j + 1)) {
                 return Some((Kind::PercentagePoints, j + 2));
             }
             return Some((Kind::Percent, j + 1));
         }
-        if w == "per" && self.lower(j + 1) == "cent" {
+        let [per, cent] = &SHARED.percent_two_words;
+        if w == per && self.lower(j + 1) == cent {
             return Some((Kind::Percent, j + 2));
         }
         None
@@ -218,19 +219,16 @@ impl Scanner<'_> {
 
     /// `rupiah`, `dolar AS`, `US dollars`, `euros` after an amount.
     pub(in crate::align::numbers) fn currency_word(&self, j: usize) -> Option<(&'static str, usize)> {
-        let (skip, w) = if matches!(self.lower(j), "us" | "as") && self.is_word(j + 1) {
+        let (skip, w) = if SHARED.currency_country_before.contains(self.lower(j)) && self.is_word(j + 1) {
             (1, self.lower(j + 1))
         } else {
             (0, self.lower(j))
         };
         let &(_, code) = self.profile.currency_words.iter().find(|(c, _)| *c == w)?;
         let mut next = j + skip + 1;
-        if matches!(
-            self.lower(next),
-            "as" | "amerika" | "us" | "singapura" | "australia" | "hongkong"
-        ) {
+        if SHARED.currency_country_after.contains(self.lower(next)) {
             next += 1;
-            if self.lower(next) == "serikat" {
+            if SHARED.currency_country_second_word.contains(self.lower(next)) {
                 next += 1;
             }
         }

@@ -1,6 +1,7 @@
 //! Calendar patterns: times of day (`pukul 10.30 WIB`, `7 p.m.`), numeric and
 //! written dates, and decades (`1950-an`, `'60s`).
 
+use crate::align::lexicon::SHARED;
 use crate::align::numbers::scan::Scanner;
 use crate::align::numbers::value::{Kind, Value};
 use crate::align::numbers::{Mention, Side};
@@ -27,7 +28,7 @@ impl Scanner<'_> {
         // `2 malam` is two nights: a day part alone makes a time only after a clock-shaped core.
         let day_part = zone
             .as_ref()
-            .is_some_and(|z| matches!(z.0.as_str(), "pagi" | "siang" | "sore" | "petang" | "malam" | "tengah"));
+            .is_some_and(|(name, _, _)| SHARED.day_parts.contains(name));
         let zone_context = zone.is_some() && (!day_part || core.contains(['.', ':']));
         // `at 20 ports`, `smiling at 20 reporters`: a count, not 8 p.m.
         let weak_before = i
@@ -130,10 +131,12 @@ impl Scanner<'_> {
         let Some(&(_, off)) = self.profile.time_after.iter().find(|(z, _)| *z == name) else {
             return (None, j);
         };
-        let pm = match name.as_str() {
-            "pm" | "p.m" | "petang" | "malam" | "sore" => Some(true),
-            "am" | "a.m" | "pagi" => Some(false),
-            _ => None,
+        let pm = if SHARED.after_noon_words.contains(&name) {
+            Some(true)
+        } else if SHARED.before_noon_words.contains(&name) {
+            Some(false)
+        } else {
+            None
         };
         (Some((name, off, pm)), end)
     }
@@ -298,11 +301,8 @@ impl Scanner<'_> {
 
     /// `noon`, `midnight`.
     pub(in crate::align::numbers) fn clock_word(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
-        let minutes = match self.lower(i) {
-            "noon" | "midday" => 12 * 60,
-            "midnight" => 0,
-            _ => return None,
-        };
+        let word = self.lower(i);
+        let &(_, minutes) = SHARED.clock_words.iter().find(|(clock_word, _)| clock_word == word)?;
         // `12 noon`: the figure before already is the time.
         if minutes == 12 * 60 && i.checked_sub(1).is_some_and(|p| self.is_number(p)) {
             return None;
@@ -422,7 +422,7 @@ impl Scanner<'_> {
         });
         let year_word = i
             .checked_sub(1)
-            .is_some_and(|p| matches!(self.lower(p), "tahun" | "the" | "era" | "dekade"));
+            .is_some_and(|before| SHARED.decade_words_before.contains(self.lower(before)));
         let value = match core.len() {
             4 if (1000..=2100).contains(&n) => n,
             2 if elided || year_word || self.lower(i + 1) == "s" => n,

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::align::lexicon::Separators;
+use crate::align::lexicon::{SHARED, Separators};
 use crate::align::numbers::patterns::Reading;
 use crate::align::numbers::scan::Scanner;
 use crate::align::numbers::value::{Kind, Value, read_core, roman};
@@ -137,7 +137,7 @@ impl Scanner<'_> {
 
     /// `2nd`, `45th`, `21st`.
     pub(in crate::align::numbers) fn suffixed_ordinal(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
-        if !self.attached(i + 1) || !matches!(self.lower(i + 1), "st" | "nd" | "rd" | "th") {
+        if !self.attached(i + 1) || !SHARED.ordinal_suffixes.contains(self.lower(i + 1)) {
             return None;
         }
         let n: u64 = self.tok(i)?.text.parse().ok()?;
@@ -207,7 +207,7 @@ impl Scanner<'_> {
             && !self
                 .tok(i - 1)
                 .is_some_and(|p| matches!(p.first_char(), '"' | '“' | '(' | '‘'));
-        if prev == "salah" {
+        if SHARED.number_word_not_after.contains(prev) {
             return None;
         }
         let w = words::read(&self.tokens, i, self.profile.words)?;
@@ -222,7 +222,10 @@ impl Scanner<'_> {
         let mut next = i + w.len;
         // `satu-satunya`, `dua-dua`, `one of`, `satu per satu`.
         if self.tok(next).is_some_and(|p| p.is_punct('-')) && w.len == 1
-            || (w.weak && w.ratio.is_none() && !w.ordinal && matches!(self.lower(next), "of" | "per"))
+            || (w.weak
+                && w.ratio.is_none()
+                && !w.ordinal
+                && SHARED.weak_number_word_not_before.contains(self.lower(next)))
         {
             return None;
         }
@@ -245,27 +248,10 @@ impl Scanner<'_> {
             let following = self
                 .tok(next)
                 .filter(|n| n.kind == TokenKind::Word && !n.is_capitalised());
-            let phrase_start = i == 0
-                || matches!(
-                    prev,
-                    "di" | "ke"
-                        | "dari"
-                        | "pada"
-                        | "untuk"
-                        | "bagi"
-                        | "oleh"
-                        | "dengan"
-                        | "antara"
-                        | "dan"
-                        | "bahwa"
-                        | "bahawa"
-                        | "kepada"
-                        | "terhadap"
-                        | "para"
-                );
+            let phrase_start = i == 0 || SHARED.collective_ordinal_after.contains(prev);
             if w.value > Decimal::ONE
                 && phrase_start
-                && following.is_some_and(|n| !matches!(n.lower.as_str(), "kali" | "kalinya"))
+                && following.is_some_and(|noun| !SHARED.collective_ordinal_not_before.contains(&noun.lower))
             {
                 kind = Kind::Cardinal;
                 weak = true;
@@ -295,7 +281,7 @@ impl Scanner<'_> {
 
     /// `dua kali (lipat)`, `3 times`: a multiplier, which English may render as `twice`/`doubled`.
     pub(in crate::align::numbers) fn multiplier(&self, next: usize) -> bool {
-        matches!(self.lower(next), "kali" | "kalinya" | "times" | "fold")
+        SHARED.multiplier_words.contains(self.lower(next))
     }
 
     /// Skips a parenthesised restatement in words: `1 (satu) tahun`.
