@@ -52,19 +52,21 @@ pub struct QuoteLink {
 pub fn pair_quotes(input: &QuoteInput) -> (Vec<QuoteLink>, Vec<Edit>) {
     let (src, tgt) = (input.src, input.tgt);
     let anchors = Anchors {
-        src: src.iter().map(|q| anchors(&q.text)).collect(),
-        tgt: tgt.iter().map(|q| anchors(&q.text)).collect(),
+        src: src.iter().map(|quote| anchors(&quote.text)).collect(),
+        tgt: tgt.iter().map(|quote| anchors(&quote.text)).collect(),
     };
     let mut tgt_of: Vec<Option<usize>> = vec![None; src.len()];
     let mut used = vec![false; tgt.len()];
     let mut floor = 0;
     for (i, s) in src.iter().enumerate() {
         let best = (floor..tgt.len())
-            .take_while(|&j| span(&tgt[j]).0 <= span(s).1 + 1)
-            .filter(|&j| !used[j] && tgt[j].depth == s.depth && distance(s, &tgt[j]) <= 1)
-            .map(|j| (j, cost(input, &anchors, i, j)))
-            .filter(|&(j, c)| c < 1.5 && !fits_next_better(input, &anchors, i, j, c))
-            .min_by(|a, b| a.1.total_cmp(&b.1));
+            .take_while(|&candidate| span(&tgt[candidate]).0 <= span(s).1 + 1)
+            .filter(|&candidate| {
+                !used[candidate] && tgt[candidate].depth == s.depth && distance(s, &tgt[candidate]) <= 1
+            })
+            .map(|candidate| (candidate, cost(input, &anchors, i, candidate)))
+            .filter(|&(candidate, cost)| cost < 1.5 && !fits_next_better(input, &anchors, i, candidate, cost))
+            .min_by(|(_, cost), (_, other_cost)| cost.total_cmp(other_cost));
         if let Some((j, _)) = best {
             tgt_of[i] = Some(j);
             used[j] = true;
@@ -135,7 +137,10 @@ fn anchors(text: &str) -> HashSet<String> {
     tokenize(&chars)
         .into_iter()
         .enumerate()
-        .filter(|(k, t)| t.kind == TokenKind::Number || (*k > 0 && t.is_capitalised() && t.text.chars().count() > 1))
+        .filter(|(position, token)| {
+            token.kind == TokenKind::Number
+                || (*position > 0 && token.is_capitalised() && token.text.chars().count() > 1)
+        })
         .map(|(_, t)| t.text)
         .collect()
 }
@@ -164,10 +169,12 @@ fn cost(input: &QuoteInput, anchors: &Anchors, i: usize, j: usize) -> f64 {
     let (s, t) = (&input.src[i], &input.tgt[j]);
     let len = length_misfit(input.tgt_profile, chars_of(s), chars_of(t));
     let pos = 0.5 * distance(s, t) as f64;
-    let inner = input
-        .paired_numbers
-        .get(i)
-        .map_or(0, |v| v.iter().filter(|&&(sn, a, b)| !t.contains(sn, a, b)).count());
+    let inner = input.paired_numbers.get(i).map_or(0, |numbers| {
+        numbers
+            .iter()
+            .filter(|&&(sentence, start, end)| !t.contains(sentence, start, end))
+            .count()
+    });
     let shared = anchors.src[i].intersection(&anchors.tgt[j]).count().min(3);
     len + pos + inner as f64 - 0.3 * shared as f64
 }
@@ -182,22 +189,25 @@ fn merged_into(input: &QuoteInput, i: usize, tgt_of: &[Option<usize>]) -> Option
     [i.checked_sub(1), Some(i + 1)]
         .into_iter()
         .flatten()
-        .filter_map(|k| Some((k, tgt_of.get(k).copied().flatten()?)))
+        .filter_map(|neighbour| Some((neighbour, tgt_of.get(neighbour).copied().flatten()?)))
         .find(|&(k, j)| {
             let t = &input.tgt[j];
             let (alone, both) = (chars_of(&input.src[k]), chars_of(&input.src[k]) + chars_of(s));
             let misfit = |source_chars| length_misfit(input.tgt_profile, source_chars, chars_of(t));
-            t.depth == s.depth && s.sentences.iter().all(|x| t.sentences.contains(x)) && misfit(both) < misfit(alone)
+            t.depth == s.depth
+                && s.sentences.iter().all(|sentence| t.sentences.contains(sentence))
+                && misfit(both) < misfit(alone)
         })
         .map(|(_, j)| j)
 }
 
 fn split_from(input: &QuoteInput, j: usize, tgt_of: &[Option<usize>]) -> Option<usize> {
     let t = &input.tgt[j];
-    tgt_of.iter().enumerate().find_map(|(i, &m)| {
-        let m = m?;
+    tgt_of.iter().enumerate().find_map(|(i, &paired)| {
+        let paired = paired?;
         let s = &input.src[i];
-        (m.abs_diff(j) == 1 && s.depth == t.depth && t.sentences.iter().all(|x| s.sentences.contains(x))).then_some(i)
+        let covered = t.sentences.iter().all(|sentence| s.sentences.contains(sentence));
+        (paired.abs_diff(j) == 1 && s.depth == t.depth && covered).then_some(i)
     })
 }
 
@@ -286,19 +296,19 @@ fn close_mark_edit(input: &QuoteInput, s: &Quote, i: usize) -> Option<Edit> {
 fn attribution_comma(chars: &[char], profile: &Profile) -> Option<usize> {
     let tokens = tokenize(chars);
     let say = |w: &str| profile.say_after.contains(&w) || profile.say_after.contains(&without_possessive(w));
-    tokens.iter().enumerate().rev().find_map(|(k, t)| {
-        if !t.is_punct(',') {
+    tokens.iter().enumerate().rev().find_map(|(k, comma)| {
+        if !comma.is_punct(',') {
             return None;
         }
         let rest = &tokens[k + 1..];
         let words: Vec<&str> = rest
             .iter()
-            .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| t.lower.as_str())
+            .filter(|token| token.kind == TokenKind::Word)
+            .map(|token| token.lower.as_str())
             .collect();
-        let near = words.iter().take(5).any(|w| say(w));
+        let near = words.iter().take(5).any(|word| say(word));
         let short = words.len() <= 12;
-        (near && short && rest.first().is_some_and(|t| t.kind == TokenKind::Word)).then_some(t.start)
+        (near && short && rest.first().is_some_and(|token| token.kind == TokenKind::Word)).then_some(comma.start)
     })
 }
 
@@ -350,14 +360,14 @@ fn boundary_edit(input: &QuoteInput, s: &Quote, t: &Quote, i: usize) -> Option<V
 }
 
 fn has_marks(chars: &[char]) -> bool {
-    chars.iter().any(|&c| family(c) == Some(Family::Double))
+    chars.iter().any(|&mark| family(mark) == Some(Family::Double))
 }
 
 fn words_of(chars: &[char]) -> Vec<String> {
     tokenize(chars)
         .into_iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.lower)
+        .filter(|token| token.kind == TokenKind::Word)
+        .map(|token| token.lower)
         .collect()
 }
 
@@ -376,19 +386,20 @@ fn judge_missing(input: &QuoteInput, i: usize, edits: &mut Vec<Edit>) -> QuoteLi
     let tgt_words: Vec<String> = s
         .sentences
         .iter()
-        .filter_map(|&k| input.tgt_chars.get(k))
-        .flat_map(|c| words_of(c))
+        .filter_map(|&sentence| input.tgt_chars.get(sentence))
+        .flat_map(|chars| words_of(chars))
         .collect();
     let src_chars: Vec<char> = s.text.chars().collect();
     let src_first = words_of(&src_chars)
         .iter()
-        .any(|w| input.src_profile.first_person.contains(&w.as_str()));
+        .any(|word| input.src_profile.first_person.contains(&word.as_str()));
     let tgt_first = tgt_words
         .iter()
-        .any(|w| input.tgt_profile.first_person.contains(&w.as_str()));
-    let complement = tgt_words.windows(2).any(|w| {
-        (input.tgt_profile.say_after.contains(&w[0].as_str()) || input.tgt_profile.say_before.contains(&w[0].as_str()))
-            && input.tgt_profile.complementisers.contains(&w[1].as_str())
+        .any(|word| input.tgt_profile.first_person.contains(&word.as_str()));
+    let complement = tgt_words.windows(2).any(|pair| {
+        let (verb, joiner) = (pair[0].as_str(), pair[1].as_str());
+        (input.tgt_profile.say_after.contains(&verb) || input.tgt_profile.say_before.contains(&verb))
+            && input.tgt_profile.complementisers.contains(&joiner)
     });
     if complement || (src_first && !tgt_first && !input.tgt_profile.first_person.is_empty()) {
         return missing(Reason::IndirectSpeech);
@@ -424,14 +435,14 @@ fn wrap_edits(input: &QuoteInput, s: &Quote, i: usize) -> Option<Vec<Edit>> {
         let head_ends_frame = src[..s.open.1]
             .iter()
             .rev()
-            .find(|c| !c.is_whitespace())
-            .is_some_and(|&c| c == ':' || c == ',');
+            .find(|mark| !mark.is_whitespace())
+            .is_some_and(|&mark| mark == ':' || mark == ',');
         let colon = tgt
             .iter()
-            .position(|&c| c == ':')
+            .position(|&mark| mark == ':')
             .or_else(|| frame_comma(tgt, input.tgt_profile))?;
         let mut at = colon + 1;
-        while tgt.get(at).is_some_and(|c| c.is_whitespace()) {
+        while tgt.get(at).is_some_and(|mark| mark.is_whitespace()) {
             at += 1;
         }
         if !head_ends_frame || s.open.1 == 0 || at >= tgt.len() {
@@ -466,12 +477,16 @@ fn wrap_edits(input: &QuoteInput, s: &Quote, i: usize) -> Option<Vec<Edit>> {
 fn judge_extra(input: &QuoteInput, t: &Quote, j: usize) -> QuoteLink {
     let mut reason = Reason::Added;
     if t.kind == QuoteKind::Speech {
-        let reporting = t.sentences.iter().filter_map(|&k| input.src_chars.get(k)).any(|c| {
-            words_of(c).iter().any(|w| {
-                input.src_profile.say_before.contains(&w.as_str())
-                    || input.src_profile.complementisers.contains(&w.as_str())
-            })
-        });
+        let reporting = t
+            .sentences
+            .iter()
+            .filter_map(|&sentence| input.src_chars.get(sentence))
+            .any(|chars| {
+                words_of(chars).iter().any(|word| {
+                    input.src_profile.say_before.contains(&word.as_str())
+                        || input.src_profile.complementisers.contains(&word.as_str())
+                })
+            });
         if reporting {
             reason = Reason::IndirectToDirect;
         }
