@@ -24,7 +24,7 @@ pub(super) struct Extracted {
 }
 
 fn extract_side(sentences: &[&str], paragraphs: &[usize], profile: &Profile, side: Side) -> Extracted {
-    let chars: Vec<Vec<char>> = sentences.iter().map(|s| s.chars().collect()).collect();
+    let chars: Vec<Vec<char>> = sentences.iter().map(|sentence| sentence.chars().collect()).collect();
     let mentions = sentences
         .iter()
         .enumerate()
@@ -63,10 +63,10 @@ fn quote_slots(mentions: &[Mention], quotes: &[Quote], n: usize) -> (Vec<Option<
         .collect();
     let slots = mentions
         .iter()
-        .map(|m| {
-            top.get(m.sentence)?
+        .map(|mention| {
+            top.get(mention.sentence)?
                 .iter()
-                .position(|&k| quotes[k].contains(m.sentence, m.start, m.end))
+                .position(|&k| quotes[k].contains(mention.sentence, mention.start, mention.end))
         })
         .collect();
     (slots, top.iter().map(Vec::len).collect())

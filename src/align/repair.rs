@@ -59,7 +59,7 @@ pub fn apply(sentences: &[&str], mut edits: Vec<Edit>) -> (Vec<String>, Vec<Appl
             kept.push(e);
         }
     }
-    let mut out: Vec<String> = sentences.iter().map(|s| s.to_string()).collect();
+    let mut out: Vec<String> = sentences.iter().map(|sentence| sentence.to_string()).collect();
     let mut applied = Vec::new();
     let mut current = usize::MAX;
     let mut chars: Vec<char> = Vec::new();

@@ -85,19 +85,19 @@ impl<'a> Scanner<'a> {
     }
 
     pub(super) fn lower(&self, i: usize) -> &str {
-        self.tok(i).map_or("", |t| t.lower.as_str())
+        self.tok(i).map_or("", |token| token.lower.as_str())
     }
 
     pub(super) fn is_word(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| t.kind == TokenKind::Word)
+        self.tok(i).is_some_and(|token| token.kind == TokenKind::Word)
     }
 
     pub(super) fn is_number(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| t.kind == TokenKind::Number)
+        self.tok(i).is_some_and(|token| token.kind == TokenKind::Number)
     }
 
     pub(super) fn attached(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| !t.space_before)
+        self.tok(i).is_some_and(|token| !token.space_before)
     }
 
     /// Tries the patterns that start on the kind of token `i`, in priority order; returns the mentions and the
@@ -145,8 +145,8 @@ impl<'a> Scanner<'a> {
 
     /// Builds a mention over tokens `[from, to)`.
     pub(super) fn mention(&self, from: usize, to: usize, kind: Kind, value: Value) -> Mention {
-        let start = self.tok(from).map_or(0, |t| t.start);
-        let end = self.tok(to.saturating_sub(1)).map_or(start, |t| t.end);
+        let start = self.tok(from).map_or(0, |token| token.start);
+        let end = self.tok(to.saturating_sub(1)).map_or(start, |token| token.end);
         Mention {
             sentence: self.sentence,
             start,

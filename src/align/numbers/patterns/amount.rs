@@ -166,7 +166,7 @@ impl Scanner<'_> {
             || t.space_before
             || self
                 .tok(p - 1)
-                .is_some_and(|b| matches!(b.first_char(), '(' | '[' | ':'));
+                .is_some_and(|token| matches!(token.first_char(), '(' | '[' | ':'));
         dash && self.attached(i) && before_ok
     }
 
@@ -237,14 +237,18 @@ impl Scanner<'_> {
 
     /// An era marker after a year: `M`, `SM`, `Masehi`, `AD`, `B.C.E.`.
     pub(in crate::align::numbers) fn era(&self, j: usize) -> Option<(bool, usize)> {
-        let t = self.tok(j).filter(|t| t.kind == TokenKind::Word)?;
+        let t = self.tok(j).filter(|token| token.kind == TokenKind::Word)?;
         let mut joined = t.lower.clone();
         let mut k = j + 1;
         // Join dotted abbreviations: B . C . E .
-        while t.text.chars().count() == 1 && self.tok(k).is_some_and(|p| p.is_punct('.') && !p.space_before) {
+        while t.text.chars().count() == 1
+            && self
+                .tok(k)
+                .is_some_and(|token| token.is_punct('.') && !token.space_before)
+        {
             match self
                 .tok(k + 1)
-                .filter(|n| n.kind == TokenKind::Word && !n.space_before && n.text.chars().count() == 1)
+                .filter(|token| token.kind == TokenKind::Word && !token.space_before && token.text.chars().count() == 1)
             {
                 Some(n) => {
                     joined.push_str(&n.lower);
@@ -269,7 +273,7 @@ impl Scanner<'_> {
 
     /// The month number of the word at `j`.
     pub(in crate::align::numbers) fn month(&self, j: usize) -> Option<u8> {
-        let t = self.tok(j).filter(|t| t.kind == TokenKind::Word)?;
+        let t = self.tok(j).filter(|token| token.kind == TokenKind::Word)?;
         // `may`, `mar`, `jan` are months only when capitalised.
         if !t.first_char().is_uppercase() {
             return None;

@@ -78,7 +78,7 @@ impl Scanner<'_> {
     /// `0812-3456-7890`, `No. 15`, `Pasal 23`, `+62 21 5701234`, long digit strings.
     pub(in crate::align::numbers) fn identifier(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let core = &self.tok(i)?.text;
-        let plain = core.chars().all(|c| c.is_ascii_digit());
+        let plain = core.chars().all(|character| character.is_ascii_digit());
         let mut p = i.checked_sub(1);
         if p.is_some_and(|j| {
             self.tok(j)
@@ -89,11 +89,13 @@ impl Scanner<'_> {
         let keyword = p.is_some_and(|j| self.profile.identifier_before.contains(&self.lower(j)));
         let leading_zero = plain && core.len() > 1 && core.starts_with('0');
         let long = plain && core.len() >= 8;
-        let phone =
-            plain && core.starts_with('0') && self.tok(i + 1).is_some_and(|t| t.is_punct('-')) && self.is_number(i + 2);
-        let area = self.tok(i.wrapping_sub(1)).is_some_and(|t| t.is_punct('('))
+        let phone = plain
+            && core.starts_with('0')
+            && self.tok(i + 1).is_some_and(|token| token.is_punct('-'))
+            && self.is_number(i + 2);
+        let area = self.tok(i.wrapping_sub(1)).is_some_and(|token| token.is_punct('('))
             && leading_zero
-            && self.tok(i + 1).is_some_and(|t| t.is_punct(')'));
+            && self.tok(i + 1).is_some_and(|token| token.is_punct(')'));
         if !(keyword && plain || leading_zero || long || phone || area) {
             return None;
         }
@@ -107,7 +109,11 @@ impl Scanner<'_> {
         let mut last = i;
         while let Some(t) = self.tok(k) {
             match t.kind {
-                TokenKind::Number if t.text.chars().all(|c| c.is_ascii_digit() || c == '.') => {
+                TokenKind::Number
+                    if t.text
+                        .chars()
+                        .all(|character| character.is_ascii_digit() || character == '.') =>
+                {
                     digits.extend(t.text.chars().filter(char::is_ascii_digit));
                     last = k;
                     k += 1;
@@ -120,13 +126,13 @@ impl Scanner<'_> {
                 _ => break,
             }
             if self.is_number(k)
-                && self.tok(k).is_some_and(|t| t.space_before)
-                && !(self.tok(k - 1).is_some_and(|t| t.is_punct(')')) || from < i)
+                && self.tok(k).is_some_and(|token| token.space_before)
+                && !(self.tok(k - 1).is_some_and(|token| token.is_punct(')')) || from < i)
             {
                 break;
             }
         }
-        if self.tok(from).is_some_and(|t| t.is_punct('+')) {
+        if self.tok(from).is_some_and(|token| token.is_punct('+')) {
             digits.insert(0, '+');
         }
         Some((
@@ -201,12 +207,12 @@ impl Scanner<'_> {
     /// Numbers written in words, with percent and currency suffixes.
     pub(in crate::align::numbers) fn number_words(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let t = self.tok(i)?;
-        let prev = i.checked_sub(1).map(|p| self.lower(p)).unwrap_or("");
+        let prev = i.checked_sub(1).map(|previous| self.lower(previous)).unwrap_or("");
         let capitalised_inside = i > 0
             && t.is_capitalised()
             && !self
                 .tok(i - 1)
-                .is_some_and(|p| matches!(p.first_char(), '"' | '“' | '(' | '‘'));
+                .is_some_and(|token| matches!(token.first_char(), '"' | '“' | '(' | '‘'));
         if SHARED.number_word_not_after.contains(prev) {
             return None;
         }
@@ -221,7 +227,7 @@ impl Scanner<'_> {
         }
         let mut next = i + w.len;
         // `satu-satunya`, `dua-dua`, `one of`, `satu per satu`.
-        if self.tok(next).is_some_and(|p| p.is_punct('-')) && w.len == 1
+        if self.tok(next).is_some_and(|token| token.is_punct('-')) && w.len == 1
             || (w.weak
                 && w.ratio.is_none()
                 && !w.ordinal
@@ -247,7 +253,7 @@ impl Scanner<'_> {
             // An ordinal follows its noun (`putaran kedua`); before a noun at a phrase start it is collective.
             let following = self
                 .tok(next)
-                .filter(|n| n.kind == TokenKind::Word && !n.is_capitalised());
+                .filter(|token| token.kind == TokenKind::Word && !token.is_capitalised());
             let phrase_start = i == 0 || SHARED.collective_ordinal_after.contains(prev);
             if w.value > Decimal::ONE
                 && phrase_start
@@ -286,7 +292,7 @@ impl Scanner<'_> {
 
     /// Skips a parenthesised restatement in words: `1 (satu) tahun`.
     pub(in crate::align::numbers) fn skip_restatement(&self, next: usize) -> usize {
-        if !self.tok(next).is_some_and(|t| t.is_punct('(')) {
+        if !self.tok(next).is_some_and(|token| token.is_punct('(')) {
             return next;
         }
         let mut k = next + 1;

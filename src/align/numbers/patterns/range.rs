@@ -16,14 +16,14 @@ impl Scanner<'_> {
         let t = self.tok(next)?;
         let dash = t.kind == TokenKind::Punct && DASHES.contains(&t.first_char());
         let word = self.profile.range_words.contains(&t.lower.as_str())
-            || (t.lower == "s" && self.tok(next + 1).is_some_and(|p| p.is_punct('.')));
+            || (t.lower == "s" && self.tok(next + 1).is_some_and(|token| token.is_punct('.')));
         if !(dash || word) {
             return None;
         }
         let from_word = self
             .tokens
             .iter()
-            .position(|x| x.start == first.start)
+            .position(|token| token.start == first.start)
             .and_then(|k| k.checked_sub(1))
             .map(|k| self.lower(k));
         if word && self.side == Side::Target && matches!(from_word, Some("from" | "dari" | "daripada")) {
@@ -153,7 +153,7 @@ impl Scanner<'_> {
         let (a, b) = (core(first), core(second));
         let d = a.split_once(decimal).map_or(0, |(_, f)| f.len() as u32);
         let k = b.len() as u32;
-        if hi >= lo || d == 0 || k > d || !b.chars().all(|c| c.is_ascii_digit()) {
+        if hi >= lo || d == 0 || k > d || !b.chars().all(|character| character.is_ascii_digit()) {
             return hi;
         }
         let base = lo.trunc_with_scale(d - k);
