@@ -67,7 +67,7 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize], slot
     let n_sentences = tgt
         .iter()
         .chain(src)
-        .map(|m| m.sentence + 1)
+        .map(|mention| mention.sentence + 1)
         .max()
         .unwrap_or(0)
         .max(paragraphs.len());
@@ -169,16 +169,20 @@ impl Pairing<'_> {
             1 => [s.checked_sub(1), Some(s + 1)]
                 .into_iter()
                 .flatten()
-                .filter(|&t| t < n)
+                .filter(|&neighbour| neighbour < n)
                 .collect(),
             _ => {
                 let Some(p) = self.paragraph(s) else {
                     return Vec::new();
                 };
-                let mut near: Vec<usize> = self.by_paragraph.get(&p).map_or(Vec::new(), |v| {
-                    v.iter().copied().filter(|&t| t.abs_diff(s) > 1 && t < n).collect()
+                let mut near: Vec<usize> = self.by_paragraph.get(&p).map_or(Vec::new(), |sentences| {
+                    sentences
+                        .iter()
+                        .copied()
+                        .filter(|&other| other.abs_diff(s) > 1 && other < n)
+                        .collect()
                 });
-                near.sort_by_key(|&t| t.abs_diff(s));
+                near.sort_by_key(|&other| other.abs_diff(s));
                 near
             }
         }
@@ -333,7 +337,7 @@ impl Pairing<'_> {
             let window = self.window(self.src[i].sentence, level);
             let free: Vec<usize> = window
                 .iter()
-                .flat_map(|&t| self.by_sentence[t].iter().copied())
+                .flat_map(|&sentence| self.by_sentence[sentence].iter().copied())
                 .filter(|&j| !self.tgt_used[j] && self.same_quote(i, j))
                 .collect();
             let value_at = |j: usize| self.tgt[j].value.as_num();

@@ -175,7 +175,7 @@ impl<'a> Scanner<'a> {
             // Token pieces of the hedge: words, with `-` as its own token (`kira-kira`).
             let parts = || {
                 h.split(' ')
-                    .flat_map(|w| w.split('-').enumerate())
+                    .flat_map(|word| word.split('-').enumerate())
                     .flat_map(|(m, piece)| [(m > 0).then_some("-"), Some(piece)])
                     .flatten()
             };
@@ -183,7 +183,9 @@ impl<'a> Scanner<'a> {
             let Some(start) = i.checked_sub(len) else {
                 continue;
             };
-            let hit = parts().enumerate().all(|(k, p)| self.lower(start + k) == p);
+            let hit = parts()
+                .enumerate()
+                .all(|(offset, piece)| self.lower(start + offset) == piece);
             if hit && best.is_none_or(|(best_len, _)| len > best_len) {
                 best = Some((len, bound));
             }

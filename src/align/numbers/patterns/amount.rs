@@ -278,6 +278,10 @@ impl Scanner<'_> {
         if !t.first_char().is_uppercase() {
             return None;
         }
-        self.profile.months.iter().find(|(m, _)| *m == t.lower).map(|m| m.1)
+        self.profile
+            .months
+            .iter()
+            .find(|(month, _)| *month == t.lower)
+            .map(|&(_, number)| number)
     }
 }
