@@ -438,6 +438,20 @@ pub struct SharedWords {
     pub clock_words: Vec<(String, u32)>,
     /// `tahun` in `tahun 60-an`.
     pub decade_words_before: WordList,
+    /// `juga` in `kata juga Budi`.
+    pub words_between_verb_and_speaker: WordList,
+    /// `bin`, `van`.
+    pub name_particles: WordList,
+    /// `dikatakan`.
+    pub passive_reporting_verbs: WordList,
+    /// `oleh`.
+    pub agent_markers: WordList,
+    /// `demikian`.
+    pub attribution_openers: WordList,
+    /// `according to`, as its two words.
+    pub according_to: [String; 2],
+    /// `irjen`, `prof`.
+    pub ranks_before_name: WordList,
 }
 
 /// The shared words, parsed on first use from the file compiled into the binary.
