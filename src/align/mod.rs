@@ -25,8 +25,10 @@
 //! Where things go:
 //! - a new number pattern: one function in `numbers/patterns/`, registered in
 //!   the priority list of `numbers/patterns/mod.rs`;
-//! - a new language's words: a profile in [`lexicon`] (its words live in the
-//!   data files under `align/data/`), chosen by [`lexicon::target_profile`];
+//! - a new language: a [`lexicon::Profile`] in [`lexicon`], chosen by
+//!   [`lexicon::target_profile`]; words read on every side whatever the
+//!   language (and the attribution words) are in `align/data/`, which a
+//!   linguist reviews without reading code;
 //! - a new field on the record: [`findings`] (the types) and `report` (how
 //!   links become findings); output formats are not here, they serialise
 //!   these types.
