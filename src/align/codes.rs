@@ -105,3 +105,46 @@ pub enum Note {
     /// The currency was dropped (warning).
     CurrencyDropped,
 }
+
+/// The verdict on one number or quote: its status, the reason when it is not
+/// `ok` (or why it was repaired), and a remark that is not an error. Pairing
+/// produces it, the findings carry it unchanged (flattened into the record's
+/// `status`, `reason` and `note` fields).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Judgement {
+    /// `ok | missing | changed | extra`.
+    pub status: Status,
+    /// Reason code when not `ok`.
+    pub reason: Option<Reason>,
+    /// A note that is not an error.
+    pub note: Option<Note>,
+}
+
+impl Judgement {
+    /// A judgement with this status and neither reason nor note.
+    pub const fn of(status: Status) -> Judgement {
+        Judgement {
+            status,
+            reason: None,
+            note: None,
+        }
+    }
+
+    /// The same judgement with this reason.
+    pub const fn because(self, reason: Reason) -> Judgement {
+        Judgement {
+            reason: Some(reason),
+            ..self
+        }
+    }
+
+    /// The same judgement with this note (or none).
+    pub const fn noted(self, note: Option<Note>) -> Judgement {
+        Judgement { note, ..self }
+    }
+
+    /// Whether the status is `ok`.
+    pub fn is_ok(&self) -> bool {
+        self.status == Status::Ok
+    }
+}

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::codes::{Note, Reason, Status};
+use super::codes::{Judgement, Note, Reason, Status};
 use super::numbers::Kind;
 
 /// One side of a number: its text as written and its `[start, end)` char span.
@@ -51,12 +51,9 @@ pub struct NumberFinding {
     pub source: Option<NumberSide>,
     /// Target side (`null` when `missing`).
     pub target: Option<NumberSide>,
-    /// `ok | missing | changed | extra`.
-    pub status: Status,
-    /// Reason code when not `ok`.
-    pub reason: Option<Reason>,
-    /// A note that is not an error.
-    pub note: Option<Note>,
+    /// `status` (`ok | missing | changed | extra`), `reason` when not `ok`, and `note`, written as flat fields.
+    #[serde(flatten)]
+    pub judgement: Judgement,
     /// The repair applied, if any.
     pub repair: Option<Repair>,
 }
@@ -77,12 +74,9 @@ pub struct QuoteFinding {
     pub source: Option<String>,
     /// The quoted target words without marks (`null` when `missing`).
     pub target: Option<String>,
-    /// `ok | missing | changed | extra`.
-    pub status: Status,
-    /// Reason code when not `ok`.
-    pub reason: Option<Reason>,
-    /// A note that is not an error.
-    pub note: Option<Note>,
+    /// `status` (`ok | missing | changed | extra`), `reason` when not `ok`, and `note`, written as flat fields.
+    #[serde(flatten)]
+    pub judgement: Judgement,
     /// Ids of the numbers inside the quote.
     pub numbers: Vec<String>,
     /// 1 for a quote, 2 for a quote inside a quote.
@@ -137,25 +131,25 @@ impl Qa {
     /// Summarises findings.
     pub fn from_findings(numbers: &[NumberFinding], quotes: &[QuoteFinding]) -> Qa {
         let mut qa = Qa::default();
-        for n in numbers {
-            match n.status {
+        for number in numbers {
+            match number.judgement.status {
                 Status::Ok => qa.numbers.ok += 1,
                 Status::Changed => qa.numbers.changed += 1,
                 Status::Missing => qa.numbers.missing += 1,
                 Status::Extra => qa.numbers.extra += 1,
             }
-            qa.numbers.repaired += u32::from(n.repair.is_some());
+            qa.numbers.repaired += u32::from(number.repair.is_some());
         }
-        for q in quotes {
-            match q.status {
+        for quote in quotes {
+            match quote.judgement.status {
                 Status::Ok => qa.quotes.ok += 1,
                 Status::Changed => qa.quotes.changed += 1,
                 Status::Missing => qa.quotes.missing += 1,
                 Status::Extra => qa.quotes.extra += 1,
             }
         }
-        qa.needs_review =
-            numbers.iter().any(|n| n.status != Status::Ok) || quotes.iter().any(|q| q.status != Status::Ok);
+        qa.needs_review = numbers.iter().any(|number| !number.judgement.is_ok())
+            || quotes.iter().any(|quote| !quote.judgement.is_ok());
         qa
     }
 

@@ -6,6 +6,8 @@
 //! without its own profile gets [`GENERIC`]: English-style separators and the
 //! language-neutral symbols (`%`, `$`, `Rp`, digits), no words.
 
+use std::sync::LazyLock;
+
 /// How a language writes digit groups and decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Separators {
@@ -352,5 +354,119 @@ pub fn target_profile(lang: &str) -> &'static Profile {
         | "pl" | "ru" | "uk" | "cs" | "sk" | "fi" | "sv" | "nb" | "nn" | "no" | "hu" | "bg" | "lt" | "lv" | "et"
         | "ca" | "gl" | "eu" | "is" | "az" | "ka" | "mk" | "sq" | "be" | "kk" | "uz" => &GENERIC_COMMA_DECIMAL,
         _ => &GENERIC,
+    }
+}
+
+/// Whether a target language writes numbers the English way (`12,000.5`)
+/// and has its own profile: only there can alih render a number for the
+/// engine without knowing the language's words.
+pub fn writes_english_notation(lang: &str) -> bool {
+    let profile = target_profile(lang);
+    profile.separators == Separators::CommaGroupsDotDecimal && profile.code != GENERIC.code
+}
+
+/// `jutanya` → `juta`, `katanya` → `kata`: a word without the Indonesian
+/// possessive suffix `-nya`, which also turns up in targets (Malay uses it,
+/// engines leave it); the word itself when nothing is left without it.
+pub fn without_possessive(word: &str) -> &str {
+    word.strip_suffix(SHARED.possessive_suffix.as_str())
+        .filter(|base| !base.is_empty())
+        .unwrap_or(word)
+}
+
+/// A list of lower-case words from a data file.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(transparent)]
+pub struct WordList(Vec<String>);
+
+impl WordList {
+    /// Whether `word` is on the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.iter().any(|entry| entry == word)
+    }
+}
+
+/// The words read on either side whatever its language (`data/shared-words.toml`, which documents each role).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedWords {
+    /// `-nya`.
+    pub possessive_suffix: String,
+    /// `-an` in `3.000-an`.
+    pub approximate_suffix: String,
+    /// `lebih` in `1.000 lebih peserta`.
+    pub postposed_more: String,
+    /// Words after which `lebih` compares instead.
+    pub not_after_postposed_more: WordList,
+    /// Words before a figure that let a one-letter era follow it.
+    pub year_words_before_era: WordList,
+    /// Era markers written before a year.
+    pub eras_before_year: WordList,
+    /// `minus 5`.
+    pub minus_words: WordList,
+    /// `25 bps`.
+    pub basis_point_abbreviations: WordList,
+    /// `0,25 % poin`.
+    pub points_after_percent: WordList,
+    /// `per cent`, as the two words in order.
+    pub percent_two_words: [String; 2],
+    /// `US` in `US dollars`.
+    pub currency_country_before: WordList,
+    /// `AS`, `Singapura` in `dolar AS`.
+    pub currency_country_after: WordList,
+    /// `Serikat` in `dolar Amerika Serikat`.
+    pub currency_country_second_word: WordList,
+    /// `st`, `nd`, `rd`, `th`.
+    pub ordinal_suffixes: WordList,
+    /// `salah` in `salah satu`.
+    pub number_word_not_after: WordList,
+    /// `of` in `one of`.
+    pub weak_number_word_not_before: WordList,
+    /// Words after which an ordinal word before a noun is collective.
+    pub collective_ordinal_after: WordList,
+    /// Nouns after which such an ordinal stays an ordinal (`kalinya`).
+    pub collective_ordinal_not_before: WordList,
+    /// `kali`, `times`, `fold`.
+    pub multiplier_words: WordList,
+    /// `pagi`, `malam`: day parts.
+    pub day_parts: WordList,
+    /// `pm`, `malam`.
+    pub after_noon_words: WordList,
+    /// `am`, `pagi`.
+    pub before_noon_words: WordList,
+    /// `noon`, `midnight` with their minutes after midnight.
+    pub clock_words: Vec<(String, u32)>,
+    /// `tahun` in `tahun 60-an`.
+    pub decade_words_before: WordList,
+    /// `juga` in `kata juga Budi`.
+    pub words_between_verb_and_speaker: WordList,
+    /// `bin`, `van`.
+    pub name_particles: WordList,
+    /// `dikatakan`.
+    pub passive_reporting_verbs: WordList,
+    /// `oleh`.
+    pub agent_markers: WordList,
+    /// `demikian`.
+    pub attribution_openers: WordList,
+    /// `according to`, as its two words.
+    pub according_to: [String; 2],
+    /// `irjen`, `prof`.
+    pub ranks_before_name: WordList,
+}
+
+/// The shared words, parsed on first use from the file compiled into the binary.
+pub static SHARED: LazyLock<SharedWords> = LazyLock::new(|| {
+    toml::from_str(include_str!("data/shared-words.toml"))
+        .unwrap_or_else(|error| panic!("src/align/data/shared-words.toml does not parse: {error}"))
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shared_words_file_parses() {
+        assert_eq!(without_possessive("jutanya"), "juta");
+        assert!(SHARED.not_after_postposed_more.contains("dari"));
     }
 }

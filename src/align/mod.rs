@@ -2,32 +2,49 @@
 //! and its translation — the reason `alih` exists.
 //!
 //! Pure: no I/O, never panics on any input; a misalignment is data, not an
-//! error. The flow, one module per step:
+//! error. The flow (`build` runs it, once, then again on the repaired
+//! target, so what is reported `ok` was verified, not assumed):
 //!
-//! 1. [`numbers`] extracts numeric mentions per sentence and language into
-//!    exact canonical values; [`quotes`] finds quotations across sentences
-//!    and paragraphs and their speakers. Language data lives in [`lexicon`].
-//! 2. [`pair`] pairs numbers within aligned windows; [`quote_pair`] pairs
-//!    quotes in document order.
-//! 3. [`repair`] applies the safe repairs (locale and scale-letter leaks,
-//!    grouped years, missing or misplaced marks) to the target, and the whole
-//!    check runs again on the repaired text, so what is reported `ok` was
-//!    verified, not assumed.
-//! 4. [`findings`] is what goes on the record, with the codes of [`codes`].
+//! ```text
+//! source, target ─┬─ numbers::extract ──── mentions ──┐
+//!                 └─ quotes::extract ───── quotes ────┤ (which quote each mention sits in)
+//!                                                      ▼
+//!                        numbers::pair ──── number links ──┐ (target positions of each quote's numbers)
+//!                                                          ▼
+//!                        quotes::pair ───── quote links
+//!                  number + quote links ─── repair::Edit ──► repair::apply ──► round again
+//!                        last round ─────── report ──► findings (numbers[], quotes[], qa)
+//! ```
+//!
+//! Number pairing and quote pairing feed each other: number pairing keeps a
+//! figure inside the same quotation on both sides, then the number links
+//! tell quote pairing which target quote holds the numbers of a source
+//! quote, and both ask for [`repair::Edit`]s. Every verdict is one
+//! [`Judgement`] (status, reason, note), from the links to the record.
+//!
+//! Where things go:
+//! - a new number pattern: one function in `numbers/patterns/`, registered in
+//!   the priority list of `numbers/patterns/mod.rs`;
+//! - a new language: a [`lexicon::Profile`] in [`lexicon`], chosen by
+//!   [`lexicon::target_profile`]; words read on every side whatever the
+//!   language (and the attribution words) are in `align/data/`, which a
+//!   linguist reviews without reading code;
+//! - a new field on the record: [`findings`] (the types) and `report` (how
+//!   links become findings); output formats are not here, they serialise
+//!   these types.
 
 pub mod codes;
 pub mod findings;
 pub mod lexicon;
 pub mod numbers;
-pub mod pair;
-pub mod quote_pair;
 pub mod quotes;
 pub mod repair;
 pub mod text;
 
 mod build;
+mod report;
 
-pub use codes::{Note, Reason, Status};
+pub use codes::{Judgement, Note, Reason, Status};
 pub use findings::{NumberFinding, NumberSide, Qa, QuoteFinding, Repair, SourceAnalysis, SourceNumber, SourceQuote};
 
 use serde::Serialize;

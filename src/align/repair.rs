@@ -1,8 +1,12 @@
 //! Applying safe repairs to target sentences.
 //!
-//! Edits are collected from number and quote pairing, applied right to left
-//! per sentence (overlapping edits are dropped, never merged), and their new
-//! positions reported so findings on the re-checked text can name them.
+//! Edits are collected from number and quote pairing, sorted by sentence and
+//! position, and applied left to right: each sentence is rebuilt from the
+//! text between the edits and their replacements, so an edit's offsets
+//! always refer to the original sentence. An edit that overlaps the one
+//! before it is dropped, never merged. The applied edits are returned with
+//! the text they replaced, so the findings on the re-checked target can name
+//! their repairs.
 
 use super::codes::Reason;
 
@@ -32,15 +36,13 @@ pub enum Owner {
     Quote(usize),
 }
 
-/// An edit that was applied, with where its replacement now sits.
+/// An edit that was applied, with the text it replaced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applied {
     /// The edit.
     pub edit: Edit,
     /// The replaced text.
     pub from: String,
-    /// Start of the replacement in the repaired sentence.
-    pub new_start: usize,
 }
 
 /// Applies `edits` to `sentences`; returns the repaired sentences and the edits applied.
@@ -57,9 +59,8 @@ pub fn apply(sentences: &[&str], mut edits: Vec<Edit>) -> (Vec<String>, Vec<Appl
             kept.push(e);
         }
     }
-    let mut out: Vec<String> = sentences.iter().map(|s| s.to_string()).collect();
+    let mut out: Vec<String> = sentences.iter().map(|sentence| sentence.to_string()).collect();
     let mut applied = Vec::new();
-    let mut shift: i64 = 0;
     let mut current = usize::MAX;
     let mut chars: Vec<char> = Vec::new();
     let mut rebuilt: Vec<char> = Vec::new();
@@ -77,19 +78,12 @@ pub fn apply(sentences: &[&str], mut edits: Vec<Edit>) -> (Vec<String>, Vec<Appl
             chars = sentences[current].chars().collect();
             rebuilt = Vec::with_capacity(chars.len() + 16);
             cursor = 0;
-            shift = 0;
         }
         rebuilt.extend_from_slice(&chars[cursor..e.start]);
         let from: String = chars[e.start..e.end].iter().collect();
-        let new_start = (e.start as i64 + shift).max(0) as usize;
         rebuilt.extend(e.replacement.chars());
-        shift += e.replacement.chars().count() as i64 - (e.end - e.start) as i64;
         cursor = e.end;
-        applied.push(Applied {
-            edit: e,
-            from,
-            new_start,
-        });
+        applied.push(Applied { edit: e, from });
     }
     flush(&mut out, current, &mut rebuilt, &chars, cursor);
     (out, applied)
@@ -111,13 +105,13 @@ mod tests {
     }
 
     #[test]
-    fn edits_apply_right_and_report_new_positions() {
+    fn edits_apply_in_order_and_report_the_text_they_replaced() {
         let (out, applied) = apply(
             &["a 12.000 b 3,5 c", "x"],
             vec![edit(0, 11, 14, "3.5"), edit(0, 2, 8, "12,000"), edit(1, 0, 0, "“")],
         );
         assert_eq!(out, vec!["a 12,000 b 3.5 c".to_string(), "“x".to_string()]);
-        assert_eq!(applied[1].new_start, 11);
+        assert_eq!(applied[0].from, "12.000");
         assert_eq!(applied[1].from, "3,5");
     }
 

@@ -125,11 +125,11 @@ pub fn tokenize(chars: &[char]) -> Vec<Token> {
         };
         let text: String = chars[start..i]
             .iter()
-            .map(|&c| {
+            .map(|&character| {
                 if kind == TokenKind::Number {
-                    ascii_digit(c).unwrap_or(c)
+                    ascii_digit(character).unwrap_or(character)
                 } else {
-                    c
+                    character
                 }
             })
             .collect();

@@ -6,19 +6,14 @@
 //! re-aligning it shows every number of the sentence intact. The record says
 //! per sentence whether it was tried and whether it helped.
 
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
 use tracing::warn;
 
 use crate::{
-    align::{self, AlignInput, NumberFinding, Status, numbers::Kind},
+    align::{self, AlignInput, NumberFinding, Status, lexicon, numbers::Kind},
     mt::{ProtectedRequest, ProtectedSpan, Translator},
     record::RetranslationNote,
 };
-
-/// Target languages that write numbers the English way (`12,000.5`).
-const ENGLISH_NOTATION: &[&str] = &["en", "ms"];
 
 /// What the re-translations cost, for the record's `mt` block.
 #[derive(Debug, Default)]
@@ -78,14 +73,13 @@ fn protectable_spans(
     sentences: usize,
     target_lang: &str,
 ) -> Vec<(usize, Vec<ProtectedSpan>)> {
-    let language = target_lang.split('-').next().unwrap_or_default();
-    if !ENGLISH_NOTATION.contains(&language) {
+    if !lexicon::writes_english_notation(target_lang) {
         return Vec::new();
     }
     let mut by_sentence: Vec<(usize, Vec<ProtectedSpan>)> = Vec::new();
     for finding in numbers
         .iter()
-        .filter(|finding| matches!(finding.status, Status::Changed | Status::Missing))
+        .filter(|finding| matches!(finding.judgement.status, Status::Changed | Status::Missing))
     {
         let Some(source) = &finding.source else { continue };
         if source.sentence.is_some() || finding.sentence >= sentences {
@@ -124,15 +118,7 @@ fn render_in_english_notation(kind: Kind, source_text: &str) -> Option<String> {
     if kind == Kind::Year {
         return numeral.chars().all(|c| c.is_ascii_digit()).then(|| numeral.to_owned());
     }
-    // Indonesian notation: dots group thousands, a comma starts decimals.
-    let (whole, fraction) = numeral.split_once(',').unwrap_or((numeral, ""));
-    let plain = if fraction.is_empty() {
-        whole.replace('.', "")
-    } else {
-        format!("{}.{fraction}", whole.replace('.', ""))
-    };
-    let value = Decimal::from_str(&plain).ok()?;
-    let decimals = u32::try_from(fraction.len()).ok()?;
+    let (value, decimals) = align::numbers::read_source_numeral(numeral)?;
     Some(format!(
         "{}{suffix}",
         align::numbers::format_en(value, decimals, value.abs() >= Decimal::from(1000))
@@ -147,12 +133,25 @@ fn numbers_intact(source: &str, candidate: &str, target_lang: &str) -> bool {
         paragraphs: &[0],
         target_lang,
     });
-    alignment.numbers.iter().all(|finding| finding.status == Status::Ok)
+    alignment
+        .numbers
+        .iter()
+        .all(|finding| finding.judgement.status == Status::Ok)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_notation_targets_are_the_profiles_that_write_it_whatever_the_code_spelling() {
+        for lang in ["en", "en-GB", "en_US", "EN", "ms", "zlm", "ms-MY"] {
+            assert!(lexicon::writes_english_notation(lang), "{lang}");
+        }
+        for lang in ["id", "de", "fr", "ja", "xx", ""] {
+            assert!(!lexicon::writes_english_notation(lang), "{lang}");
+        }
+    }
 
     #[test]
     fn plain_numerals_are_rendered_in_english_notation_and_the_rest_left_to_the_engine() {
@@ -168,6 +167,9 @@ mod tests {
             (Kind::Currency, "Rp 5.000", None),
             (Kind::Time, "10.30", None),
             (Kind::Cardinal, "dua belas", None),
+            // Read as the extractor reads it: an English decimal in the source stays 1.5, never 15.
+            (Kind::Cardinal, "1.5", Some("1.5")),
+            (Kind::Cardinal, "1.23.4", None),
         ];
         for (kind, source, expected) in cases {
             assert_eq!(

@@ -9,13 +9,14 @@
 //! repaired.
 
 mod compare;
+pub mod pair;
 mod patterns;
 pub(crate) mod scan;
 mod value;
 mod words;
 
 pub use compare::{Verdict, compare, compare_values};
-pub use value::{Kind, Value, format_en, read_core, roman};
+pub use value::{Kind, Value, format_en, read_core, read_source_numeral, roman};
 
 use crate::align::lexicon::Profile;
 

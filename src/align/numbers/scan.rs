@@ -8,9 +8,10 @@
 
 use rust_decimal::Decimal;
 
+use super::patterns::{PATTERNS, Reading};
 use super::value::{CoreShape, Kind, Value, format_en, read_core, scaled, written_decimals};
-use super::{LeakKind, Mention, Side};
-use crate::align::lexicon::{Bound, CURRENCY_PREFIXES, ID, Profile, Separators};
+use super::{Leak, LeakKind, Mention, Side};
+use crate::align::lexicon::{Bound, CURRENCY_PREFIXES, ID, Profile, Separators, without_possessive};
 use crate::align::text::{Token, TokenKind, slice, tokenize};
 
 /// Scanner state for one sentence.
@@ -30,7 +31,25 @@ pub(super) struct Amount {
     pub(super) native: bool,
     pub(super) shape: CoreShape,
     pub(super) scale_power: Option<u32>,
-    pub(super) leak: Option<(Decimal, LeakKind, usize, String)>,
+    pub(super) leak: Option<Leak>,
+}
+
+/// A numeric core read under the language's conventions (or, failing that, the Indonesian or English ones).
+struct CoreReading {
+    value: Decimal,
+    shape: CoreShape,
+    /// False when only the Indonesian conventions could read it.
+    native: bool,
+}
+
+/// A scale word after a numeric core, as this language and as Indonesian read it.
+struct ScaleWord {
+    /// Its power of ten in this language (a scale word, or a scale letter after a currency).
+    own: Option<u32>,
+    /// Its power of ten in Indonesian.
+    indonesian: Option<u32>,
+    /// Whether this language lists it as a scale word (not only as a currency letter).
+    listed: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -66,92 +85,33 @@ impl<'a> Scanner<'a> {
     }
 
     pub(super) fn lower(&self, i: usize) -> &str {
-        self.tok(i).map_or("", |t| t.lower.as_str())
+        self.tok(i).map_or("", |token| token.lower.as_str())
     }
 
     pub(super) fn is_word(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| t.kind == TokenKind::Word)
+        self.tok(i).is_some_and(|token| token.kind == TokenKind::Word)
     }
 
     pub(super) fn is_number(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| t.kind == TokenKind::Number)
+        self.tok(i).is_some_and(|token| token.kind == TokenKind::Number)
     }
 
     pub(super) fn attached(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| !t.space_before)
+        self.tok(i).is_some_and(|token| !token.space_before)
     }
 
-    /// Tries every pattern at token `i`; returns the mentions and the next token.
+    /// Tries the patterns that start on the kind of token `i`, in priority order; returns the mentions and the
+    /// next token.
     fn at(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
-        let t = self.tok(i)?;
-        match t.kind {
-            TokenKind::Number => self.numeric(i, None, i),
-            TokenKind::Punct => self.punct_led(i),
-            TokenKind::Word => self.word_led(i),
-        }
-    }
-
-    fn punct_led(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
-        let t = self.tok(i)?;
-        if let Some((code, next)) = self.currency_prefix(i) {
-            return self.numeric(next, Some(code), i);
-        }
-        if t.is_punct('+') && self.is_number(i + 1) && self.attached(i + 1) {
-            return self.identifier_run(i, i + 1);
-        }
-        None
-    }
-
-    fn word_led(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
-        if let Some((code, next)) = self.currency_prefix(i) {
-            return self.numeric(next, Some(code), i);
-        }
-        let t = self.tok(i)?;
-        // `ke-2`: Indonesian/Malay hyphenated ordinal.
-        if self.profile.ordinal_prefix == Some(t.lower.as_str())
-            && self.tok(i + 1).is_some_and(|p| p.is_punct('-') && !p.space_before)
-            && self.is_number(i + 2)
-        {
-            let n = self.tok(i + 2)?;
-            let value = read_core(&n.text, Separators::DotGroupsCommaDecimal)?.0;
-            return Some((vec![self.mention(i, i + 3, Kind::Ordinal, Value::Num(value))], i + 3));
-        }
-        // `COVID-19`, `F-16`, `G20`: a name with digits is an identifier.
-        if t.first_char().is_uppercase() && !self.profile.months.iter().any(|(m, _)| *m == t.lower) {
-            let dash = self.tok(i + 1).is_some_and(|p| p.is_punct('-') && !p.space_before);
-            let n = if dash { i + 2 } else { i + 1 };
-            if self.is_number(n)
-                && self.attached(n)
-                && (dash || t.text.chars().all(char::is_uppercase))
-                && t.text.chars().count() <= 5
-                && self.currency_prefix(i).is_none()
-            {
-                let digits = self.tok(n)?.text.chars().filter(char::is_ascii_digit).collect();
-                return Some((
-                    vec![self.mention(i, n + 1, Kind::Identifier, Value::Digits(digits))],
-                    n + 1,
-                ));
+        let kind = self.tok(i)?.kind;
+        for pattern in PATTERNS.iter().filter(|pattern| pattern.starts_on.contains(&kind)) {
+            match (pattern.read)(self, i) {
+                Reading::Found(mentions, next) => return Some((mentions, next)),
+                Reading::Claimed => return None,
+                Reading::Pass => {}
             }
         }
-        if let Some(r) = self.roman_ordinal(i) {
-            return Some(r);
-        }
-        if let Some(r) = self.between_range(i) {
-            return Some(r);
-        }
-        if let Some(r) = self.clock_word(i) {
-            return Some(r);
-        }
-        if let Some(r) = self.month_first_date(i) {
-            return Some(r);
-        }
-        if let Some(r) = self.band(i) {
-            return Some(r);
-        }
-        if let Some(&(_, d)) = self.profile.decade_words.iter().find(|(w, _)| *w == t.lower) {
-            return Some((vec![self.mention(i, i + 1, Kind::Decade, Value::Decade(d))], i + 1));
-        }
-        self.number_words(i)
+        None
     }
 
     /// Matches a currency sign or code made of up to three attached tokens before a number.
@@ -185,8 +145,8 @@ impl<'a> Scanner<'a> {
 
     /// Builds a mention over tokens `[from, to)`.
     pub(super) fn mention(&self, from: usize, to: usize, kind: Kind, value: Value) -> Mention {
-        let start = self.tok(from).map_or(0, |t| t.start);
-        let end = self.tok(to.saturating_sub(1)).map_or(start, |t| t.end);
+        let start = self.tok(from).map_or(0, |token| token.start);
+        let end = self.tok(to.saturating_sub(1)).map_or(start, |token| token.end);
         Mention {
             sentence: self.sentence,
             start,
@@ -215,7 +175,7 @@ impl<'a> Scanner<'a> {
             // Token pieces of the hedge: words, with `-` as its own token (`kira-kira`).
             let parts = || {
                 h.split(' ')
-                    .flat_map(|w| w.split('-').enumerate())
+                    .flat_map(|word| word.split('-').enumerate())
                     .flat_map(|(m, piece)| [(m > 0).then_some("-"), Some(piece)])
                     .flatten()
             };
@@ -223,7 +183,9 @@ impl<'a> Scanner<'a> {
             let Some(start) = i.checked_sub(len) else {
                 continue;
             };
-            let hit = parts().enumerate().all(|(k, p)| self.lower(start + k) == p);
+            let hit = parts()
+                .enumerate()
+                .all(|(offset, piece)| self.lower(start + offset) == piece);
             if hit && best.is_none_or(|(best_len, _)| len > best_len) {
                 best = Some((len, bound));
             }
@@ -234,104 +196,141 @@ impl<'a> Scanner<'a> {
     /// Reads a numeric core at `i` and an optional scale word after it.
     pub(super) fn amount(&self, i: usize, currency: bool) -> Option<Amount> {
         let core = self.tok(i)?;
-        let target = self.side == Side::Target && self.profile.separators != Separators::DotGroupsCommaDecimal;
-        let own = read_core(&core.text, self.profile.separators);
-        let indonesian = read_core(&core.text, Separators::DotGroupsCommaDecimal);
-        let (mut value, shape, native) = match (own, indonesian) {
-            (Some((v, s)), _) => (v, s, true),
-            (None, Some((v, s))) => (v, s, false),
-            (None, None) => {
-                let en = read_core(&core.text, Separators::CommaGroupsDotDecimal)?;
-                (en.0, en.1, true)
-            }
-        };
-        let mut leak = None;
-        if target
-            && core.text.contains(['.', ','])
-            && let Some((v, _)) = indonesian.filter(|(v, _)| !native || *v != value)
-        {
-            let decimals = written_decimals(&core.text, Separators::DotGroupsCommaDecimal);
-            leak = Some((v, LeakKind::Locale, i + 1, format_en(v, decimals, true)));
-        }
+        let reading = self.read_amount_core(&core.text)?;
+        let mut leak = self.locale_leak(i, &reading);
         let mut next = i + 1;
         let mut scale_power = None;
-        if let Some(w) = self.tok(next).filter(|t| t.kind == TokenKind::Word) {
-            let base = w
-                .lower
-                .strip_suffix("nya")
-                .filter(|b| !b.is_empty())
-                .unwrap_or(&w.lower);
-            let own_scale = self
-                .profile
-                .scales
-                .iter()
-                .find(|(s, _)| *s == base)
-                .map(|s| s.1)
-                .or_else(|| {
-                    let letters = w.text.chars().all(|c| c.is_alphabetic()) && w.text.chars().count() <= 2;
-                    (currency && letters)
-                        .then(|| {
-                            self.profile
-                                .currency_scales
-                                .iter()
-                                .find(|(s, _)| *s == w.lower)
-                                .map(|s| s.1)
-                        })
-                        .flatten()
-                        .filter(|_| self.side == Side::Target || w.text != "m")
-                });
-            let id_scale = ID.scales.iter().find(|(s, _)| *s == base).map(|s| s.1).or_else(|| {
-                currency
-                    .then(|| ID.currency_scales.iter().find(|(s, _)| *s == w.lower).map(|s| s.1))
-                    .flatten()
-                    .filter(|_| w.text != "m")
-            });
-            if let Some(p) = own_scale {
-                scale_power = Some(p);
+        let leak_base = |leak: &Option<Leak>| {
+            leak.as_ref()
+                .and_then(|leak| leak.value.as_num())
+                .unwrap_or(reading.value)
+        };
+        match self.scale_word(next, currency) {
+            Some(ScaleWord {
+                own: Some(power),
+                indonesian,
+                listed,
+            }) => {
+                scale_power = Some(power);
                 next += 1;
-                if target && id_scale.is_some_and(|q| q != p) && self.profile.scales.iter().all(|(s, _)| *s != base) {
-                    let idv = scaled(leak.as_ref().map_or(value, |l| l.0), id_scale.unwrap_or(p));
-                    leak = Some((
-                        idv,
-                        LeakKind::ScaleAbbreviation,
-                        next,
-                        self.render_scaled(&core.text, id_scale.unwrap_or(p)),
-                    ));
+                if self.leaks_possible() && indonesian.is_some_and(|theirs| theirs != power) && !listed {
+                    let power = indonesian.unwrap_or(power);
+                    leak = Some(self.scale_leak(i, next, scaled(leak_base(&leak), power), power));
                 }
-            } else if let Some(q) = id_scale.filter(|_| target) {
+            }
+            Some(ScaleWord {
+                own: None,
+                indonesian: Some(power),
+                ..
+            }) if self.leaks_possible() => {
                 // An Indonesian scale the target does not know (`jt`, `rb`, `juta` in English).
                 next += 1;
-                scale_power = Some(q);
-                let idv = scaled(leak.as_ref().map_or(value, |l| l.0), q);
-                leak = Some((
-                    idv,
-                    LeakKind::ScaleAbbreviation,
-                    next,
-                    self.render_scaled(&core.text, q),
-                ));
+                let value = scaled(leak_base(&leak), power);
                 return Some(Amount {
                     next,
-                    value: idv,
+                    value,
                     native: false,
-                    shape,
-                    scale_power,
-                    leak,
+                    shape: reading.shape,
+                    scale_power: Some(power),
+                    leak: Some(self.scale_leak(i, next, value, power)),
                 });
             }
+            _ => {}
         }
-        if let Some(p) = scale_power {
-            value = scaled(value, p);
-            if let Some(l) = leak.as_mut().filter(|l| l.1 == LeakKind::Locale) {
-                l.0 = scaled(l.0, p);
+        let mut value = reading.value;
+        if let Some(power) = scale_power {
+            value = scaled(value, power);
+            if let Some(leak) = leak.as_mut().filter(|leak| leak.kind == LeakKind::Locale)
+                && let Value::Num(leaked) = &mut leak.value
+            {
+                *leaked = scaled(*leaked, power);
             }
         }
         Some(Amount {
             next,
             value,
-            native,
-            shape,
+            native: reading.native,
+            shape: reading.shape,
             scale_power,
             leak,
+        })
+    }
+
+    /// Whether a mention here can carry an Indonesian reading: a target written with comma groups.
+    fn leaks_possible(&self) -> bool {
+        self.side == Side::Target && self.profile.separators != Separators::DotGroupsCommaDecimal
+    }
+
+    /// Reads a core with the language's separators, else the Indonesian ones, else the English ones.
+    fn read_amount_core(&self, core: &str) -> Option<CoreReading> {
+        let own = read_core(core, self.profile.separators);
+        let indonesian = read_core(core, Separators::DotGroupsCommaDecimal);
+        let ((value, shape), native) = match (own, indonesian) {
+            (Some(own), _) => (own, true),
+            (None, Some(indonesian)) => (indonesian, false),
+            (None, None) => (read_core(core, Separators::CommaGroupsDotDecimal)?, true),
+        };
+        Some(CoreReading { value, shape, native })
+    }
+
+    /// `12.000` in an English target: the Indonesian reading of the core at token `i`, when it differs.
+    fn locale_leak(&self, i: usize, reading: &CoreReading) -> Option<Leak> {
+        let core = self.tok(i)?;
+        if !self.leaks_possible() || !core.text.contains(['.', ',']) {
+            return None;
+        }
+        let (value, _) = read_core(&core.text, Separators::DotGroupsCommaDecimal)
+            .filter(|(value, _)| !reading.native || *value != reading.value)?;
+        let decimals = written_decimals(&core.text, Separators::DotGroupsCommaDecimal);
+        Some(Leak {
+            value: Value::Num(value),
+            kind: LeakKind::Locale,
+            start: core.start,
+            end: core.end,
+            replacement: format_en(value, decimals, true),
+        })
+    }
+
+    /// An Indonesian scale abbreviation left in a target: the core at `i` up to (not including) token `next`.
+    fn scale_leak(&self, i: usize, next: usize, value: Decimal, power: u32) -> Leak {
+        let core = self.tok(i);
+        let start = core.map_or(0, |core| core.start);
+        let core_end = core.map_or(0, |core| core.end);
+        Leak {
+            value: Value::Num(value),
+            kind: LeakKind::ScaleAbbreviation,
+            start,
+            end: self.tok(next.saturating_sub(1)).map_or(core_end, |token| token.end),
+            replacement: self.render_scaled(core.map_or("", |core| core.text.as_str()), power),
+        }
+    }
+
+    /// The scale word at token `j`, if any: `ribu`, `juta`, `million`, or a scale letter after a currency (`Rp2 M`).
+    fn scale_word(&self, j: usize, currency: bool) -> Option<ScaleWord> {
+        let word = self.tok(j).filter(|token| token.kind == TokenKind::Word)?;
+        let base = without_possessive(&word.lower);
+        let power_in =
+            |scales: &[(&str, u32)], key: &str| scales.iter().find(|(scale, _)| *scale == key).map(|&(_, power)| power);
+        let letters = word.text.chars().all(char::is_alphabetic) && word.text.chars().count() <= 2;
+        // A lower-case `m` is metres on the source side, never miliar.
+        let lower_case_m = word.text == "m";
+        let own = power_in(self.profile.scales, base).or_else(|| {
+            (currency && letters)
+                .then(|| power_in(self.profile.currency_scales, &word.lower))
+                .flatten()
+                .filter(|_| self.side == Side::Target || !lower_case_m)
+        });
+        let indonesian = power_in(ID.scales, base).or_else(|| {
+            currency
+                .then(|| power_in(ID.currency_scales, &word.lower))
+                .flatten()
+                .filter(|_| !lower_case_m)
+        });
+        let listed = self.profile.scales.iter().any(|(scale, _)| *scale == base);
+        (own.is_some() || indonesian.is_some()).then_some(ScaleWord {
+            own,
+            indonesian,
+            listed,
         })
     }
 

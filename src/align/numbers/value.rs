@@ -133,29 +133,29 @@ pub enum CoreShape {
 
 /// Classifies a numeric core written with `group` and `decimal` marks.
 fn shape(core: &str, group: char, decimal: char) -> CoreShape {
-    if core.chars().all(|c| c.is_ascii_digit()) {
+    if core.chars().all(|character| character.is_ascii_digit()) {
         return CoreShape::Plain;
     }
     let (int_part, frac) = match core.split_once(decimal) {
         Some((i, f)) => (i, Some(f)),
         None => (core, None),
     };
-    if frac.is_some_and(|f| f.is_empty() || !f.chars().all(|c| c.is_ascii_digit())) {
+    if frac.is_some_and(|f| f.is_empty() || !f.chars().all(|character| character.is_ascii_digit())) {
         return CoreShape::Other;
     }
     let groups: Vec<&str> = int_part.split(group).collect();
     let grouped = groups.len() > 1;
     let valid_groups = !groups[0].is_empty()
         && groups[0].len() <= 3
-        && groups[0].chars().all(|c| c.is_ascii_digit())
+        && groups[0].chars().all(|character| character.is_ascii_digit())
         && groups[1..]
             .iter()
-            .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
+            .all(|group| group.len() == 3 && group.chars().all(|character| character.is_ascii_digit()));
     match (grouped, frac.is_some()) {
         (true, _) if !valid_groups => CoreShape::Other,
         (true, false) => CoreShape::Grouped,
         (true, true) => CoreShape::GroupedDecimal,
-        (false, true) if int_part.chars().all(|c| c.is_ascii_digit()) => CoreShape::Decimal,
+        (false, true) if int_part.chars().all(|character| character.is_ascii_digit()) => CoreShape::Decimal,
         _ => CoreShape::Other,
     }
 }
@@ -172,10 +172,10 @@ pub fn read_core(core: &str, separators: Separators) -> Option<(Decimal, CoreSha
     }
     let normalised: String = core
         .chars()
-        .filter(|&c| c != group)
+        .filter(|&character| character != group)
         .map(|c| if c == decimal { '.' } else { c })
         .collect();
-    normalised.parse::<Decimal>().ok().map(|d| (d, s))
+    normalised.parse::<Decimal>().ok().map(|value| (value, s))
 }
 
 /// Writes `value` with English-style marks (`1,234,567.89`), keeping at least `min_fraction` decimals.
@@ -211,6 +211,17 @@ pub fn format_en(value: Decimal, min_fraction: u32, group: bool) -> String {
     }
 }
 
+/// A numeral of the Indonesian source read the way the extractor reads it:
+/// Indonesian marks (`12.000`, `3,50`), else English ones (`1.5`); returns
+/// its value and the decimals written.
+pub fn read_source_numeral(core: &str) -> Option<(Decimal, u32)> {
+    [Separators::DotGroupsCommaDecimal, Separators::CommaGroupsDotDecimal]
+        .into_iter()
+        .find_map(|separators| {
+            read_core(core, separators).map(|(value, _)| (value, written_decimals(core, separators)))
+        })
+}
+
 /// The number of decimals written in a core under a convention (`3,50` → 2).
 pub fn written_decimals(core: &str, separators: Separators) -> u32 {
     let decimal = match separators {
@@ -228,7 +239,7 @@ pub fn scaled(value: Decimal, power: u32) -> Decimal {
 
 /// Parses a Roman numeral (`XX`, `II`), upper case only, 1..=3999.
 pub fn roman(text: &str) -> Option<u32> {
-    if text.is_empty() || text.len() > 12 || !text.chars().all(|c| "IVXLCDM".contains(c)) {
+    if text.is_empty() || text.len() > 12 || !text.chars().all(|character| "IVXLCDM".contains(character)) {
         return None;
     }
     let digit = |c: char| match c {

@@ -9,35 +9,8 @@
 
 use super::speakers::{SpeakerWords, speaker_words};
 use super::{Quote, QuoteKind};
-use crate::align::lexicon::Profile;
+use crate::align::lexicon::{Profile, SHARED, without_possessive};
 use crate::align::text::{Token, TokenKind, tokenize};
-
-/// Lower-case words that may sit between a reporting verb and its subject.
-const SKIPPABLE: &[&str] = &[
-    "juga",
-    "pun",
-    "kembali",
-    "lalu",
-    "kemudian",
-    "sempat",
-    "telah",
-    "sudah",
-    "pernah",
-    "lagi",
-    "saat",
-    "itu",
-    "ini",
-    "also",
-    "then",
-    "has",
-    "had",
-    "later",
-    "once",
-    "previously",
-];
-
-/// Name particles allowed inside a capitalised run (`Ali bin Abu`, `van der Berg`).
-pub(super) const PARTICLES: &[&str] = &["bin", "binti", "van", "von", "der", "de", "da", "al", "el", "dos"];
 
 /// Fills `speaker` and `attributed` for every top-level quote.
 pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile) {
@@ -123,11 +96,16 @@ fn next_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], profi
         .collect();
     for (n, &i) in words.iter().enumerate() {
         let w = tokens[i].lower.as_str();
-        let passive = PASSIVE_SAY.contains(&w);
-        let bare = n <= 1 && is_say_after(profile, w) && (n == 0 || tokens[words[0]].lower == "demikian");
+        let passive = SHARED.passive_reporting_verbs.contains(w);
+        let bare = n <= 1
+            && is_say_after(profile, w)
+            && (n == 0 || SHARED.attribution_openers.contains(&tokens[words[0]].lower));
         if passive || bare {
             let mut j = i + 1;
-            if tokens.get(j).is_some_and(|t| t.lower == "oleh") {
+            if tokens
+                .get(j)
+                .is_some_and(|token| SHARED.agent_markers.contains(&token.lower))
+            {
                 j += 1;
             }
             if let Some(name) = capitalised_run(&tokens, j, next) {
@@ -138,25 +116,13 @@ fn next_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], profi
     None
 }
 
-/// Passive reporting verbs (`dikatakan Budi` = "said by Budi").
-const PASSIVE_SAY: &[&str] = &[
-    "dikatakan",
-    "disampaikan",
-    "diungkapkan",
-    "ditegaskan",
-    "dijelaskan",
-    "diutarakan",
-    "dituturkan",
-    "dinyatakan",
-];
-
 enum Found {
     Name(String),
     Pronoun,
 }
 
 fn is_say_after(profile: &Profile, w: &str) -> bool {
-    profile.say_after.contains(&w) || w.strip_suffix("nya").is_some_and(|b| profile.say_after.contains(&b))
+    profile.say_after.contains(&w) || profile.say_after.contains(&without_possessive(w))
 }
 
 fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<Found> {
@@ -181,7 +147,8 @@ fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<
         {
             return Some(Found::Pronoun);
         }
-        if first.lower == "according" && tokens.get(i + 1).is_some_and(|t| t.lower == "to") {
+        let [according, to] = &SHARED.according_to;
+        if first.lower == *according && tokens.get(i + 1).is_some_and(|token| token.lower == *to) {
             i += 1;
         }
         let next = tokens.get(i + 1)?;
@@ -226,7 +193,7 @@ fn frame(tokens: &[Token], chars: &[char], profile: &Profile) -> Option<Found> {
     let verb = end.checked_sub(1)?;
     if profile.say_before.contains(&tokens[verb].lower.as_str()) || is_say_after(profile, &tokens[verb].lower) {
         let mut j = verb;
-        while j > 0 && SKIPPABLE.contains(&tokens[j - 1].lower.as_str()) {
+        while j > 0 && SHARED.words_between_verb_and_speaker.contains(&tokens[j - 1].lower) {
             j -= 1;
         }
         if j > 0 && profile.pronouns.contains(&tokens[j - 1].lower.as_str()) {
@@ -242,7 +209,10 @@ fn frame(tokens: &[Token], chars: &[char], profile: &Profile) -> Option<Found> {
         .iter()
         .rposition(|t| profile.according_to.contains(&t.lower.as_str()))?;
     let mut start = according + 1;
-    if tokens.get(start).is_some_and(|t| t.lower == "to") {
+    if tokens
+        .get(start)
+        .is_some_and(|token| token.lower == SHARED.according_to[1])
+    {
         start += 1;
     }
     capitalised_run(tokens, start, chars).map(Found::Name)
@@ -379,7 +349,7 @@ fn capitalised_run_end(tokens: &[Token], i: usize, chars: &[char]) -> Option<(St
             }
             Some(t)
                 if t.kind == TokenKind::Word
-                    && PARTICLES.contains(&t.lower.as_str())
+                    && SHARED.name_particles.contains(&t.lower)
                     && tokens.get(j + 1).is_some_and(is_name_token) =>
             {
                 j += 1
@@ -390,43 +360,16 @@ fn capitalised_run_end(tokens: &[Token], i: usize, chars: &[char]) -> Option<(St
     Some((name_after_ranks(tokens, i, j, chars), j))
 }
 
-/// Ranks and honorifics written right before a name (`Irjen Karyoto`, `Prof. Dr. Budi`).
-const RANKS: &[&str] = &[
-    "irjen",
-    "brigjen",
-    "kombes",
-    "akbp",
-    "kompol",
-    "jenderal",
-    "letjen",
-    "mayjen",
-    "laksamana",
-    "marsekal",
-    "kolonel",
-    "prof",
-    "dr",
-    "pol",
-    "ir",
-    "h",
-    "hj",
-    "kh",
-    "gen",
-    "insp",
-    "col",
-    "lt",
-    "sgt",
-];
-
 /// Whether `word` (lower case) is a rank or honorific written before a name.
 pub(super) fn is_rank(word: &str) -> bool {
-    RANKS.contains(&word)
+    SHARED.ranks_before_name.contains(word)
 }
 
 /// The name in tokens `[i, j)`: what follows the last rank or honorific, if a name follows it.
 fn name_after_ranks(tokens: &[Token], i: usize, j: usize, chars: &[char]) -> String {
     let mut start = i;
     for k in i..j {
-        let is_rank = RANKS.contains(&tokens[k].lower.as_str());
+        let is_rank = SHARED.ranks_before_name.contains(&tokens[k].lower);
         let next = if tokens.get(k + 1).is_some_and(|t| t.is_punct('.')) {
             k + 2
         } else {
@@ -445,7 +388,7 @@ fn capitalised_run_back(tokens: &[Token], end: usize, chars: &[char]) -> Option<
     while i > 0
         && (is_name_token(&tokens[i - 1])
             || (tokens[i - 1].is_punct('.') && i >= 2 && tokens[i - 2].text.chars().count() <= 2)
-            || (PARTICLES.contains(&tokens[i - 1].lower.as_str()) && i < end))
+            || (SHARED.name_particles.contains(&tokens[i - 1].lower) && i < end))
     {
         i -= 1;
     }

@@ -23,116 +23,160 @@ struct Open {
 
 /// Finds the quotes of a text given as sentences with paragraph indices.
 pub fn extract(sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile) -> Vec<Quote> {
-    let mut quotes = Vec::new();
-    let mut double: Option<Open> = None;
-    let mut single: Option<Open> = None;
-    // Where a quote whose opening mark was lost may start: the paragraph start or after the last close.
-    let mut orphan_start: Pos = (0, 0);
-    for (s, chars) in sentences.iter().enumerate() {
-        let paragraph = paragraphs.get(s).copied().unwrap_or(0);
-        let new_paragraph = s > 0 && paragraphs.get(s - 1).copied().unwrap_or(0) != paragraph;
-        if new_paragraph {
-            orphan_start = (s, 0);
-        }
-        let mut skip_first = false;
-        if new_paragraph && let Some(open) = double.as_mut() {
-            let reopens = chars.first().is_some_and(|&c| family(c) == Some(Family::Double))
-                && direction(chars, 0) != Direction::Close;
-            if reopens {
-                open.multi_paragraph = true;
-                skip_first = true;
-            } else {
-                let end = (s - 1, sentences[s - 1].len());
-                finish(&mut quotes, sentences, double.take(), end, None, profile, 1);
-                single = None;
+    let mut extraction = Extraction {
+        sentences,
+        profile,
+        quotes: Vec::new(),
+        double: None,
+        single: None,
+        orphan_start: (0, 0),
+    };
+    for (sentence, chars) in sentences.iter().enumerate() {
+        let skip_first = extraction.start_sentence(sentence, paragraphs);
+        for (index, &mark) in chars.iter().enumerate().skip(usize::from(skip_first)) {
+            match family(mark) {
+                Some(Family::Double) => extraction.double_mark(sentence, index),
+                Some(Family::Single) => extraction.single_mark(sentence, index),
+                None => {}
             }
         }
-        for k in 0..chars.len() {
-            if skip_first && k == 0 {
-                continue;
-            }
-            let Some(fam) = family(chars[k]) else {
-                continue;
-            };
-            let dir = direction(chars, k);
-            match fam {
-                Family::Double => {
-                    let after_punct = k > 0 && matches!(chars[k - 1], ',' | '.' | '!' | '?' | '…');
-                    if double.is_none()
-                        && (dir == Direction::Close || dir == Direction::Either && at_sentence_end(chars, k))
-                        && (after_punct || at_sentence_end(chars, k))
-                    {
-                        let glyph = if chars[k] == '”' { '“' } else { chars[k] };
-                        let open = Open {
-                            mark: orphan_start,
-                            glyph,
-                            multi_paragraph: false,
-                            missing: true,
-                        };
-                        finish(&mut quotes, sentences, Some(open), (s, k), Some((s, k)), profile, 1);
-                        orphan_start = (s, k + 1);
-                        continue;
-                    }
-                    let opens = match dir {
-                        Direction::Open => double.is_none(),
-                        Direction::Close => double.is_none() && !at_sentence_end(chars, k),
-                        Direction::Either => double.is_none(),
-                        Direction::None => continue,
-                    };
-                    if opens {
-                        double = Some(Open {
-                            mark: (s, k),
-                            glyph: chars[k],
-                            multi_paragraph: false,
-                            missing: false,
-                        });
-                    } else if dir != Direction::Open && double.is_some() {
-                        if single.is_some() {
-                            finish(&mut quotes, sentences, single.take(), (s, k), Some((s, k)), profile, 2);
-                        }
-                        finish(&mut quotes, sentences, double.take(), (s, k), Some((s, k)), profile, 1);
-                        orphan_start = (s, k + 1);
-                    }
-                }
-                Family::Single => {
-                    let depth = if double.is_some() { 2 } else { 1 };
-                    match (dir, single.is_some()) {
-                        (Direction::Open | Direction::Either, false) if (depth == 2 || has_closer(chars, k)) => {
-                            single = Some(Open {
-                                mark: (s, k),
-                                glyph: chars[k],
-                                multi_paragraph: false,
-                                missing: false,
-                            });
-                        }
-                        (Direction::Close | Direction::Either, true) => {
-                            finish(
-                                &mut quotes,
-                                sentences,
-                                single.take(),
-                                (s, k),
-                                Some((s, k)),
-                                profile,
-                                depth,
-                            );
-                        }
-                        _ => {}
-                    }
-                }
-            }
-        }
-        if double.is_none() {
-            single = None;
+        if extraction.double.is_none() {
+            extraction.single = None;
         }
     }
     if let Some(last) = sentences.len().checked_sub(1) {
         let end = (last, sentences[last].len());
-        finish(&mut quotes, sentences, single.take(), end, None, profile, 2);
-        finish(&mut quotes, sentences, double.take(), end, None, profile, 1);
+        let (single, double) = (extraction.single.take(), extraction.double.take());
+        extraction.finish(single, end, None, 2);
+        extraction.finish(double, end, None, 1);
     }
-    quotes.sort_by_key(|q| (q.open, q.depth));
+    let mut quotes = extraction.quotes;
+    quotes.sort_by_key(|quote| (quote.open, quote.depth));
     link_parents(&mut quotes);
     quotes
+}
+
+/// The state of one left-to-right pass over the marks of an article.
+struct Extraction<'a> {
+    sentences: &'a [Vec<char>],
+    profile: &'a Profile,
+    /// The quotes closed so far.
+    quotes: Vec<Quote>,
+    /// The open double-mark quote, if any.
+    double: Option<Open>,
+    /// The open single-mark quote, if any.
+    single: Option<Open>,
+    /// Where a quote whose opening mark was lost may start: the paragraph start or after the last close.
+    orphan_start: Pos,
+}
+
+impl Extraction<'_> {
+    /// At a paragraph break, a quote still open either continues (the new paragraph reopens it, as
+    /// journalists do) or ends with the previous paragraph. Returns whether the first mark of the sentence was
+    /// such a reopening mark, to be skipped.
+    fn start_sentence(&mut self, sentence: usize, paragraphs: &[usize]) -> bool {
+        let sentences = self.sentences;
+        let chars = &sentences[sentence];
+        let paragraph = paragraphs.get(sentence).copied().unwrap_or(0);
+        let new_paragraph = sentence > 0 && paragraphs.get(sentence - 1).copied().unwrap_or(0) != paragraph;
+        if new_paragraph {
+            self.orphan_start = (sentence, 0);
+        }
+        if !new_paragraph || self.double.is_none() {
+            return false;
+        }
+        let reopens = chars
+            .first()
+            .is_some_and(|&first| family(first) == Some(Family::Double))
+            && direction(chars, 0) != Direction::Close;
+        if reopens {
+            if let Some(open) = self.double.as_mut() {
+                open.multi_paragraph = true;
+            }
+            return true;
+        }
+        let end = (sentence - 1, sentences[sentence - 1].len());
+        let double = self.double.take();
+        self.finish(double, end, None, 1);
+        self.single = None;
+        false
+    }
+
+    /// A double mark at `(sentence, index)`: closes a quote whose opening was lost, opens a quote, or closes
+    /// the open one (and a single-mark quote inside it).
+    fn double_mark(&mut self, sentence: usize, index: usize) {
+        let sentences = self.sentences;
+        let chars = &sentences[sentence];
+        let mark = chars[index];
+        let position = (sentence, index);
+        let way = direction(chars, index);
+        let after_punct = index > 0 && matches!(chars[index - 1], ',' | '.' | '!' | '?' | '…');
+        let at_end = at_sentence_end(chars, index);
+        if self.double.is_none()
+            && (way == Direction::Close || way == Direction::Either && at_end)
+            && (after_punct || at_end)
+        {
+            let glyph = if mark == '”' { '“' } else { mark };
+            let open = Open {
+                mark: self.orphan_start,
+                glyph,
+                multi_paragraph: false,
+                missing: true,
+            };
+            self.finish(Some(open), position, Some(position), 1);
+            self.orphan_start = (sentence, index + 1);
+            return;
+        }
+        let opens = match way {
+            Direction::Open | Direction::Either => self.double.is_none(),
+            Direction::Close => self.double.is_none() && !at_end,
+            Direction::None => return,
+        };
+        if opens {
+            self.double = Some(Open {
+                mark: position,
+                glyph: mark,
+                multi_paragraph: false,
+                missing: false,
+            });
+        } else if way != Direction::Open && self.double.is_some() {
+            if self.single.is_some() {
+                let single = self.single.take();
+                self.finish(single, position, Some(position), 2);
+            }
+            let double = self.double.take();
+            self.finish(double, position, Some(position), 1);
+            self.orphan_start = (sentence, index + 1);
+        }
+    }
+
+    /// A single mark at `(sentence, index)`: opens a quote (inside a double-mark quote, or when a closing
+    /// mark follows) or closes the open one.
+    fn single_mark(&mut self, sentence: usize, index: usize) {
+        let sentences = self.sentences;
+        let chars = &sentences[sentence];
+        let position = (sentence, index);
+        let depth = if self.double.is_some() { 2 } else { 1 };
+        match (direction(chars, index), self.single.is_some()) {
+            (Direction::Open | Direction::Either, false) if (depth == 2 || has_closer(chars, index)) => {
+                self.single = Some(Open {
+                    mark: position,
+                    glyph: chars[index],
+                    multi_paragraph: false,
+                    missing: false,
+                });
+            }
+            (Direction::Close | Direction::Either, true) => {
+                let single = self.single.take();
+                self.finish(single, position, Some(position), depth);
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(&mut self, open: Option<Open>, end: Pos, close: Option<Pos>, depth: u8) {
+        finish(&mut self.quotes, self.sentences, open, end, close, self.profile, depth);
+    }
 }
 
 /// Whether a right-flanking single mark follows position `k` in the sentence.

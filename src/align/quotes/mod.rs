@@ -7,6 +7,7 @@
 mod attribution;
 mod extract;
 mod marks;
+pub mod pair;
 mod speakers;
 
 pub use attribution::attribute;

@@ -24,8 +24,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::Quote;
-use super::attribution::PARTICLES;
-use crate::align::lexicon::Profile;
+use crate::align::lexicon::{Profile, SHARED};
 use crate::align::text::{Token, TokenKind, tokenize};
 
 /// The word lists of one language, from `data/speaker-words.txt`.
@@ -444,7 +443,7 @@ impl Article<'_> {
                 end += 1;
             } else if next.is_punct('-') && !next.space_before && joined_word {
                 end += 2;
-            } else if PARTICLES.contains(&next.lower.as_str())
+            } else if SHARED.name_particles.contains(&next.lower)
                 && tokens.get(end + 1).is_some_and(|word| self.is_name_word(word))
             {
                 end += 1;

@@ -147,7 +147,7 @@ proptest! {
     fn a_sentence_aligned_with_itself_has_no_changed_numbers(text in sentence()) {
         let src = [text.as_str()];
         let a = align(&AlignInput { source: &src, target: &src, paragraphs: &[0], target_lang: "id" });
-        prop_assert!(a.numbers.iter().all(|n| n.status != crate::align::Status::Changed), "{:#?}", a.numbers);
+        prop_assert!(a.numbers.iter().all(|n| n.judgement.status != crate::align::Status::Changed), "{:#?}", a.numbers);
     }
 }
 

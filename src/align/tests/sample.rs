@@ -39,7 +39,11 @@ fn the_sample_has_three_quotes_by_nico_lange_and_the_inner_12000_is_repaired() {
         speech.iter().all(|q| q.speaker.as_deref() == Some("Nico Lange")),
         "{speech:#?}"
     );
-    assert!(speech.iter().all(|q| q.target.is_some() && q.status == Status::Ok));
+    assert!(
+        speech
+            .iter()
+            .all(|q| q.target.is_some() && q.judgement.status == Status::Ok)
+    );
 
     let third = speech[2];
     assert_eq!(third.sentences, vec![13, 14, 15]);
@@ -50,7 +54,7 @@ fn the_sample_has_three_quotes_by_nico_lange_and_the_inner_12000_is_repaired() {
         .find(|n| n.id == third.numbers[0])
         .expect("inner number");
     assert_eq!(inner.value, "12000");
-    assert_eq!(inner.status, Status::Ok);
+    assert_eq!(inner.judgement.status, Status::Ok);
     let repair = inner.repair.as_ref().expect("repaired");
     assert_eq!(
         (repair.from.as_str(), repair.to.as_str(), repair.reason),

@@ -31,11 +31,11 @@ pub fn summary(a: &Alignment) -> String {
             if let Some(u) = &n.unit {
                 s += &format!(" {u}");
             }
-            s += &format!(" {}", n.status.as_str());
-            if let Some(r) = n.reason {
+            s += &format!(" {}", n.judgement.status.as_str());
+            if let Some(r) = n.judgement.reason {
                 s += &format!("/{}", json_code(&r));
             }
-            if let Some(note) = n.note {
+            if let Some(note) = n.judgement.note {
                 s += &format!("~{}", json_code(&note));
             }
             if let Some(r) = &n.repair {
@@ -48,11 +48,11 @@ pub fn summary(a: &Alignment) -> String {
         .quotes
         .iter()
         .map(|q| {
-            let mut s = format!("q {}", q.status.as_str());
-            if let Some(r) = q.reason {
+            let mut s = format!("q {}", q.judgement.status.as_str());
+            if let Some(r) = q.judgement.reason {
                 s += &format!("/{}", json_code(&r));
             }
-            if let Some(note) = q.note {
+            if let Some(note) = q.judgement.note {
                 s += &format!("~{}", json_code(&note));
             }
             if let Some(sp) = &q.speaker {

@@ -3,34 +3,45 @@
 
 use rust_decimal::Decimal;
 
-use crate::align::lexicon::Bound;
+use crate::align::lexicon::{Bound, SHARED};
+use crate::align::numbers::Mention;
+use crate::align::numbers::patterns::Reading;
+use crate::align::numbers::scan::Amount;
 use crate::align::numbers::scan::Scanner;
 use crate::align::numbers::value::{CoreShape, Kind, Value};
-use crate::align::numbers::{Leak, Mention};
 use crate::align::text::TokenKind;
 
+/// What the words after an amount make of it.
+struct AmountSuffix {
+    kind: Kind,
+    /// ISO currency code, `%`, `pp`, `bp` or an era.
+    unit: Option<String>,
+    /// The token after the amount and its suffix.
+    next: usize,
+    /// Context says it is certainly a year (an era, `tahun`, a month before it).
+    strong_year: bool,
+}
+
 impl Scanner<'_> {
-    /// A mention led by a number at token `i` (with a currency prefix starting at `from`).
-    pub(in crate::align::numbers) fn numeric(
-        &self,
-        i: usize,
-        currency: Option<&'static str>,
-        from: usize,
-    ) -> Option<(Vec<Mention>, usize)> {
-        if currency.is_none() {
-            if let Some(r) = self.day_month_date(i).or_else(|| self.time(i)) {
-                return Some(r);
-            }
-            if let Some(r) = self.identifier(i) {
-                return Some(r);
-            }
-            if let Some(r) = self.numeric_date(i).or_else(|| self.decade(i)) {
-                return Some(r);
-            }
-            if let Some(r) = self.suffixed_ordinal(i) {
-                return Some(r);
-            }
+    /// An amount led by the number at token `i`, or a range of two.
+    pub(in crate::align::numbers) fn amount_or_range(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        self.amount_from(i, None, i)
+    }
+
+    /// `Rp 5.000`, `US$3`, `RM 5`: an amount after a currency sign or code at token `i`. Once the sign is there,
+    /// the position is the currency's even if no amount can be read.
+    pub(in crate::align::numbers) fn currency_amount(&self, i: usize) -> Reading {
+        match self.currency_prefix(i) {
+            Some((code, next)) => match self.amount_from(next, Some(code), i) {
+                Some((mentions, after)) => Reading::Found(mentions, after),
+                None => Reading::Claimed,
+            },
+            None => Reading::Pass,
         }
+    }
+
+    /// The amount at token `i` (its currency prefix starting at `from`), extended to a range when one follows.
+    fn amount_from(&self, i: usize, currency: Option<&'static str>, from: usize) -> Option<(Vec<Mention>, usize)> {
         let (first, next) = self.single(i, currency, from)?;
         if let Some((range, after)) = self.range_after(&first, next) {
             return Some((vec![range], after));
@@ -50,109 +61,95 @@ impl Scanner<'_> {
             return self.single(next, Some(code), i);
         }
         let amount = self.amount(i, currency.is_some())?;
-        let mut next = amount.next;
-        let mut kind = if currency.is_some() {
-            Kind::Currency
-        } else {
-            Kind::Cardinal
-        };
-        let mut unit = currency.map(str::to_string);
-        let mut value = Value::Num(amount.value);
-        let mut strong_year = false;
-        let core_text = self.tok(i)?.text.clone();
-        let plain = amount.shape == CoreShape::Plain;
-        if let Some((points, n)) = self.percent_suffix(next) {
-            kind = points;
-            unit = Some(
-                match points {
-                    Kind::PercentagePoints => "pp",
-                    Kind::BasisPoints => "bp",
-                    _ => "%",
-                }
-                .to_string(),
-            );
-            next = n;
-        } else if let Some((code, n)) = self.currency_word(next) {
-            kind = Kind::Currency;
-            unit = Some(code.to_string());
-            next = n;
-        } else if let Some((bc, n)) = self.era(next).filter(|&(_, n)| {
-            // A one-letter era (`M`, `H`) needs a year-sized number or `tahun`/`abad` before it.
-            let one_letter = n == next + 1 && self.tok(next).is_some_and(|t| t.text.chars().count() == 1);
-            let year_like = amount.value >= Decimal::from(100)
-                || i.checked_sub(1)
-                    .is_some_and(|p| matches!(self.lower(p), "tahun" | "abad" | "year" | "century"));
-            plain && currency.is_none() && amount.scale_power.is_none() && (!one_letter || year_like)
-        }) {
-            kind = Kind::Year;
-            unit = Some(if bc { "BC" } else { "AD" }.to_string());
-            next = n;
-            strong_year = true;
-        } else if currency.is_none() && amount.scale_power.is_none() && plain {
-            let year_word = i
-                .checked_sub(1)
-                .is_some_and(|p| self.profile.year_before.contains(&self.lower(p)));
-            let month_before = i.checked_sub(1).is_some_and(|p| self.month(p).is_some());
-            let n: u32 = core_text.parse().unwrap_or(0);
-            let four = core_text.len() == 4 && (1000..=2100).contains(&n);
-            let era_before = i.checked_sub(1).is_some_and(|p| matches!(self.lower(p), "ad" | "ce"));
-            if four || ((year_word || month_before) && core_text.len() <= 4 && n > 0) || era_before {
-                kind = Kind::Year;
-                strong_year = year_word || month_before || era_before;
-            }
-        }
+        let suffix = self.amount_suffix(i, &amount, currency)?;
+        let mut next = suffix.next;
         // `3.000-an`: approximate (decades were handled before).
-        let mut bound = self.hedged(from);
-        // `1.000 lebih peserta`: a postposed `lebih` means "more than".
-        if bound.is_none()
-            && self.lower(next) == "lebih"
-            && !matches!(
-                self.lower(next + 1),
-                "dari"
-                    | "daripada"
-                    | "banyak"
-                    | "besar"
-                    | "kecil"
-                    | "tinggi"
-                    | "rendah"
-                    | "murah"
-                    | "mahal"
-                    | "cepat"
-                    | "lama"
-            )
-        {
-            bound = Some(Bound::AtLeast);
-        }
+        let bound = self.hedged(from).or_else(|| self.postposed_more(next));
         let mut approx = bound.is_some();
-        if self.tok(next).is_some_and(|t| t.is_punct('-') && !t.space_before) && self.lower(next + 1) == "an" {
+        if self
+            .tok(next)
+            .is_some_and(|dash| dash.is_punct('-') && !dash.space_before)
+            && self.lower(next + 1) == SHARED.approximate_suffix
+        {
             approx = true;
             next += 2;
         }
-        let mut m = self.mention(from, next, kind, value.clone());
-        if kind == Kind::Year {
-            value = Value::Num(amount.value);
-            m.value = value;
-        }
-        m.unit = unit;
-        m.approx = approx;
-        m.bound = bound;
-        m.confident = !self.multiplier(next);
-        m.native = amount.native;
-        m.grouped = matches!(amount.shape, CoreShape::Grouped | CoreShape::GroupedDecimal);
-        m.strong_year = strong_year;
+        let mut mention = self.mention(from, next, suffix.kind, Value::Num(amount.value));
+        mention.unit = suffix.unit;
+        mention.approx = approx;
+        mention.bound = bound;
+        mention.confident = !self.multiplier(next);
+        mention.native = amount.native;
+        mention.grouped = matches!(amount.shape, CoreShape::Grouped | CoreShape::GroupedDecimal);
+        mention.strong_year = suffix.strong_year;
         let core = self.tok(i)?;
-        m.core = Some((core.start, core.end));
-        m.leak = amount.leak.map(|(v, k, end_tok, replacement)| Leak {
-            value: Value::Num(v),
-            kind: k,
-            start: core.start,
-            end: self.tok(end_tok.saturating_sub(1)).map_or(core.end, |t| t.end),
-            replacement,
-        });
+        mention.core = Some((core.start, core.end));
+        mention.leak = amount.leak;
         if from == i && self.negative_sign(i) {
-            self.negate(&mut m, i - 1);
+            self.negate(&mut mention, i - 1);
         }
-        Some((m, next))
+        Some((mention, next))
+    }
+
+    /// What follows the amount at token `i` says what it is: a percent or points, a currency word, an era, or
+    /// (for a plain four-digit figure or after `tahun`) a year.
+    fn amount_suffix(&self, i: usize, amount: &Amount, currency: Option<&'static str>) -> Option<AmountSuffix> {
+        let next = amount.next;
+        let core_text = &self.tok(i)?.text;
+        let plain = amount.shape == CoreShape::Plain;
+        let mut suffix = AmountSuffix {
+            kind: if currency.is_some() {
+                Kind::Currency
+            } else {
+                Kind::Cardinal
+            },
+            unit: currency.map(str::to_string),
+            next,
+            strong_year: false,
+        };
+        if let Some((points, after)) = self.percent_suffix(next) {
+            let unit = match points {
+                Kind::PercentagePoints => "pp",
+                Kind::BasisPoints => "bp",
+                _ => "%",
+            };
+            (suffix.kind, suffix.unit, suffix.next) = (points, Some(unit.to_string()), after);
+        } else if let Some((code, after)) = self.currency_word(next) {
+            (suffix.kind, suffix.unit, suffix.next) = (Kind::Currency, Some(code.to_string()), after);
+        } else if let Some((before_common_era, after)) = self.era(next).filter(|&(_, after)| {
+            // A one-letter era (`M`, `H`) needs a year-sized number or `tahun`/`abad` before it.
+            let one_letter = after == next + 1 && self.tok(next).is_some_and(|era| era.text.chars().count() == 1);
+            let year_like = amount.value >= Decimal::from(100)
+                || i.checked_sub(1)
+                    .is_some_and(|before| SHARED.year_words_before_era.contains(self.lower(before)));
+            plain && currency.is_none() && amount.scale_power.is_none() && (!one_letter || year_like)
+        }) {
+            let era = if before_common_era { "BC" } else { "AD" };
+            (suffix.kind, suffix.unit, suffix.next) = (Kind::Year, Some(era.to_string()), after);
+            suffix.strong_year = true;
+        } else if currency.is_none() && amount.scale_power.is_none() && plain {
+            let year_word = i
+                .checked_sub(1)
+                .is_some_and(|before| self.profile.year_before.contains(&self.lower(before)));
+            let month_before = i.checked_sub(1).is_some_and(|before| self.month(before).is_some());
+            let figure: u32 = core_text.parse().unwrap_or(0);
+            let four_digits = core_text.len() == 4 && (1000..=2100).contains(&figure);
+            let era_before = i
+                .checked_sub(1)
+                .is_some_and(|before| SHARED.eras_before_year.contains(self.lower(before)));
+            if four_digits || ((year_word || month_before) && core_text.len() <= 4 && figure > 0) || era_before {
+                suffix.kind = Kind::Year;
+                suffix.strong_year = year_word || month_before || era_before;
+            }
+        }
+        Some(suffix)
+    }
+
+    /// `1.000 lebih peserta`: a postposed "more" after the amount means "at least", unless it compares (`lebih
+    /// dari`, `lebih besar`). Read on every side: engines leave the Indonesian word in place.
+    fn postposed_more(&self, next: usize) -> Option<Bound> {
+        let more = self.lower(next) == SHARED.postposed_more;
+        (more && !SHARED.not_after_postposed_more.contains(self.lower(next + 1))).then_some(Bound::AtLeast)
     }
 
     /// `-5`, `−5`, `minus 5`: a sign before the number (not a range dash, not `COVID-19`).
@@ -161,7 +158,7 @@ impl Scanner<'_> {
             return false;
         };
         let Some(t) = self.tok(p) else { return false };
-        if t.lower == "minus" {
+        if SHARED.minus_words.contains(&t.lower) {
             return true;
         }
         let dash = t.kind == TokenKind::Punct && matches!(t.first_char(), '-' | '−');
@@ -169,7 +166,7 @@ impl Scanner<'_> {
             || t.space_before
             || self
                 .tok(p - 1)
-                .is_some_and(|b| matches!(b.first_char(), '(' | '[' | ':'));
+                .is_some_and(|token| matches!(token.first_char(), '(' | '[' | ':'));
         dash && self.attached(i) && before_ok
     }
 
@@ -204,16 +201,17 @@ impl Scanner<'_> {
                 ));
             }
         }
-        if w == "bps" {
+        if SHARED.basis_point_abbreviations.contains(w) {
             return Some((Kind::BasisPoints, j + 1));
         }
         if self.profile.percent_words.contains(&w) || (w == "%" && self.tok(j).is_some()) {
-            if self.lower(j + 1) == "poin" {
+            if SHARED.points_after_percent.contains(self.lower(j + 1)) {
                 return Some((Kind::PercentagePoints, j + 2));
             }
             return Some((Kind::Percent, j + 1));
         }
-        if w == "per" && self.lower(j + 1) == "cent" {
+        let [per, cent] = &SHARED.percent_two_words;
+        if w == per && self.lower(j + 1) == cent {
             return Some((Kind::Percent, j + 2));
         }
         None
@@ -221,19 +219,16 @@ impl Scanner<'_> {
 
     /// `rupiah`, `dolar AS`, `US dollars`, `euros` after an amount.
     pub(in crate::align::numbers) fn currency_word(&self, j: usize) -> Option<(&'static str, usize)> {
-        let (skip, w) = if matches!(self.lower(j), "us" | "as") && self.is_word(j + 1) {
+        let (skip, w) = if SHARED.currency_country_before.contains(self.lower(j)) && self.is_word(j + 1) {
             (1, self.lower(j + 1))
         } else {
             (0, self.lower(j))
         };
         let &(_, code) = self.profile.currency_words.iter().find(|(c, _)| *c == w)?;
         let mut next = j + skip + 1;
-        if matches!(
-            self.lower(next),
-            "as" | "amerika" | "us" | "singapura" | "australia" | "hongkong"
-        ) {
+        if SHARED.currency_country_after.contains(self.lower(next)) {
             next += 1;
-            if self.lower(next) == "serikat" {
+            if SHARED.currency_country_second_word.contains(self.lower(next)) {
                 next += 1;
             }
         }
@@ -242,14 +237,18 @@ impl Scanner<'_> {
 
     /// An era marker after a year: `M`, `SM`, `Masehi`, `AD`, `B.C.E.`.
     pub(in crate::align::numbers) fn era(&self, j: usize) -> Option<(bool, usize)> {
-        let t = self.tok(j).filter(|t| t.kind == TokenKind::Word)?;
+        let t = self.tok(j).filter(|token| token.kind == TokenKind::Word)?;
         let mut joined = t.lower.clone();
         let mut k = j + 1;
         // Join dotted abbreviations: B . C . E .
-        while t.text.chars().count() == 1 && self.tok(k).is_some_and(|p| p.is_punct('.') && !p.space_before) {
+        while t.text.chars().count() == 1
+            && self
+                .tok(k)
+                .is_some_and(|token| token.is_punct('.') && !token.space_before)
+        {
             match self
                 .tok(k + 1)
-                .filter(|n| n.kind == TokenKind::Word && !n.space_before && n.text.chars().count() == 1)
+                .filter(|token| token.kind == TokenKind::Word && !token.space_before && token.text.chars().count() == 1)
             {
                 Some(n) => {
                     joined.push_str(&n.lower);
@@ -274,11 +273,15 @@ impl Scanner<'_> {
 
     /// The month number of the word at `j`.
     pub(in crate::align::numbers) fn month(&self, j: usize) -> Option<u8> {
-        let t = self.tok(j).filter(|t| t.kind == TokenKind::Word)?;
+        let t = self.tok(j).filter(|token| token.kind == TokenKind::Word)?;
         // `may`, `mar`, `jan` are months only when capitalised.
         if !t.first_char().is_uppercase() {
             return None;
         }
-        self.profile.months.iter().find(|(m, _)| *m == t.lower).map(|m| m.1)
+        self.profile
+            .months
+            .iter()
+            .find(|(month, _)| *month == t.lower)
+            .map(|&(_, number)| number)
     }
 }

@@ -1,6 +1,7 @@
 //! Calendar patterns: times of day (`pukul 10.30 WIB`, `7 p.m.`), numeric and
 //! written dates, and decades (`1950-an`, `'60s`).
 
+use crate::align::lexicon::SHARED;
 use crate::align::numbers::scan::Scanner;
 use crate::align::numbers::value::{Kind, Value};
 use crate::align::numbers::{Mention, Side};
@@ -18,29 +19,32 @@ impl Scanner<'_> {
         let core = self.tok(i)?.text.clone();
         let before = i
             .checked_sub(1)
-            .is_some_and(|p| self.profile.time_before.contains(&self.lower(p)));
+            .is_some_and(|previous| self.profile.time_before.contains(&self.lower(previous)));
         let (zone, after_zone) = self.time_word(i + 1);
         let colon = core.contains(':');
         // `06.30-10 pagi`: the zone or day part after the second end applies to the first.
-        let dash_next = self.tok(i + 1).is_some_and(|t| DASHES.contains(&t.first_char())) && self.is_number(i + 2);
+        let dash_next = self
+            .tok(i + 1)
+            .is_some_and(|token| DASHES.contains(&token.first_char()))
+            && self.is_number(i + 2);
         let range_zone = dash_next && core.contains('.') && self.time_word(i + 3).0.is_some();
         // `2 malam` is two nights: a day part alone makes a time only after a clock-shaped core.
         let day_part = zone
             .as_ref()
-            .is_some_and(|z| matches!(z.0.as_str(), "pagi" | "siang" | "sore" | "petang" | "malam" | "tengah"));
+            .is_some_and(|(name, _, _)| SHARED.day_parts.contains(name));
         let zone_context = zone.is_some() && (!day_part || core.contains(['.', ':']));
         // `at 20 ports`, `smiling at 20 reporters`: a count, not 8 p.m.
         let weak_before = i
             .checked_sub(1)
-            .is_some_and(|p| self.profile.time_before_weak.contains(&self.lower(p)));
+            .is_some_and(|previous| self.profile.time_before_weak.contains(&self.lower(previous)));
         let bare_hour = !zone_context && !colon && !range_zone && !core.contains('.');
-        let before_a_noun = self
-            .tok(i + 1)
-            .is_some_and(|t| t.kind == TokenKind::Word && !self.profile.clock_followers.contains(&t.lower.as_str()));
+        let before_a_noun = self.tok(i + 1).is_some_and(|token| {
+            token.kind == TokenKind::Word && !self.profile.clock_followers.contains(&token.lower.as_str())
+        });
         // `at 2.35 S and 119.2 E`: a coordinate, whatever its digits.
         let before_a_bearing = self
             .tok(i + 1)
-            .is_some_and(|t| matches!(t.text.as_str(), "N" | "S" | "E" | "W"));
+            .is_some_and(|token| matches!(token.text.as_str(), "N" | "S" | "E" | "W"));
         if weak_before && ((bare_hour && before_a_noun) || (!zone_context && !colon && before_a_bearing)) {
             return None;
         }
@@ -57,9 +61,9 @@ impl Scanner<'_> {
             self.clock_mention(i, i + 1, minutes, zone.clone()),
             if zone.is_some() { after_zone } else { i + 1 },
         );
-        let dash = self
-            .tok(next)
-            .is_some_and(|t| DASHES.contains(&t.first_char()) || self.profile.range_words.contains(&t.lower.as_str()));
+        let dash = self.tok(next).is_some_and(|token| {
+            DASHES.contains(&token.first_char()) || self.profile.range_words.contains(&token.lower.as_str())
+        });
         if dash
             && self.is_number(next + 1)
             && let Some(m2) = parse_clock(&self.tok(next + 1)?.text, true)
@@ -73,7 +77,7 @@ impl Scanner<'_> {
             next = end;
             return Some((vec![first, second], next));
         }
-        first.end = self.tok(next - 1).map_or(first.end, |t| t.end);
+        first.end = self.tok(next - 1).map_or(first.end, |token| token.end);
         first.text = crate::align::text::slice(self.chars, first.start, first.end);
         Some((vec![first], next))
     }
@@ -115,25 +119,29 @@ impl Scanner<'_> {
     /// A zone or am/pm word at `j` (`WIB`, `a.m.`, `pm`, `malam`): (name, UTC offset, is pm).
     pub(in crate::align::numbers) fn time_word(&self, j: usize) -> (Option<Clock>, usize) {
         let w = self.lower(j).to_string();
-        let dotted =
-            if (w == "a" || w == "p") && self.tok(j + 1).is_some_and(|t| t.is_punct('.')) && self.lower(j + 2) == "m" {
-                let end = if self.tok(j + 3).is_some_and(|t| t.is_punct('.')) {
-                    j + 4
-                } else {
-                    j + 3
-                };
-                Some((format!("{w}.m"), end))
+        let dotted = if (w == "a" || w == "p")
+            && self.tok(j + 1).is_some_and(|token| token.is_punct('.'))
+            && self.lower(j + 2) == "m"
+        {
+            let end = if self.tok(j + 3).is_some_and(|token| token.is_punct('.')) {
+                j + 4
             } else {
-                None
+                j + 3
             };
+            Some((format!("{w}.m"), end))
+        } else {
+            None
+        };
         let (name, end) = dotted.unwrap_or((w, j + 1));
         let Some(&(_, off)) = self.profile.time_after.iter().find(|(z, _)| *z == name) else {
             return (None, j);
         };
-        let pm = match name.as_str() {
-            "pm" | "p.m" | "petang" | "malam" | "sore" => Some(true),
-            "am" | "a.m" | "pagi" => Some(false),
-            _ => None,
+        let pm = if SHARED.after_noon_words.contains(&name) {
+            Some(true)
+        } else if SHARED.before_noon_words.contains(&name) {
+            Some(false)
+        } else {
+            None
         };
         (Some((name, off, pm)), end)
     }
@@ -142,26 +150,26 @@ impl Scanner<'_> {
     pub(in crate::align::numbers) fn numeric_date(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let sep = self
             .tok(i + 1)
-            .filter(|t| (t.is_punct('/') || t.is_punct('-')) && !t.space_before)?
+            .filter(|token| (token.is_punct('/') || token.is_punct('-')) && !token.space_before)?
             .first_char();
         let a: u32 = self.tok(i)?.text.parse().ok()?;
         let b_tok = self
             .tok(i + 2)
-            .filter(|t| t.kind == TokenKind::Number && !t.space_before)?;
+            .filter(|token| token.kind == TokenKind::Number && !token.space_before)?;
         let b: u32 = b_tok.text.parse().ok()?;
         let has_third = self
             .tok(i + 3)
-            .is_some_and(|t| t.first_char() == sep && !t.space_before)
+            .is_some_and(|token| token.first_char() == sep && !token.space_before)
             && self.is_number(i + 4)
             && self.attached(i + 4);
         if !has_third {
             // `2012/2013` is a period of years, handled as a range of years.
             // `(25/11)` or a dateline `Jakarta, 5/12 -`.
-            let bracketed = self.tok(i.wrapping_sub(1)).is_some_and(|t| t.is_punct('('));
-            let dateline = self.tok(i.wrapping_sub(1)).is_some_and(|t| t.is_punct(','))
+            let bracketed = self.tok(i.wrapping_sub(1)).is_some_and(|token| token.is_punct('('));
+            let dateline = self.tok(i.wrapping_sub(1)).is_some_and(|token| token.is_punct(','))
                 && self
                     .tok(i + 3)
-                    .is_some_and(|t| DASHES.contains(&t.first_char()) || t.is_punct('—'));
+                    .is_some_and(|token| DASHES.contains(&token.first_char()) || token.is_punct('—'));
             if sep != '/' || a > 31 || b > 31 || !(bracketed || dateline) {
                 return None;
             }
@@ -206,16 +214,16 @@ impl Scanner<'_> {
         if let Some(r) = self.day_range_month(i) {
             return Some(r);
         }
-        let day: u8 = self.tok(i)?.text.parse().ok().filter(|d| (1..=31).contains(d))?;
+        let day: u8 = self.tok(i)?.text.parse().ok().filter(|day| (1..=31).contains(day))?;
         let month = self.month(i + 1)?;
         let mut next = i + 2;
-        if self.tok(next).is_some_and(|t| t.is_punct('.')) {
+        if self.tok(next).is_some_and(|token| token.is_punct('.')) {
             next += 1;
         }
         let year = self.year_at(next);
         if year.is_some() {
             next += 1;
-        } else if self.tok(next).is_some_and(|t| t.is_punct('.')) || next == i + 3 {
+        } else if self.tok(next).is_some_and(|token| token.is_punct('.')) || next == i + 3 {
             next = i + 2;
         }
         let m = self.mention(
@@ -232,15 +240,15 @@ impl Scanner<'_> {
     }
 
     pub(in crate::align::numbers) fn year_at(&self, j: usize) -> Option<i32> {
-        let t = self.tok(j).filter(|t| t.kind == TokenKind::Number)?;
+        let t = self.tok(j).filter(|token| token.kind == TokenKind::Number)?;
         (t.text.len() == 4).then(|| t.text.parse().ok()).flatten()
     }
 
     /// `November 25, 2026`, `Nov. 25`, `Juni 2024`.
     /// A day of the month at token `i` (1..=31, plain digits).
     fn day_at(&self, i: usize) -> Option<u8> {
-        let t = self.tok(i).filter(|t| t.kind == TokenKind::Number)?;
-        t.text.parse().ok().filter(|d| (1..=31).contains(d))
+        let t = self.tok(i).filter(|token| token.kind == TokenKind::Number)?;
+        t.text.parse().ok().filter(|day| (1..=31).contains(day))
     }
 
     /// How many tokens from `j` join two ends of a range: a dash or a range
@@ -252,7 +260,7 @@ impl Scanner<'_> {
         {
             return Some(1);
         }
-        let spelled = |k: usize, text: &str| self.tok(j + k).is_some_and(|t| t.lower == text);
+        let spelled = |k: usize, text: &str| self.tok(j + k).is_some_and(|token| token.lower == text);
         if t.lower != "s" || !self.profile.range_words.contains(&"s.d.") {
             return None;
         }
@@ -298,13 +306,10 @@ impl Scanner<'_> {
 
     /// `noon`, `midnight`.
     pub(in crate::align::numbers) fn clock_word(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
-        let minutes = match self.lower(i) {
-            "noon" | "midday" => 12 * 60,
-            "midnight" => 0,
-            _ => return None,
-        };
+        let word = self.lower(i);
+        let &(_, minutes) = SHARED.clock_words.iter().find(|(clock_word, _)| clock_word == word)?;
         // `12 noon`: the figure before already is the time.
-        if minutes == 12 * 60 && i.checked_sub(1).is_some_and(|p| self.is_number(p)) {
+        if minutes == 12 * 60 && i.checked_sub(1).is_some_and(|previous| self.is_number(previous)) {
             return None;
         }
         let (zone, after) = self.time_word(i + 1);
@@ -315,7 +320,10 @@ impl Scanner<'_> {
     pub(in crate::align::numbers) fn month_first_date(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let month = self.month(i)?;
         let mut k = i + 1;
-        if self.tok(k).is_some_and(|t| t.is_punct('.') && !t.space_before) {
+        if self
+            .tok(k)
+            .is_some_and(|token| token.is_punct('.') && !token.space_before)
+        {
             k += 1;
         }
         if let Some(year) = self.year_at(k) {
@@ -335,11 +343,11 @@ impl Scanner<'_> {
         }
         let day: u8 = self
             .tok(k)
-            .filter(|t| t.kind == TokenKind::Number)?
+            .filter(|token| token.kind == TokenKind::Number)?
             .text
             .parse()
             .ok()
-            .filter(|d| (1..=31).contains(d))?;
+            .filter(|day| (1..=31).contains(day))?;
         let mut next = k + 1;
         let mut year = None;
         let joint = self.range_joint(next);
@@ -347,7 +355,7 @@ impl Scanner<'_> {
         if let (Some(len), Some(_)) = (joint, second_day) {
             next += len + 1;
         }
-        if self.tok(next).is_some_and(|t| t.is_punct(',')) && self.year_at(next + 1).is_some() {
+        if self.tok(next).is_some_and(|token| token.is_punct(',')) && self.year_at(next + 1).is_some() {
             year = self.year_at(next + 1);
             next += 2;
         } else if let Some(y) = self.year_at(next) {
@@ -397,32 +405,35 @@ impl Scanner<'_> {
     pub(in crate::align::numbers) fn decade(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let core = self.tok(i)?.text.clone();
         let n: i32 = core.parse().ok()?;
-        let (suffix_end, ok) =
-            if self.tok(i + 1).is_some_and(|t| t.is_punct('-') && !t.space_before) && self.lower(i + 2) == "an" {
-                (i + 3, true)
-            } else if self.attached(i + 1) && matches!(self.lower(i + 1), "an" | "s") {
-                (i + 2, true)
-            } else if self
-                .tok(i + 1)
-                .is_some_and(|t| crate::align::text::is_apostrophe(t.first_char()) && !t.space_before)
-                && self.lower(i + 2) == "s"
-                && self.attached(i + 2)
-            {
-                (i + 3, true)
-            } else {
-                (0, false)
-            };
+        let (suffix_end, ok) = if self
+            .tok(i + 1)
+            .is_some_and(|token| token.is_punct('-') && !token.space_before)
+            && self.lower(i + 2) == "an"
+        {
+            (i + 3, true)
+        } else if self.attached(i + 1) && matches!(self.lower(i + 1), "an" | "s") {
+            (i + 2, true)
+        } else if self
+            .tok(i + 1)
+            .is_some_and(|token| crate::align::text::is_apostrophe(token.first_char()) && !token.space_before)
+            && self.lower(i + 2) == "s"
+            && self.attached(i + 2)
+        {
+            (i + 3, true)
+        } else {
+            (0, false)
+        };
         if !ok || n % 10 != 0 {
             return None;
         }
-        let elided = i.checked_sub(1).is_some_and(|p| {
-            self.tok(p)
-                .is_some_and(|t| crate::align::text::is_apostrophe(t.first_char()) || t.is_punct('‘'))
-                && !self.tok(i).is_some_and(|t| t.space_before)
+        let elided = i.checked_sub(1).is_some_and(|previous| {
+            self.tok(previous)
+                .is_some_and(|token| crate::align::text::is_apostrophe(token.first_char()) || token.is_punct('‘'))
+                && !self.tok(i).is_some_and(|token| token.space_before)
         });
         let year_word = i
             .checked_sub(1)
-            .is_some_and(|p| matches!(self.lower(p), "tahun" | "the" | "era" | "dekade"));
+            .is_some_and(|before| SHARED.decade_words_before.contains(self.lower(before)));
         let value = match core.len() {
             4 if (1000..=2100).contains(&n) => n,
             2 if elided || year_word || self.lower(i + 1) == "s" => n,
@@ -447,7 +458,7 @@ fn parse_clock(core: &str, context: bool) -> Option<u32> {
         }
         return (context && n <= 24 && core.len() <= 2).then(|| n * 60);
     }
-    if parts.len() > 3 || parts[0].len() > 2 || parts[1..].iter().any(|p| p.len() != 2) {
+    if parts.len() > 3 || parts[0].len() > 2 || parts[1..].iter().any(|part| part.len() != 2) {
         return None;
     }
     let h: u32 = parts[0].parse().ok()?;

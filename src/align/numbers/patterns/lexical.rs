@@ -4,16 +4,81 @@
 
 use rust_decimal::Decimal;
 
+use crate::align::lexicon::{SHARED, Separators};
+use crate::align::numbers::patterns::Reading;
 use crate::align::numbers::scan::Scanner;
-use crate::align::numbers::value::{Kind, Value, roman};
+use crate::align::numbers::value::{Kind, Value, read_core, roman};
 use crate::align::numbers::{Mention, Side, words};
 use crate::align::text::TokenKind;
 
 impl Scanner<'_> {
+    /// `+62 21 5701234`: a plus sign attached to digits starts an identifier.
+    pub(in crate::align::numbers) fn plus_identifier(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        let plus = self.tok(i)?;
+        if plus.is_punct('+') && self.is_number(i + 1) && self.attached(i + 1) {
+            return self.identifier_run(i, i + 1);
+        }
+        None
+    }
+
+    /// `ke-2`: the Indonesian and Malay hyphenated ordinal. Once `ke-` is followed by digits the position is
+    /// the ordinal's, even if the digits cannot be read.
+    pub(in crate::align::numbers) fn hyphenated_ordinal(&self, i: usize) -> Reading {
+        let prefixed = self
+            .tok(i)
+            .is_some_and(|word| self.profile.ordinal_prefix == Some(word.lower.as_str()))
+            && self
+                .tok(i + 1)
+                .is_some_and(|dash| dash.is_punct('-') && !dash.space_before)
+            && self.is_number(i + 2);
+        if !prefixed {
+            return Reading::Pass;
+        }
+        match self
+            .tok(i + 2)
+            .and_then(|digits| read_core(&digits.text, Separators::DotGroupsCommaDecimal))
+        {
+            Some((value, _)) => Reading::Found(vec![self.mention(i, i + 3, Kind::Ordinal, Value::Num(value))], i + 3),
+            None => Reading::Claimed,
+        }
+    }
+
+    /// `COVID-19`, `F-16`, `G20`: a short capitalised name with digits attached is an identifier.
+    pub(in crate::align::numbers) fn name_with_digits(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        let name = self.tok(i)?;
+        if !name.first_char().is_uppercase() || self.profile.months.iter().any(|(month, _)| *month == name.lower) {
+            return None;
+        }
+        let dash = self
+            .tok(i + 1)
+            .is_some_and(|dash| dash.is_punct('-') && !dash.space_before);
+        let digits_at = if dash { i + 2 } else { i + 1 };
+        let shaped = (dash || name.text.chars().all(char::is_uppercase)) && name.text.chars().count() <= 5;
+        if !self.is_number(digits_at) || !self.attached(digits_at) || !shaped || self.currency_prefix(i).is_some() {
+            return None;
+        }
+        let digits = self.tok(digits_at)?.text.chars().filter(char::is_ascii_digit).collect();
+        Some((
+            vec![self.mention(i, digits_at + 1, Kind::Identifier, Value::Digits(digits))],
+            digits_at + 1,
+        ))
+    }
+
+    /// `sixties`, `eighties`: a decade written as a word.
+    pub(in crate::align::numbers) fn decade_word(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        let word = self.tok(i)?;
+        let &(_, decade) = self
+            .profile
+            .decade_words
+            .iter()
+            .find(|(decade, _)| *decade == word.lower)?;
+        Some((vec![self.mention(i, i + 1, Kind::Decade, Value::Decade(decade))], i + 1))
+    }
+
     /// `0812-3456-7890`, `No. 15`, `Pasal 23`, `+62 21 5701234`, long digit strings.
     pub(in crate::align::numbers) fn identifier(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let core = &self.tok(i)?.text;
-        let plain = core.chars().all(|c| c.is_ascii_digit());
+        let plain = core.chars().all(|character| character.is_ascii_digit());
         let mut p = i.checked_sub(1);
         if p.is_some_and(|j| {
             self.tok(j)
@@ -24,11 +89,13 @@ impl Scanner<'_> {
         let keyword = p.is_some_and(|j| self.profile.identifier_before.contains(&self.lower(j)));
         let leading_zero = plain && core.len() > 1 && core.starts_with('0');
         let long = plain && core.len() >= 8;
-        let phone =
-            plain && core.starts_with('0') && self.tok(i + 1).is_some_and(|t| t.is_punct('-')) && self.is_number(i + 2);
-        let area = self.tok(i.wrapping_sub(1)).is_some_and(|t| t.is_punct('('))
+        let phone = plain
+            && core.starts_with('0')
+            && self.tok(i + 1).is_some_and(|token| token.is_punct('-'))
+            && self.is_number(i + 2);
+        let area = self.tok(i.wrapping_sub(1)).is_some_and(|token| token.is_punct('('))
             && leading_zero
-            && self.tok(i + 1).is_some_and(|t| t.is_punct(')'));
+            && self.tok(i + 1).is_some_and(|token| token.is_punct(')'));
         if !(keyword && plain || leading_zero || long || phone || area) {
             return None;
         }
@@ -42,7 +109,11 @@ impl Scanner<'_> {
         let mut last = i;
         while let Some(t) = self.tok(k) {
             match t.kind {
-                TokenKind::Number if t.text.chars().all(|c| c.is_ascii_digit() || c == '.') => {
+                TokenKind::Number
+                    if t.text
+                        .chars()
+                        .all(|character| character.is_ascii_digit() || character == '.') =>
+                {
                     digits.extend(t.text.chars().filter(char::is_ascii_digit));
                     last = k;
                     k += 1;
@@ -55,13 +126,13 @@ impl Scanner<'_> {
                 _ => break,
             }
             if self.is_number(k)
-                && self.tok(k).is_some_and(|t| t.space_before)
-                && !(self.tok(k - 1).is_some_and(|t| t.is_punct(')')) || from < i)
+                && self.tok(k).is_some_and(|token| token.space_before)
+                && !(self.tok(k - 1).is_some_and(|token| token.is_punct(')')) || from < i)
             {
                 break;
             }
         }
-        if self.tok(from).is_some_and(|t| t.is_punct('+')) {
+        if self.tok(from).is_some_and(|token| token.is_punct('+')) {
             digits.insert(0, '+');
         }
         Some((
@@ -72,7 +143,7 @@ impl Scanner<'_> {
 
     /// `2nd`, `45th`, `21st`.
     pub(in crate::align::numbers) fn suffixed_ordinal(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
-        if !self.attached(i + 1) || !matches!(self.lower(i + 1), "st" | "nd" | "rd" | "th") {
+        if !self.attached(i + 1) || !SHARED.ordinal_suffixes.contains(self.lower(i + 1)) {
             return None;
         }
         let n: u64 = self.tok(i)?.text.parse().ok()?;
@@ -136,13 +207,13 @@ impl Scanner<'_> {
     /// Numbers written in words, with percent and currency suffixes.
     pub(in crate::align::numbers) fn number_words(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let t = self.tok(i)?;
-        let prev = i.checked_sub(1).map(|p| self.lower(p)).unwrap_or("");
+        let prev = i.checked_sub(1).map(|previous| self.lower(previous)).unwrap_or("");
         let capitalised_inside = i > 0
             && t.is_capitalised()
             && !self
                 .tok(i - 1)
-                .is_some_and(|p| matches!(p.first_char(), '"' | '“' | '(' | '‘'));
-        if prev == "salah" {
+                .is_some_and(|token| matches!(token.first_char(), '"' | '“' | '(' | '‘'));
+        if SHARED.number_word_not_after.contains(prev) {
             return None;
         }
         let w = words::read(&self.tokens, i, self.profile.words)?;
@@ -156,8 +227,11 @@ impl Scanner<'_> {
         }
         let mut next = i + w.len;
         // `satu-satunya`, `dua-dua`, `one of`, `satu per satu`.
-        if self.tok(next).is_some_and(|p| p.is_punct('-')) && w.len == 1
-            || (w.weak && w.ratio.is_none() && !w.ordinal && matches!(self.lower(next), "of" | "per"))
+        if self.tok(next).is_some_and(|token| token.is_punct('-')) && w.len == 1
+            || (w.weak
+                && w.ratio.is_none()
+                && !w.ordinal
+                && SHARED.weak_number_word_not_before.contains(self.lower(next)))
         {
             return None;
         }
@@ -179,28 +253,11 @@ impl Scanner<'_> {
             // An ordinal follows its noun (`putaran kedua`); before a noun at a phrase start it is collective.
             let following = self
                 .tok(next)
-                .filter(|n| n.kind == TokenKind::Word && !n.is_capitalised());
-            let phrase_start = i == 0
-                || matches!(
-                    prev,
-                    "di" | "ke"
-                        | "dari"
-                        | "pada"
-                        | "untuk"
-                        | "bagi"
-                        | "oleh"
-                        | "dengan"
-                        | "antara"
-                        | "dan"
-                        | "bahwa"
-                        | "bahawa"
-                        | "kepada"
-                        | "terhadap"
-                        | "para"
-                );
+                .filter(|token| token.kind == TokenKind::Word && !token.is_capitalised());
+            let phrase_start = i == 0 || SHARED.collective_ordinal_after.contains(prev);
             if w.value > Decimal::ONE
                 && phrase_start
-                && following.is_some_and(|n| !matches!(n.lower.as_str(), "kali" | "kalinya"))
+                && following.is_some_and(|noun| !SHARED.collective_ordinal_not_before.contains(&noun.lower))
             {
                 kind = Kind::Cardinal;
                 weak = true;
@@ -230,12 +287,12 @@ impl Scanner<'_> {
 
     /// `dua kali (lipat)`, `3 times`: a multiplier, which English may render as `twice`/`doubled`.
     pub(in crate::align::numbers) fn multiplier(&self, next: usize) -> bool {
-        matches!(self.lower(next), "kali" | "kalinya" | "times" | "fold")
+        SHARED.multiplier_words.contains(self.lower(next))
     }
 
     /// Skips a parenthesised restatement in words: `1 (satu) tahun`.
     pub(in crate::align::numbers) fn skip_restatement(&self, next: usize) -> usize {
-        if !self.tok(next).is_some_and(|t| t.is_punct('(')) {
+        if !self.tok(next).is_some_and(|token| token.is_punct('(')) {
             return next;
         }
         let mut k = next + 1;

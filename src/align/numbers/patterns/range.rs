@@ -16,16 +16,16 @@ impl Scanner<'_> {
         let t = self.tok(next)?;
         let dash = t.kind == TokenKind::Punct && DASHES.contains(&t.first_char());
         let word = self.profile.range_words.contains(&t.lower.as_str())
-            || (t.lower == "s" && self.tok(next + 1).is_some_and(|p| p.is_punct('.')));
+            || (t.lower == "s" && self.tok(next + 1).is_some_and(|token| token.is_punct('.')));
         if !(dash || word) {
             return None;
         }
         let from_word = self
             .tokens
             .iter()
-            .position(|x| x.start == first.start)
-            .and_then(|k| k.checked_sub(1))
-            .map(|k| self.lower(k));
+            .position(|token| token.start == first.start)
+            .and_then(|position| position.checked_sub(1))
+            .map(|previous| self.lower(previous));
         if word && self.side == Side::Target && matches!(from_word, Some("from" | "dari" | "daripada")) {
             return None;
         }
@@ -47,7 +47,7 @@ impl Scanner<'_> {
             || (second.kind == Kind::Cardinal && first.kind == Kind::Currency)
             || (first.kind == Kind::Year
                 && second.kind == Kind::Cardinal
-                && second.value.as_num().is_some_and(|v| v < Decimal::from(100)));
+                && second.value.as_num().is_some_and(|value| value < Decimal::from(100)));
         if !compatible {
             return None;
         }
@@ -70,8 +70,8 @@ impl Scanner<'_> {
         }
         // A target range must also be one under the Indonesian reading of a leaked end (`£12.000 – £360`).
         if first.leak.is_some() || second.leak.is_some() {
-            let lv = first.leak.as_ref().and_then(|l| l.value.as_num()).unwrap_or(lo);
-            let hv = second.leak.as_ref().and_then(|l| l.value.as_num()).unwrap_or(hi);
+            let lv = first.leak.as_ref().and_then(|leak| leak.value.as_num()).unwrap_or(lo);
+            let hv = second.leak.as_ref().and_then(|leak| leak.value.as_num()).unwrap_or(hi);
             if lv >= hv && self.abbreviated_end(first, &second, lv, hv, true) <= lv {
                 return None;
             }
@@ -101,16 +101,20 @@ impl Scanner<'_> {
     ) -> Option<Leak> {
         let (a, b) = (first.leak.as_ref(), second.leak.as_ref());
         let any = a.or(b)?;
-        let lv = a.and_then(|l| l.value.as_num()).unwrap_or(lo);
-        let hv = b.and_then(|l| l.value.as_num()).unwrap_or(hi);
-        let start = a.map_or(first.core.map_or(first.start, |c| c.0), |l| l.start);
-        let end = b.map_or(second.core.map_or(second.end, |c| c.1), |l| l.end);
+        let lv = a.and_then(|leak| leak.value.as_num()).unwrap_or(lo);
+        let hv = b.and_then(|leak| leak.value.as_num()).unwrap_or(hi);
+        let start = a.map_or(first.core.map_or(first.start, |(core_start, _)| core_start), |leak| {
+            leak.start
+        });
+        let end = b.map_or(second.core.map_or(second.end, |(_, core_end)| core_end), |leak| {
+            leak.end
+        });
         if start > end || end > self.chars.len() {
             return None;
         }
         let mut text: Vec<char> = self.chars[start..end].to_vec();
         let mut parts: Vec<&Leak> = [b, a].into_iter().flatten().collect();
-        parts.sort_by_key(|l| std::cmp::Reverse(l.start));
+        parts.sort_by_key(|leak| std::cmp::Reverse(leak.start));
         for l in parts {
             if l.start < start || l.end > end || l.start > l.end {
                 return None;
@@ -120,8 +124,8 @@ impl Scanner<'_> {
         let kind = [a, b]
             .into_iter()
             .flatten()
-            .map(|l| l.kind)
-            .find(|k| *k == crate::align::numbers::LeakKind::ScaleAbbreviation)
+            .map(|leak| leak.kind)
+            .find(|kind| *kind == crate::align::numbers::LeakKind::ScaleAbbreviation)
             .unwrap_or(any.kind);
         Some(Leak {
             value: Value::Range(lv, hv),
@@ -147,13 +151,13 @@ impl Scanner<'_> {
         let decimal = if indonesian { ',' } else { '.' };
         let core = |m: &Mention| {
             m.core
-                .map(|(s, e)| crate::align::text::slice(self.chars, s, e))
+                .map(|(start, end)| crate::align::text::slice(self.chars, start, end))
                 .unwrap_or_default()
         };
         let (a, b) = (core(first), core(second));
         let d = a.split_once(decimal).map_or(0, |(_, f)| f.len() as u32);
         let k = b.len() as u32;
-        if hi >= lo || d == 0 || k > d || !b.chars().all(|c| c.is_ascii_digit()) {
+        if hi >= lo || d == 0 || k > d || !b.chars().all(|character| character.is_ascii_digit()) {
             return hi;
         }
         let base = lo.trunc_with_scale(d - k);

@@ -33,10 +33,10 @@ fn english_unit(w: &str) -> Option<i64> {
     const TENS: [&str; 8] = [
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+    if let Some(i) = UNITS.iter().position(|unit| *unit == w) {
         return Some(i as i64);
     }
-    TENS.iter().position(|t| *t == w).map(|i| (i as i64 + 2) * 10)
+    TENS.iter().position(|tens| *tens == w).map(|i| (i as i64 + 2) * 10)
 }
 
 fn english_ordinal(w: &str) -> Option<i64> {
@@ -72,10 +72,10 @@ fn english_ordinal(w: &str) -> Option<i64> {
         "eightieth",
         "ninetieth",
     ];
-    if let Some(i) = ORD.iter().position(|u| *u == w) {
+    if let Some(i) = ORD.iter().position(|ordinal| *ordinal == w) {
         return Some(i as i64);
     }
-    TENS.iter().position(|t| *t == w).map(|i| (i as i64 + 3) * 10)
+    TENS.iter().position(|tens| *tens == w).map(|i| (i as i64 + 3) * 10)
 }
 
 fn english_scale(w: &str) -> Option<u32> {
@@ -107,7 +107,7 @@ pub(super) fn read_english(tokens: &[Token], start: usize) -> Option<WordNumber>
     let mut decimals: Option<String> = None;
     while let Some(w) = word(tokens, i) {
         if let Some(d) = decimals.as_mut() {
-            match english_unit(w).filter(|u| *u < 10) {
+            match english_unit(w).filter(|unit| *unit < 10) {
                 Some(u) => d.push(char::from(b'0' + u as u8)),
                 None => break,
             }
@@ -133,21 +133,21 @@ pub(super) fn read_english(tokens: &[Token], start: usize) -> Option<WordNumber>
             acc.scale(p);
         } else if w == "and"
             && acc.any
-            && word(tokens, i + 1).is_some_and(|n| english_unit(n).is_some())
+            && word(tokens, i + 1).is_some_and(|next| english_unit(next).is_some())
             && acc.small % 100 == 0
             && acc.value() >= 100
         {
         } else if w == "point"
             && acc.any
-            && word(tokens, i + 1).is_some_and(|n| english_unit(n).is_some_and(|u| u < 10))
+            && word(tokens, i + 1).is_some_and(|next| english_unit(next).is_some_and(|unit| unit < 10))
         {
             decimals = Some(String::new());
         } else {
             break;
         }
         i += 1;
-        if tokens.get(i).is_some_and(|t| t.is_punct('-'))
-            && word(tokens, i + 1).and_then(english_unit).is_some_and(|u| u < 10)
+        if tokens.get(i).is_some_and(|token| token.is_punct('-'))
+            && word(tokens, i + 1).and_then(english_unit).is_some_and(|unit| unit < 10)
         {
             i += 1;
         }
@@ -175,12 +175,12 @@ fn read_english_fraction(tokens: &[Token], start: usize) -> Option<WordNumber> {
     let (numerator, mut i) = match first {
         "a" | "one" => (1, start + 1),
         "half" => (1, start),
-        _ => match english_unit(first).filter(|u| (2..10).contains(u)) {
+        _ => match english_unit(first).filter(|unit| (2..10).contains(unit)) {
             Some(u) => (u as u32, start + 1),
             None => return None,
         },
     };
-    if tokens.get(i).is_some_and(|t| t.is_punct('-')) {
+    if tokens.get(i).is_some_and(|token| token.is_punct('-')) {
         i += 1;
     }
     let d = english_denominator(word(tokens, i)?)?;

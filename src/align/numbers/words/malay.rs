@@ -74,101 +74,138 @@ pub(super) fn read_malay(tokens: &[Token], start: usize) -> Option<WordNumber> {
             weak: true,
         });
     }
-    let mut acc = Acc::default();
+    let mut reading = MalayReading::default();
     let mut i = start;
-    let mut decimals: Option<String> = None;
-    let mut ratio = None;
-    while let Some(w) = word(tokens, i) {
-        if let Some(d) = decimals.as_mut() {
-            match malay_unit(w) {
-                Some(u) => d.push(char::from(b'0' + u as u8)),
-                None => break,
-            }
-        } else if let Some(u) = malay_unit(w).filter(|_| w != "se") {
-            if acc.any && acc.last != 0 && acc.small % 10 != 0 {
-                break;
-            }
-            acc.unit(u);
-        } else if w == "belas" && acc.any && acc.last > 0 && acc.last < 10 {
-            acc.small += 10;
-            acc.last = 0;
-        } else if w == "puluh" && acc.any && acc.last > 0 {
-            acc.multiply_last(10);
-        } else if w == "ratus" && acc.any && acc.last > 0 {
-            acc.multiply_last(100);
-        } else if w == "lusin" && acc.any && acc.last > 0 {
-            acc.multiply_last(12);
-        } else if let Some((v, scale)) = malay_se_word(w) {
-            match scale {
-                Some(p) => {
-                    acc.small += v;
-                    acc.scale(p);
-                }
-                None => acc.unit(v),
-            }
-            acc.last = 0;
-        } else if let Some(p) = malay_scale(w).filter(|_| acc.any) {
-            acc.scale(p);
-        } else if w == "koma" && acc.any && tokens.get(i + 1).is_some_and(|t| malay_unit(&t.lower).is_some()) {
-            decimals = Some(String::new());
-        } else if let Some(d) = malay_fraction(w) {
-            if !acc.any {
-                ratio = Some((1, d));
-                i += 1;
-                if let Some(p) = word(tokens, i).and_then(malay_scale) {
-                    let value = Decimal::from(pow10(p)) / Decimal::from(d);
-                    return Some(WordNumber {
-                        value,
-                        ratio: None,
-                        len: i + 1 - start,
-                        ordinal: false,
-                        weak: false,
-                    });
-                }
-                break;
-            }
-            let v = Decimal::from(acc.value()) + Decimal::ONE / Decimal::from(d);
-            return Some(WordNumber {
-                value: v,
-                ratio: None,
-                len: i + 1 - start,
-                ordinal: false,
-                weak: false,
-            });
-        } else if let Some(d) = w
-            .strip_prefix("per")
-            .and_then(|r| malay_unit(r).or(malay_se_word(r).map(|x| x.0)))
-        {
-            if acc.any && acc.total == 0 && acc.small > 0 && d > 1 {
-                let n = acc.small;
-                return Some(WordNumber {
-                    value: Decimal::from(n) / Decimal::from(d),
-                    ratio: Some((n as u32, d as u32)),
-                    len: i + 1 - start,
-                    ordinal: false,
-                    weak: false,
-                });
-            }
-            break;
-        } else {
-            break;
+    while let Some(current) = word(tokens, i) {
+        match reading.step(tokens, current, &mut i, start) {
+            Step::Next => i += 1,
+            Step::Stop => break,
+            Step::Done(number) => return Some(number),
         }
-        i += 1;
     }
-    if let Some((n, d)) = ratio {
+    if let Some((numerator, denominator)) = reading.ratio {
         return Some(WordNumber {
-            value: Decimal::from(n) / Decimal::from(d),
-            ratio: Some((n, d)),
+            value: Decimal::from(numerator) / Decimal::from(denominator),
+            ratio: Some((numerator, denominator)),
             len: i - start,
             ordinal: false,
             weak: false,
         });
     }
-    if !acc.any || i == start {
+    if !reading.acc.any || i == start {
         return None;
     }
     let weak = i - start == 1 && first == "satu";
-    Some(acc.cardinal(decimals, i - start, weak))
+    Some(reading.acc.cardinal(reading.decimals, i - start, weak))
+}
+
+/// What one word did to a number being read.
+enum Step {
+    /// It was part of the number: read the next word.
+    Next,
+    /// It was not: the number ends before it.
+    Stop,
+    /// It completed the number (a fraction).
+    Done(WordNumber),
+}
+
+/// A cardinal being read word by word.
+#[derive(Default)]
+struct MalayReading {
+    acc: Acc,
+    /// The digits after `koma`, once it was read.
+    decimals: Option<String>,
+    /// A bare fraction (`sepertiga`) as numerator and denominator.
+    ratio: Option<(u32, u32)>,
+}
+
+impl MalayReading {
+    /// Reads `current`, the word at `*i`; a fraction may consume the scale word after it.
+    fn step(&mut self, tokens: &[Token], current: &str, i: &mut usize, start: usize) -> Step {
+        let acc = &mut self.acc;
+        if let Some(decimals) = self.decimals.as_mut() {
+            match malay_unit(current) {
+                Some(unit) => decimals.push(char::from(b'0' + unit as u8)),
+                None => return Step::Stop,
+            }
+        } else if let Some(unit) = malay_unit(current).filter(|_| current != "se") {
+            if acc.any && acc.last != 0 && acc.small % 10 != 0 {
+                return Step::Stop;
+            }
+            acc.unit(unit);
+        } else if current == "belas" && acc.any && acc.last > 0 && acc.last < 10 {
+            acc.small += 10;
+            acc.last = 0;
+        } else if current == "puluh" && acc.any && acc.last > 0 {
+            acc.multiply_last(10);
+        } else if current == "ratus" && acc.any && acc.last > 0 {
+            acc.multiply_last(100);
+        } else if current == "lusin" && acc.any && acc.last > 0 {
+            acc.multiply_last(12);
+        } else if let Some((value, scale)) = malay_se_word(current) {
+            match scale {
+                Some(power) => {
+                    acc.small += value;
+                    acc.scale(power);
+                }
+                None => acc.unit(value),
+            }
+            acc.last = 0;
+        } else if let Some(power) = malay_scale(current).filter(|_| acc.any) {
+            acc.scale(power);
+        } else if current == "koma"
+            && acc.any
+            && tokens.get(*i + 1).is_some_and(|next| malay_unit(&next.lower).is_some())
+        {
+            self.decimals = Some(String::new());
+        } else if let Some(denominator) = malay_fraction(current) {
+            return self.fraction(tokens, denominator, i, start);
+        } else if let Some(denominator) = current
+            .strip_prefix("per")
+            .and_then(|rest| malay_unit(rest).or(malay_se_word(rest).map(|(value, _)| value)))
+        {
+            if acc.any && acc.total == 0 && acc.small > 0 && denominator > 1 {
+                let numerator = acc.small;
+                return Step::Done(WordNumber {
+                    value: Decimal::from(numerator) / Decimal::from(denominator),
+                    ratio: Some((numerator as u32, denominator as u32)),
+                    len: *i + 1 - start,
+                    ordinal: false,
+                    weak: false,
+                });
+            }
+            return Step::Stop;
+        } else {
+            return Step::Stop;
+        }
+        Step::Next
+    }
+
+    /// `setengah`, `seperempat`: alone a ratio (or a fraction of the scale after it, `setengah juta`), after a
+    /// cardinal its fractional part (`dua setengah`).
+    fn fraction(&mut self, tokens: &[Token], denominator: u32, i: &mut usize, start: usize) -> Step {
+        if !self.acc.any {
+            self.ratio = Some((1, denominator));
+            *i += 1;
+            if let Some(power) = word(tokens, *i).and_then(malay_scale) {
+                return Step::Done(WordNumber {
+                    value: Decimal::from(pow10(power)) / Decimal::from(denominator),
+                    ratio: None,
+                    len: *i + 1 - start,
+                    ordinal: false,
+                    weak: false,
+                });
+            }
+            return Step::Stop;
+        }
+        Step::Done(WordNumber {
+            value: Decimal::from(self.acc.value()) + Decimal::ONE / Decimal::from(denominator),
+            ratio: None,
+            len: *i + 1 - start,
+            ordinal: false,
+            weak: false,
+        })
+    }
 }
 
 fn read_malay_ordinal(tokens: &[Token], start: usize) -> Option<WordNumber> {

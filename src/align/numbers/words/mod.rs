@@ -75,8 +75,8 @@ impl Acc {
     /// read after `koma`/`point` as its decimals.
     pub(super) fn cardinal(&self, decimals: Option<String>, len: usize, weak: bool) -> WordNumber {
         let mut value = Decimal::from(self.value());
-        if let Some(d) = decimals.filter(|d| !d.is_empty()) {
-            value = format!("{}.{}", self.value(), d).parse().unwrap_or(value);
+        if let Some(digits) = decimals.filter(|digits| !digits.is_empty()) {
+            value = format!("{}.{}", self.value(), digits).parse().unwrap_or(value);
         }
         WordNumber {
             value,
@@ -100,6 +100,6 @@ pub fn read(tokens: &[Token], i: usize, grammar: WordGrammar) -> Option<WordNumb
 pub(super) fn word(tokens: &[Token], i: usize) -> Option<&str> {
     tokens
         .get(i)
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.lower.as_str())
+        .filter(|token| token.kind == TokenKind::Word)
+        .map(|token| token.lower.as_str())
 }

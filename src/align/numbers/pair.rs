@@ -7,23 +7,9 @@
 //! merged or split. What is left is `missing` or `extra`, except weak
 //! readings (`satu`, `kedua`, `second`), which only ever pair.
 
-use super::codes::{Note, Reason, Status};
-use super::numbers::{Kind, LeakKind, Mention, Value, Verdict, compare, compare_values};
-
-/// A target edit that makes a leaked number read correctly.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fix {
-    /// Target sentence.
-    pub sentence: usize,
-    /// First character replaced.
-    pub start: usize,
-    /// One past the last character replaced.
-    pub end: usize,
-    /// Replacement text.
-    pub replacement: String,
-    /// Repair reason code.
-    pub reason: Reason,
-}
+use super::{Kind, LeakKind, Mention, Value, Verdict, compare, compare_values};
+use crate::align::codes::{Judgement, Note, Reason, Status};
+use crate::align::repair::{Edit, Owner};
 
 /// Where each mention sits among the top-level quotations of its sentence
 /// (`Some(k)`: inside the sentence's k-th, `None`: outside), and how many
@@ -44,17 +30,13 @@ pub struct QuoteSlots {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     /// Index into the source mentions.
-    pub src: Option<usize>,
+    pub source: Option<usize>,
     /// Index into the target mentions.
-    pub tgt: Option<usize>,
-    /// Status of the pair.
-    pub status: Status,
-    /// Reason when not ok.
-    pub reason: Option<Reason>,
-    /// Note.
-    pub note: Option<Note>,
-    /// The safe repair this pair calls for.
-    pub fix: Option<Fix>,
+    pub target: Option<usize>,
+    /// The verdict on the pair.
+    pub judgement: Judgement,
+    /// The safe repair this pair calls for (owned by the source mention).
+    pub repair: Option<Edit>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -85,7 +67,7 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize], slot
     let n_sentences = tgt
         .iter()
         .chain(src)
-        .map(|m| m.sentence + 1)
+        .map(|mention| mention.sentence + 1)
         .max()
         .unwrap_or(0)
         .max(paragraphs.len());
@@ -139,35 +121,43 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize], slot
         }
     }
     p.pair_leftover_ordinals(&mut src_done);
-    for (i, m) in src.iter().enumerate() {
-        if !src_done[i] && m.confident {
-            p.links.push(Link {
-                src: Some(i),
-                tgt: None,
-                status: Status::Missing,
-                reason: None,
-                note: None,
-                fix: None,
-            });
-        }
-    }
-    for (j, t) in tgt.iter().enumerate() {
-        if !p.tgt_used[j] && t.confident && !p.absorbed_duplicate(j) {
-            let reason = p.conversion_added(j).then_some(Reason::ConversionAdded);
-            p.links.push(Link {
-                src: None,
-                tgt: Some(j),
-                status: Status::Extra,
-                reason,
-                note: None,
-                fix: None,
-            });
-        }
-    }
+    p.unpaired(&src_done);
     p.links
 }
 
 impl Pairing<'_> {
+    /// What no pass paired: confident source mentions are `missing`, confident target mentions `extra` (unless
+    /// they repeat a paired time in another zone).
+    fn unpaired(&mut self, source_done: &[bool]) {
+        let (src, tgt) = (self.src, self.tgt);
+        for (i, m) in src.iter().enumerate() {
+            if !source_done[i] && m.confident {
+                self.links.push(Link {
+                    source: Some(i),
+                    target: None,
+                    judgement: Judgement::of(Status::Missing),
+                    repair: None,
+                });
+            }
+        }
+        for (j, t) in tgt.iter().enumerate() {
+            if !self.tgt_used[j] && t.confident && !self.absorbed_duplicate(j) {
+                let extra = Judgement::of(Status::Extra);
+                let judgement = if self.conversion_added(j) {
+                    extra.because(Reason::ConversionAdded)
+                } else {
+                    extra
+                };
+                self.links.push(Link {
+                    source: None,
+                    target: Some(j),
+                    judgement,
+                    repair: None,
+                });
+            }
+        }
+    }
+
     fn paragraph(&self, s: usize) -> Option<usize> {
         self.paragraphs.get(s).copied()
     }
@@ -179,16 +169,20 @@ impl Pairing<'_> {
             1 => [s.checked_sub(1), Some(s + 1)]
                 .into_iter()
                 .flatten()
-                .filter(|&t| t < n)
+                .filter(|&neighbour| neighbour < n)
                 .collect(),
             _ => {
                 let Some(p) = self.paragraph(s) else {
                     return Vec::new();
                 };
-                let mut near: Vec<usize> = self.by_paragraph.get(&p).map_or(Vec::new(), |v| {
-                    v.iter().copied().filter(|&t| t.abs_diff(s) > 1 && t < n).collect()
+                let mut near: Vec<usize> = self.by_paragraph.get(&p).map_or(Vec::new(), |sentences| {
+                    sentences
+                        .iter()
+                        .copied()
+                        .filter(|&other| other.abs_diff(s) > 1 && other < n)
+                        .collect()
                 });
-                near.sort_by_key(|&t| t.abs_diff(s));
+                near.sort_by_key(|&other| other.abs_diff(s));
                 near
             }
         }
@@ -235,14 +229,12 @@ impl Pairing<'_> {
 
     fn judge(&self, i: usize, j: usize, pass: Pass) -> Option<Link> {
         let (s, t) = (&self.src[i], &self.tgt[j]);
-        let link = |status, reason, note, fix| {
+        let link = |judgement, repair| {
             Some(Link {
-                src: Some(i),
-                tgt: Some(j),
-                status,
-                reason,
-                note,
-                fix,
+                source: Some(i),
+                target: Some(j),
+                judgement,
+                repair,
             })
         };
         match pass {
@@ -254,8 +246,8 @@ impl Pairing<'_> {
                     return None;
                 };
                 let year_grouped = s.kind == Kind::Year && s.strong_year && t.grouped && t.kind != Kind::Year;
-                let fix = year_grouped.then(|| year_fix(t)).flatten();
-                link(Status::Ok, None, note, fix)
+                let repair = year_grouped.then(|| year_fix(t, i)).flatten();
+                link(Judgement::of(Status::Ok).noted(note), repair)
             }
             Pass::Leak => {
                 let leak = t.leak.as_ref()?;
@@ -279,14 +271,15 @@ impl Pairing<'_> {
                 } else {
                     (leak.start, leak.end)
                 };
-                let fix = Fix {
+                let repair = Edit {
                     sentence: t.sentence,
                     start,
                     end,
                     replacement,
                     reason,
+                    owner: Owner::Number(i),
                 };
-                link(Status::Changed, Some(reason), None, Some(fix))
+                link(Judgement::of(Status::Changed).because(reason), Some(repair))
             }
             Pass::RangeSplit => None,
             Pass::Differs => {
@@ -294,7 +287,7 @@ impl Pairing<'_> {
                     return None;
                 }
                 match compare(s, t) {
-                    Verdict::Differs(reason) => link(Status::Changed, Some(reason), None, None),
+                    Verdict::Differs(reason) => link(Judgement::of(Status::Changed).because(reason), None),
                     _ => None,
                 }
             }
@@ -320,12 +313,10 @@ impl Pairing<'_> {
                 self.tgt_used[j] = true;
                 *done = true;
                 self.links.push(Link {
-                    src: Some(i),
-                    tgt: Some(j),
-                    status: Status::Changed,
-                    reason: Some(reason),
-                    note: None,
-                    fix: None,
+                    source: Some(i),
+                    target: Some(j),
+                    judgement: Judgement::of(Status::Changed).because(reason),
+                    repair: None,
                 });
             }
         }
@@ -333,13 +324,11 @@ impl Pairing<'_> {
 
     /// `dari 10 hingga 12` ↔ `from 10 to 12`: a range on one side, its two ends on the other.
     fn range_split(&mut self, level: usize, src_done: &mut [bool]) {
-        let ok = |src: Option<usize>, tgt: Option<usize>| Link {
-            src,
-            tgt,
-            status: Status::Ok,
-            reason: None,
-            note: None,
-            fix: None,
+        let ok = |source: Option<usize>, target: Option<usize>| Link {
+            source,
+            target,
+            judgement: Judgement::of(Status::Ok),
+            repair: None,
         };
         for i in 0..self.src.len() {
             if src_done[i] || self.src[i].sentence >= self.by_sentence.len() {
@@ -348,7 +337,7 @@ impl Pairing<'_> {
             let window = self.window(self.src[i].sentence, level);
             let free: Vec<usize> = window
                 .iter()
-                .flat_map(|&t| self.by_sentence[t].iter().copied())
+                .flat_map(|&sentence| self.by_sentence[sentence].iter().copied())
                 .filter(|&j| !self.tgt_used[j] && self.same_quote(i, j))
                 .collect();
             let value_at = |j: usize| self.tgt[j].value.as_num();
@@ -393,7 +382,7 @@ impl Pairing<'_> {
             compare_values(Kind::Time, v, Kind::Time, &t.value) == Verdict::Equal(Some(Note::TzConvertedDuplicate))
         };
         t.kind == Kind::Time
-            && self.links.iter().any(|l| match (l.src, l.tgt) {
+            && self.links.iter().any(|link| match (link.source, link.target) {
                 (Some(i), Some(k)) => {
                     k != j
                         && self.tgt[k].sentence == t.sentence
@@ -408,7 +397,7 @@ impl Pairing<'_> {
     fn conversion_added(&self, j: usize) -> bool {
         let t = &self.tgt[j];
         t.kind == Kind::Currency
-            && self.links.iter().filter_map(|l| l.tgt).any(|k| {
+            && self.links.iter().filter_map(|link| link.target).any(|k| {
                 let o = &self.tgt[k];
                 o.sentence == t.sentence
                     && o.kind == Kind::Currency
@@ -423,15 +412,17 @@ fn digits_of(text: &str) -> String {
     text.chars().filter(char::is_ascii_digit).collect()
 }
 
-fn year_fix(t: &Mention) -> Option<Fix> {
+/// `2,023` → `2023` for source mention `owner`.
+fn year_fix(t: &Mention, owner: usize) -> Option<Edit> {
     let (start, end) = t.core?;
     let Value::Num(_) = t.value else { return None };
     let core: String = t.text.chars().skip(start - t.start).take(end - start).collect();
-    Some(Fix {
+    Some(Edit {
         sentence: t.sentence,
         start,
         end,
         replacement: digits_of(&core),
         reason: Reason::YearGrouped,
+        owner: Owner::Number(owner),
     })
 }

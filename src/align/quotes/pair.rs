@@ -11,11 +11,11 @@
 
 use std::collections::HashSet;
 
-use super::codes::{Note, Reason, Status};
-use super::lexicon::Profile;
-use super::quotes::{Quote, QuoteKind, family};
-use super::repair::{Edit, Owner};
-use super::text::{TokenKind, tokenize};
+use super::{Family, Quote, QuoteKind, at_end, family};
+use crate::align::codes::{Judgement, Note, Reason, Status};
+use crate::align::lexicon::{Profile, without_possessive};
+use crate::align::repair::{Edit, Owner};
+use crate::align::text::{TokenKind, tokenize};
 
 /// Everything quote pairing needs to know.
 pub struct QuoteInput<'a> {
@@ -31,7 +31,9 @@ pub struct QuoteInput<'a> {
     pub src_profile: &'a Profile,
     /// Target language data.
     pub tgt_profile: &'a Profile,
-    /// Per source quote: target positions `(sentence, start, end)` of its paired numbers.
+    /// Per source quote: target positions `(sentence, start, end)` of the
+    /// numbers paired with its own numbers — number pairing runs first and
+    /// feeds quote pairing here.
     pub paired_numbers: &'a [Vec<(usize, usize, usize)>],
 }
 
@@ -39,34 +41,32 @@ pub struct QuoteInput<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuoteLink {
     /// Source quote index.
-    pub src: Option<usize>,
+    pub source: Option<usize>,
     /// Target quote index.
-    pub tgt: Option<usize>,
-    /// Status.
-    pub status: Status,
-    /// Reason.
-    pub reason: Option<Reason>,
-    /// Note.
-    pub note: Option<Note>,
+    pub target: Option<usize>,
+    /// The verdict on the pair.
+    pub judgement: Judgement,
 }
 
 /// Pairs quotes; returns the links and the safe edits they call for.
 pub fn pair_quotes(input: &QuoteInput) -> (Vec<QuoteLink>, Vec<Edit>) {
     let (src, tgt) = (input.src, input.tgt);
     let anchors = Anchors {
-        src: src.iter().map(|q| anchors(&q.text)).collect(),
-        tgt: tgt.iter().map(|q| anchors(&q.text)).collect(),
+        src: src.iter().map(|quote| anchors(&quote.text)).collect(),
+        tgt: tgt.iter().map(|quote| anchors(&quote.text)).collect(),
     };
     let mut tgt_of: Vec<Option<usize>> = vec![None; src.len()];
     let mut used = vec![false; tgt.len()];
     let mut floor = 0;
     for (i, s) in src.iter().enumerate() {
         let best = (floor..tgt.len())
-            .take_while(|&j| span(&tgt[j]).0 <= span(s).1 + 1)
-            .filter(|&j| !used[j] && tgt[j].depth == s.depth && distance(s, &tgt[j]) <= 1)
-            .map(|j| (j, cost(input, &anchors, i, j)))
-            .filter(|&(j, c)| c < 1.5 && !fits_next_better(input, &anchors, i, j, c))
-            .min_by(|a, b| a.1.total_cmp(&b.1));
+            .take_while(|&candidate| span(&tgt[candidate]).0 <= span(s).1 + 1)
+            .filter(|&candidate| {
+                !used[candidate] && tgt[candidate].depth == s.depth && distance(s, &tgt[candidate]) <= 1
+            })
+            .map(|candidate| (candidate, cost(input, &anchors, i, candidate)))
+            .filter(|&(candidate, cost)| cost < 1.5 && !fits_next_better(input, &anchors, i, candidate, cost))
+            .min_by(|(_, cost), (_, other_cost)| cost.total_cmp(other_cost));
         if let Some((j, _)) = best {
             tgt_of[i] = Some(j);
             used[j] = true;
@@ -82,23 +82,21 @@ pub fn pair_quotes(input: &QuoteInput) -> (Vec<QuoteLink>, Vec<Edit>) {
             links.push(judge_pair(input, i, j, &mut edits));
         } else if let Some(j) = merged_into(input, i, &tgt_of) {
             links.push(QuoteLink {
-                src: Some(i),
-                tgt: Some(j),
-                status: Status::Ok,
-                reason: None,
-                note: Some(Note::Merged),
+                source: Some(i),
+                target: Some(j),
+                judgement: Judgement::of(Status::Ok).noted(Some(Note::Merged)),
             });
         } else {
             links.push(judge_missing(input, i, &mut edits));
         }
     }
     for (j, t) in tgt.iter().enumerate() {
-        if used[j] || links.iter().any(|l| l.tgt == Some(j)) {
+        if used[j] || links.iter().any(|link| link.target == Some(j)) {
             continue;
         }
         if let Some(i) = split_from(input, j, &tgt_of) {
-            if let Some(l) = links.iter_mut().find(|l| l.src == Some(i)) {
-                l.note = l.note.or(Some(Note::Split));
+            if let Some(link) = links.iter_mut().find(|link| link.source == Some(i)) {
+                link.judgement.note = link.judgement.note.or(Some(Note::Split));
             }
             continue;
         }
@@ -139,7 +137,10 @@ fn anchors(text: &str) -> HashSet<String> {
     tokenize(&chars)
         .into_iter()
         .enumerate()
-        .filter(|(k, t)| t.kind == TokenKind::Number || (*k > 0 && t.is_capitalised() && t.text.chars().count() > 1))
+        .filter(|(position, token)| {
+            token.kind == TokenKind::Number
+                || (*position > 0 && token.is_capitalised() && token.text.chars().count() > 1)
+        })
         .map(|(_, t)| t.text)
         .collect()
 }
@@ -168,10 +169,12 @@ fn cost(input: &QuoteInput, anchors: &Anchors, i: usize, j: usize) -> f64 {
     let (s, t) = (&input.src[i], &input.tgt[j]);
     let len = length_misfit(input.tgt_profile, chars_of(s), chars_of(t));
     let pos = 0.5 * distance(s, t) as f64;
-    let inner = input
-        .paired_numbers
-        .get(i)
-        .map_or(0, |v| v.iter().filter(|&&(sn, a, b)| !t.contains(sn, a, b)).count());
+    let inner = input.paired_numbers.get(i).map_or(0, |numbers| {
+        numbers
+            .iter()
+            .filter(|&&(sentence, start, end)| !t.contains(sentence, start, end))
+            .count()
+    });
     let shared = anchors.src[i].intersection(&anchors.tgt[j]).count().min(3);
     len + pos + inner as f64 - 0.3 * shared as f64
 }
@@ -186,43 +189,39 @@ fn merged_into(input: &QuoteInput, i: usize, tgt_of: &[Option<usize>]) -> Option
     [i.checked_sub(1), Some(i + 1)]
         .into_iter()
         .flatten()
-        .filter_map(|k| Some((k, tgt_of.get(k).copied().flatten()?)))
+        .filter_map(|neighbour| Some((neighbour, tgt_of.get(neighbour).copied().flatten()?)))
         .find(|&(k, j)| {
             let t = &input.tgt[j];
             let (alone, both) = (chars_of(&input.src[k]), chars_of(&input.src[k]) + chars_of(s));
             let misfit = |source_chars| length_misfit(input.tgt_profile, source_chars, chars_of(t));
-            t.depth == s.depth && s.sentences.iter().all(|x| t.sentences.contains(x)) && misfit(both) < misfit(alone)
+            t.depth == s.depth
+                && s.sentences.iter().all(|sentence| t.sentences.contains(sentence))
+                && misfit(both) < misfit(alone)
         })
         .map(|(_, j)| j)
 }
 
 fn split_from(input: &QuoteInput, j: usize, tgt_of: &[Option<usize>]) -> Option<usize> {
     let t = &input.tgt[j];
-    tgt_of.iter().enumerate().find_map(|(i, &m)| {
-        let m = m?;
+    tgt_of.iter().enumerate().find_map(|(i, &paired)| {
+        let paired = paired?;
         let s = &input.src[i];
-        (m.abs_diff(j) == 1 && s.depth == t.depth && t.sentences.iter().all(|x| s.sentences.contains(x))).then_some(i)
+        let covered = t.sentences.iter().all(|sentence| s.sentences.contains(sentence));
+        (paired.abs_diff(j) == 1 && s.depth == t.depth && covered).then_some(i)
     })
 }
 
 fn judge_pair(input: &QuoteInput, i: usize, j: usize, edits: &mut Vec<Edit>) -> QuoteLink {
     let (s, t) = (&input.src[i], &input.tgt[j]);
-    let mut link = QuoteLink {
-        src: Some(i),
-        tgt: Some(j),
-        status: Status::Ok,
-        reason: None,
-        note: None,
-    };
+    let changed = Judgement::of(Status::Changed);
+    let mut judgement = Judgement::of(Status::Ok);
     if s.close.is_some() && t.close.is_none() {
-        link.status = Status::Changed;
-        link.reason = Some(Reason::CloseMarkMissing);
+        judgement = changed.because(Reason::CloseMarkMissing);
         if let Some(e) = close_mark_edit(input, s, i) {
             edits.push(e);
         }
     } else if (t.open_missing && !s.open_missing) || (span(t).0 > span(s).0 && s.open.1 == 0) {
-        link.status = Status::Changed;
-        link.reason = Some(Reason::OpenMarkMissing);
+        judgement = changed.because(Reason::OpenMarkMissing);
         if s.open.1 == 0 {
             edits.push(Edit {
                 sentence: span(s).0,
@@ -234,11 +233,10 @@ fn judge_pair(input: &QuoteInput, i: usize, j: usize, edits: &mut Vec<Edit>) -> 
             });
         }
     } else if let Some(e) = boundary_edit(input, s, t, i) {
-        link.status = Status::Changed;
-        link.reason = Some(Reason::Boundary);
+        judgement = changed.because(Reason::Boundary);
         edits.extend(e);
     }
-    link.note = if s.close.is_none() {
+    let note = if s.close.is_none() {
         Some(Note::SourceUnbalanced)
     } else if s.multi_paragraph || t.multi_paragraph {
         Some(Note::MultiParagraph)
@@ -249,11 +247,15 @@ fn judge_pair(input: &QuoteInput, i: usize, j: usize, edits: &mut Vec<Edit>) -> 
     } else {
         None
     };
-    link
+    QuoteLink {
+        source: Some(i),
+        target: Some(j),
+        judgement: judgement.noted(note),
+    }
 }
 
 fn glyph_class(c: char) -> (bool, bool) {
-    (c == '"' || c == '\'', family(c) == Some(super::quotes::Family::Double))
+    (c == '"' || c == '\'', family(c) == Some(Family::Double))
 }
 
 fn open_glyph(s: &Quote) -> char {
@@ -275,7 +277,7 @@ fn close_mark_edit(input: &QuoteInput, s: &Quote, i: usize) -> Option<Edit> {
     let (cs, ck) = s.close?;
     let src = input.src_chars.get(cs)?;
     let tgt = input.tgt_chars.get(cs)?;
-    let at = if super::quotes::at_end(src, ck) {
+    let at = if at_end(src, ck) {
         tgt.len()
     } else {
         attribution_comma(tgt, input.tgt_profile)? + 1
@@ -293,22 +295,20 @@ fn close_mark_edit(input: &QuoteInput, s: &Quote, i: usize) -> Option<Edit> {
 /// The index of the comma that starts a trailing attribution (`, Budi said.`, `, kata Budi.`).
 fn attribution_comma(chars: &[char], profile: &Profile) -> Option<usize> {
     let tokens = tokenize(chars);
-    let say = |w: &str| {
-        profile.say_after.contains(&w) || w.strip_suffix("nya").is_some_and(|b| profile.say_after.contains(&b))
-    };
-    tokens.iter().enumerate().rev().find_map(|(k, t)| {
-        if !t.is_punct(',') {
+    let say = |w: &str| profile.say_after.contains(&w) || profile.say_after.contains(&without_possessive(w));
+    tokens.iter().enumerate().rev().find_map(|(k, comma)| {
+        if !comma.is_punct(',') {
             return None;
         }
         let rest = &tokens[k + 1..];
         let words: Vec<&str> = rest
             .iter()
-            .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| t.lower.as_str())
+            .filter(|token| token.kind == TokenKind::Word)
+            .map(|token| token.lower.as_str())
             .collect();
-        let near = words.iter().take(5).any(|w| say(w));
+        let near = words.iter().take(5).any(|word| say(word));
         let short = words.len() <= 12;
-        (near && short && rest.first().is_some_and(|t| t.kind == TokenKind::Word)).then_some(t.start)
+        (near && short && rest.first().is_some_and(|token| token.kind == TokenKind::Word)).then_some(comma.start)
     })
 }
 
@@ -360,57 +360,54 @@ fn boundary_edit(input: &QuoteInput, s: &Quote, t: &Quote, i: usize) -> Option<V
 }
 
 fn has_marks(chars: &[char]) -> bool {
-    chars.iter().any(|&c| family(c) == Some(super::quotes::Family::Double))
+    chars.iter().any(|&mark| family(mark) == Some(Family::Double))
 }
 
 fn words_of(chars: &[char]) -> Vec<String> {
     tokenize(chars)
         .into_iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.lower)
+        .filter(|token| token.kind == TokenKind::Word)
+        .map(|token| token.lower)
         .collect()
 }
 
 fn judge_missing(input: &QuoteInput, i: usize, edits: &mut Vec<Edit>) -> QuoteLink {
     let s = &input.src[i];
-    let mut link = QuoteLink {
-        src: Some(i),
-        tgt: None,
-        status: Status::Missing,
-        reason: Some(Reason::Unquoted),
-        note: None,
+    let missing = |reason| QuoteLink {
+        source: Some(i),
+        target: None,
+        judgement: Judgement::of(Status::Missing).because(reason),
     };
     if s.depth == 2 {
-        link.reason = Some(Reason::NestedDropped);
-        return link;
+        return missing(Reason::NestedDropped);
     }
     // Indirect speech first: wrapping `Budi said they would not ...` in
     // marks would fabricate a quotation.
     let tgt_words: Vec<String> = s
         .sentences
         .iter()
-        .filter_map(|&k| input.tgt_chars.get(k))
-        .flat_map(|c| words_of(c))
+        .filter_map(|&sentence| input.tgt_chars.get(sentence))
+        .flat_map(|chars| words_of(chars))
         .collect();
     let src_chars: Vec<char> = s.text.chars().collect();
     let src_first = words_of(&src_chars)
         .iter()
-        .any(|w| input.src_profile.first_person.contains(&w.as_str()));
+        .any(|word| input.src_profile.first_person.contains(&word.as_str()));
     let tgt_first = tgt_words
         .iter()
-        .any(|w| input.tgt_profile.first_person.contains(&w.as_str()));
-    let complement = tgt_words.windows(2).any(|w| {
-        (input.tgt_profile.say_after.contains(&w[0].as_str()) || input.tgt_profile.say_before.contains(&w[0].as_str()))
-            && input.tgt_profile.complementisers.contains(&w[1].as_str())
+        .any(|word| input.tgt_profile.first_person.contains(&word.as_str()));
+    let complement = tgt_words.windows(2).any(|pair| {
+        let (verb, joiner) = (pair[0].as_str(), pair[1].as_str());
+        (input.tgt_profile.say_after.contains(&verb) || input.tgt_profile.say_before.contains(&verb))
+            && input.tgt_profile.complementisers.contains(&joiner)
     });
     if complement || (src_first && !tgt_first && !input.tgt_profile.first_person.is_empty()) {
-        link.reason = Some(Reason::IndirectSpeech);
-        return link;
+        return missing(Reason::IndirectSpeech);
     }
     if let Some(e) = wrap_edits(input, s, i) {
         edits.extend(e);
     }
-    link
+    missing(Reason::Unquoted)
 }
 
 /// R7: the source quote is the whole sentence but for its attribution and the target lost the marks.
@@ -433,19 +430,19 @@ fn wrap_edits(input: &QuoteInput, s: &Quote, i: usize) -> Option<Vec<Edit>> {
         reason: Reason::Unquoted,
         owner: Owner::Quote(i),
     };
-    if super::quotes::at_end(src, ck) {
+    if at_end(src, ck) {
         // `X mengatakan: “…”` → `X said: …`: quote everything after the target's colon.
         let head_ends_frame = src[..s.open.1]
             .iter()
             .rev()
-            .find(|c| !c.is_whitespace())
-            .is_some_and(|&c| c == ':' || c == ',');
+            .find(|mark| !mark.is_whitespace())
+            .is_some_and(|&mark| mark == ':' || mark == ',');
         let colon = tgt
             .iter()
-            .position(|&c| c == ':')
+            .position(|&mark| mark == ':')
             .or_else(|| frame_comma(tgt, input.tgt_profile))?;
         let mut at = colon + 1;
-        while tgt.get(at).is_some_and(|c| c.is_whitespace()) {
+        while tgt.get(at).is_some_and(|mark| mark.is_whitespace()) {
             at += 1;
         }
         if !head_ends_frame || s.open.1 == 0 || at >= tgt.len() {
@@ -480,22 +477,24 @@ fn wrap_edits(input: &QuoteInput, s: &Quote, i: usize) -> Option<Vec<Edit>> {
 fn judge_extra(input: &QuoteInput, t: &Quote, j: usize) -> QuoteLink {
     let mut reason = Reason::Added;
     if t.kind == QuoteKind::Speech {
-        let reporting = t.sentences.iter().filter_map(|&k| input.src_chars.get(k)).any(|c| {
-            words_of(c).iter().any(|w| {
-                input.src_profile.say_before.contains(&w.as_str())
-                    || input.src_profile.complementisers.contains(&w.as_str())
-            })
-        });
+        let reporting = t
+            .sentences
+            .iter()
+            .filter_map(|&sentence| input.src_chars.get(sentence))
+            .any(|chars| {
+                words_of(chars).iter().any(|word| {
+                    input.src_profile.say_before.contains(&word.as_str())
+                        || input.src_profile.complementisers.contains(&word.as_str())
+                })
+            });
         if reporting {
             reason = Reason::IndirectToDirect;
         }
     }
     let note = (t.kind == QuoteKind::Term).then_some(Note::TermQuote);
     QuoteLink {
-        src: None,
-        tgt: Some(j),
-        status: Status::Extra,
-        reason: Some(reason),
-        note,
+        source: None,
+        target: Some(j),
+        judgement: Judgement::of(Status::Extra).because(reason).noted(note),
     }
 }
