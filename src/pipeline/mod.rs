@@ -146,14 +146,10 @@ impl Pipeline {
                 index,
                 paragraph: paragraphs[index],
                 source: (*source).to_owned(),
+                mt_target: (target != translation.targets[index]).then(|| translation.targets[index].clone()),
                 target,
                 source_span: span,
-                quotes: alignment
-                    .quotes
-                    .iter()
-                    .filter(|quote| quote.sentences.contains(&index))
-                    .map(|quote| quote.id.clone())
-                    .collect(),
+                quotes: record::quote_ids_of(&alignment.quotes, index),
                 retranslation: retranslations
                     .iter()
                     .find(|(sentence, _)| *sentence == index)
@@ -192,6 +188,7 @@ impl Pipeline {
             worker: WorkerInfo {
                 version: env!("CARGO_PKG_VERSION").to_owned(),
             },
+            aligned_by: None,
         })
     }
 

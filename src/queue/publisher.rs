@@ -43,14 +43,14 @@ pub async fn publish_record(
     record: &Record,
     mandatory: bool,
 ) -> Result<(), PublishError> {
-    let payload = serde_json::to_vec(record)?;
+    let payload = crate::output::json::to_bytes(record)?;
     let routing_key = format!("{}.{}", record.source_lang, record.target_lang);
     let properties = BasicProperties::default()
         .with_content_type(JSON.into())
         .with_delivery_mode(2)
         .with_message_id(record.record_id.as_str().into())
         .with_timestamp(chrono::Utc::now().timestamp().max(0) as u64)
-        .with_type("alih.bilingual.v1".into());
+        .with_type(crate::record::SCHEMA.into());
     publish(channel, exchange, &routing_key, &payload, properties, mandatory).await
 }
 
