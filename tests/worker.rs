@@ -23,6 +23,7 @@ async fn the_sample_article_comes_out_as_one_record_with_a_target_per_source_sen
     assert_eq!(records.len(), 1, "one record expected");
     let message = &records[0];
     let record: serde_json::Value = serde_json::from_slice(&message.delivery.data).expect("record is JSON");
+    assert_valid_record(&record);
 
     let article: serde_json::Value = serde_json::from_slice(&sample_article()).unwrap();
     let body = article["body"].as_str().unwrap();
@@ -163,6 +164,7 @@ async fn a_transient_mt_failure_waits_in_a_retry_queue_and_then_succeeds() {
     let records = take(&channel, &config.topology.output_queue, 1, WAIT).await;
     assert_eq!(records.len(), 1);
     let record: serde_json::Value = serde_json::from_slice(&records[0].delivery.data).unwrap();
+    assert_valid_record(&record);
     assert_eq!(record["attempt"], 2, "the second attempt produced the record");
     assert!(
         take(
@@ -254,7 +256,9 @@ async fn several_workers_on_one_queue_share_the_articles_without_duplicates() {
     let mut ids: Vec<String> = records
         .iter()
         .map(|message| {
-            serde_json::from_slice::<serde_json::Value>(&message.delivery.data).unwrap()["article_id"].to_string()
+            let record = serde_json::from_slice::<serde_json::Value>(&message.delivery.data).unwrap();
+            assert_valid_record(&record);
+            record["article_id"].to_string()
         })
         .collect();
     ids.sort();

@@ -12,6 +12,7 @@
 pub mod json;
 pub mod lines;
 pub mod pairs;
+pub mod schema;
 pub mod tmx;
 pub mod tsv;
 pub mod xliff;
