@@ -9,6 +9,7 @@
 //! implementing [`RecordSink`] and one arm in [`Format`]. Nothing here does
 //! network I/O; writers are handed in.
 
+pub mod file_sink;
 pub mod json;
 pub mod lines;
 pub mod pairs;

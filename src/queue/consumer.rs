@@ -44,7 +44,7 @@ use super::{
     recovery::{self, Link, RecoveryWatch},
     topology,
 };
-use crate::{article::Article, config::Config, pipeline::Pipeline, record::Record};
+use crate::{article::Article, config::Config, output::file_sink::RecordFile, pipeline::Pipeline, record::Record};
 
 /// What becomes of one delivery.
 enum Disposition {
@@ -83,6 +83,8 @@ struct Context {
     /// Fired when publishing can no longer work (the channel closed for
     /// good): consuming on would only bounce every article back.
     broken: CancellationToken,
+    /// `output.file`, when set: published records are appended before the ack.
+    record_file: Option<Arc<RecordFile>>,
 }
 
 /// Runs the worker until `shutdown` fires, the broker cancels the consumer,
@@ -133,11 +135,13 @@ pub async fn run(
         .with_context(|| format!("cannot consume from queue {:?}", config.topology.input_queue))?;
 
     let grace = config.shutdown.grace;
+    let record_file = record_file(config.output.file.as_deref());
     let context = Arc::new(Context {
         config,
         pipeline,
         publish_channel,
         broken: CancellationToken::new(),
+        record_file,
     });
     let tracker = TaskTracker::new();
     ready.store(true, Ordering::SeqCst);
@@ -391,6 +395,29 @@ fn retry_tier(delays: &[Duration], attempt: u32, retry_after: Option<Duration>) 
     Some(wanted.map_or(next, |tier| tier.max(next)))
 }
 
+/// The `output.file` sink, when configured.
+fn record_file(pattern: Option<&str>) -> Option<Arc<RecordFile>> {
+    let pattern = pattern?;
+    let sink = RecordFile::new(pattern, &RecordFile::worker_name());
+    info!(file = %pattern, "Appending published records to output.file.");
+    Some(Arc::new(sink))
+}
+
+/// Appends a confirmed record to `output.file` (when set), synced before
+/// the caller acks; blocking file I/O runs off the runtime threads.
+async fn append_to_file(context: &Context, record: &Record) -> Result<(), PublishError> {
+    let Some(sink) = context.record_file.clone() else {
+        return Ok(());
+    };
+    let record = record.clone();
+    let appended = tokio::task::spawn_blocking(move || sink.append(&record)).await;
+    match appended {
+        Ok(Ok(_path)) => Ok(()),
+        Ok(Err(cause)) => Err(PublishError::OutputFile(cause.to_string())),
+        Err(join_error) => Err(PublishError::OutputFile(join_error.to_string())),
+    }
+}
+
 /// Publishes the outcome, waits for the confirm, then acks. If no outcome
 /// can be published the input is handed back (nack + requeue) so nothing is
 /// lost; the input queue's delivery limit stops an endless loop.
@@ -410,10 +437,10 @@ async fn settle(
             match publisher::publish_record(&context.publish_channel, &topology.output_exchange, &record, mandatory)
                 .await
             {
-                Ok(()) => {
+                Ok(()) => append_to_file(context, &record).await.map(|()| {
                     published(&record);
-                    Ok("published")
-                }
+                    "published"
+                }),
                 Err(error @ (PublishError::Unroutable { .. } | PublishError::Serialise(_))) => {
                     error!(%error, "Record could not be delivered; filing the article as failed.");
                     copy(
