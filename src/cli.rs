@@ -99,6 +99,15 @@ pub enum Command {
     },
     /// Turn bilingual records (JSON lines, as on the output queue or in output.file) into TMX, XLIFF or TSV.
     Export(ExportArgs),
+    /// Write the records as one self-contained HTML page to review side by side, findings marked.
+    Review {
+        /// Records file (JSON lines), or `-` for stdin; bad lines are reported and skipped (exit 1 at the end).
+        #[arg(default_value = "-", value_name = "RECORDS")]
+        input: PathBuf,
+        /// The HTML file to write.
+        #[arg(long, short, value_name = "FILE", required = true)]
+        output: PathBuf,
+    },
     /// Align stored records again with this alih, without MT: records (JSON lines) in, records out on stdout.
     Realign {
         /// Records file (JSON lines), or `-` for stdin.

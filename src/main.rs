@@ -56,6 +56,7 @@ fn main() -> ExitCode {
             ),
             Command::Export(args) => commands::export::run(args),
             Command::Realign { input } => commands::realign::run(&input),
+            Command::Review { input, output } => commands::review::run(&input, &output),
         }
     });
     match result {

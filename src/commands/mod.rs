@@ -9,6 +9,7 @@ pub mod failed;
 pub mod publish;
 pub mod realign;
 pub mod records;
+pub mod review;
 pub mod run;
 pub mod segment;
 pub mod topology;

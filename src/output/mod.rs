@@ -13,6 +13,7 @@ pub mod file_sink;
 pub mod json;
 pub mod lines;
 pub mod pairs;
+pub mod review;
 pub mod schema;
 pub mod tmx;
 pub mod tsv;

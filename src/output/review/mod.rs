@@ -1,0 +1,133 @@
+//! `alih review`: one self-contained HTML page (inline CSS and script, no
+//! network: its Content-Security-Policy forbids every fetch) showing each
+//! article side by side, sentence by sentence.
+//!
+//! Quotations and numbers are marked in both languages; a marked item and
+//! its partner light up together on hover and on keyboard focus; every
+//! finding is marked in place with a text label (not colour alone) and
+//! listed at the top of its article with a link to it; a checkbox hides the
+//! articles that need no review. Every text from a record is untrusted and
+//! goes through [`escape`]. The page streams: head first, one `<article>`
+//! per record as it arrives, the script last.
+
+mod article;
+
+use std::io::Write;
+
+use super::{RecordSink, SinkError};
+use crate::record::Record;
+
+const STYLE: &str = include_str!("review.css");
+const SCRIPT: &str = include_str!("review.js");
+
+/// Writes the review page as records arrive.
+pub struct ReviewSink<W: Write> {
+    writer: W,
+    articles: usize,
+}
+
+impl<W: Write> ReviewSink<W> {
+    /// Starts the page (head, title, filter) in `writer`.
+    pub fn new(mut writer: W, title: &str) -> std::io::Result<Self> {
+        let title = escape(title);
+        write!(
+            writer,
+            r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta name="generator" content="alih {version}">
+<title>{title}</title>
+<style>
+{STYLE}</style>
+</head>
+<body>
+<header class="page">
+<h1>{title}</h1>
+<p class="filter"><label><input type="checkbox" id="only-review"> Show only articles that need review</label>
+<span id="shown-count" role="status" aria-live="polite"></span></p>
+</header>
+<main>
+"#,
+            version = env!("CARGO_PKG_VERSION"),
+        )?;
+        Ok(Self { writer, articles: 0 })
+    }
+}
+
+impl<W: Write> RecordSink for ReviewSink<W> {
+    fn write_record(&mut self, record: &Record) -> Result<(), SinkError> {
+        article::write(&mut self.writer, record)?;
+        self.articles += 1;
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<(), SinkError> {
+        if self.articles == 0 {
+            writeln!(self.writer, "<p>No records.</p>")?;
+        }
+        write!(self.writer, "</main>\n<script>\n{SCRIPT}</script>\n</body>\n</html>\n")?;
+        self.writer.flush()?;
+        Ok(())
+    }
+}
+
+/// Text made inert for HTML text and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(record: &Record) -> String {
+        let mut bytes = Vec::new();
+        let mut sink = Box::new(ReviewSink::new(&mut bytes, "Review <test>").unwrap());
+        sink.write_record(record).unwrap();
+        sink.finish().unwrap();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    fn sample() -> Record {
+        serde_json::from_str(include_str!("../../../tests/fixtures/records/dw-korut-rusia.ms.json")).unwrap()
+    }
+
+    #[test]
+    fn untrusted_text_renders_as_text() {
+        let mut record = sample();
+        record.article_id = "\"><img src=x onerror=alert(1)>".into();
+        record.url = Some("javascript:alert(1)".into());
+        record.sentences[0].source = "<script>alert('s')</script> & co".into();
+        record.sentences[0].target = "</td><script>alert(2)</script>".into();
+        record.quotes[0].speaker = Some("<b onmouseover=alert(3)>X</b>".into());
+        let html = page(&record);
+        for forbidden in ["<script>alert", "<img", "<b onmouseover", "href=\"javascript:"] {
+            assert!(!html.contains(forbidden), "{forbidden} in the page");
+        }
+        assert!(html.contains("&lt;script&gt;alert(&#39;s&#39;)&lt;/script&gt; &amp; co"));
+        assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(html.contains("<title>Review &lt;test&gt;</title>"));
+    }
+
+    #[test]
+    fn escape_covers_the_five_markup_characters() {
+        assert_eq!(
+            escape(r#"<a href="x">&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+}
