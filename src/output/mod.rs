@@ -74,6 +74,19 @@ impl Destination {
     }
 }
 
+/// `text` with every character that `replacement` maps written as its
+/// replacement (the escaping of TSV fields and HTML text).
+pub fn replace_chars(text: &str, replacement: impl Fn(char) -> Option<&'static str>) -> String {
+    let mut replaced = String::with_capacity(text.len());
+    for character in text.chars() {
+        match replacement(character) {
+            Some(escaped) => replaced.push_str(escaped),
+            None => replaced.push(character),
+        }
+    }
+    replaced
+}
+
 /// The sink writing `format` to `destination`.
 pub fn sink(format: Format, destination: &Destination) -> std::io::Result<Box<dyn RecordSink>> {
     Ok(match format {

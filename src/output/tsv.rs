@@ -45,17 +45,13 @@ impl<W: Write> RecordSink for TsvSink<W> {
 
 /// One TSV field: the four characters that would break a line escaped.
 pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '\\' => escaped.push_str("\\\\"),
-            '\t' => escaped.push_str("\\t"),
-            '\n' => escaped.push_str("\\n"),
-            '\r' => escaped.push_str("\\r"),
-            other => escaped.push(other),
-        }
-    }
-    escaped
+    super::replace_chars(text, |character| match character {
+        '\\' => Some("\\\\"),
+        '\t' => Some("\\t"),
+        '\n' => Some("\\n"),
+        '\r' => Some("\\r"),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
