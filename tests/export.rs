@@ -1,4 +1,4 @@
-//! `alih export` end to end: the real binary on records, its TMX checked
+//! `alih export` (and `alih realign`) end to end: the real binary on records, its TMX checked
 //! against the TMX 1.4b DTD and its XLIFF against the XLIFF 2 core schema
 //! with `xmllint --nonet` and the local copies in tests/fixtures/standards.
 
@@ -213,4 +213,26 @@ fn a_repeated_record_id_is_exported_once() {
     let once = alih(&["export", "--format", "tsv"], &format!("{line}\n"));
     assert_eq!(output.stdout, once.stdout);
     assert!(String::from_utf8_lossy(&output.stderr).contains("1 repeated record id(s) skipped"));
+}
+
+#[test]
+fn realign_prints_each_record_again_with_aligned_by_and_reports_bad_lines() {
+    let input = format!("{}\n{{\"not\": \"a record\"}}\n{}\n", sample_line(), other_line());
+    let output = alih(&["realign"], &input);
+    assert_eq!(output.status.code(), Some(1), "a bad line fails the run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("line 2: not an alih.bilingual.v1 record"), "{stderr}");
+    let records: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(records.len(), 2);
+    let original: serde_json::Value = serde_json::from_str(SAMPLE).unwrap();
+    assert_eq!(records[0]["record_id"], original["record_id"]);
+    assert_eq!(records[0]["sentences"], original["sentences"]);
+    assert_eq!(records[0]["aligned_by"]["version"], env!("CARGO_PKG_VERSION"));
+    for record in &records {
+        common::assert_valid_record(record);
+    }
 }
