@@ -120,6 +120,46 @@ mod tests {
     }
 
     #[test]
+    fn changed_and_missing_findings_are_labelled_in_place_and_listed_with_links() {
+        use crate::align::{Reason, Status};
+        let mut record = sample();
+        record.qa.needs_review = true;
+        let changed = record
+            .numbers
+            .iter()
+            .position(|number| number.repair.is_some())
+            .unwrap();
+        record.numbers[changed].status = Status::Changed;
+        record.numbers[changed].reason = Some(Reason::Value);
+        record.numbers[changed].repair = None;
+        let missing = record
+            .numbers
+            .iter()
+            .position(|number| number.repair.is_some())
+            .unwrap();
+        record.numbers[missing].status = Status::Missing;
+        record.numbers[missing].target = None;
+        record.numbers[missing].repair = None;
+        let html = page(&record);
+        let changed_id = &record.numbers[changed].id;
+        let missing_id = &record.numbers[missing].id;
+        assert!(html.contains(r#"data-needs-review="true""#));
+        assert!(html.contains(r#"<span class="verdict review">Needs review</span>"#));
+        let link = format!(
+            r##"<a href="#f-{}-{changed_id}-src">{changed_id} number changed (value): "##,
+            record.record_id
+        );
+        assert!(html.contains(&link), "the changed number is listed with a link to it");
+        assert!(
+            html.contains(&format!(r#"id="f-{}-{changed_id}-src""#, record.record_id)),
+            "the link target exists"
+        );
+        assert!(html.contains(r#"<span class="badge review">changed</span>"#));
+        assert!(html.contains(r#"<span class="badge review">missing in translation</span>"#));
+        assert!(html.contains(&format!("{missing_id} number missing")));
+    }
+
+    #[test]
     fn escape_covers_the_five_markup_characters() {
         assert_eq!(
             escape(r#"<a href="x">&'</a>"#),
