@@ -26,7 +26,7 @@ pub struct GlobalArgs {
     /// Override one configuration key, e.g. --set mt.provider=apertium (repeatable).
     #[arg(long = "set", global = true, value_name = "KEY=VALUE", value_parser = parse_key_value)]
     pub overrides: Vec<(String, String)>,
-    /// RabbitMQ URI (amqp.url).
+    /// RabbitMQ URI (amqp.url); a cluster's nodes comma-separated (a comma inside a URI is %2C).
     #[arg(long, global = true, value_name = "URI")]
     pub amqp_url: Option<String>,
     /// MT provider (mt.provider): libretranslate, deepl, google, azure, openai, apertium, http.

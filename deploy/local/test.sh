@@ -15,8 +15,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-# The real-engine tests must not skip silently here.
+# The real-engine tests must not skip silently here, nor the cluster test
+# (tests/cluster.rs starts its own 3-node cluster with
+# deploy/local/start-rabbitmq-cluster.sh; start-rabbitmq.sh installed it).
 export ALIH_REQUIRE_APY=1
+export ALIH_REQUIRE_CLUSTER=1
 # Benchmarks must keep compiling; they run with `cargo bench`, not here.
 cargo build --locked --benches
 cargo test --locked "$@"

@@ -10,10 +10,11 @@
 //! `record_id` (`alih export` and `alih review` do).
 
 use std::{
+    collections::HashMap,
     fs::{File, OpenOptions},
     io::Write,
     path::PathBuf,
-    sync::Mutex,
+    sync::{Arc, Mutex, OnceLock, PoisonError},
 };
 
 use crate::record::Record;
@@ -39,6 +40,21 @@ impl RecordFile {
         }
     }
 
+    /// The process's sink for `pattern`. Every session of the worker (one
+    /// per broker connection, and an old one's tasks may still be running)
+    /// appends through this one, so their lines never interleave.
+    pub fn shared(pattern: &str) -> Arc<RecordFile> {
+        static SINKS: OnceLock<Mutex<HashMap<String, Arc<RecordFile>>>> = OnceLock::new();
+        let mut sinks = SINKS
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let sink = sinks
+            .entry(pattern.to_owned())
+            .or_insert_with(|| Arc::new(RecordFile::new(pattern, &RecordFile::worker_name())));
+        Arc::clone(sink)
+    }
+
     /// This worker's name in file names: host name and process id, so two
     /// workers on one host never share a file.
     pub fn worker_name() -> String {
@@ -61,7 +77,7 @@ impl RecordFile {
         let mut line = Vec::new();
         super::json::write_line(&mut line, record)?;
         let path = self.path_for(&chrono::Utc::now().format("%Y-%m-%d").to_string());
-        let mut open = self.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
         if open.as_ref().is_none_or(|(current, _)| *current != path) {
             if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
                 std::fs::create_dir_all(parent)?;
