@@ -11,6 +11,7 @@
 //! - [`record`]: the output type, schema `alih.bilingual.v1`.
 //! - [`output`]: the one place a record becomes bytes: JSON lines, TMX, XLIFF, TSV, the review page.
 //! - [`realign`]: stored records aligned again without MT.
+//! - [`contract`]: the contract's words as types: error kinds, outcomes.
 //! - [`queue`]: topology, the consumer (the only code that acks), publishing.
 //! - [`http`]: health and metrics endpoint; [`telemetry`]: logs and metrics.
 //!
@@ -24,6 +25,7 @@ pub mod article;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod contract;
 pub mod http;
 pub mod mt;
 pub mod output;

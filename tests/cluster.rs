@@ -303,7 +303,13 @@ async fn seed_failed(channel: &Channel, config: &Config, count: usize) {
     for index in 0..count {
         let article_id = format!("f{index}");
         let body = format!(r#"{{"id":"{article_id}","body":"Kalimat gagal {index}. Kalimat kedua."}}"#);
-        let table = headers::with_failure(None, "mt_exhausted", "MT was down", 3, Some(&article_id));
+        let table = headers::with_failure(
+            None,
+            alih::contract::ErrorKind::MtExhausted,
+            "MT was down",
+            3,
+            Some(&article_id),
+        );
         let properties = BasicProperties::default()
             .with_content_type("application/json".into())
             .with_delivery_mode(2)

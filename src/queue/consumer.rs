@@ -45,6 +45,7 @@ use super::{
 use crate::{
     article::Article,
     config::{Config, redact_url},
+    contract::{ErrorKind, Outcome},
     output::file_sink::RecordFile,
     pipeline::Pipeline,
     record::Record,
@@ -62,19 +63,19 @@ enum Disposition {
 /// Where a copy of the article goes and why.
 struct CopyTo {
     queue: String,
-    kind: &'static str,
+    kind: ErrorKind,
     error: String,
-    /// `retried` or `failed`, for `alih_articles_total{outcome}`.
-    outcome: &'static str,
+    /// [`Outcome::Retried`] or [`Outcome::Failed`].
+    outcome: Outcome,
 }
 
 impl CopyTo {
-    fn failed(context: &Context, kind: &'static str, error: String) -> Self {
+    fn failed(context: &Context, kind: ErrorKind, error: String) -> Self {
         Self {
             queue: context.config.topology.dead_letter_queue.clone(),
             kind,
             error,
-            outcome: "failed",
+            outcome: Outcome::Failed,
         }
     }
 }
@@ -201,7 +202,7 @@ pub(super) async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
             let error = format!("alih bug: processing panicked: {message}; please report it");
             (
                 None,
-                Disposition::Copy(CopyTo::failed(&context, headers::kind::INTERNAL, error)),
+                Disposition::Copy(CopyTo::failed(&context, ErrorKind::Internal, error)),
             )
         });
         settle(&context, delivery, attempt, article_id.as_deref(), disposition).await;
@@ -245,7 +246,7 @@ async fn decide(context: &Context, delivery: &Delivery, attempt: u32) -> (Option
             context,
             attempt,
             error.retry_after(),
-            headers::kind::MT_EXHAUSTED,
+            ErrorKind::MtExhausted,
             &error,
         )),
         Err(error) => Disposition::Copy(CopyTo::failed(context, error.error_kind(), error.to_string())),
@@ -259,16 +260,16 @@ fn retry_or_give_up(
     context: &Context,
     attempt: u32,
     retry_after: Option<Duration>,
-    exhausted_kind: &'static str,
+    exhausted_kind: ErrorKind,
     error: &dyn std::fmt::Display,
 ) -> CopyTo {
     let delays = &context.config.retry.delays;
     match retry_tier(delays, attempt, retry_after) {
         Some(tier) => CopyTo {
             queue: topology::retry_queue_name(&context.config.topology.input_queue, delays[tier]),
-            kind: headers::kind::TRANSIENT,
+            kind: ErrorKind::Transient,
             error: error.to_string(),
-            outcome: "retried",
+            outcome: Outcome::Retried,
         },
         None => CopyTo::failed(
             context,
@@ -333,7 +334,7 @@ async fn settle(
             {
                 Ok(()) => append_to_file(context, &record).await.map(|()| {
                     published(&record);
-                    "published"
+                    Outcome::Published
                 }),
                 Err(error @ (PublishError::Unroutable { .. } | PublishError::Serialise(_))) => {
                     error!(%error, "Record could not be delivered; filing the article as failed.");
@@ -342,7 +343,7 @@ async fn settle(
                         &delivery,
                         attempt,
                         article_id,
-                        CopyTo::failed(context, headers::kind::INTERNAL, error.to_string()),
+                        CopyTo::failed(context, ErrorKind::Internal, error.to_string()),
                     )
                     .await
                 }
@@ -350,7 +351,7 @@ async fn settle(
                     // Broker trouble: park the article instead of bouncing it
                     // back (and paying for its translation) at once.
                     warn!(%error, "Record publish failed; parking the article in a retry queue.");
-                    let retry = retry_or_give_up(context, attempt, None, headers::kind::INTERNAL, &error);
+                    let retry = retry_or_give_up(context, attempt, None, ErrorKind::Internal, &error);
                     copy(context, &delivery, attempt, article_id, retry).await
                 }
             }
@@ -359,7 +360,7 @@ async fn settle(
     };
     match settled {
         Ok(outcome) => {
-            metrics::counter!("alih_articles_total", "outcome" => outcome).increment(1);
+            metrics::counter!("alih_articles_total", "outcome" => outcome.as_str()).increment(1);
             match delivery.ack(BasicAckOptions::default()).await {
                 Ok(true) => {}
                 Ok(false) => warn!("Ack lost to a reconnect; the broker will redeliver (a duplicate, not a loss)."),
@@ -396,7 +397,7 @@ async fn copy(
     attempt: u32,
     article_id: Option<&str>,
     target: CopyTo,
-) -> Result<&'static str, PublishError> {
+) -> Result<Outcome, PublishError> {
     let headers = headers::with_failure(
         delivery.properties.headers().as_ref(),
         target.kind,
@@ -404,10 +405,10 @@ async fn copy(
         attempt,
         article_id,
     );
-    if target.outcome == "retried" {
+    if target.outcome == Outcome::Retried {
         warn!(error = %target.error, retry_queue = %target.queue, "Transient failure; retrying later.");
     } else {
-        warn!(error_kind = target.kind, error = %target.error, "Article failed; filed in the failed queue.");
+        warn!(error_kind = target.kind.as_str(), error = %target.error, "Article failed; filed in the failed queue.");
     }
     publisher::publish_to_queue(
         &context.publish_channel,
