@@ -12,7 +12,7 @@ use crate::contract::ErrorKind;
 pub const MAX_ID_BYTES: usize = 512;
 
 /// A news article as producers send it (`id` and `body` required).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Article {
     /// Producer's identifier, unique per article.
     pub id: String,

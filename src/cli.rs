@@ -99,6 +99,37 @@ pub enum Command {
         #[arg(long, required = true)]
         jsonl: bool,
     },
+    /// Turn bilingual records (JSON lines, as on the output queue or in output.file) into TMX, XLIFF or TSV.
+    Export(ExportArgs),
+    /// Write the records as one self-contained HTML page to review side by side, findings marked.
+    Review {
+        /// Records file (JSON lines), or `-` for stdin; bad lines are reported and skipped (exit 1 at the end).
+        #[arg(default_value = "-", value_name = "RECORDS")]
+        input: PathBuf,
+        /// The HTML file to write.
+        #[arg(long, short, value_name = "FILE", required = true)]
+        output: PathBuf,
+    },
+    /// Align stored records again with this alih, without MT: records (JSON lines) in, records out on stdout.
+    Realign {
+        /// Records file (JSON lines), or `-` for stdin.
+        #[arg(default_value = "-", value_name = "RECORDS")]
+        input: PathBuf,
+    },
+}
+
+/// Arguments of `alih export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// tmx (TMX 1.4b), xliff (XLIFF 2.1, one document per target language) or tsv (url, source, target, status).
+    #[arg(long, value_enum)]
+    pub format: crate::output::Format,
+    /// Write here instead of stdout; for XLIFF, further target languages go beside it (out.xlf, out.ms.xlf).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Records file (JSON lines), or `-` for stdin; bad lines are reported and skipped (exit 1 at the end).
+    #[arg(default_value = "-", value_name = "RECORDS")]
+    pub input: PathBuf,
 }
 
 /// Arguments of `alih publish`.

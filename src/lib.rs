@@ -9,6 +9,8 @@
 //! - [`align`]: pure; quotes and numbers found, paired, repaired.
 //! - [`pipeline`]: the one place the stages meet; no AMQP types.
 //! - [`record`]: the output type, schema `alih.bilingual.v1`.
+//! - [`output`]: the one place a record becomes bytes: JSON lines, TMX, XLIFF, TSV, the review page.
+//! - [`realign`]: stored records aligned again without MT.
 //! - [`contract`]: the contract's words as types: error kinds, outcomes.
 //! - [`queue`]: topology, the consumer (the only code that acks), publishing.
 //! - [`http`]: health and metrics endpoint; [`telemetry`]: logs and metrics.
@@ -26,8 +28,10 @@ pub mod config;
 pub mod contract;
 pub mod http;
 pub mod mt;
+pub mod output;
 pub mod pipeline;
 pub mod queue;
+pub mod realign;
 pub mod record;
 pub mod segment;
 pub mod serde_util;

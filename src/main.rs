@@ -54,6 +54,9 @@ fn main() -> ExitCode {
                 std::io::stdout().lock(),
                 &config.mt.target_lang,
             ),
+            Command::Export(args) => commands::export::run(args),
+            Command::Realign { input } => commands::realign::run(&input),
+            Command::Review { input, output } => commands::review::run(&input, &output),
         }
     });
     match result {

@@ -11,7 +11,10 @@ use sha2::{Digest, Sha256};
 pub const SCHEMA: &str = "alih.bilingual.v1";
 
 /// One article, sentence by sentence, in both languages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Consumers must ignore fields they do not know: `v1` grows by optional
+/// fields (see the README's schema evolution policy).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Record {
     /// Always [`SCHEMA`].
     pub schema: String,
@@ -51,10 +54,24 @@ pub struct Record {
     pub processed_at: String,
     /// The worker that built it.
     pub worker: WorkerInfo,
+    /// Present when `alih realign` aligned the stored texts again: which
+    /// alih did it and when; `qa`, `numbers`, `quotes` and the repaired
+    /// targets are then its work, the translations still `worker`'s.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aligned_by: Option<AlignedBy>,
+}
+
+/// The `aligned_by` block of a re-aligned record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct AlignedBy {
+    /// The alih version whose checker produced the findings.
+    pub version: String,
+    /// RFC 3339 time of the re-alignment.
+    pub at: String,
 }
 
 /// A source text and its translation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TextPair {
     /// Original text.
     pub source: String,
@@ -63,7 +80,7 @@ pub struct TextPair {
 }
 
 /// One sentence and its translation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SentencePair {
     /// Position in `sentences`.
     pub index: usize,
@@ -73,6 +90,10 @@ pub struct SentencePair {
     pub source: String,
     /// Its translation (after safe repairs).
     pub target: String,
+    /// The MT output before repairs, present only when a repair changed it,
+    /// so `alih realign` can check the original translation again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mt_target: Option<String>,
     /// `[start, end)` in characters into the article body.
     pub source_span: [usize; 2],
     /// Ids of the quotes this sentence is part of.
@@ -84,7 +105,7 @@ pub struct SentencePair {
 }
 
 /// A protected re-translation of one sentence, and whether it helped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RetranslationNote {
     /// Whether the new translation kept every number and replaced the first one.
     pub helped: bool,
@@ -93,7 +114,7 @@ pub struct RetranslationNote {
 }
 
 /// The `mt` block: who translated and what it cost.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MtUsage {
     /// Provider that answered (after any fallback).
     pub provider: String,
@@ -108,7 +129,7 @@ pub struct MtUsage {
 }
 
 /// The `worker` block.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct WorkerInfo {
     /// alih's version.
     pub version: String,
@@ -126,6 +147,15 @@ pub fn record_id(article_id: &str, title: Option<&str>, body: &str, target_lang:
     }
     let digest = hasher.finalize();
     digest[..16].iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Ids of the quotes sentence `index` is part of (a pair's `quotes`).
+pub fn quote_ids_of(quotes: &[crate::align::QuoteFinding], index: usize) -> Vec<String> {
+    quotes
+        .iter()
+        .filter(|quote| quote.sentences.contains(&index))
+        .map(|quote| quote.id.clone())
+        .collect()
 }
 
 /// Converts byte offsets (ascending starts) into character offsets of `text`

@@ -24,6 +24,7 @@ async fn the_sample_article_through_apertium_has_nico_langes_quotes_and_the_repa
     assert_eq!(records.len(), 1, "a record within 30s");
     assert_eq!(records[0].delivery.routing_key.as_str(), "id.ms");
     let record: serde_json::Value = serde_json::from_slice(&records[0].delivery.data).unwrap();
+    common::assert_valid_record(&record);
 
     assert_eq!(record["mt"]["provider"], "apertium");
     let sentences = record["sentences"].as_array().unwrap();

@@ -125,7 +125,9 @@ async fn sigterm_with_articles_in_flight_loses_nothing_and_exits_zero() {
         .iter()
         .chain(&rest)
         .map(|message| {
-            serde_json::from_slice::<serde_json::Value>(&message.delivery.data).unwrap()["article_id"].to_string()
+            let record = serde_json::from_slice::<serde_json::Value>(&message.delivery.data).unwrap();
+            common::assert_valid_record(&record);
+            record["article_id"].to_string()
         })
         .collect();
     ids.sort();

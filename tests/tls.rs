@@ -136,6 +136,7 @@ async fn a_worker_over_amqps_with_a_private_ca_turns_an_article_into_a_record() 
     let records = take(&channel, &config.topology.output_queue, 1, WAIT).await;
     assert_eq!(records.len(), 1, "the record came back through the TLS connection");
     let record: serde_json::Value = serde_json::from_slice(&records[0].delivery.data).unwrap();
+    common::assert_valid_record(&record);
     assert_eq!(record["article_id"], "dw-korut-rusia");
 
     worker.stop().await.expect("clean stop");

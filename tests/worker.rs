@@ -23,6 +23,7 @@ async fn the_sample_article_comes_out_as_one_record_with_a_target_per_source_sen
     assert_eq!(records.len(), 1, "one record expected");
     let message = &records[0];
     let record: serde_json::Value = serde_json::from_slice(&message.delivery.data).expect("record is JSON");
+    assert_valid_record(&record);
 
     let article: serde_json::Value = serde_json::from_slice(&sample_article()).unwrap();
     let body = article["body"].as_str().unwrap();
@@ -163,6 +164,7 @@ async fn a_transient_mt_failure_waits_in_a_retry_queue_and_then_succeeds() {
     let records = take(&channel, &config.topology.output_queue, 1, WAIT).await;
     assert_eq!(records.len(), 1);
     let record: serde_json::Value = serde_json::from_slice(&records[0].delivery.data).unwrap();
+    assert_valid_record(&record);
     assert_eq!(record["attempt"], 2, "the second attempt produced the record");
     assert!(
         take(
@@ -254,7 +256,9 @@ async fn several_workers_on_one_queue_share_the_articles_without_duplicates() {
     let mut ids: Vec<String> = records
         .iter()
         .map(|message| {
-            serde_json::from_slice::<serde_json::Value>(&message.delivery.data).unwrap()["article_id"].to_string()
+            let record = serde_json::from_slice::<serde_json::Value>(&message.delivery.data).unwrap();
+            assert_valid_record(&record);
+            record["article_id"].to_string()
         })
         .collect();
     ids.sort();
@@ -297,4 +301,50 @@ async fn an_article_that_makes_alih_panic_is_filed_as_internal_and_the_worker_go
         "nothing is left unacked"
     );
     cleanup(&channel, &config).await;
+}
+
+#[tokio::test]
+async fn with_output_file_set_each_published_record_is_also_a_line_in_the_day_file() {
+    let mt = libretranslate_echo(Duration::ZERO).await;
+    let mut config = test_config(&mt.uri());
+    let dir = tempfile::tempdir().unwrap();
+    let pattern = dir.path().join("records-{date}-{worker}.jsonl");
+    config.output.file = Some(pattern.to_str().unwrap().to_owned());
+    let worker = TestWorker::start(&config).await;
+    let (_connection, channel) = test_channel().await;
+
+    publish_raw(&channel, &config, &sample_article()).await;
+    publish_raw(
+        &channel,
+        &config,
+        br#"{"id":"second","body":"Dua kalimat. Ini yang kedua."}"#,
+    )
+    .await;
+    let records = take(&channel, &config.topology.output_queue, 2, WAIT).await;
+    assert_eq!(records.len(), 2);
+    // Stopping waits for in-flight articles, whose lines are written before their ack.
+    worker.stop().await.expect("clean stop");
+
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "one file for one worker and day: {files:?}");
+    let name = files[0].file_name().unwrap().to_str().unwrap().to_owned();
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    assert!(name.starts_with(&format!("records-{today}-")), "{name}");
+    assert!(name.ends_with(&format!("-{}.jsonl", std::process::id())), "{name}");
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    let mut from_file: Vec<serde_json::Value> = text.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    let mut from_queue: Vec<serde_json::Value> = records
+        .iter()
+        .map(|message| serde_json::from_slice(&message.delivery.data).unwrap())
+        .collect();
+    for list in [&mut from_file, &mut from_queue] {
+        list.sort_by_key(|record| record["article_id"].to_string());
+    }
+    assert_eq!(from_file, from_queue, "the file holds exactly what was published");
+    for record in &from_file {
+        assert_valid_record(record);
+    }
 }

@@ -15,6 +15,16 @@ cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings
 deploy/local/start-rabbitmq.sh
 deploy/local/start-apy.sh
+# xmllint validates the TMX/XLIFF exports; headless Chromium loads the review page.
+missing=()
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  echo "test.sh: installing ${missing[*]} (Debian packages)" >&2
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 # The real-engine tests must not skip silently here, nor the cluster test
 # (tests/cluster.rs starts its own 3-node cluster with
 # deploy/local/start-rabbitmq-cluster.sh; start-rabbitmq.sh installed it).

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The outcome of aligning one number or quote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Present on both sides and equal (possibly after a recorded repair).
@@ -33,7 +33,7 @@ impl Status {
 }
 
 /// Why a finding is not `ok`, or why a repair was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// Indonesian separators left in the translation (`12.000`).
@@ -81,7 +81,7 @@ pub enum Reason {
 }
 
 /// A remark that is not an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Note {
     /// Different quotation glyphs (`“…”` → `"…"`).

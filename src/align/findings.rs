@@ -7,7 +7,7 @@ use super::codes::{Judgement, Note, Reason, Status};
 use super::numbers::Kind;
 
 /// One side of a number: its text as written and its `[start, end)` char span.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NumberSide {
     /// The mention as written (in the repaired target, for the target side).
     pub text: String,
@@ -19,7 +19,7 @@ pub struct NumberSide {
 }
 
 /// A safe repair applied to the target text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Repair {
     /// The text before the repair.
     pub from: String,
@@ -30,7 +30,7 @@ pub struct Repair {
 }
 
 /// A number on the record (`numbers[]`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NumberFinding {
     /// `n1`, `n2`, … in document order.
     pub id: String,
@@ -59,7 +59,7 @@ pub struct NumberFinding {
 }
 
 /// A quote on the record (`quotes[]`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QuoteFinding {
     /// `q1`, `q2`, … in document order.
     pub id: String,
@@ -89,7 +89,7 @@ pub struct QuoteFinding {
 }
 
 /// Counts per status for one item type.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NumberCounts {
     /// `ok` (including repaired).
     pub ok: u32,
@@ -104,7 +104,7 @@ pub struct NumberCounts {
 }
 
 /// Counts per status for quotes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QuoteCounts {
     /// `ok`.
     pub ok: u32,
@@ -117,7 +117,7 @@ pub struct QuoteCounts {
 }
 
 /// The record's `qa` summary.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Qa {
     /// Number findings by status.
     pub numbers: NumberCounts,

@@ -4,8 +4,12 @@
 
 pub mod align;
 pub mod analyze;
+pub mod export;
 pub mod failed;
 pub mod publish;
+pub mod realign;
+pub mod records;
+pub mod review;
 pub mod run;
 pub mod segment;
 pub mod topology;

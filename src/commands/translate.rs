@@ -1,6 +1,6 @@
 //! `alih translate FILE`: one article in, its bilingual record out; no broker.
 
-use std::{io::Write, path::Path};
+use std::path::Path;
 
 use crate::{article::Article, config::Config, pipeline::Pipeline};
 
@@ -19,8 +19,6 @@ pub async fn run(config: Config, file: &Path) -> anyhow::Result<()> {
             error.error_kind()
         )
     })?;
-    let mut stdout = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut stdout, &record)?;
-    writeln!(stdout)?;
+    crate::output::json::write_pretty(&mut std::io::stdout().lock(), &record)?;
     Ok(())
 }

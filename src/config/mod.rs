@@ -44,6 +44,18 @@ pub struct Config {
     pub limits: LimitsConfig,
     /// Graceful shutdown.
     pub shutdown: ShutdownConfig,
+    /// Where records go besides the output exchange.
+    pub output: OutputConfig,
+}
+
+/// `[output]`: a local copy of what `alih run` publishes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutputConfig {
+    /// Also append every published record to this JSON-lines file, e.g.
+    /// `records-{date}-{worker}.jsonl` (`{date}` = UTC day, `{worker}` =
+    /// host and process id); unset = no file.
+    pub file: Option<String>,
 }
 
 /// `[amqp]`: where the broker is and how much it may hand us at once.
@@ -427,6 +439,9 @@ impl Config {
                 });
             }
         }
+        if let Some(pattern) = &self.output.file {
+            validate_output_file(pattern)?;
+        }
         if !self.http.listen.is_empty() && self.http.listen_addr().is_none() {
             return invalid(
                 "http.listen",
@@ -515,3 +530,21 @@ pub fn redact_url(url: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// `output.file` may use only the placeholders the sink fills in.
+fn validate_output_file(pattern: &str) -> Result<(), ConfigError> {
+    let mut rest = pattern.to_owned();
+    for placeholder in crate::output::file_sink::PLACEHOLDERS {
+        rest = rest.replace(placeholder, "");
+    }
+    if pattern.trim().is_empty() || rest.contains(['{', '}']) {
+        return Err(ConfigError::Invalid {
+            key: "output.file",
+            message: format!(
+                "{pattern:?} is not a file name pattern; use a path with {{date}} and {{worker}}, \
+                 e.g. \"records-{{date}}-{{worker}}.jsonl\", or leave output.file unset"
+            ),
+        });
+    }
+    Ok(())
+}

@@ -312,6 +312,22 @@ fn an_amqp_url_without_a_host_is_refused_without_echoing_it() {
 }
 
 #[test]
+fn output_file_takes_the_date_and_worker_placeholders_only() {
+    Jail::expect_with(|_jail| {
+        let config = Config::load(None, &[set("output.file", "\"out/records-{date}-{worker}.jsonl\"")]).expect("valid");
+        assert_eq!(config.output.file.as_deref(), Some("out/records-{date}-{worker}.jsonl"));
+        assert_eq!(Config::load(None, &[]).expect("defaults").output.file, None);
+        for bad in ["\"records-{day}.jsonl\"", "\"\"", "\"records-{date.jsonl\""] {
+            let error = Config::load(None, &[set("output.file", bad)])
+                .expect_err(bad)
+                .to_string();
+            assert!(error.contains("output.file") && error.contains("{date}"), "{error}");
+        }
+        Ok(())
+    });
+}
+
+#[test]
 fn several_broker_nodes_come_as_a_toml_array_or_one_comma_separated_string() {
     Jail::expect_with(|jail| {
         jail.create_file(

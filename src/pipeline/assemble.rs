@@ -43,6 +43,7 @@ impl RecordParts<'_> {
             self.sentences,
             self.sources,
             self.alignment.repaired_target,
+            &self.translation.targets,
             &self.alignment.quotes,
             &self.retranslations,
         );
@@ -75,17 +76,20 @@ impl RecordParts<'_> {
             worker: WorkerInfo {
                 version: env!("CARGO_PKG_VERSION").to_owned(),
             },
+            aligned_by: None,
         }
     }
 }
 
-/// One pair per sentence: its text, its (repaired) translation, its span in
-/// the body in characters, the quotes it belongs to and its re-translation.
+/// One pair per sentence: its text, its (repaired) translation, the MT
+/// output where a repair changed it, its span in the body in characters, the
+/// quotes it belongs to and its re-translation.
 fn sentence_pairs(
     body: &str,
     sentences: &[Sentence],
     sources: &[&str],
     targets: Vec<String>,
+    mt_targets: &[String],
     quotes: &[QuoteFinding],
     retranslations: &[(usize, RetranslationNote)],
 ) -> Vec<SentencePair> {
@@ -104,13 +108,10 @@ fn sentence_pairs(
             index,
             paragraph: sentence.paragraph,
             source: (*source).to_owned(),
+            mt_target: mt_targets.get(index).filter(|mt_target| **mt_target != target).cloned(),
             target,
             source_span: span,
-            quotes: quotes
-                .iter()
-                .filter(|quote| quote.sentences.contains(&index))
-                .map(|quote| quote.id.clone())
-                .collect(),
+            quotes: record::quote_ids_of(quotes, index),
             retranslation: retranslations
                 .iter()
                 .find(|(retranslated, _)| *retranslated == index)

@@ -46,6 +46,7 @@ use crate::{
     article::Article,
     config::{Config, redact_url},
     contract::{ErrorKind, Outcome},
+    output::file_sink::RecordFile,
     pipeline::Pipeline,
     record::Record,
 };
@@ -95,6 +96,8 @@ pub(super) struct Context {
     /// a confirm that a dead connection may never resolve: their deliveries
     /// cannot be acked any more, and the broker redelivers them.
     pub lost: CancellationToken,
+    /// `output.file`, when set: a published record is appended before the ack.
+    pub record_file: Option<Arc<RecordFile>>,
 }
 
 /// Runs the worker until `shutdown` fires, the broker cancels the consumer,
@@ -294,6 +297,22 @@ fn retry_tier(delays: &[Duration], attempt: u32, retry_after: Option<Duration>) 
     Some(wanted.map_or(next, |tier| tier.max(next)))
 }
 
+/// Appends a confirmed record to `output.file` (when set), synced before
+/// the caller acks; a failure hands the article back like a failed publish,
+/// so the file misses no acked record. Blocking file I/O runs off the
+/// runtime threads.
+async fn append_to_file(context: &Context, record: &Record) -> Result<(), PublishError> {
+    let Some(sink) = context.record_file.clone() else {
+        return Ok(());
+    };
+    let record = record.clone();
+    match tokio::task::spawn_blocking(move || sink.append(&record)).await {
+        Ok(Ok(_path)) => Ok(()),
+        Ok(Err(cause)) => Err(PublishError::OutputFile(cause.to_string())),
+        Err(join_error) => Err(PublishError::OutputFile(join_error.to_string())),
+    }
+}
+
 /// Publishes the outcome, waits for the confirm, then acks. If no outcome
 /// can be published the input is handed back (nack + requeue) so nothing is
 /// lost; the input queue's delivery limit stops an endless loop.
@@ -313,10 +332,10 @@ async fn settle(
             match publisher::publish_record(&context.publish_channel, &topology.output_exchange, &record, mandatory)
                 .await
             {
-                Ok(()) => {
+                Ok(()) => append_to_file(context, &record).await.map(|()| {
                     published(&record);
-                    Ok(Outcome::Published)
-                }
+                    Outcome::Published
+                }),
                 Err(error @ (PublishError::Unroutable { .. } | PublishError::Serialise(_))) => {
                     error!(%error, "Record could not be delivered; filing the article as failed.");
                     copy(

@@ -29,6 +29,10 @@ pub enum PublishError {
         "the message for {destination} was unroutable (no queue bound); declare the topology (alih topology) or bind a queue"
     )]
     Unroutable { destination: String },
+    /// The record was confirmed but could not be appended to `output.file`;
+    /// the article is handed back so the file misses no acked record.
+    #[error("cannot append the record to output.file: {0}; check the path, its permissions and free space")]
+    OutputFile(String),
     /// The record could not be serialised (a bug).
     #[error("cannot serialise the record: {0}")]
     Serialise(#[from] serde_json::Error),
@@ -43,7 +47,7 @@ pub async fn publish_record(
     record: &Record,
     mandatory: bool,
 ) -> Result<(), PublishError> {
-    let payload = serde_json::to_vec(record)?;
+    let payload = crate::output::json::to_bytes(record)?;
     let routing_key = format!("{}.{}", record.source_lang, record.target_lang);
     let properties = BasicProperties::default()
         .with_content_type(JSON.into())

@@ -34,7 +34,7 @@ use super::{
     recovery::{self, Reconnecting},
     topology,
 };
-use crate::{config::Config, pipeline::Pipeline};
+use crate::{config::Config, output::file_sink::RecordFile, pipeline::Pipeline};
 
 /// How long a consumer the broker ended may wait for its connection to
 /// close too: a node shutting down may cancel consumers a moment before it
@@ -133,6 +133,7 @@ impl Session {
             pipeline: Arc::clone(pipeline),
             publish_channel,
             lost: CancellationToken::new(),
+            record_file: config.output.file.as_deref().map(RecordFile::shared),
         });
         Ok((consume_channel, deliveries, context))
     }

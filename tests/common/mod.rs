@@ -327,3 +327,22 @@ pub fn alih_command(config: &Config) -> std::process::Command {
         .env("ALIH_HTTP__LISTEN", "");
     command
 }
+
+/// A committed JSON Schema (`docs/schemas/…`), read from the repository.
+pub fn committed_schema(path: &str) -> serde_json::Value {
+    let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let text = std::fs::read_to_string(&full).unwrap_or_else(|error| panic!("cannot read {path}: {error}"));
+    serde_json::from_str(&text).unwrap_or_else(|error| panic!("{path} is not JSON: {error}"))
+}
+
+/// Fails the test unless `record` validates against the committed
+/// `alih.bilingual.v1` schema, naming every violation.
+pub fn assert_valid_record(record: &serde_json::Value) {
+    let schema = committed_schema(alih::output::schema::RECORD_SCHEMA_PATH);
+    let validator = jsonschema::validator_for(&schema).expect("the committed record schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(record)
+        .map(|error| format!("{} at {}", error, error.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "record does not match the schema: {errors:#?}");
+}

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::align::lexicon::Separators;
 
 /// What sort of number a mention is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A plain quantity (`12.000`, `dua belas`, `1,5 juta`).

@@ -1,0 +1,160 @@
+//! Re-alignment without MT: a stored record's source and translation are
+//! checked again by this alih's aligner (`alih realign`). The record id,
+//! the texts and the `mt` block stay; `numbers`, `quotes`, `qa`, the
+//! repaired targets and `aligned_by` are new.
+//!
+//! The translation checked is the MT output before repairs: the record's
+//! `mt_target` where a repair changed the sentence. Records written before
+//! `mt_target` existed get their number repairs undone from each repair's
+//! `from` at its target span; a repaired quotation mark cannot be undone
+//! that way and is checked as repaired.
+
+use crate::{
+    align::{self, AlignInput, Alignment, NumberFinding},
+    record::{self, AlignedBy, Record},
+};
+
+/// The record aligned again by this alih.
+pub fn realign(record: &Record) -> Record {
+    let translations = original_translations(record);
+    let alignment = align_again(record, &translations);
+    let mut realigned = record.clone();
+    for ((pair, repaired), translation) in realigned
+        .sentences
+        .iter_mut()
+        .zip(alignment.repaired_target)
+        .zip(translations)
+    {
+        pair.quotes = record::quote_ids_of(&alignment.quotes, pair.index);
+        pair.mt_target = (repaired != translation).then_some(translation);
+        pair.target = repaired;
+    }
+    realigned.numbers = alignment.numbers;
+    realigned.quotes = alignment.quotes;
+    realigned.qa = alignment.qa;
+    realigned.aligned_by = Some(AlignedBy {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    });
+    realigned
+}
+
+/// The one call into the aligner, as the pipeline makes it.
+fn align_again(record: &Record, translations: &[String]) -> Alignment {
+    let sources: Vec<&str> = record.sentences.iter().map(|pair| pair.source.as_str()).collect();
+    let targets: Vec<&str> = translations.iter().map(String::as_str).collect();
+    let paragraphs: Vec<usize> = record.sentences.iter().map(|pair| pair.paragraph).collect();
+    align::align(&AlignInput {
+        source: &sources,
+        target: &targets,
+        paragraphs: &paragraphs,
+        target_lang: &record.target_lang,
+    })
+}
+
+/// Each sentence's MT output before repairs, as well as the record tells it.
+fn original_translations(record: &Record) -> Vec<String> {
+    record
+        .sentences
+        .iter()
+        .map(|pair| match &pair.mt_target {
+            Some(translation) => translation.clone(),
+            None => undo_number_repairs(&pair.target, pair.index, &record.numbers),
+        })
+        .collect()
+}
+
+/// `target` with each number repair of sentence `index` put back, right to
+/// left so earlier spans stay valid; a span that no longer holds the
+/// repair's `to` is left alone.
+fn undo_number_repairs(target: &str, index: usize, numbers: &[NumberFinding]) -> String {
+    let mut repairs: Vec<([usize; 2], &str, &str)> = numbers
+        .iter()
+        .filter_map(|number| {
+            let repair = number.repair.as_ref()?;
+            let side = number.target.as_ref()?;
+            (side.sentence.unwrap_or(number.sentence) == index).then_some((
+                side.span,
+                repair.to.as_str(),
+                repair.from.as_str(),
+            ))
+        })
+        .collect();
+    repairs.sort_by_key(|(span, _, _)| std::cmp::Reverse(span[0]));
+    let mut characters: Vec<char> = target.chars().collect();
+    for ([start, end], to, from) in repairs {
+        let holds_repair =
+            end <= characters.len() && start <= end && characters[start..end].iter().copied().eq(to.chars());
+        if holds_repair {
+            characters.splice(start..end, from.chars());
+        }
+    }
+    characters.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Record {
+        serde_json::from_str(include_str!("../tests/fixtures/records/dw-korut-rusia.ms.json")).expect("fixture record")
+    }
+
+    #[test]
+    fn realigning_keeps_the_id_and_translations_and_says_who_aligned() {
+        let record = sample();
+        let realigned = realign(&record);
+        assert_eq!(realigned.record_id, record.record_id);
+        assert_eq!(realigned.mt, record.mt);
+        let targets = |record: &Record| {
+            record
+                .sentences
+                .iter()
+                .map(|pair| pair.target.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(targets(&realigned), targets(&record));
+        assert_eq!(realigned.numbers, record.numbers);
+        assert_eq!(realigned.quotes, record.quotes);
+        assert_eq!(realigned.qa, record.qa);
+        let aligned_by = realigned.aligned_by.expect("aligned_by set");
+        assert_eq!(aligned_by.version, env!("CARGO_PKG_VERSION"));
+    }
+
+    #[test]
+    fn without_mt_target_the_number_repairs_are_undone_from_their_from_values() {
+        let mut record = sample();
+        for pair in &mut record.sentences {
+            pair.mt_target = None;
+        }
+        let translations = original_translations(&record);
+        let repaired = record
+            .numbers
+            .iter()
+            .find(|number| number.repair.is_some())
+            .expect("a repaired number");
+        let sentence = repaired.sentence;
+        assert!(record.sentences[sentence].target.contains("12,000"));
+        assert!(translations[sentence].contains("12.000"), "{}", translations[sentence]);
+        assert_eq!(
+            realign(&record).sentences[sentence].target,
+            sample().sentences[sentence].target
+        );
+    }
+
+    #[test]
+    fn a_record_whose_translation_was_edited_gets_new_findings() {
+        let mut record = sample();
+        let repaired = record
+            .numbers
+            .iter()
+            .find(|number| number.repair.is_some())
+            .expect("a repaired number");
+        let sentence = repaired.sentence;
+        let pair = &mut record.sentences[sentence];
+        pair.mt_target = Some(pair.target.replace("12,000", "1,200"));
+        let realigned = realign(&record);
+        assert!(realigned.qa.needs_review, "{:?}", realigned.qa);
+        assert_eq!(realigned.qa.numbers.changed, record.qa.numbers.changed + 1);
+    }
+}
