@@ -110,7 +110,7 @@ pub enum Note {
 /// `ok` (or why it was repaired), and a remark that is not an error. Pairing
 /// produces it, the findings carry it unchanged (flattened into the record's
 /// `status`, `reason` and `note` fields).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Judgement {
     /// `ok | missing | changed | extra`.
     pub status: Status,

@@ -104,7 +104,7 @@ pub fn findings_by_sentence(record: &Record) -> Vec<Vec<Finding<'_>>> {
     for number in record
         .numbers
         .iter()
-        .filter(|number| is_worth_showing(number.status, &number.repair))
+        .filter(|number| is_worth_showing(number.judgement.status, &number.repair))
     {
         if let Some(findings) = by_sentence.get_mut(number.sentence) {
             findings.push(number_finding(number));
@@ -113,7 +113,7 @@ pub fn findings_by_sentence(record: &Record) -> Vec<Vec<Finding<'_>>> {
     for quote in record
         .quotes
         .iter()
-        .filter(|quote| is_worth_showing(quote.status, &quote.repair))
+        .filter(|quote| is_worth_showing(quote.judgement.status, &quote.repair))
     {
         for &sentence in &quote.sentences {
             if let Some(findings) = by_sentence.get_mut(sentence) {
@@ -156,8 +156,8 @@ fn number_finding(number: &NumberFinding) -> Finding<'_> {
     Finding {
         id: &number.id,
         item: Item::Number,
-        status: number.status,
-        reason: number.reason.as_ref().map(code),
+        status: number.judgement.status,
+        reason: number.judgement.reason.as_ref().map(code),
         source: number.source.as_ref().map(|side| side.text.as_str()),
         target: number.target.as_ref().map(|side| side.text.as_str()),
         repair: number.repair.as_ref(),
@@ -168,8 +168,8 @@ fn quote_finding(quote: &QuoteFinding) -> Finding<'_> {
     Finding {
         id: &quote.id,
         item: Item::Quote,
-        status: quote.status,
-        reason: quote.reason.as_ref().map(code),
+        status: quote.judgement.status,
+        reason: quote.judgement.reason.as_ref().map(code),
         source: quote.source.as_deref(),
         target: quote.target.as_deref(),
         repair: quote.repair.as_ref(),

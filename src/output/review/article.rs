@@ -216,7 +216,7 @@ fn quote_mark(quote: &QuoteFinding, text: &str, side: Side) -> Option<Mark> {
         escape(&quote.id),
         escape(speaker)
     );
-    labels.push_str(&status_badge(quote.status, side));
+    labels.push_str(&status_badge(quote.judgement.status, side));
     if let (Some(repair), Side::Target) = (&quote.repair, side) {
         labels.push_str(&format!(
             r#" <span class="was">(marks repaired: {} → {})</span>"#,
@@ -229,7 +229,7 @@ fn quote_mark(quote: &QuoteFinding, text: &str, side: Side) -> Option<Mark> {
         end,
         is_quote: true,
         item_id: quote.id.clone(),
-        title: format!("quotation {}, {}: {speaker}", quote.id, quote.status.as_str()),
+        title: format!("quotation {}, {}: {speaker}", quote.id, quote.judgement.status.as_str()),
         labels,
     })
 }
@@ -242,7 +242,7 @@ fn number_mark(number: &NumberFinding, index: usize, side: Side) -> Option<Mark>
     if mention.sentence.unwrap_or(number.sentence) != index {
         return None;
     }
-    let mut labels = status_badge(number.status, side);
+    let mut labels = status_badge(number.judgement.status, side);
     if let (Some(repair), Side::Target) = (&number.repair, side) {
         labels.push_str(&format!(
             r#" <span class="badge repaired">repaired</span><span class="was">(was {})</span>"#,
@@ -258,7 +258,7 @@ fn number_mark(number: &NumberFinding, index: usize, side: Side) -> Option<Mark>
             "number {}, value {}, {}",
             number.id,
             number.value,
-            number.status.as_str()
+            number.judgement.status.as_str()
         ),
         labels,
     })

@@ -129,15 +129,15 @@ mod tests {
             .iter()
             .position(|number| number.repair.is_some())
             .unwrap();
-        record.numbers[changed].status = Status::Changed;
-        record.numbers[changed].reason = Some(Reason::Value);
+        record.numbers[changed].judgement.status = Status::Changed;
+        record.numbers[changed].judgement.reason = Some(Reason::Value);
         record.numbers[changed].repair = None;
         let missing = record
             .numbers
             .iter()
             .position(|number| number.repair.is_some())
             .unwrap();
-        record.numbers[missing].status = Status::Missing;
+        record.numbers[missing].judgement.status = Status::Missing;
         record.numbers[missing].target = None;
         record.numbers[missing].repair = None;
         let html = page(&record);
