@@ -198,7 +198,13 @@ mod tests {
         let cases: &[(&str, Option<&str>, &str, &str, &str)] = &[
             ("dw-korut-rusia", title, body, "en", "75975d4430f13f360761badf7576e12a"),
             ("dw-korut-rusia", None, body, "en", "8ed980cc3e81e14986fe9fa821895e89"),
-            ("dw-korut-rusia", Some(""), body, "en", "8ed980cc3e81e14986fe9fa821895e89"),
+            (
+                "dw-korut-rusia",
+                Some(""),
+                body,
+                "en",
+                "8ed980cc3e81e14986fe9fa821895e89",
+            ),
             ("dw-korut-rusia", title, body, "ms", "20f4307cd99a2b3df93a0feefa7cfb7d"),
             (
                 "kompas-2026-0042",

@@ -1,8 +1,25 @@
 #!/usr/bin/env bash
 # The whole test suite with the services it needs: RabbitMQ and Apertium
-# are installed and started when missing, then every test runs.
+# are installed and started when missing, then every test runs. At the end
+# it names every test group that could not run, and why.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+
+# Tests that cannot run append a line here (tests/real_apy/mod.rs); so does
+# this script. Printed on every exit, success or not.
+export ALIH_SKIP_REPORT="$PWD/target/not-run.txt"
+mkdir -p target
+: > "$ALIH_SKIP_REPORT"
+report_not_run() {
+    if [ -s "$ALIH_SKIP_REPORT" ]; then
+        echo "== test groups that did not run =="
+        sort -u "$ALIH_SKIP_REPORT"
+    else
+        echo "== every test group ran =="
+    fi
+}
+trap report_not_run EXIT
+
 deploy/local/start-rabbitmq.sh
 deploy/local/start-apy.sh
 # The real-engine tests must not skip silently here.
@@ -10,3 +27,18 @@ export ALIH_REQUIRE_APY=1
 # Benchmarks must keep compiling; they run with `cargo bench`, not here.
 cargo build --locked --benches
 cargo test --locked "$@"
+
+# A short fuzz run of each target (tests/fuzz_seeds.rs already ran their
+# seeds). cargo-fuzz needs a nightly toolchain; without one this says so.
+FUZZ_SECONDS="${ALIH_FUZZ_SECONDS:-60}"
+if [ "$FUZZ_SECONDS" = 0 ]; then
+    echo "NOT RUN: fuzzing: ALIH_FUZZ_SECONDS=0" >> "$ALIH_SKIP_REPORT"
+elif ! cargo +nightly fuzz --version > /dev/null 2>&1; then
+    echo "NOT RUN: fuzzing (fuzz/): cargo-fuzz on a nightly toolchain is missing (rustup toolchain install nightly; cargo install cargo-fuzz); the seeds ran through tests/fuzz_seeds.rs" >> "$ALIH_SKIP_REPORT"
+else
+    for target in segment align; do
+        mkdir -p "target/fuzz-corpus/$target"
+        (cd fuzz && cargo +nightly fuzz run "$target" "../target/fuzz-corpus/$target" "seeds/$target" -- \
+            -max_total_time="$FUZZ_SECONDS")
+    done
+fi
