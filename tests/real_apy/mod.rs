@@ -38,8 +38,14 @@ pub async fn real_apy_url() -> Option<String> {
 
 /// Reports that the calling test did not run, and why.
 pub fn report_not_run(reason: &str) {
+    // The test binary is named after its file, plus a hash: `mt_apertium-1a2b…`.
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|path| path.file_stem().map(|stem| stem.to_string_lossy().into_owned()))
+        .and_then(|stem| stem.split('-').next().map(str::to_owned))
+        .unwrap_or_default();
     let test = std::thread::current().name().unwrap_or("a test").to_owned();
-    let line = format!("NOT RUN: {test}: {reason}");
+    let line = format!("NOT RUN: tests/{binary}.rs {test}: {reason}");
     // Straight to the process's stderr: `eprintln!` would be captured and
     // shown only if the test failed, which a skipped test never does.
     let _ = writeln!(std::io::stderr(), "{line}");
