@@ -36,9 +36,10 @@ if [ "$FUZZ_SECONDS" = 0 ]; then
 elif ! cargo +nightly fuzz --version > /dev/null 2>&1; then
     echo "NOT RUN: fuzzing (fuzz/): cargo-fuzz on a nightly toolchain is missing (rustup toolchain install nightly; cargo install cargo-fuzz); the seeds ran through tests/fuzz_seeds.rs" >> "$ALIH_SKIP_REPORT"
 else
+    # New inputs go to target/fuzz-corpus; the checked-in seeds stay as they are.
     for target in segment align; do
         mkdir -p "target/fuzz-corpus/$target"
-        (cd fuzz && cargo +nightly fuzz run "$target" "../target/fuzz-corpus/$target" "seeds/$target" -- \
-            -max_total_time="$FUZZ_SECONDS")
+        cargo +nightly fuzz run "$target" "target/fuzz-corpus/$target" "fuzz/seeds/$target" -- \
+            -max_total_time="$FUZZ_SECONDS"
     done
 fi
