@@ -118,6 +118,11 @@ async fn a_worker_killed_on_the_same_article_again_and_again_ends_with_it_filed_
     assert_eq!(kills, DELIVERY_LIMIT + 1);
     assert_eq!(depth(&channel, input).await, 0);
 
+    let (code, stats, stderr) = alih_failed(&config, &["stats"]);
+    assert_eq!(code, 0, "{stderr}");
+    let counts: Vec<Vec<&str>> = stats.lines().map(|line| line.split_whitespace().collect()).collect();
+    assert_eq!(counts, [vec!["delivery_limit", "1"], vec!["total", "1"]]);
+
     let (code, list, stderr) = alih_failed(&config, &["list"]);
     assert_eq!(code, 0, "{stderr}");
     let rows: Vec<Vec<&str>> = list

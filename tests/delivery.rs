@@ -138,6 +138,44 @@ async fn a_record_the_broker_nacks_is_not_acked_as_published_but_parked_in_the_f
 }
 
 #[tokio::test]
+async fn a_record_the_broker_keeps_refusing_is_filed_as_internal_after_the_last_retry_delay() {
+    let mt = libretranslate_echo(Duration::ZERO).await;
+    let mut config = test_config(&mt.uri());
+    config.topology.output_queue = String::new();
+    config.retry.delays = vec![Duration::from_millis(200)];
+    config.mt.cache_size = 0;
+    let worker = TestWorker::start(&config).await;
+    let (_connection, channel) = test_channel().await;
+    let rejecting = bind_rejecting_queue(&channel, &config.topology.output_exchange).await;
+
+    publish_raw(&channel, &config, br#"{"id":"unwanted","body":"Satu kalimat."}"#).await;
+    let failed = take(&channel, &config.topology.dead_letter_queue, 1, WAIT).await;
+    assert_eq!(failed.len(), 1);
+    assert_eq!(header(&failed[0], "x-alih-error-kind").as_deref(), Some(KIND_INTERNAL));
+    assert_eq!(header(&failed[0], "x-alih-attempts").as_deref(), Some("2"));
+    let error = header(&failed[0], "x-alih-error").expect("error header");
+    assert!(
+        error.contains("gave up after 2 attempts") && error.contains("(nack)"),
+        "{error}"
+    );
+    let retry_queue = format!("{}.retry.200ms", config.topology.input_queue);
+    assert!(
+        death_queues(&failed[0]).contains(&retry_queue),
+        "it waited in {retry_queue} once: {:?}",
+        death_queues(&failed[0])
+    );
+    worker.stop().await.expect("clean stop");
+    assert_eq!(depth(&channel, &config.topology.input_queue).await, 0);
+    assert_eq!(
+        mt.received_requests().await.unwrap().len(),
+        2,
+        "translated once per attempt"
+    );
+    delete_queue(&channel, &rejecting).await;
+    cleanup(&channel, &config).await;
+}
+
+#[tokio::test]
 async fn an_outcome_that_cannot_be_published_leaves_the_article_unacked_until_the_delivery_limit_files_it() {
     let mt = libretranslate_echo(Duration::ZERO).await;
     let mut config = test_config(&mt.uri());
