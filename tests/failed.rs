@@ -35,7 +35,9 @@ fn failed_article(article_id: &str, kind: &str) -> (Vec<u8>, FieldTable) {
     )
 }
 
-/// A message the broker dead-lettered itself from the input queue.
+/// A message as the broker dead-letters it from the input queue, headers
+/// written here so the tests can seed many at once; `tests/crash_loop.rs`
+/// makes the real broker produce one and runs list and replay on it.
 fn crash_looped_article(config: &Config, article_id: &str) -> (Vec<u8>, FieldTable) {
     let body = format!(r#"{{"id":"{article_id}","body":"Kalimat yang membuat crash."}}"#).into_bytes();
     let input = config.topology.input_queue.as_str();
