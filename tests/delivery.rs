@@ -285,13 +285,15 @@ async fn without_an_output_queue_records_are_published_without_mandatory_and_the
 }
 
 #[tokio::test]
-async fn a_publish_channel_that_closes_for_good_stops_the_worker_and_hands_the_article_back() {
+async fn a_publish_channel_the_broker_closes_ends_the_session_and_a_new_one_publishes_the_article() {
     let mt = libretranslate_echo(Duration::ZERO).await;
     let config = test_config(&mt.uri());
     let worker = TestWorker::start(&config).await;
     let (_connection, channel) = test_channel().await;
     // Publishing to an exchange that does not exist is a channel error: the
-    // broker closes the worker's publish channel.
+    // broker closes the worker's publish channel. The article cannot be
+    // settled on that session; the next session declares the topology
+    // again (the exchange with it) and the broker redelivers the article.
     channel
         .exchange_delete(
             config.topology.output_exchange.as_str().into(),
@@ -301,20 +303,15 @@ async fn a_publish_channel_that_closes_for_good_stops_the_worker_and_hands_the_a
         .expect("delete the output exchange");
 
     publish_raw(&channel, &config, br#"{"id":"stranded","body":"Satu kalimat."}"#).await;
-    let ended = tokio::time::timeout(WAIT, worker.handle)
-        .await
-        .expect("the worker exits")
-        .expect("worker task");
-    let error = ended
-        .expect_err("a broken publish channel is an error exit")
-        .to_string();
-    assert!(error.contains("publish channel closed"), "{error}");
-    assert_eq!(
-        depth(&channel, &config.topology.input_queue).await,
-        1,
-        "the article is back in the input queue"
-    );
+    let records = take(&channel, &config.topology.output_queue, 1, WAIT).await;
+    assert_eq!(records.len(), 1, "the article came through on a new session");
+    let record: serde_json::Value = serde_json::from_slice(&records[0].delivery.data).expect("record");
+    assert_eq!(record["article_id"], "stranded");
+    assert!(!worker.handle.is_finished(), "the worker carried on");
+    worker.stop().await.expect("clean stop");
+    assert_eq!(depth(&channel, &config.topology.input_queue).await, 0, "acked once");
     assert_eq!(depth(&channel, &config.topology.dead_letter_queue).await, 0);
+    assert_eq!(depth(&channel, &config.topology.output_queue).await, 0, "one record");
     cleanup(&channel, &config).await;
 }
 

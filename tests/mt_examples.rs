@@ -21,6 +21,14 @@ const EXPECTED_PROVIDERS: [&str; 8] = [
     "deepl",
 ];
 
+/// The text of every fenced ```toml block with an `[mt]` table, in order.
+fn mt_examples(markdown: &str) -> Vec<String> {
+    toml_blocks(markdown)
+        .into_iter()
+        .filter(|block| block.lines().any(|line| line.starts_with("[mt]")))
+        .collect()
+}
+
 /// The text of every fenced ```toml block, in order.
 fn toml_blocks(markdown: &str) -> Vec<String> {
     let mut blocks = Vec::new();
@@ -54,8 +62,20 @@ fn build(example: &str) -> Translator {
 }
 
 #[test]
-fn every_readme_example_builds_a_translator_for_its_provider() {
+fn every_readme_example_loads_as_a_configuration_file() {
     let blocks = toml_blocks(README);
+    assert!(
+        blocks.len() > EXPECTED_PROVIDERS.len(),
+        "the README's other TOML examples are found too"
+    );
+    for block in &blocks {
+        build(block);
+    }
+}
+
+#[test]
+fn every_readme_mt_example_builds_a_translator_for_its_provider() {
+    let blocks = mt_examples(README);
     let providers: Vec<String> = blocks
         .iter()
         .map(|block| build(block).provider_name().to_owned())
@@ -65,7 +85,7 @@ fn every_readme_example_builds_a_translator_for_its_provider() {
 
 #[test]
 fn the_readme_fallback_example_chains_three_providers() {
-    let blocks = toml_blocks(README);
+    let blocks = mt_examples(README);
     let chain = blocks
         .iter()
         .find(|block| block.contains("fallback ="))
