@@ -205,6 +205,54 @@ mod tests {
         }
     }
 
+    /// The recipe, written down so it can be checked without this code:
+    /// SHA-256 over the four fields article id, title (absent = ""), body
+    /// and target language, in that order, each preceded by its UTF-8 byte
+    /// length as a big-endian u64; the id is the first 16 bytes of the
+    /// digest as lowercase hex. The values below came from Python's
+    /// `hashlib` following that recipe, not from this function:
+    ///
+    /// ```text
+    /// h = hashlib.sha256()
+    /// for f in (article_id, title or "", body, target_lang):
+    ///     h.update(struct.pack(">Q", len(f.encode()))); h.update(f.encode())
+    /// h.hexdigest()[:32]
+    /// ```
+    ///
+    /// Consumers drop duplicates by this id across worker versions, so a
+    /// change here is a breaking change of the wire contract.
+    #[test]
+    fn the_record_id_follows_its_documented_recipe() {
+        let body = "Pemerintah mengirim 12.000 tentara.";
+        let title = Some("Korea Utara kirim tentara ke Rusia");
+        let cases: &[(&str, Option<&str>, &str, &str, &str)] = &[
+            ("dw-korut-rusia", title, body, "en", "75975d4430f13f360761badf7576e12a"),
+            ("dw-korut-rusia", None, body, "en", "8ed980cc3e81e14986fe9fa821895e89"),
+            (
+                "dw-korut-rusia",
+                Some(""),
+                body,
+                "en",
+                "8ed980cc3e81e14986fe9fa821895e89",
+            ),
+            ("dw-korut-rusia", title, body, "ms", "20f4307cd99a2b3df93a0feefa7cfb7d"),
+            (
+                "kompas-2026-0042",
+                Some("Menteri: “Harga naik”"),
+                "“Harga beras naik 5 persen,” kata Menteri. Café—naïve ✓ 🇮🇩.",
+                "en",
+                "b283dfb35a74a9896b4e3acfbf9d6ba3",
+            ),
+        ];
+        for &(article_id, title, body, target_lang, expected) in cases {
+            assert_eq!(
+                record_id(article_id, title, body, target_lang),
+                expected,
+                "{article_id} {title:?} → {target_lang}"
+            );
+        }
+    }
+
     #[test]
     fn byte_spans_become_character_spans() {
         let text = "“Ya,” kata Ani. Éé ok.";

@@ -64,10 +64,9 @@ impl Cluster {
         if !Path::new(SERVER).exists() {
             let required = std::env::var("ALIH_REQUIRE_CLUSTER").is_ok_and(|value| !value.is_empty() && value != "0");
             assert!(!required, "ALIH_REQUIRE_CLUSTER is set but {SERVER} is missing");
-            eprintln!(
-                "\n*** SKIPPING the cluster test: {SERVER} is not installed. \
-                 Install rabbitmq-server (deploy/local/start-rabbitmq.sh does) or run deploy/local/test.sh. ***\n"
-            );
+            report_not_run(&format!(
+                "{SERVER} is not installed; install rabbitmq-server (deploy/local/start-rabbitmq.sh does) or run deploy/local/test.sh"
+            ));
             return None;
         }
         let first_port = free_port_block();

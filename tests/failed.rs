@@ -20,7 +20,6 @@ use lapin::{
 use tokio_util::sync::CancellationToken;
 
 const WAIT: Duration = Duration::from_secs(20);
-const BRIEF: Duration = Duration::from_millis(500);
 
 /// A failed article as the worker files it.
 fn failed_article(article_id: &str, kind: ErrorKind) -> (Vec<u8>, FieldTable) {
@@ -37,7 +36,9 @@ fn failed_article(article_id: &str, kind: ErrorKind) -> (Vec<u8>, FieldTable) {
     )
 }
 
-/// A message the broker dead-lettered itself from the input queue.
+/// A message as the broker dead-letters it from the input queue, headers
+/// written here so the tests can seed many at once; `tests/crash_loop.rs`
+/// makes the real broker produce one and runs list and replay on it.
 fn crash_looped_article(config: &Config, article_id: &str) -> (Vec<u8>, FieldTable) {
     let body = format!(r#"{{"id":"{article_id}","body":"Kalimat yang membuat crash."}}"#).into_bytes();
     let input = config.topology.input_queue.as_str();
@@ -86,10 +87,16 @@ async fn seed(channel: &Channel, config: &Config, messages: &[(Vec<u8>, FieldTab
     }
 }
 
-/// Empties `queue` and returns the bodies, in order.
+/// Empties `queue` and returns the bodies, in order. Called once whatever
+/// filled the queue has been confirmed, so the queue's own count says
+/// there is nothing more (no waiting for something not to arrive).
 async fn drain(channel: &Channel, queue: &str, expected: usize) -> Vec<Vec<u8>> {
-    let mut taken = take(channel, queue, expected, Duration::from_secs(5)).await;
-    taken.extend(take(channel, queue, 1, BRIEF).await);
+    let taken = take(channel, queue, expected, Duration::from_secs(5)).await;
+    assert_eq!(
+        depth(channel, queue).await,
+        0,
+        "more than {expected} message(s) in {queue}"
+    );
     taken.into_iter().map(|message| message.delivery.data).collect()
 }
 
@@ -328,8 +335,7 @@ async fn replayed_articles_are_processed_once_by_a_running_worker() {
     let (code, output, stderr) = alih_failed(&config, &["replay", "--error-kind", "mt_exhausted"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(output.contains("moved 5 message(s)"), "{output}");
-    let mut records = take(&channel, &config.topology.output_queue, 5, WAIT).await;
-    records.extend(take(&channel, &config.topology.output_queue, 1, BRIEF).await);
+    let records = take(&channel, &config.topology.output_queue, 5, WAIT).await;
     let mut ids: Vec<String> = records
         .iter()
         .map(|message| {
@@ -351,6 +357,11 @@ async fn replayed_articles_are_processed_once_by_a_running_worker() {
     }
     worker.stop().await.expect("clean stop");
     assert_eq!(depth(&channel, &config.topology.input_queue).await, 0);
+    assert_eq!(
+        depth(&channel, &config.topology.output_queue).await,
+        0,
+        "no record twice, once the worker has settled everything"
+    );
     assert_eq!(
         drain(&channel, &config.topology.dead_letter_queue, 1).await,
         [messages[5].0.clone()]
@@ -449,17 +460,43 @@ fn a_zero_limit_is_a_usage_error() {
     assert!(stderr.contains("at least 1"), "{stderr}");
 }
 
-/// Starts `alih failed replay` over `total` failed articles, sends
-/// `signal` after a moment, and returns the article ids then in the input
-/// and in the failed queue, in queue order, and the exit code.
-async fn interrupted_replay(signal: nix::sys::signal::Signal) -> (Vec<String>, Vec<String>, Option<i32>) {
+/// Failed articles with an error text near the header's 1,000-character
+/// cap, so each line `alih failed replay` prints is about 1 KB.
+fn failed_articles_with_long_errors(total: usize) -> Vec<(Vec<u8>, FieldTable)> {
+    (0..total)
+        .map(|index| {
+            let article_id = format!("k{index:03}");
+            let body = format!(r#"{{"id":"{article_id}","body":"Kalimat untuk {article_id}."}}"#).into_bytes();
+            let error = format!("{article_id}: {}", "the provider said no. ".repeat(45));
+            (
+                body,
+                headers::with_failure(None, ErrorKind::MtExhausted, &error, 3, Some(&article_id)),
+            )
+        })
+        .collect()
+}
+
+/// What an interrupted replay left behind.
+struct Interrupted {
+    moved: Vec<String>,
+    stayed: Vec<String>,
+    code: Option<i32>,
+    stdout: String,
+}
+
+/// Lines of `alih failed replay` the test reads before it sends the signal.
+const LINES_BEFORE_SIGNAL: usize = 5;
+
+/// Starts `alih failed replay` over `total` failed articles and sends
+/// `signal` once it has printed [`LINES_BEFORE_SIGNAL`] moved messages.
+/// Until the signal is sent the test stops reading its stdout, so the
+/// replay blocks once the pipe (64 KiB on Linux, about 64 of its 1 KB
+/// lines) is full: it is certainly stopped mid-way, not by luck.
+async fn interrupted_replay(signal: nix::sys::signal::Signal) -> Interrupted {
     let config = test_config("http://127.0.0.1:9");
     let (_connection, channel) = test_channel().await;
     let total = 400;
-    let messages: Vec<_> = (0..total)
-        .map(|index| failed_article(&format!("k{index:03}"), ErrorKind::MtExhausted))
-        .collect();
-    seed(&channel, &config, &messages).await;
+    seed(&channel, &config, &failed_articles_with_long_errors(total)).await;
 
     let mut replay = alih_command(&config)
         .args(["failed", "replay"])
@@ -467,39 +504,33 @@ async fn interrupted_replay(signal: nix::sys::signal::Signal) -> (Vec<String>, V
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("alih runs");
-    // The header line comes once the command is connected and listening
-    // for Ctrl-C; the rest is drained so the pipe never blocks it.
-    let (started, has_started) = std::sync::mpsc::channel();
+    let (reached, has_reached) = std::sync::mpsc::channel();
+    let (resume, may_resume) = std::sync::mpsc::channel::<()>();
     let stdout = replay.stdout.take().expect("piped");
-    std::thread::spawn(move || {
+    let reader = std::thread::spawn(move || {
         use std::io::BufRead;
-        for _line in std::io::BufReader::new(stdout).lines() {
-            let _ = started.send(());
+        let mut lines = std::io::BufReader::new(stdout).lines();
+        let mut seen = Vec::new();
+        // The header line, then one line per moved message.
+        for line in lines.by_ref().take(LINES_BEFORE_SIGNAL + 1) {
+            seen.push(line.expect("utf-8"));
         }
+        let _ = reached.send(());
+        let _ = may_resume.recv();
+        seen.extend(lines.map(|line| line.expect("utf-8")));
+        seen.join("\n")
     });
-    has_started
-        .recv_timeout(Duration::from_secs(10))
-        .expect("the replay started");
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    has_reached
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the replay moved its first messages");
     let pid = nix::unistd::Pid::from_raw(replay.id() as i32);
     nix::sys::signal::kill(pid, signal).expect("signal sent");
+    resume.send(()).expect("reader alive");
     let status = replay.wait().expect("reaped");
+    let stdout = reader.join().expect("reader");
 
-    let ids = |messages: Vec<lapin::message::BasicGetMessage>| -> Vec<String> {
-        messages
-            .iter()
-            .map(|message| header(message, "x-alih-article-id").unwrap())
-            .collect()
-    };
-    let moved = ids(take(&channel, &config.topology.input_queue, total, Duration::from_secs(3)).await);
-    let stayed = ids(take(
-        &channel,
-        &config.topology.dead_letter_queue,
-        total,
-        Duration::from_secs(3),
-    )
-    .await);
-    eprintln!("after {signal}: {} moved, {} stayed", moved.len(), stayed.len());
+    let moved = article_ids_in(&channel, &config.topology.input_queue).await;
+    let stayed = article_ids_in(&channel, &config.topology.dead_letter_queue).await;
     let mut all: Vec<String> = moved.iter().chain(&stayed).cloned().collect();
     all.sort();
     all.dedup();
@@ -514,24 +545,75 @@ async fn interrupted_replay(signal: nix::sys::signal::Signal) -> (Vec<String>, V
         moved.is_sorted() && stayed.is_sorted(),
         "both queues in the original order"
     );
+    assert!(
+        moved.len() >= LINES_BEFORE_SIGNAL && !stayed.is_empty(),
+        "interrupted mid-way: {} moved, {} stayed",
+        moved.len(),
+        stayed.len()
+    );
     cleanup(&channel, &config).await;
-    (moved, stayed, status.code())
+    Interrupted {
+        moved,
+        stayed,
+        code: status.code(),
+        stdout,
+    }
+}
+
+/// The article ids in `queue`, in order, once no consumer holds it any
+/// more (the broker then has taken back whatever the replay held unacked).
+async fn article_ids_in(channel: &Channel, queue: &str) -> Vec<String> {
+    let passive = lapin::options::QueueDeclareOptions {
+        passive: true,
+        ..Default::default()
+    };
+    let deadline = tokio::time::Instant::now() + WAIT;
+    let ready = loop {
+        let state = channel
+            .queue_declare(queue.into(), passive, FieldTable::default())
+            .await
+            .expect("queue exists");
+        if state.consumer_count() == 0 {
+            break state.message_count() as usize;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{queue} is still consumed");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let taken = take(channel, queue, ready, WAIT).await;
+    assert_eq!(taken.len(), ready);
+    taken
+        .iter()
+        .map(|message| header(message, "x-alih-article-id").unwrap())
+        .collect()
 }
 
 #[tokio::test]
 async fn a_replay_killed_midway_loses_nothing_and_keeps_the_rest_in_order() {
-    let (moved, stayed, _) = interrupted_replay(nix::sys::signal::Signal::SIGKILL).await;
+    let interrupted = interrupted_replay(nix::sys::signal::Signal::SIGKILL).await;
     assert!(
-        moved.len() + stayed.len() <= 401,
+        interrupted.moved.len() + interrupted.stayed.len() <= 401,
         "at most the message between confirm and ack is in both"
     );
 }
 
 #[tokio::test]
 async fn ctrl_c_stops_a_replay_cleanly_after_the_message_in_hand() {
-    let (moved, stayed, code) = interrupted_replay(nix::sys::signal::Signal::SIGINT).await;
-    assert_eq!(code, Some(0));
-    assert_eq!(moved.len() + stayed.len(), 400, "no duplicate when stopped with Ctrl-C");
+    let interrupted = interrupted_replay(nix::sys::signal::Signal::SIGINT).await;
+    assert_eq!(interrupted.code, Some(0));
+    assert_eq!(
+        interrupted.moved.len() + interrupted.stayed.len(),
+        400,
+        "no duplicate when stopped with Ctrl-C"
+    );
+    let printed = interrupted.stdout.lines().filter(|line| line.starts_with('k')).count();
+    assert_eq!(printed, interrupted.moved.len(), "one line per moved message");
+    assert!(
+        interrupted
+            .stdout
+            .contains("interrupted: the rest stay in the failed queue, in order"),
+        "{}",
+        interrupted.stdout
+    );
 }
 
 #[tokio::test]

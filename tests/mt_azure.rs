@@ -10,16 +10,36 @@ use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+/// Azure v3's documented limits (`../shared/notes/mt-protocols.md` §4), the
+/// double's own: at most 1,000 elements and 50,000 characters a request.
+const AZURE_MAX_ELEMENTS: usize = 1_000;
+const AZURE_MAX_REQUEST_CHARS: usize = 50_000;
+
+fn azure_error(code: u32, message: &str) -> ResponseTemplate {
+    let status = u16::try_from(code / 1000).expect("an HTTP status");
+    ResponseTemplate::new(status).set_body_json(json!({"error": {"code": code, "message": message}}))
+}
+
+/// Echoes each text upper-cased; refuses what Azure refuses, with its
+/// six-digit error codes.
 fn azure_double(request: &Request) -> ResponseTemplate {
+    if request.headers.get("ocp-apim-subscription-key").is_none() {
+        return azure_error(
+            401000,
+            "The request is not authorized because credentials are missing or invalid.",
+        );
+    }
     let body: Value = serde_json::from_slice(&request.body).unwrap();
     let elements = body.as_array().unwrap();
+    if elements.len() > AZURE_MAX_ELEMENTS {
+        return azure_error(400072, "The number of elements in the request exceeds the limit.");
+    }
     let characters: usize = elements
         .iter()
         .map(|element| element["Text"].as_str().unwrap().chars().count())
         .sum();
-    if elements.len() > 1000 || characters > 50_000 {
-        let error = json!({"error": {"code": 400077, "message": "The maximum request size has been exceeded."}});
-        return ResponseTemplate::new(400).set_body_json(error);
+    if characters > AZURE_MAX_REQUEST_CHARS {
+        return azure_error(400077, "The maximum request size has been exceeded.");
     }
     let answers: Vec<Value> = elements
         .iter()
@@ -28,6 +48,23 @@ fn azure_double(request: &Request) -> ResponseTemplate {
         )
         .collect();
     ResponseTemplate::new(200).set_body_json(answers)
+}
+
+#[tokio::test]
+async fn many_short_sentences_stay_within_1000_elements_a_request() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/translate"))
+        .respond_with(azure_double)
+        .mount(&server)
+        .await;
+    let sentences: Vec<String> = (0..2500).map(|index| format!("k{index}")).collect();
+    let sentences: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    let translation = translate(&Translator::from_config(&config("azure", &server)).unwrap(), &sentences)
+        .await
+        .unwrap();
+    assert_eq!((translation.targets.len(), translation.requests), (2500, 3));
+    assert_eq!(translation.targets[2499], "K2499");
 }
 
 #[tokio::test]
@@ -95,6 +132,8 @@ async fn azures_error_answers_are_classified_and_quoted() {
         case(400, r#"{"error":{"code":400036,"message":"The target language is not valid."}}"#, "unsupported_language", false, "target language is not valid"),
         case(400, r#"{"error":{"code":400077,"message":"The maximum request size has been exceeded."}}"#, "mt_rejected", false, "maximum request size"),
         case(401, "", "mt_rejected", false, "check mt.api_key and mt.region"),
+        case(401, r#"{"error":{"code":401000,"message":"The request is not authorized because credentials are missing or invalid."}}"#, "mt_rejected", false, "credentials are missing or invalid"),
+        case(400, r#"{"error":{"code":400072,"message":"The number of elements in the request exceeds the limit."}}"#, "mt_rejected", false, "number of elements"),
         case(403, r#"{"error":{"code":403001,"message":"The operation isn't allowed because the subscription has exceeded its free quota."}}"#, "mt_quota", false, "exceeded its free quota"),
         case(413, r#"{"error":{"code":413000,"message":"The data in the request is too large."}}"#, "mt_rejected", false, "too large"),
         case(429, r#"{"error":{"code":429001,"message":"The server rejected the request because the client has exceeded request limits."}}"#, "mt_exhausted", true, "exceeded request limits"),

@@ -4,7 +4,7 @@
 
 mod mt_support;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use alih::mt::fake::FakeProvider;
 use alih::mt::{EndpointConfig, MtConfig, ProtectedRequest, ProtectedSpan, Protection, Provider, Translator};
@@ -75,26 +75,50 @@ async fn a_resent_article_costs_nothing_the_second_time() {
     assert_eq!((again.requests, again.characters, again.cached_sentences), (0, 0, 2));
 }
 
+/// A LibreTranslate server started with a request limit: like Flask-Limiter
+/// it answers a request that comes too soon after the previous one with
+/// 429 `{"error": "Slowdown: …"}` and no `Retry-After`. It allows one
+/// request per `min_spacing`; a client that spaces its requests further
+/// apart is never refused, however slow the machine.
+struct RateLimitedLibreTranslate {
+    min_spacing: Duration,
+    last: std::sync::Mutex<Option<std::time::Instant>>,
+}
+
+impl wiremock::Respond for RateLimitedLibreTranslate {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let now = std::time::Instant::now();
+        let mut last = self.last.lock().expect("not poisoned");
+        let too_soon = last.is_some_and(|previous| now.duration_since(previous) < self.min_spacing);
+        *last = Some(now);
+        if too_soon {
+            return ResponseTemplate::new(429).set_body_json(json!({"error": "Slowdown: 4 per 1 second"}));
+        }
+        libretranslate_double(request)
+    }
+}
+
 #[tokio::test]
 async fn the_rate_limit_spaces_requests_out() {
     let server = MockServer::start().await;
+    // Half the 250 ms the configured 4 requests/s allow: back-to-back
+    // requests (an ignored rate limit) are milliseconds apart.
+    let double = RateLimitedLibreTranslate {
+        min_spacing: Duration::from_millis(125),
+        last: std::sync::Mutex::new(None),
+    };
     Mock::given(path("/translate"))
-        .respond_with(libretranslate_double)
-        .expect(3)
+        .respond_with(double)
         .mount(&server)
         .await;
     let mut config = config("libretranslate", &server);
     config.endpoint.rate_limit = Some(4.0);
     config.endpoint.batch_size = Some(1);
-    let started = Instant::now();
-    translate(&Translator::from_config(&config).unwrap(), &["a", "b", "c"])
+    let translation = translate(&Translator::from_config(&config).unwrap(), &["a", "b", "c"])
         .await
-        .unwrap();
-    assert!(
-        started.elapsed() >= Duration::from_millis(500),
-        "3 requests at 4/s took only {:?}",
-        started.elapsed()
-    );
+        .expect("no request came too soon");
+    assert_eq!(translation.targets, ["lt:a", "lt:b", "lt:c"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }
 
 #[test]

@@ -1,115 +1,103 @@
-//! The configuration examples handed to the README, kept honest: each one is
-//! loaded as the app loads `[mt]` and must build a translator for its provider.
+//! The README's own configuration examples, kept honest: every ```toml
+//! block of README.md is loaded the way `alih --config FILE` loads it and
+//! must build a translator for its provider. No copies: an example edited
+//! in the README is the example tested.
+#![allow(clippy::result_large_err)] // figment's Jail closures return its large error
 
-use alih::mt::{MtConfig, Translator};
-use figment::Figment;
-use figment::providers::{Format, Serialized, Toml};
+use alih::{config::Config, mt::Translator};
+use figment::Jail;
 
-const LIBRETRANSLATE: &str = r#"
-[mt]
-provider = "libretranslate"
-url = "http://127.0.0.1:5000"   # base URL; alih POSTs to /translate
-# api_key = "..."               # only when the server runs with --api-keys
-batch_size = 50                 # the server's --batch-limit
-batch_chars = 10000             # total characters per request (--char-limit is per text)
-"#;
+const README: &str = include_str!("../README.md");
 
-const DEEPL: &str = r#"
-[mt]
-provider = "deepl"
-api_key = "your-key:fx"         # better from ALIH_MT__API_KEY; ':fx' keys go to api-free.deepl.com
-target_lang = "en-GB"           # "en" means EN-US
-model = "quality_optimized"     # optional: DeepL model_type
-"#;
+/// The providers of the README's TOML examples, in the order they appear.
+const EXPECTED_PROVIDERS: [&str; 8] = [
+    "libretranslate",
+    "deepl",
+    "google",
+    "azure",
+    "openai",
+    "apertium",
+    "http",
+    "deepl",
+];
 
-const GOOGLE: &str = r#"
-[mt]
-provider = "google"
-api_key = "your-api-key"        # sent as ?key=; base URL defaults to https://translation.googleapis.com
-"#;
+/// The text of every fenced ```toml block with an `[mt]` table, in order.
+fn mt_examples(markdown: &str) -> Vec<String> {
+    toml_blocks(markdown)
+        .into_iter()
+        .filter(|block| block.lines().any(|line| line.starts_with("[mt]")))
+        .collect()
+}
 
-const AZURE: &str = r#"
-[mt]
-provider = "azure"
-api_key = "your-subscription-key"
-region = "westeurope"           # for regional and multi-service resources
-# url = "https://my-translator.cognitiveservices.azure.com/translator/text/v3.0"
-"#;
+/// The text of every fenced ```toml block, in order.
+fn toml_blocks(markdown: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<Vec<&str>> = None;
+    for line in markdown.lines() {
+        match (&mut current, line.trim_end()) {
+            (None, "```toml") => current = Some(Vec::new()),
+            (Some(block), "```") => {
+                blocks.push(block.join("\n"));
+                current = None;
+            }
+            (Some(block), _) => block.push(line),
+            (None, _) => {}
+        }
+    }
+    assert!(current.is_none(), "an unclosed ```toml block in README.md");
+    blocks
+}
 
-const OPENAI: &str = r#"
-[mt]
-provider = "openai"
-url = "http://127.0.0.1:8000/v1"    # vLLM; Ollama http://127.0.0.1:11434/v1; OpenAI https://api.openai.com/v1 (needs api_key)
-model = "Qwen/Qwen2.5-7B-Instruct"
-batch_size = 20
-timeout = "120s"
-"#;
-
-const APERTIUM: &str = r#"
-[mt]
-provider = "apertium"
-url = "http://127.0.0.1:2737"
-target_lang = "ms"              # Debian ships ind→zlm only
-"#;
-
-const HTTP: &str = r#"
-[mt]
-provider = "http"
-url = "https://mt.example.internal"
-api_key = "your-key"
-[mt.http]
-path = "/v1/translate"
-body = { texts = "{{texts}}", from = "{{source_lang}}", to = "{{target_lang}}" }
-response = "/translations"      # JSON pointer to the array of translations
-item = "/text"                  # optional: pointer to the text inside each element
-headers = { Authorization = "Bearer {{api_key}}" }
-"#;
-
-const FALLBACK: &str = r#"
-[mt]
-provider = "deepl"
-api_key = "your-key:fx"
-fallback = ["google", "libretranslate"]
-rate_limit = 5                  # requests per second to DeepL
-max_in_flight = 8
-cache_size = 10000
-[mt.providers.google]
-api_key = "your-api-key"
-[mt.providers.libretranslate]
-url = "http://lt.internal:5000"
-rate_limit = 2
-"#;
-
+/// Loads `example` as a configuration file, as `alih --config` does.
 fn build(example: &str) -> Translator {
-    let figment = Figment::new()
-        .merge(Serialized::default("mt", MtConfig::default()))
-        .merge(Toml::string(example));
-    let config: MtConfig = figment
-        .extract_inner("mt")
-        .unwrap_or_else(|error| panic!("{error}\n{example}"));
-    Translator::from_config(&config).unwrap_or_else(|error| panic!("{error}\n{example}"))
+    let mut translator = None;
+    Jail::expect_with(|jail| {
+        jail.create_file("example.toml", example)?;
+        let config =
+            Config::load(Some("example.toml".into()), &[]).unwrap_or_else(|error| panic!("{error}\n{example}"));
+        translator = Some(Translator::from_config(&config.mt).unwrap_or_else(|error| panic!("{error}\n{example}")));
+        Ok(())
+    });
+    translator.expect("built")
 }
 
 #[test]
-fn every_readme_example_builds_a_translator_for_its_provider() {
-    for (provider, example) in [
-        ("libretranslate", LIBRETRANSLATE),
-        ("deepl", DEEPL),
-        ("google", GOOGLE),
-        ("azure", AZURE),
-        ("openai", OPENAI),
-        ("apertium", APERTIUM),
-        ("http", HTTP),
-        ("deepl", FALLBACK),
-    ] {
-        assert_eq!(build(example).provider_name(), provider, "{example}");
+fn every_readme_example_loads_as_a_configuration_file() {
+    let blocks = toml_blocks(README);
+    assert!(
+        blocks.len() > EXPECTED_PROVIDERS.len(),
+        "the README's other TOML examples are found too"
+    );
+    for block in &blocks {
+        build(block);
     }
 }
 
 #[test]
-fn the_fallback_example_chains_three_providers() {
+fn every_readme_mt_example_builds_a_translator_for_its_provider() {
+    let blocks = mt_examples(README);
+    let providers: Vec<String> = blocks
+        .iter()
+        .map(|block| build(block).provider_name().to_owned())
+        .collect();
+    assert_eq!(providers, EXPECTED_PROVIDERS);
+}
+
+#[test]
+fn the_readme_fallback_example_chains_three_providers() {
+    let blocks = mt_examples(README);
+    let chain = blocks
+        .iter()
+        .find(|block| block.contains("fallback ="))
+        .expect("the README has a fallback example");
     assert_eq!(
-        format!("{:?}", build(FALLBACK)),
+        format!("{:?}", build(chain)),
         "Translator { chain: [\"deepl\", \"google\", \"libretranslate\"], .. }"
     );
+}
+
+#[test]
+fn toml_blocks_are_found_whole_and_in_order() {
+    let markdown = "text\n```toml\na = 1\n# c\n```\n```sh\nx\n```\n```toml\nb = 2\n```\n";
+    assert_eq!(toml_blocks(markdown), ["a = 1\n# c", "b = 2"]);
 }

@@ -11,18 +11,64 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const PATH: &str = "/language/translate/v2";
 
+/// Google v2's documented hard limits (`../shared/notes/mt-protocols.md`
+/// §3.1), the double's own: at most 128 segments and 100K bytes a request.
+const GOOGLE_MAX_SEGMENTS: usize = 128;
+const GOOGLE_MAX_REQUEST_BYTES: usize = 100_000;
+
+fn google_error(message: &str) -> ResponseTemplate {
+    let error = json!({"error": {"code": 400, "message": message, "errors": [{"message": message, "domain": "global", "reason": "invalid"}]}});
+    ResponseTemplate::new(400).set_body_json(error)
+}
+
+/// Echoes each text upper-cased; refuses what Google refuses, with its
+/// JSON error body.
 fn google_double(request: &Request) -> ResponseTemplate {
+    if request.body.len() > GOOGLE_MAX_REQUEST_BYTES {
+        return google_error("Request payload size exceeds the limit: 100000 bytes.");
+    }
     let body: Value = serde_json::from_slice(&request.body).unwrap();
     let texts = body["q"].as_array().unwrap();
-    if texts.len() > 128 {
-        let error = json!({"error": {"code": 400, "message": "Too many text segments", "errors": [{"message": "Too many text segments", "domain": "global", "reason": "invalid"}]}});
-        return ResponseTemplate::new(400).set_body_json(error);
+    if texts.len() > GOOGLE_MAX_SEGMENTS {
+        return google_error("Too many text segments");
     }
     let translations: Vec<Value> = texts
         .iter()
         .map(|text| json!({"translatedText": text.as_str().unwrap().to_uppercase()}))
         .collect();
     ResponseTemplate::new(200).set_body_json(json!({"data": {"translations": translations}}))
+}
+
+#[tokio::test]
+async fn long_sentences_are_split_below_googles_request_size_cap() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(PATH))
+        .respond_with(google_double)
+        .mount(&server)
+        .await;
+    // 60 sentences of 4,000 characters, 8,000 bytes each (two-byte é):
+    // 480,000 bytes, under 128 segments but several requests' worth.
+    let sentences: Vec<String> = (0..60).map(|index| format!("{index:02}{}", "é".repeat(3998))).collect();
+    let sentences: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    let translation = translate(
+        &Translator::from_config(&config("google", &server)).unwrap(),
+        &sentences,
+    )
+    .await
+    .unwrap();
+    assert_eq!(translation.targets.len(), 60);
+    let requests = server.received_requests().await.unwrap();
+    assert!(
+        requests
+            .iter()
+            .all(|request| request.body.len() <= GOOGLE_MAX_REQUEST_BYTES),
+        "{:?} bytes",
+        requests.iter().map(|request| request.body.len()).collect::<Vec<_>>()
+    );
+    // One sentence a request: two would pass the 5,000 codepoints Google
+    // recommends per request.
+    assert_eq!((translation.requests, requests.len()), (60, 60));
 }
 
 #[tokio::test]

@@ -84,6 +84,9 @@ async fn the_api_key_travels_in_the_body() {
     assert_eq!(translate(&translator, &["Halo"]).await.unwrap().targets, ["Hello"]);
 }
 
+/// The double's server runs with `--batch-limit 2`.
+const SERVER_BATCH_LIMIT: usize = 2;
+
 #[tokio::test]
 async fn batches_stay_within_the_configured_batch_size() {
     let server = MockServer::start().await;
@@ -91,8 +94,15 @@ async fn batches_stay_within_the_configured_batch_size() {
         .respond_with(|request: &wiremock::Request| {
             let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
             let texts = body["q"].as_array().unwrap().clone();
-            let status = if texts.len() > 2 { 400 } else { 200 };
-            ResponseTemplate::new(status).set_body_json(json!({"translatedText": texts}))
+            if texts.len() > SERVER_BATCH_LIMIT {
+                // LibreTranslate's own words for a batch over --batch-limit.
+                let error = format!(
+                    "Invalid request: request ({}) exceeds text limit ({SERVER_BATCH_LIMIT})",
+                    texts.len()
+                );
+                return ResponseTemplate::new(400).set_body_json(json!({ "error": error }));
+            }
+            ResponseTemplate::new(200).set_body_json(json!({"translatedText": texts}))
         })
         .expect(3)
         .mount(&server)

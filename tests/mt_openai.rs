@@ -16,6 +16,14 @@ fn completion(content: &str, finish_reason: &str) -> Value {
         "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20}})
 }
 
+/// A model's refusal as OpenAI sends it: no content, the reason in `refusal`.
+fn refusal(reason: &str) -> String {
+    json!({"id": "chatcmpl-2", "object": "chat.completion", "created": 1, "model": "gpt-4o",
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": null, "refusal": reason}, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20}})
+    .to_string()
+}
+
 /// Reads the items the translator sent and answers each upper-cased.
 fn llm_double(request: &Request) -> ResponseTemplate {
     let body: Value = serde_json::from_slice(&request.body).unwrap();
@@ -102,6 +110,7 @@ async fn replies_that_are_cut_commented_or_short_are_errors_and_http_errors_are_
     let item = r#"{"items":[{"id":0,"translation":"Hello."}]}"#;
     check_errors_with(self_hosted, "/v1/chat/completions", &[
         case(200, body(item, "length"), "mt_rejected", false, "finish_reason \"length\""),
+        case(200, refusal("I'm sorry, I can't help with that request."), "mt_rejected", false, "refused: I'm sorry, I can't help with that request."),
         case(200, body(&format!("Sure! Here is the translation:\n{item}"), "stop"), "mt_rejected", false, "not only the JSON"),
         case(200, body(r#"{"items":[]}"#, "stop"), "mt_rejected", false, "returned 0 translations for 1 sentences"),
         case(200, body(r#"{"items":[{"id":3,"translation":"Hello."}]}"#, "stop"), "mt_rejected", false, "ids are not exactly"),

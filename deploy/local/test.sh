@@ -2,9 +2,27 @@
 # The whole test suite with the services it needs: formatting and lints are
 # checked first (cheap, and a failure there says what to fix in seconds),
 # then RabbitMQ and Apertium are installed and started when missing, then
-# every test runs.
+# every test runs. At the end it names every test group that could not run,
+# and why.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+
+# Tests that cannot run append a line here (tests/real_apy); so does this
+# script. Printed on every exit, success or not.
+export ALIH_SKIP_REPORT="$PWD/target/not-run.txt"
+mkdir -p target
+: > "$ALIH_SKIP_REPORT"
+report_not_run() {
+    local status=$?
+    if [ -s "$ALIH_SKIP_REPORT" ]; then
+        echo "== test groups that did not run =="
+        sort -u "$ALIH_SKIP_REPORT"
+    elif [ "$status" = 0 ]; then
+        echo "== every test group ran =="
+    fi
+}
+trap report_not_run EXIT
+
 # A fresh toolchain may lack the two components; rustup adds them in place.
 if command -v rustup >/dev/null; then
     rustup component add rustfmt clippy >/dev/null 2>&1 || true
@@ -33,3 +51,19 @@ export ALIH_REQUIRE_CLUSTER=1
 # Benchmarks must keep compiling; they run with `cargo bench`, not here.
 cargo build --locked --benches
 cargo test --locked "$@"
+
+# A short fuzz run of each target (tests/fuzz_seeds.rs already ran their
+# seeds). cargo-fuzz needs a nightly toolchain; without one this says so.
+FUZZ_SECONDS="${ALIH_FUZZ_SECONDS:-60}"
+if [ "$FUZZ_SECONDS" = 0 ]; then
+    echo "NOT RUN: fuzzing: ALIH_FUZZ_SECONDS=0" >> "$ALIH_SKIP_REPORT"
+elif ! cargo +nightly fuzz --version > /dev/null 2>&1; then
+    echo "NOT RUN: fuzzing (fuzz/): cargo-fuzz on a nightly toolchain is missing (rustup toolchain install nightly; cargo install cargo-fuzz); the seeds ran through tests/fuzz_seeds.rs" >> "$ALIH_SKIP_REPORT"
+else
+    # New inputs go to target/fuzz-corpus; the checked-in seeds stay as they are.
+    for target in segment align; do
+        mkdir -p "target/fuzz-corpus/$target"
+        cargo +nightly fuzz run "$target" "target/fuzz-corpus/$target" "fuzz/seeds/$target" -- \
+            -max_total_time="$FUZZ_SECONDS"
+    done
+fi

@@ -1,18 +1,10 @@
-//! Fuzz `alih::segment`: for any bytes (read as UTF-8, lossily), both quote
-//! policies must return without panicking and keep the span contract:
-//! non-empty trimmed spans on char boundaries, in order, within one
-//! paragraph, with only whitespace between them.
+//! Fuzz `alih::segment` with the checks of `tests/fuzz_checks` (never
+//! panic, the span contract under both quote policies).
 #![no_main]
 
-use alih::segment::{QuotePolicy, check_spans, segment_with};
+#[path = "../../tests/fuzz_checks/mod.rs"]
+mod fuzz_checks;
+
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let text = String::from_utf8_lossy(data);
-    for quotes in [QuotePolicy::SplitInside, QuotePolicy::KeepWhole] {
-        let sentences = segment_with(&text, quotes);
-        if let Err(violation) = check_spans(&text, &sentences) {
-            panic!("{violation} in {text:?} ({quotes:?})");
-        }
-    }
-});
+fuzz_target!(|data: &[u8]| fuzz_checks::check_segment(data));

@@ -58,6 +58,8 @@ struct Choice {
 #[derive(Deserialize)]
 struct Message {
     content: Option<String>,
+    /// Set instead of `content` when the model declines (OpenAI's safety refusal).
+    refusal: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -174,6 +176,9 @@ impl Provider for OpenAi {
             return Err(malformed(format!(
                 "the model stopped with finish_reason {reason:?}, not \"stop\"; a cut reply is not used"
             )));
+        }
+        if let Some(refusal) = choice.message.refusal {
+            return Err(malformed(format!("the model refused: {}", http::quote(&refusal))));
         }
         check_reply(batch.texts, choice.message.content.as_deref().unwrap_or_default())
     }

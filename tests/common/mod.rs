@@ -22,6 +22,11 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate, matchers};
 
+#[path = "../real_apy/mod.rs"]
+mod real_apy;
+#[allow(unused_imports)] // only the tests on the real APy and the cluster use them
+pub use real_apy::{real_apy_url, report_not_run};
+
 /// The broker under test: `AMQP_ADDR`, default the local one.
 pub fn amqp_addr() -> String {
     std::env::var("AMQP_ADDR").unwrap_or_else(|_| "amqp://127.0.0.1:5672/%2f".into())
@@ -278,29 +283,6 @@ pub fn sample_article() -> Vec<u8> {
     .expect("fixture")
 }
 
-/// The real Apertium APy's URL, or `None` (reason printed) when it is down
-/// and `ALIH_REQUIRE_APY` is not set; CI sets it, so there it fails instead.
-pub async fn real_apy_url() -> Option<String> {
-    let url = std::env::var("APY_URL").unwrap_or_else(|_| "http://127.0.0.1:2737".into());
-    let probe = reqwest::Client::new()
-        .get(format!("{url}/listPairs"))
-        .timeout(Duration::from_secs(5))
-        .send()
-        .await;
-    let problem = match probe {
-        Ok(response) if response.status().is_success() => return Some(url),
-        Ok(response) => format!("it answered HTTP {}", response.status()),
-        Err(error) => error.to_string(),
-    };
-    let required = std::env::var("ALIH_REQUIRE_APY").is_ok_and(|value| !value.is_empty() && value != "0");
-    assert!(
-        !required,
-        "ALIH_REQUIRE_APY is set but APy at {url} is not usable: {problem}"
-    );
-    eprintln!("skipping: APy at {url} is not reachable ({problem}); run deploy/local/start-apy.sh or set APY_URL");
-    None
-}
-
 /// The `alih` binary with `config` passed the way operators do: environment.
 pub fn alih_command(config: &Config) -> std::process::Command {
     let topology = &config.topology;
@@ -319,6 +301,7 @@ pub fn alih_command(config: &Config) -> std::process::Command {
         .env("ALIH_TOPOLOGY__OUTPUT_EXCHANGE", &topology.output_exchange)
         .env("ALIH_TOPOLOGY__OUTPUT_QUEUE", &topology.output_queue)
         .env("ALIH_TOPOLOGY__DEAD_LETTER_QUEUE", &topology.dead_letter_queue)
+        .env("ALIH_TOPOLOGY__DELIVERY_LIMIT", topology.delivery_limit.to_string())
         .env("ALIH_TOPOLOGY__EXPIRES", "10m")
         .env("ALIH_RETRY__DELAYS", delays.join(","))
         .env("ALIH_MT__PROVIDER", &config.mt.provider)

@@ -120,8 +120,5 @@ fn real_apertium_sentences_align_without_false_findings() {
             );
         }
     }
-    assert!(
-        repaired >= 15,
-        "Apertium leaks Indonesian separators; {repaired} repairs"
-    );
+    assert_eq!(repaired, 17, "Apertium leaks Indonesian separators");
 }
