@@ -13,6 +13,7 @@ use std::time::Duration;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::budget::BudgetConfig;
 use crate::serde_util::{duration, list};
 
 /// The `[mt]` section. `Default` gives the contract's defaults.
@@ -41,6 +42,27 @@ pub struct MtConfig {
     pub max_retry_wait: Duration,
     /// `mt.cache_size`: sentences remembered per worker (LRU); 0 turns the cache off.
     pub cache_size: usize,
+    /// `mt.cache_url`: Redis (`redis://`, `rediss://`, password in the URL)
+    /// holding the translation memory shared by all workers and the budget
+    /// counters; unset = in-process cache and per-process budgets only.
+    /// Redacted in `Debug` and when serialized.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "redacted",
+        deserialize_with = "crate::serde_util::secret::deserialize",
+        default
+    )]
+    pub cache_url: Option<SecretString>,
+    /// `mt.cache_prefix`: first part of every Redis key, so deployments can share one Redis.
+    pub cache_prefix: String,
+    /// `mt.cache_ttl`: how long a shared translation (and its source sentence) stays in Redis.
+    #[serde(with = "duration")]
+    pub cache_ttl: Duration,
+    /// `mt.cache_timeout`: the longest one Redis round trip may take before it counts as a miss.
+    #[serde(with = "duration")]
+    pub cache_timeout: Duration,
+    /// `mt.budget.*`: characters each provider may be sent per day and per month.
+    pub budget: BudgetConfig,
     /// `mt.fallback`: providers tried in order when the one before fails transiently or on quota.
     #[serde(deserialize_with = "list::deserialize")]
     pub fallback: Vec<String>,
@@ -60,6 +82,11 @@ impl Default for MtConfig {
             retries: 3,
             max_retry_wait: Duration::from_secs(30),
             cache_size: 10_000,
+            cache_url: None,
+            cache_prefix: "alih".into(),
+            cache_ttl: Duration::from_secs(7 * 24 * 3600),
+            cache_timeout: Duration::from_millis(100),
+            budget: BudgetConfig::default(),
             fallback: Vec::new(),
             providers: BTreeMap::new(),
         }

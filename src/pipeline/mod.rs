@@ -5,6 +5,7 @@
 //! back a [`Record`] or a [`PipelineError`] that says whether a retry can
 //! help. `alih translate` uses the same path without a broker.
 
+mod remember;
 mod retranslate;
 
 use std::{sync::Arc, time::Instant};
@@ -35,6 +36,12 @@ impl PipelineError {
             PipelineError::UnsupportedLanguage(_) => false,
             PipelineError::Mt(error) => error.is_transient(),
         }
+    }
+
+    /// Whether alih's own spending cap stopped it: the article waits for the
+    /// budget to reset rather than running out of retries.
+    pub fn waits_for_budget(&self) -> bool {
+        matches!(self, PipelineError::Mt(error) if error.is_budget_spent())
     }
 
     /// How long the provider asked to wait before trying again, if it said.
@@ -103,6 +110,7 @@ impl Pipeline {
             target_lang: &target_lang,
         };
         let mut translation = self.translator.translate(&request).await?;
+        let unsaved = std::mem::take(&mut translation.unsaved);
         let title_target = title_one_line.as_ref().and_then(|_| translation.targets.pop());
         texts.truncate(sentences.len());
 
@@ -131,6 +139,16 @@ impl Pipeline {
             }
             retranslations = notes;
         }
+
+        let title_check = title_one_line.as_deref().zip(title_target.as_deref());
+        let keep = remember::answers_to_keep(
+            &alignment,
+            &retranslations,
+            texts.len(),
+            title_check.map(|(source, target)| (source, target, target_lang.as_str())),
+        );
+        let came_out_right = |index: usize| keep.get(index).copied().unwrap_or(false);
+        self.translator.remember(unsaved, came_out_right).await;
 
         let byte_spans: Vec<(usize, usize)> = sentences
             .iter()
