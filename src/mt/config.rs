@@ -294,6 +294,22 @@ mod tests {
     }
 
     #[test]
+    fn the_cache_url_is_a_secret_and_budgets_nest_under_mt_budget() {
+        let config = load(
+            "cache_url = 'rediss://:hunter2@redis.internal:6380/0'\ncache_ttl = '2days'\n\
+             [budget]\ncharacters_per_day = 1000\nutc_offset = '+07:00'\n\
+             [budget.providers.google]\ncharacters_per_month = 9000\n",
+        );
+        assert!(!format!("{config:?}").contains("hunter2"));
+        assert!(!serde_json::to_string(&config).unwrap().contains("hunter2"));
+        assert_eq!(config.cache_url.unwrap().expose_secret(), "rediss://:hunter2@redis.internal:6380/0");
+        assert_eq!(config.cache_ttl, Duration::from_secs(2 * 24 * 3600));
+        assert_eq!(config.budget.characters_per_day, Some(1000));
+        assert_eq!(config.budget.caps_of("google", false).characters_per_month, Some(9000));
+        assert_eq!(config.budget.schedule().unwrap().offset.local_minus_utc(), 7 * 3600);
+    }
+
+    #[test]
     fn keys_under_mt_win_over_the_primarys_provider_section() {
         let config = load(
             "provider = 'apertium'\nurl = 'http://top:1'\n[providers.apertium]\nurl = 'http://section:2'\nbatch_chars = 1000\n",
