@@ -302,7 +302,10 @@ mod tests {
         );
         assert!(!format!("{config:?}").contains("hunter2"));
         assert!(!serde_json::to_string(&config).unwrap().contains("hunter2"));
-        assert_eq!(config.cache_url.unwrap().expose_secret(), "rediss://:hunter2@redis.internal:6380/0");
+        assert_eq!(
+            config.cache_url.unwrap().expose_secret(),
+            "rediss://:hunter2@redis.internal:6380/0"
+        );
         assert_eq!(config.cache_ttl, Duration::from_secs(2 * 24 * 3600));
         assert_eq!(config.budget.characters_per_day, Some(1000));
         assert_eq!(config.budget.caps_of("google", false).characters_per_month, Some(9000));
