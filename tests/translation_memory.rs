@@ -328,3 +328,63 @@ async fn a_budget_of_n_characters_stops_mt_at_n_across_two_workers() {
     cleanup(&channel, &config).await;
     purge_prefix(&redis_url(), &config.mt.cache_prefix).await;
 }
+
+/// `alih cache …` as an operator runs it, on `config`'s Redis and prefix.
+fn alih_cache(config: &Config, args: &[&str]) -> String {
+    use secrecy::ExposeSecret;
+    let output = Command::new(env!("CARGO_BIN_EXE_alih"))
+        .arg("cache")
+        .args(args)
+        .env(
+            "ALIH_MT__CACHE_URL",
+            config.mt.cache_url.as_ref().unwrap().expose_secret(),
+        )
+        .env("ALIH_MT__CACHE_PREFIX", &config.mt.cache_prefix)
+        .env("ALIH_MT__BUDGET__CHARACTERS_PER_DAY", "1000")
+        .output()
+        .expect("alih runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn cache_stats_counts_this_prefixs_entries_and_purge_removes_only_those_selected() {
+    let server = libretranslate_echo(Duration::ZERO).await;
+    let config = memory_config(&server.uri(), &redis_url());
+    let neighbour = memory_config(&server.uri(), &redis_url());
+    for config in [&config, &neighbour] {
+        let translator = Translator::from_config(&config.mt).unwrap();
+        let article = Article::parse(&article_json("jembatan", ARTICLE), 1 << 20).unwrap();
+        Pipeline::new(translator, "id", "en")
+            .process(&article, 1)
+            .await
+            .unwrap();
+    }
+
+    let stats = alih_cache(&config, &["stats"]);
+    let entries = |stats: &str| {
+        let total = stats
+            .lines()
+            .find(|line| line.starts_with("total"))
+            .expect("a total line");
+        total.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap()
+    };
+    assert_eq!(entries(&stats), 6, "{stats}");
+    let spend = stats
+        .lines()
+        .find(|line| line.contains(" day "))
+        .expect("the budget line");
+    assert!(spend.starts_with("libretranslate") && spend.contains("1000"), "{stats}");
+
+    let purged = alih_cache(&config, &["purge", "--provider", "deepl"]);
+    assert!(purged.starts_with("removed 0 "), "{purged}");
+    let purged = alih_cache(&config, &["purge", "--provider", "libretranslate"]);
+    assert!(purged.starts_with("removed 6 "), "{purged}");
+    assert_eq!(entries(&alih_cache(&config, &["stats"])), 0);
+    assert_eq!(
+        entries(&alih_cache(&neighbour, &["stats"])),
+        6,
+        "another prefix keeps its entries"
+    );
+    purge_prefix(&redis_url(), &neighbour.mt.cache_prefix).await;
+}
