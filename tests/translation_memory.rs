@@ -247,6 +247,16 @@ impl Drop for PrivateRedis {
     }
 }
 
+/// A child process (the `alih` binary) that is killed when the test ends, passed or not.
+struct KilledOnDrop(Child);
+
+impl Drop for KilledOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -387,4 +397,81 @@ async fn cache_stats_counts_this_prefixs_entries_and_purge_removes_only_those_se
         "another prefix keeps its entries"
     );
     purge_prefix(&redis_url(), &neighbour.mt.cache_prefix).await;
+}
+
+#[tokio::test]
+async fn a_redis_that_accepts_but_never_answers_costs_no_article() {
+    // A black hole: connections are accepted and never answered.
+    let black_hole = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = black_hole.local_addr().unwrap().port();
+    let held = tokio::spawn(async move {
+        let mut connections = Vec::new();
+        while let Ok((connection, _)) = black_hole.accept().await {
+            connections.push(connection);
+        }
+    });
+    let server = libretranslate_echo(Duration::ZERO).await;
+    let mut config = memory_config(&server.uri(), &format!("redis://127.0.0.1:{port}/0"));
+    config.mt.cache_timeout = Duration::from_millis(100);
+    config.mt.budget.characters_per_day = Some(1_000_000);
+    let (_connection, channel) = test_channel().await;
+    let worker = TestWorker::start(&config).await;
+    for id in ["satu", "dua"] {
+        let record = round_trip(&channel, &config, &article_json(id, ARTICLE)).await;
+        assert_eq!(record["sentences"].as_array().unwrap().len(), 6);
+    }
+    worker.stop().await.unwrap();
+    assert_eq!(depth(&channel, &config.topology.dead_letter_queue).await, 0);
+    held.abort();
+    cleanup(&channel, &config).await;
+}
+
+#[tokio::test]
+async fn the_worker_exports_cache_results_and_the_budget_left() {
+    let server = libretranslate_echo(Duration::ZERO).await;
+    let config = memory_config(&server.uri(), &redis_url());
+    let listen = format!("127.0.0.1:{}", free_port());
+    let child = alih_command(&config)
+        .arg("run")
+        .env("ALIH_MT__CACHE_URL", redis_url())
+        .env("ALIH_MT__CACHE_PREFIX", &config.mt.cache_prefix)
+        .env("ALIH_MT__BUDGET__CHARACTERS_PER_DAY", "100000")
+        .env("ALIH_HTTP__LISTEN", &listen)
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("alih run starts");
+    let _worker = KilledOnDrop(child);
+    let ready = format!("http://{listen}/readyz");
+    for _ in 0..200 {
+        if reqwest::get(&ready)
+            .await
+            .is_ok_and(|response| response.status().is_success())
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (_connection, channel) = test_channel().await;
+    let record = round_trip(&channel, &config, &article_json("jembatan", ARTICLE)).await;
+    let remaining = 100_000 - record["mt"]["characters"].as_u64().unwrap();
+    let expected = [
+        "alih_mt_cache_total{tier=\"local\",result=\"miss\"} 6".to_owned(),
+        "alih_mt_cache_total{tier=\"redis\",result=\"miss\"} 6".to_owned(),
+        "alih_mt_cache_total{tier=\"redis\",result=\"stored\"} 6".to_owned(),
+        format!("alih_mt_budget_remaining{{provider=\"libretranslate\"}} {remaining}"),
+    ];
+    let metrics = reqwest::get(format!("http://{listen}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for line in &expected {
+        assert!(
+            metrics.lines().any(|metric| metric == line),
+            "{line} missing:\n{metrics}"
+        );
+    }
+    cleanup(&channel, &config).await;
+    purge_prefix(&redis_url(), &config.mt.cache_prefix).await;
 }
