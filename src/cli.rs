@@ -82,6 +82,12 @@ pub enum Command {
         #[command(subcommand)]
         command: FailedCommand,
     },
+    /// Inspect or empty the shared translation memory in Redis (mt.cache_url) and see what the budgets have spent.
+    Cache {
+        /// What to do with the translation memory.
+        #[command(subcommand)]
+        command: CacheCommand,
+    },
     /// Split texts into sentences: stdin JSONL {"doc","text"} → stdout JSONL {"doc","sentences"}.
     Segment {
         /// Read and write JSON Lines (the only format).
@@ -182,6 +188,36 @@ pub enum FailedCommand {
     /// at worst one message ends up in both queues, and its record id lets
     /// consumers drop the duplicate.
     Replay(ReplayArgs),
+}
+
+/// `alih cache …`: the translation memory under this deployment's `mt.cache_prefix` only.
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    /// Count entries and answer bytes per provider, model and language pair, Redis's memory
+    /// use, and each capped provider's spend in the current day and month.
+    Stats,
+    /// Remove translation memory entries: those of a provider, of a model, or --all.
+    ///
+    /// Workers keep running; they pay for removed sentences the next time
+    /// they see them. Budget counters are never removed. Entries still in a
+    /// worker's own in-process cache (mt.cache_size) stay there until it
+    /// restarts or evicts them.
+    Purge(PurgeArgs),
+}
+
+/// Which entries `alih cache purge` removes.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("selection").required(true).multiple(true).args(["provider", "model", "all"])))]
+pub struct PurgeArgs {
+    /// Only entries of this provider (deepl, openai, …).
+    #[arg(long, value_name = "P")]
+    pub provider: Option<String>,
+    /// Only entries of this model (`-` for entries of providers without one).
+    #[arg(long, value_name = "M")]
+    pub model: Option<String>,
+    /// Every entry under mt.cache_prefix.
+    #[arg(long, conflicts_with_all = ["provider", "model"])]
+    pub all: bool,
 }
 
 /// Which failed messages a command acts on; without any, all of them.

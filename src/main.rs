@@ -38,6 +38,7 @@ fn main() -> ExitCode {
             Command::Translate { file } => commands::translate::run(config, &file).await,
             Command::Topology => commands::topology::run(config).await,
             Command::Failed { command } => commands::failed::run(config, command).await,
+            Command::Cache { command } => commands::cache::run(config, command).await,
             Command::Segment { jsonl: _, keep_quotes } => {
                 let quotes = if keep_quotes {
                     QuotePolicy::KeepWhole

@@ -69,7 +69,8 @@ async fn a_resent_article_costs_nothing_the_second_time() {
     let mut config = config("libretranslate", &server);
     config.cache_size = 100;
     let translator = Translator::from_config(&config).unwrap();
-    translate(&translator, &["Satu.", "Dua."]).await.unwrap();
+    let first = translate(&translator, &["Satu.", "Dua."]).await.unwrap();
+    translator.remember(first.unsaved, |_| true).await;
     let again = translate(&translator, &["Satu.", "Dua."]).await.unwrap();
     assert_eq!(again.targets, ["lt:Satu.", "lt:Dua."]);
     assert_eq!((again.requests, again.characters, again.cached_sentences), (0, 0, 2));

@@ -90,7 +90,8 @@ async fn a_sentence_seen_before_is_answered_from_the_cache() {
     let provider = upper();
     let log = provider.log();
     let translator = Translator::with_providers(boxed(provider), &config());
-    translator.translate(&request(&["Baca juga:", "satu"])).await.unwrap();
+    let first = translator.translate(&request(&["Baca juga:", "satu"])).await.unwrap();
+    translator.remember(first.unsaved, |_| true).await;
     let second = translator.translate(&request(&["Baca juga:", "dua"])).await.unwrap();
     assert_eq!(second.targets, ["BACA JUGA:", "DUA"]);
     assert_eq!((second.cached_sentences, second.characters), (1, 3));
@@ -217,4 +218,49 @@ async fn after_a_partial_failure_the_fallback_translates_only_what_is_left() {
     assert_eq!(translation.targets, ["SATU", "lt:dua"]);
     assert_eq!(translation.provider, "deepl,libretranslate");
     assert_eq!(log.requests(), [["dua"]]);
+}
+
+#[tokio::test]
+async fn an_answer_nobody_vouched_for_is_not_cached() {
+    let provider = upper();
+    let log = provider.log();
+    let translator = Translator::with_providers(boxed(provider), &config());
+    let first = translator.translate(&request(&["satu", "dua"])).await.unwrap();
+    // The caller found "dua" flagged: only "satu" is remembered.
+    translator.remember(first.unsaved, |index| index == 0).await;
+    let second = translator.translate(&request(&["satu", "dua"])).await.unwrap();
+    assert_eq!((second.cached_sentences, second.characters), (1, 3));
+    assert_eq!(log.requests(), [vec!["satu", "dua"], vec!["dua"]]);
+}
+
+#[tokio::test]
+async fn a_spent_budget_sends_nothing_and_hands_the_sentences_to_the_fallback() {
+    let (paid, free) = (upper().named("paid"), FakeProvider::echo().named("free"));
+    let (paid_log, free_log) = (paid.log(), free.log());
+    let mut config = config();
+    config.budget.characters_per_day = Some(10);
+    let translator = Translator::with_providers(vec![Box::new(paid), Box::new(free)], &config);
+    let first = translator.translate(&request(&["satu dua"])).await.unwrap();
+    assert_eq!((first.provider.as_str(), first.characters), ("paid", 8));
+    // 8 + 10 characters would pass the cap of 10: none of them goes to "paid".
+    let second = translator.translate(&request(&["tiga empat"])).await.unwrap();
+    assert_eq!(
+        (second.provider.as_str(), second.targets[0].as_str()),
+        ("free", "tiga empat")
+    );
+    assert_eq!((paid_log.calls(), free_log.calls()), (1, 1));
+}
+
+#[tokio::test]
+async fn a_spent_budget_without_fallback_is_a_transient_error_that_says_when_it_resets() {
+    let provider = upper();
+    let log = provider.log();
+    let mut config = config();
+    config.budget.characters_per_month = Some(3);
+    let translator = Translator::with_providers(boxed(provider), &config);
+    let error = translator.translate(&request(&["empat"])).await.unwrap_err();
+    assert!(error.is_transient() && error.is_budget_spent(), "{error}");
+    assert!(error.retry_after().is_some_and(|wait| wait > Duration::ZERO));
+    assert!(error.to_string().contains("characters_per_month of 3"), "{error}");
+    assert_eq!(log.calls(), 0);
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite with the services it needs: formatting and lints are
 # checked first (cheap, and a failure there says what to fix in seconds),
-# then RabbitMQ and Apertium are installed and started when missing, then
-# every test runs. At the end it names every test group that could not run,
-# and why.
+# then RabbitMQ, Redis and Apertium are installed and started when missing,
+# then every test runs. At the end it names every test group that could not
+# run, and why.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -32,6 +32,7 @@ cargo fmt --check
 (cd fuzz && cargo fmt --check)
 cargo clippy --all-targets --locked -- -D warnings
 deploy/local/start-rabbitmq.sh
+deploy/local/start-redis.sh
 deploy/local/start-apy.sh
 # xmllint validates the TMX/XLIFF exports; headless Chromium loads the review page.
 missing=()

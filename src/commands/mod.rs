@@ -4,6 +4,7 @@
 
 pub mod align;
 pub mod analyze;
+pub mod cache;
 pub mod export;
 pub mod failed;
 pub mod publish;

@@ -1,37 +1,77 @@
 //! The sentence cache: a bounded LRU of translations already paid for, keyed
-//! by everything that changes the answer — provider, model, language pair and
-//! the exact sentence.
+//! by everything that changes the answer — provider, model, the variant of
+//! the provider's settings, language pair and the exact sentence.
 //!
-//! It lives in one worker's memory only; it is what makes a `Baca juga:`
-//! line or a re-sent article cost nothing. Protected re-translations never
-//! go through it: their input carries markup and they must reach the engine.
+//! It lives in one worker's memory; [`super::memory`] is the tier behind it
+//! that all workers share. It is what makes a `Baca juga:` line or a re-sent
+//! article cost nothing. Protected re-translations never go through it:
+//! their input carries markup and they must reach the engine.
 
 use std::num::NonZeroUsize;
 use std::sync::Mutex;
 
 use lru::LruCache;
+use sha2::{Digest, Sha256};
 
 /// Everything that determines a translation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CacheKey {
-    provider: String,
-    model: Option<String>,
-    source_lang: String,
-    target_lang: String,
-    sentence: String,
+    /// The provider's name (`deepl`).
+    pub provider: String,
+    /// Its model, if it has one.
+    pub model: Option<String>,
+    /// A short fingerprint of every other setting that changes the answer
+    /// ([`super::Provider::variant`]; the glossary version joins it when glossaries arrive).
+    pub variant: String,
+    /// ISO 639-1 source code.
+    pub source_lang: String,
+    /// Target code as sent (`en`, `en-GB`).
+    pub target_lang: String,
+    /// The exact source sentence.
+    pub sentence: String,
+}
+
+/// What a key says besides the sentence: who translates and how.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyScope<'a> {
+    /// The provider's name.
+    pub provider: &'a str,
+    /// Its model, if it has one.
+    pub model: Option<&'a str>,
+    /// The fingerprint of its other output-changing settings.
+    pub variant: &'a str,
+    /// Source language code.
+    pub source_lang: &'a str,
+    /// Target language code.
+    pub target_lang: &'a str,
 }
 
 impl CacheKey {
-    /// The key of `sentence` translated by `provider`/`model` between the two languages.
-    pub fn new(provider: &str, model: Option<&str>, source_lang: &str, target_lang: &str, sentence: &str) -> CacheKey {
+    /// The key of `sentence` translated within `scope`.
+    pub fn new(scope: &KeyScope<'_>, sentence: &str) -> CacheKey {
         CacheKey {
-            provider: provider.into(),
-            model: model.map(str::to_owned),
-            source_lang: source_lang.into(),
-            target_lang: target_lang.into(),
+            provider: scope.provider.into(),
+            model: scope.model.map(str::to_owned),
+            variant: scope.variant.into(),
+            source_lang: scope.source_lang.into(),
+            target_lang: scope.target_lang.into(),
             sentence: sentence.into(),
         }
     }
+}
+
+/// A short, stable fingerprint of `parts` (12 hex digits of their SHA-256)
+/// for [`super::Provider::variant`].
+pub fn fingerprint(parts: &[&str]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part.as_bytes());
+    }
+    hasher.finalize()[..6]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// A thread-safe LRU of translated sentences.
@@ -69,8 +109,18 @@ impl SentenceCache {
 mod tests {
     use super::*;
 
+    fn scope<'a>(provider: &'a str, model: Option<&'a str>) -> KeyScope<'a> {
+        KeyScope {
+            provider,
+            model,
+            variant: "",
+            source_lang: "id",
+            target_lang: "en",
+        }
+    }
+
     fn key(provider: &str, sentence: &str) -> CacheKey {
-        CacheKey::new(provider, None, "id", "en", sentence)
+        CacheKey::new(&scope(provider, None), sentence)
     }
 
     #[test]
@@ -95,8 +145,13 @@ mod tests {
         cache.put(key("deepl", "satu"), "one".into());
         assert_eq!(cache.get(&key("google", "satu")), None);
         assert_eq!(
-            cache.get(&CacheKey::new("deepl", Some("quality_optimized"), "id", "en", "satu")),
+            cache.get(&CacheKey::new(&scope("deepl", Some("quality_optimized")), "satu")),
             None
         );
+        let other_prompt = KeyScope {
+            variant: "prompt-2",
+            ..scope("deepl", None)
+        };
+        assert_eq!(cache.get(&CacheKey::new(&other_prompt, "satu")), None);
     }
 }

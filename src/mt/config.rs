@@ -18,6 +18,7 @@ use url::Url;
 
 use super::error::MtConfigError;
 
+use super::budget::BudgetConfig;
 use crate::serde_util::{duration, list};
 
 /// The `[mt]` section. `Default` gives the contract's defaults.
@@ -46,6 +47,27 @@ pub struct MtConfig {
     pub max_retry_wait: Duration,
     /// `mt.cache_size`: sentences remembered per worker (LRU); 0 turns the cache off.
     pub cache_size: usize,
+    /// `mt.cache_url`: Redis (`redis://`, `rediss://`, password in the URL)
+    /// holding the translation memory shared by all workers and the budget
+    /// counters; unset = in-process cache and per-process budgets only.
+    /// Redacted in `Debug` and when serialized.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "redacted",
+        deserialize_with = "crate::serde_util::secret::deserialize",
+        default
+    )]
+    pub cache_url: Option<SecretString>,
+    /// `mt.cache_prefix`: first part of every Redis key, so deployments can share one Redis.
+    pub cache_prefix: String,
+    /// `mt.cache_ttl`: how long a shared translation (and its source sentence) stays in Redis.
+    #[serde(with = "duration")]
+    pub cache_ttl: Duration,
+    /// `mt.cache_timeout`: the longest one Redis round trip may take before it counts as a miss.
+    #[serde(with = "duration")]
+    pub cache_timeout: Duration,
+    /// `mt.budget.*`: characters each provider may be sent per day and per month.
+    pub budget: BudgetConfig,
     /// `mt.fallback`: providers tried in order when the one before fails transiently or on quota.
     #[serde(deserialize_with = "list::deserialize")]
     pub fallback: Vec<String>,
@@ -65,6 +87,11 @@ impl Default for MtConfig {
             retries: 3,
             max_retry_wait: Duration::from_secs(30),
             cache_size: 10_000,
+            cache_url: None,
+            cache_prefix: "alih".into(),
+            cache_ttl: Duration::from_secs(7 * 24 * 3600),
+            cache_timeout: Duration::from_millis(100),
+            budget: BudgetConfig::default(),
             fallback: Vec::new(),
             providers: BTreeMap::new(),
         }
@@ -326,6 +353,25 @@ mod tests {
         let config = load("api_key = 'very-secret-key'");
         assert!(!format!("{config:?}").contains("very-secret-key"));
         assert!(!serde_json::to_string(&config).unwrap().contains("very-secret-key"));
+    }
+
+    #[test]
+    fn the_cache_url_is_a_secret_and_budgets_nest_under_mt_budget() {
+        let config = load(
+            "cache_url = 'rediss://:hunter2@redis.internal:6380/0'\ncache_ttl = '2days'\n\
+             [budget]\ncharacters_per_day = 1000\nutc_offset = '+07:00'\n\
+             [budget.providers.google]\ncharacters_per_month = 9000\n",
+        );
+        assert!(!format!("{config:?}").contains("hunter2"));
+        assert!(!serde_json::to_string(&config).unwrap().contains("hunter2"));
+        assert_eq!(
+            config.cache_url.unwrap().expose_secret(),
+            "rediss://:hunter2@redis.internal:6380/0"
+        );
+        assert_eq!(config.cache_ttl, Duration::from_secs(2 * 24 * 3600));
+        assert_eq!(config.budget.characters_per_day, Some(1000));
+        assert_eq!(config.budget.caps_of("google", false).characters_per_month, Some(9000));
+        assert_eq!(config.budget.schedule().unwrap().offset.local_minus_utc(), 7 * 3600);
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub(crate) struct Policy {
 /// A provider and its own rate limiter.
 pub(crate) struct Endpoint {
     pub provider: Box<dyn Provider>,
+    /// [`Provider::variant`], computed once.
+    pub variant: String,
     limiter: Option<DefaultDirectRateLimiter>,
 }
 
@@ -52,7 +54,12 @@ impl Endpoint {
             .and_then(|per_second| Duration::try_from_secs_f64(1.0 / per_second).ok())
             .and_then(Quota::with_period)
             .map(RateLimiter::direct);
-        Endpoint { provider, limiter }
+        let variant = provider.variant();
+        Endpoint {
+            provider,
+            variant,
+            limiter,
+        }
     }
 
     /// Sends `batch`, retrying transient failures within `policy`.

@@ -80,6 +80,19 @@ pub enum MtError {
         message: String,
     },
 
+    /// alih's own spending cap (`mt.budget.*`) for this provider is used up
+    /// until the window resets; nothing was sent.
+    #[error(
+        "{provider} has used its mt.budget characters_per_{period} of {cap}; the budget resets in {}; articles wait in the retry queues until then (raise the cap or configure mt.fallback)",
+        humantime::format_duration(std::time::Duration::from_secs(.resets_in.as_secs()))
+    )]
+    BudgetSpent {
+        provider: String,
+        period: &'static str,
+        cap: u64,
+        resets_in: Duration,
+    },
+
     /// The provider does not translate this language pair.
     #[error(
         "{provider} cannot translate {source_lang} to {target_lang}: {message:?}; check mt.source_lang and mt.target_lang"
@@ -116,7 +129,7 @@ pub enum MtError {
 
 impl MtError {
     /// Whether the same request may succeed later: timeouts, connection
-    /// errors, 5xx and rate limits.
+    /// errors, 5xx, rate limits and a spent budget.
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
@@ -124,13 +137,21 @@ impl MtError {
                 | MtError::Connect { .. }
                 | MtError::RateLimited { .. }
                 | MtError::Unavailable { .. }
+                | MtError::BudgetSpent { .. }
         )
+    }
+
+    /// Whether this is alih's own spending cap: the article waits in the
+    /// retry queues until the budget resets instead of running out of retries.
+    pub fn is_budget_spent(&self) -> bool {
+        matches!(self, MtError::BudgetSpent { .. })
     }
 
     /// How long the provider asked us to wait (`Retry-After`), if it said.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
             MtError::RateLimited { retry_after, .. } | MtError::Unavailable { retry_after, .. } => *retry_after,
+            MtError::BudgetSpent { resets_in, .. } => Some(*resets_in),
             _ => None,
         }
     }
@@ -139,7 +160,7 @@ impl MtError {
     /// `mt_exhausted`: the caller asks only once it has given up retrying.
     pub fn error_kind(&self) -> ErrorKind {
         match self {
-            MtError::Quota { .. } => ErrorKind::MtQuota,
+            MtError::Quota { .. } | MtError::BudgetSpent { .. } => ErrorKind::MtQuota,
             MtError::UnsupportedLanguage { .. } => ErrorKind::UnsupportedLanguage,
             error if error.is_transient() => ErrorKind::MtExhausted,
             _ => ErrorKind::MtRejected,
@@ -161,6 +182,7 @@ impl MtError {
             | MtError::Rejected { status, .. }
             | MtError::Quota { status, .. } => status.to_string(),
             MtError::UnsupportedLanguage { .. } => "unsupported_language".into(),
+            MtError::BudgetSpent { .. } => "budget_spent".into(),
             MtError::Malformed { .. } => "malformed".into(),
             MtError::WrongCount { .. } => "wrong_count".into(),
             MtError::TooLong { .. } => "too_long".into(),

@@ -172,6 +172,12 @@ impl Provider for Generic {
         self.model.as_deref()
     }
 
+    fn variant(&self) -> String {
+        let body = self.body.to_string();
+        let item = self.item.as_deref().unwrap_or_default();
+        super::fingerprint(&[self.url.as_str(), &body, &self.response, item])
+    }
+
     fn limits(&self) -> BatchLimits {
         self.limits
     }

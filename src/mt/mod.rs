@@ -13,7 +13,9 @@
 //! its endpoint: base URL, API key) → `registry` (config to providers) →
 //! `endpoint` (one provider's manners) → the providers (`apertium`,
 //! `libretranslate`, …, each one file) with `http` as shared plumbing;
-//! `batch`, `cache` and `protect` are pure helpers; `retranslate` is the
+//! `batch`, `cache` and `protect` are pure helpers; `memory` (the shared
+//! translation memory) and `budget` (the spending cap) keep their state in
+//! Redis through `redis_link` when `mt.cache_url` is set; `retranslate` is the
 //! protected re-translation the alignment stage asks for; `fake` is a scripted
 //! provider for tests, compiled only for them (unit tests, and integration
 //! tests through the `test-doubles` feature), never into the binary.
@@ -21,6 +23,7 @@
 mod apertium;
 mod azure;
 mod batch;
+mod budget;
 mod cache;
 mod config;
 mod deepl;
@@ -32,16 +35,23 @@ mod generic;
 mod google;
 mod http;
 mod libretranslate;
+mod memory;
 mod openai;
 mod protect;
 mod provider;
+mod redis_link;
 mod registry;
 mod retranslate;
 mod translator;
 
 pub use batch::BatchLimits;
+pub use budget::{BudgetConfig, ProviderBudget};
+pub(crate) use budget::{Period, budget_key};
+pub(crate) use cache::CacheKey;
+pub use cache::fingerprint;
 pub use config::{EndpointConfig, HttpTemplateConfig, MtConfig};
 pub use error::{MtConfigError, MtError};
+pub use memory::{KeyParts, key_pattern, parse_key};
 pub use protect::{ProtectedRequest, ProtectedSpan, ProtectedTranslation};
 pub use provider::{Batch, KEEP_TAG, Protection, Provider, TextFormat};
 pub use retranslate::Retranslation;
@@ -74,4 +84,22 @@ pub struct Translation {
     pub characters: u64,
     /// Sentences answered from the sentence cache or by an identical sentence of the same request.
     pub cached_sentences: u32,
+    /// The answers paid for in this call, to hand to [`Translator::remember`]
+    /// once the caller knows which came out right.
+    pub unsaved: Unsaved,
+}
+
+/// New provider answers not yet in any cache tier. Opaque: only
+/// [`Translator::remember`] reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unsaved {
+    answers: Vec<FreshAnswer>,
+}
+
+/// One distinct sentence's new answer and the request positions it fills.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FreshAnswer {
+    key: CacheKey,
+    indices: Vec<usize>,
+    answer: String,
 }

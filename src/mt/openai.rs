@@ -154,6 +154,10 @@ impl Provider for OpenAi {
         Some(&self.model)
     }
 
+    fn variant(&self) -> String {
+        super::fingerprint(&[SYSTEM_PROMPT])
+    }
+
     fn limits(&self) -> BatchLimits {
         self.limits
     }

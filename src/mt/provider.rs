@@ -59,6 +59,14 @@ pub trait Provider: Send + Sync + 'static {
         None
     }
 
+    /// A fingerprint of every setting besides model and languages that
+    /// changes the answer (an LLM's prompt, a request template), so the
+    /// sentence cache never mixes answers of two configurations; empty when
+    /// nothing else does. Build it with [`super::fingerprint`].
+    fn variant(&self) -> String {
+        String::new()
+    }
+
     /// The documented per-request limits, already narrowed by the config.
     fn limits(&self) -> BatchLimits;
 

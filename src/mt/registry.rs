@@ -80,6 +80,7 @@ fn check_limits(config: &MtConfig) -> Result<(), MtConfigError> {
     if config.timeout.is_zero() {
         return Err(invalid("mt.timeout", "must be longer than zero, e.g. \"30s\"".into()));
     }
+    check_cache(config)?;
     for (key, code) in [
         ("mt.source_lang", &config.source_lang),
         ("mt.target_lang", &config.target_lang),
@@ -87,6 +88,24 @@ fn check_limits(config: &MtConfig) -> Result<(), MtConfigError> {
         if code.trim().is_empty() {
             return Err(invalid(key, "must be a language code such as \"id\" or \"en\"".into()));
         }
+    }
+    Ok(())
+}
+
+fn check_cache(config: &MtConfig) -> Result<(), MtConfigError> {
+    let prefix = &config.cache_prefix;
+    if prefix.is_empty() || prefix.contains(|character: char| character.is_whitespace() || character == '*') {
+        let reason = format!("{prefix:?} must be one word without spaces, e.g. \"alih\" or \"newsroom-prod\"");
+        return Err(invalid("mt.cache_prefix", reason));
+    }
+    if config.cache_ttl < std::time::Duration::from_secs(1) {
+        return Err(invalid("mt.cache_ttl", "must be at least 1s, e.g. \"7d\"".into()));
+    }
+    if config.cache_timeout.is_zero() {
+        return Err(invalid(
+            "mt.cache_timeout",
+            "must be longer than zero, e.g. \"100ms\"".into(),
+        ));
     }
     Ok(())
 }

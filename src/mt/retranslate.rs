@@ -2,8 +2,10 @@
 //! [`Translator::retranslate_checked`]: one sentence, spans protected, the
 //! provider chain walked as for ordinary translation.
 
+use super::endpoint::Sent;
 use super::protect::{ProtectedRequest, ProtectedTranslation, mark, unmark, valid_spans};
 use super::provider::Batch;
+use super::translator::characters_of;
 use super::{MtError, Translator};
 
 /// What the re-translation hook did for one sentence.
@@ -19,7 +21,8 @@ pub struct Retranslation {
 impl Translator {
     /// Translates one sentence with `request.spans` written as their
     /// replacements and protected from the engine, falling back along the
-    /// chain like [`Translator::translate`]. Never cached.
+    /// chain like [`Translator::translate`]. Never cached; counted against
+    /// the provider's budget like any request.
     pub async fn translate_protected(&self, request: &ProtectedRequest<'_>) -> Result<ProtectedTranslation, MtError> {
         let spans = valid_spans(request.sentence, request.spans);
         let (mut requests, mut last_error) = (0, None);
@@ -34,7 +37,23 @@ impl Translator {
                 target_lang: request.target_lang,
                 format,
             };
-            let sent = endpoint.send(&self.inner.policy, &batch).await;
+            let budget = &self.inner.budget;
+            let sent = match budget.reserve(provider.name(), characters_of(&texts)).await {
+                Ok(reservation) => {
+                    let sent = endpoint.send(&self.inner.policy, &batch).await;
+                    if let Some(reservation) = reservation
+                        && sent.result.is_err()
+                    {
+                        budget.release(reservation).await;
+                    }
+                    sent
+                }
+                Err(spent) => Sent {
+                    result: Err(spent),
+                    requests: 0,
+                    characters: 0,
+                },
+            };
             requests += sent.requests;
             match sent.result {
                 Ok(mut answers) => {

@@ -1,6 +1,9 @@
 //! [`Translator`]: the one MT entry point of the pipeline. It walks the
-//! provider chain, answers what it can from the cache, sends the rest in
-//! batches and puts the answers back in sentence order.
+//! provider chain, answers what it can from the two cache tiers (the
+//! worker's LRU, then the shared memory in Redis), reserves the rest from
+//! the provider's budget, sends it in batches and puts the answers back in
+//! sentence order. New answers are remembered only when the caller says
+//! they came out right ([`Translator::remember`]).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -9,10 +12,13 @@ use std::time::Duration;
 use futures_util::future::join_all;
 use tokio::sync::Semaphore;
 
-use super::cache::{CacheKey, SentenceCache};
+use super::budget::Budget;
+use super::cache::{CacheKey, KeyScope, SentenceCache};
 use super::endpoint::{Endpoint, Policy};
+use super::memory::SharedMemory;
 use super::provider::{Batch, Provider, TextFormat};
-use super::{MtConfig, MtConfigError, MtError, TranslateRequest, Translation, batch, registry};
+use super::redis_link::RedisLink;
+use super::{FreshAnswer, MtConfig, MtConfigError, MtError, TranslateRequest, Translation, Unsaved, batch, registry};
 
 /// Translates sentences through the configured provider chain. Cheap to
 /// clone (shared state behind an `Arc`); `Send + Sync`.
@@ -40,6 +46,8 @@ pub(super) struct Inner {
     pub chain: Vec<Endpoint>,
     pub policy: Policy,
     pub cache: Option<SentenceCache>,
+    pub memory: Option<SharedMemory>,
+    pub budget: Budget,
 }
 
 /// What one translate call has spent and who answered, across the chain.
@@ -49,19 +57,29 @@ pub(super) struct Tally {
     pub characters: u64,
     pub cached_sentences: u32,
     pub answered: Vec<usize>,
+    pub fresh: Vec<FreshAnswer>,
+}
+
+/// A distinct sentence no cache tier knew, with the positions it holds in the request.
+struct Unknown<'s> {
+    key: CacheKey,
+    sentence: &'s str,
+    indices: Vec<usize>,
 }
 
 impl Translator {
     /// Builds the chain `mt.provider` + `mt.fallback` from configuration,
-    /// checking every provider's settings (unknown names, bad URLs, missing keys).
+    /// checking every provider's settings (unknown names, bad URLs, missing
+    /// keys) and the cache and budget settings. With `mt.cache_url` set it
+    /// must run inside a Tokio runtime; it does not wait for Redis.
     pub fn from_config(config: &MtConfig) -> Result<Translator, MtConfigError> {
         let endpoints = registry::build_chain(config)?;
-        Ok(Translator::assemble(endpoints, config))
+        Translator::assemble(endpoints, config)
     }
 
     /// A translator around in-process providers (the first is the primary,
-    /// the rest fallbacks), using `config` only for limits, retries and the
-    /// cache. For providers of your own, and in tests for `mt::fake`'s
+    /// the rest fallbacks), using `config` only for limits, retries, the
+    /// caches and the budget (panics on invalid cache or budget settings). For providers of your own, and in tests for `mt::fake`'s
     /// scripted provider (compiled only for tests).
     pub fn with_providers(providers: Vec<Box<dyn Provider>>, config: &MtConfig) -> Translator {
         assert!(!providers.is_empty(), "a translator needs at least one provider");
@@ -69,10 +87,10 @@ impl Translator {
             .into_iter()
             .map(|provider| Endpoint::new(provider, config.endpoint.rate_limit))
             .collect();
-        Translator::assemble(endpoints, config)
+        Translator::assemble(endpoints, config).expect("valid mt.cache_* and mt.budget settings")
     }
 
-    fn assemble(chain: Vec<Endpoint>, config: &MtConfig) -> Translator {
+    fn assemble(chain: Vec<Endpoint>, config: &MtConfig) -> Result<Translator, MtConfigError> {
         let policy = Policy {
             in_flight: Semaphore::new(config.max_in_flight.max(1)),
             timeout: config.timeout,
@@ -80,13 +98,22 @@ impl Translator {
             retry_delay: Duration::from_millis(500).min(config.max_retry_wait),
             max_retry_wait: config.max_retry_wait,
         };
-        Translator {
+        let link = match &config.cache_url {
+            Some(url) => Some(Arc::new(RedisLink::open(url, config.cache_timeout)?)),
+            None => None,
+        };
+        let names: Vec<&str> = chain.iter().map(|endpoint| endpoint.provider.name()).collect();
+        let budget = Budget::new(config, &names, link.clone())?;
+        let memory = link.map(|link| SharedMemory::new(link, &config.cache_prefix, config.cache_ttl));
+        Ok(Translator {
             inner: Arc::new(Inner {
                 chain,
                 policy,
                 cache: SentenceCache::new(config.cache_size),
+                memory,
+                budget,
             }),
-        }
+        })
     }
 
     /// The primary provider's name (`libretranslate`).
@@ -95,6 +122,11 @@ impl Translator {
     }
 
     /// Translates every sentence: one target per sentence, same order, or an error.
+    ///
+    /// Answers come from the worker's cache, then the shared memory in Redis,
+    /// then the providers. New answers are not remembered yet: they are in
+    /// [`Translation::unsaved`] until the caller has checked them and calls
+    /// [`Translator::remember`].
     pub async fn translate(&self, request: &TranslateRequest<'_>) -> Result<Translation, MtError> {
         let mut targets: Vec<Option<String>> = request
             .sentences
@@ -124,8 +156,31 @@ impl Translator {
         Ok(self.finish(targets, tally))
     }
 
+    /// Remembers, in both cache tiers, every new answer of `unsaved` whose
+    /// sentences all pass `keep` (by index in the request) — the pipeline
+    /// keeps those whose numbers and quotes came out right. Redis failing
+    /// loses the entries, never the article.
+    pub async fn remember(&self, unsaved: Unsaved, keep: impl Fn(usize) -> bool) {
+        let entries: Vec<(CacheKey, String)> = unsaved
+            .answers
+            .into_iter()
+            .filter(|fresh| fresh.indices.iter().all(|&index| keep(index)))
+            .map(|fresh| (fresh.key, fresh.answer))
+            .collect();
+        if let Some(cache) = &self.inner.cache {
+            for (key, answer) in &entries {
+                cache.put(key.clone(), answer.clone());
+            }
+        }
+        if let Some(memory) = &self.inner.memory {
+            memory.store(&entries).await;
+        }
+    }
+
     /// Translates the `pending` sentences with one endpoint of the chain,
-    /// keeping whatever it answered even when some batch failed.
+    /// keeping whatever it answered even when some batch failed. The
+    /// characters are reserved from the provider's budget before anything
+    /// is sent; those of unanswered batches are given back.
     async fn translate_with(
         &self,
         position: usize,
@@ -135,69 +190,113 @@ impl Translator {
         tally: &mut Tally,
     ) -> Result<(), MtError> {
         let endpoint = &self.inner.chain[position];
-        let provider = endpoint.provider.as_ref();
-        let key = |sentence: &str| {
-            CacheKey::new(
-                provider.name(),
-                provider.model(),
-                request.source_lang,
-                request.target_lang,
-                sentence,
-            )
-        };
-
-        // Each distinct sentence is sent once; its copies are filled from its answer.
-        let mut copies: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut unique: Vec<&str> = Vec::new();
-        for &index in pending {
-            let sentence = request.sentences[index];
-            if let Some(hit) = self.inner.cache.as_ref().and_then(|cache| cache.get(&key(sentence))) {
-                targets[index] = Some(hit);
-                tally.cached_sentences += 1;
-                note_answered(tally, position);
-                continue;
-            }
-            let indices = copies.entry(sentence).or_default();
-            if indices.is_empty() {
-                unique.push(sentence);
-            }
-            indices.push(index);
+        let unknown = self.recall(position, request, pending, targets, tally).await;
+        if unknown.is_empty() {
+            return Ok(());
         }
-
-        let ranges = batch::split(&unique, provider.limits());
+        let texts: Vec<&str> = unknown.iter().map(|entry| entry.sentence).collect();
+        let reservation = self
+            .inner
+            .budget
+            .reserve(endpoint.provider.name(), characters_of(&texts))
+            .await?;
+        let ranges = batch::split(&texts, endpoint.provider.limits());
         let sends = ranges.iter().map(|range| {
             let batch = Batch {
-                texts: &unique[range.clone()],
+                texts: &texts[range.clone()],
                 source_lang: request.source_lang,
                 target_lang: request.target_lang,
                 format: TextFormat::Plain,
             };
             async move { endpoint.send(&self.inner.policy, &batch).await }
         });
-        let mut first_error = None;
+        let (mut first_error, mut unanswered_characters) = (None, 0);
+        let mut unknown: Vec<Option<Unknown>> = unknown.into_iter().map(Some).collect();
         for (range, sent) in ranges.iter().zip(join_all(sends).await) {
             tally.requests += sent.requests;
             tally.characters += sent.characters;
             match sent.result {
                 Ok(answers) => {
                     note_answered(tally, position);
-                    for (sentence, answer) in unique[range.clone()].iter().zip(answers) {
-                        let indices = &copies[sentence];
-                        for &index in indices {
-                            targets[index] = Some(answer.clone());
-                        }
-                        tally.cached_sentences += indices.len() as u32 - 1;
-                        if let Some(cache) = &self.inner.cache {
-                            cache.put(key(sentence), answer);
-                        }
+                    for (entry, answer) in unknown[range.clone()].iter_mut().zip(answers) {
+                        let entry = entry.take().expect("each sentence is in one batch");
+                        fill(targets, &entry.indices, &answer);
+                        tally.cached_sentences += entry.indices.len() as u32 - 1;
+                        tally.fresh.push(FreshAnswer {
+                            key: entry.key,
+                            indices: entry.indices,
+                            answer,
+                        });
                     }
                 }
                 Err(error) => {
+                    unanswered_characters += characters_of(&texts[range.clone()]);
                     first_error.get_or_insert(error);
                 }
             }
         }
+        if let Some(reservation) = reservation {
+            self.inner.budget.give_back(reservation, unanswered_characters).await;
+        }
         first_error.map_or(Ok(()), Err)
+    }
+
+    /// Answers what the two cache tiers know (each distinct sentence looked
+    /// up once) and returns the distinct sentences still to send.
+    async fn recall<'s>(
+        &self,
+        position: usize,
+        request: &TranslateRequest<'s>,
+        pending: &[usize],
+        targets: &mut [Option<String>],
+        tally: &mut Tally,
+    ) -> Vec<Unknown<'s>> {
+        let provider = self.inner.chain[position].provider.as_ref();
+        let variant = &self.inner.chain[position].variant;
+        let scope = KeyScope {
+            provider: provider.name(),
+            model: provider.model(),
+            variant,
+            source_lang: request.source_lang,
+            target_lang: request.target_lang,
+        };
+        let mut unknown: Vec<Unknown<'s>> = Vec::new();
+        let mut slots: HashMap<&str, usize> = HashMap::new();
+        for &index in pending {
+            let sentence = request.sentences[index];
+            match slots.get(sentence) {
+                Some(&slot) => unknown[slot].indices.push(index),
+                None => {
+                    slots.insert(sentence, unknown.len());
+                    let key = CacheKey::new(&scope, sentence);
+                    unknown.push(Unknown {
+                        key,
+                        sentence,
+                        indices: vec![index],
+                    });
+                }
+            }
+        }
+        let before = unknown.len();
+        if let Some(cache) = &self.inner.cache {
+            unknown = answer_known(unknown, targets, tally, |entry| cache.get(&entry.key));
+            count_local(before - unknown.len(), unknown.len());
+        }
+        if let Some(memory) = &self.inner.memory {
+            let keys: Vec<CacheKey> = unknown.iter().map(|entry| entry.key.clone()).collect();
+            let mut recalled = memory.recall(&keys).await.into_iter();
+            unknown = answer_known(unknown, targets, tally, |entry| {
+                let answer = recalled.next().flatten()?;
+                if let Some(cache) = &self.inner.cache {
+                    cache.put(entry.key.clone(), answer.clone());
+                }
+                Some(answer)
+            });
+        }
+        if unknown.len() < before {
+            note_answered(tally, position);
+        }
+        unknown
     }
 
     fn finish(&self, targets: Vec<Option<String>>, tally: Tally) -> Translation {
@@ -227,6 +326,47 @@ impl Translator {
             requests: tally.requests,
             characters: tally.characters,
             cached_sentences: tally.cached_sentences,
+            unsaved: Unsaved { answers: tally.fresh },
+        }
+    }
+}
+
+/// Fills the targets of every entry `known` has an answer for (called once
+/// per entry, in order) and returns the entries it had none for.
+fn answer_known<'s>(
+    entries: Vec<Unknown<'s>>,
+    targets: &mut [Option<String>],
+    tally: &mut Tally,
+    mut known: impl FnMut(&Unknown<'s>) -> Option<String>,
+) -> Vec<Unknown<'s>> {
+    entries
+        .into_iter()
+        .filter(|entry| match known(entry) {
+            Some(answer) => {
+                fill(targets, &entry.indices, &answer);
+                tally.cached_sentences += entry.indices.len() as u32;
+                false
+            }
+            None => true,
+        })
+        .collect()
+}
+
+fn fill(targets: &mut [Option<String>], indices: &[usize], answer: &str) {
+    for &index in indices {
+        targets[index] = Some(answer.to_owned());
+    }
+}
+
+/// Characters as providers bill them (Unicode scalar values).
+pub(super) fn characters_of(texts: &[&str]) -> u64 {
+    texts.iter().map(|text| text.chars().count() as u64).sum()
+}
+
+fn count_local(hits: usize, misses: usize) {
+    for (result, sentences) in [("hit", hits), ("miss", misses)] {
+        if sentences > 0 {
+            metrics::counter!("alih_mt_cache_total", "tier" => "local", "result" => result).increment(sentences as u64);
         }
     }
 }

@@ -7,9 +7,11 @@
 //!
 //! [`Pipeline::process`] reads as the flow; `retranslate` is the protected
 //! second try for numbers alignment could not repair, and `assemble` puts
-//! the record together from what the stages left.
+//! the record together from what the stages left; `remember` says which new
+//! MT answers came out right and may be cached.
 
 mod assemble;
+mod remember;
 mod retranslate;
 
 use std::{sync::Arc, time::Instant};
@@ -43,6 +45,12 @@ impl PipelineError {
             PipelineError::UnsupportedLanguage(_) => false,
             PipelineError::Mt(error) => error.is_transient(),
         }
+    }
+
+    /// Whether alih's own spending cap stopped it: the article waits for the
+    /// budget to reset rather than running out of retries.
+    pub fn waits_for_budget(&self) -> bool {
+        matches!(self, PipelineError::Mt(error) if error.is_budget_spent())
     }
 
     /// How long the provider asked to wait before trying again, if it said.
@@ -110,6 +118,16 @@ impl Pipeline {
             target_lang: target_lang.clone(),
         });
         let (alignment, retranslations) = self.align(&document, &texts, &mut translation, &target_lang).await;
+        let unsaved = std::mem::take(&mut translation.unsaved);
+        let title_pair = title.zip(title_target.as_deref());
+        let keep = remember::answers_to_keep(
+            &alignment,
+            &retranslations,
+            texts.len(),
+            title_pair.map(|(source, target)| (source, target, target_lang.as_str())),
+        );
+        let came_out_right = |index: usize| keep.get(index).copied().unwrap_or(false);
+        self.translator.remember(unsaved, came_out_right).await;
 
         metrics::counter!("alih_sentences_total").increment(sentences.len() as u64);
         metrics::histogram!("alih_processing_duration_seconds").record(started.elapsed().as_secs_f64());

@@ -242,6 +242,9 @@ async fn decide(context: &Context, delivery: &Delivery, attempt: u32) -> (Option
     tracing::Span::current().record("article_id", article.id.as_str());
     let disposition = match context.pipeline.process(&article, attempt).await {
         Ok(record) => Disposition::Publish(Box::new(record)),
+        Err(error) if error.waits_for_budget() && !context.config.retry.delays.is_empty() => {
+            Disposition::Copy(wait_for_budget(context, error.retry_after(), &error))
+        }
         Err(error) if error.is_transient() => Disposition::Copy(retry_or_give_up(
             context,
             attempt,
@@ -276,6 +279,21 @@ fn retry_or_give_up(
             exhausted_kind,
             format!("gave up after {attempt} attempts (retry.delays exhausted): {error}"),
         ),
+    }
+}
+
+/// A spent budget (`mt.budget.*`) is not a failing provider: the article
+/// goes round the retry queues — the delay closest to the reset, the
+/// longest at most — however many attempts it has had, until the window
+/// resets and it is translated.
+fn wait_for_budget(context: &Context, resets_in: Option<Duration>, error: &dyn std::fmt::Display) -> CopyTo {
+    let delays = &context.config.retry.delays;
+    let tier = retry_tier(delays, 1, resets_in).unwrap_or(delays.len() - 1);
+    CopyTo {
+        queue: topology::retry_queue_name(&context.config.topology.input_queue, delays[tier]),
+        kind: ErrorKind::Transient,
+        error: error.to_string(),
+        outcome: Outcome::Retried,
     }
 }
 
