@@ -17,7 +17,14 @@ use alih::{
 fn main() -> ExitCode {
     let cli = Cli::parse();
     telemetry::init_logging(config::log_format_is_json());
-    let config = match Config::load(cli.global.config.clone(), &cli.global.overrides()) {
+    if let Command::Config(args) = &cli.command
+        && !args.checks()
+    {
+        // Printing the defaults must work while the configuration is broken.
+        print!("{}", config::ANNOTATED_DEFAULTS);
+        return ExitCode::SUCCESS;
+    }
+    let config = match Config::load(cli.config_file(), &cli.overrides()) {
         Ok(config) => config,
         Err(error) => {
             eprintln!("alih: {error}");
@@ -31,37 +38,44 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let result = runtime.block_on(async {
-        match cli.command {
-            Command::Run => commands::run::run(config).await,
-            Command::Publish(args) => commands::publish::run(config, args).await,
-            Command::Translate { file } => commands::translate::run(config, &file).await,
-            Command::Topology => commands::topology::run(config).await,
-            Command::Failed { command } => commands::failed::run(config, command).await,
-            Command::Segment { jsonl: _, keep_quotes } => {
-                let quotes = if keep_quotes {
-                    QuotePolicy::KeepWhole
-                } else {
-                    config.segment.quotes
-                };
-                commands::segment::run_jsonl_with(std::io::stdin().lock(), std::io::stdout().lock(), quotes)
-            }
-            Command::Analyze => {
-                commands::analyze::run_jsonl(std::io::stdin().lock(), std::io::stdout().lock(), config.segment.quotes)
-            }
-            Command::Align { jsonl: _ } => commands::align::run_jsonl(
-                std::io::stdin().lock(),
-                std::io::stdout().lock(),
-                &config.mt.target_lang,
-            ),
-        }
-    });
-    match result {
+    match runtime.block_on(dispatch(cli.command, config)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             let code = if error.is::<commands::UsageError>() { 2 } else { 1 };
             eprintln!("alih: {error:#}");
             ExitCode::from(code)
         }
+    }
+}
+
+async fn dispatch(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Run { .. } => commands::run::run(config).await,
+        Command::Publish(args) => commands::publish::run(config, args).await,
+        Command::Translate(args) => commands::translate::run(config, args).await,
+        Command::Topology { .. } => commands::topology::run(config).await,
+        Command::Failed { command, .. } => commands::failed::run(config, command).await,
+        Command::Config(_) => commands::config::check(&config),
+        Command::Segment {
+            jsonl: _,
+            keep_quotes,
+            timing,
+        } => {
+            let quotes = if keep_quotes {
+                QuotePolicy::KeepWhole
+            } else {
+                config.segment.quotes
+            };
+            let timing = timing.then(|| std::io::stderr().lock());
+            commands::segment::run_jsonl_with(std::io::stdin().lock(), std::io::stdout().lock(), quotes, timing)
+        }
+        Command::Analyze => {
+            commands::analyze::run_jsonl(std::io::stdin().lock(), std::io::stdout().lock(), config.segment.quotes)
+        }
+        Command::Align { .. } => commands::align::run_jsonl(
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+            &config.mt.target_lang,
+        ),
     }
 }

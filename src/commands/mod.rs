@@ -4,6 +4,7 @@
 
 pub mod align;
 pub mod analyze;
+pub mod config;
 pub mod failed;
 pub mod publish;
 pub mod run;
