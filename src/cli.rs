@@ -26,7 +26,9 @@ impl Cli {
     /// The configuration file to load: `config --check FILE`, else `--config FILE`.
     pub fn config_file(&self) -> Option<PathBuf> {
         match &self.command {
-            Command::Config(ConfigArgs { check: Some(Some(file)) }) => Some(file.clone()),
+            Command::Config(ConfigArgs {
+                check: Some(Some(file)),
+            }) => Some(file.clone()),
             _ => self.global.config.clone(),
         }
     }

@@ -10,7 +10,8 @@
 //! - [`pipeline`]: the one place the stages meet; no AMQP types.
 //! - [`record`]: the output type, schema `alih.bilingual.v1`.
 //! - [`queue`]: topology, the consumer (the only code that acks), publishing.
-//! - [`http`]: health and metrics endpoint; [`telemetry`]: logs and metrics.
+//! - [`http`]: health and metrics endpoint; [`telemetry`]: logs and metrics;
+//!   [`systemd`]: readiness and watchdog notifications.
 //!
 //! Invariants: `segment` and `align` do no I/O and never panic; only
 //! `queue::consumer` (and `queue::failed`, for replay) acks, and only after
@@ -29,4 +30,5 @@ pub mod queue;
 pub mod record;
 pub mod segment;
 pub mod serde_util;
+pub mod systemd;
 pub mod telemetry;

@@ -141,6 +141,7 @@ pub async fn run(
     });
     let tracker = TaskTracker::new();
     ready.store(true, Ordering::SeqCst);
+    crate::systemd::notify_ready(&context.config.topology.input_queue);
     info!(queue = %context.config.topology.input_queue, prefetch = context.config.amqp.prefetch, "Consuming articles.");
 
     let ended = consume(
@@ -154,6 +155,7 @@ pub async fn run(
     )
     .await;
     ready.store(false, Ordering::SeqCst);
+    crate::systemd::notify_stopping();
     drain(&context, &consume_channel, &connection, &consumer_tag, tracker, grace).await;
     ended
 }
