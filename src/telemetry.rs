@@ -79,6 +79,17 @@ fn describe_metrics() {
     );
     describe_gauge!("alih_in_flight", "Articles being processed right now.");
     describe_counter!(
+        "alih_records_needs_review_total",
+        "Records published with qa.needs_review (a number or quote not aligned)."
+    );
+    describe_gauge!(
+        "alih_queue_messages",
+        "Messages ready in a queue (role input or failed), probed every 15 s."
+    );
+    describe_gauge!("alih_queue_consumers", "Consumers of a queue (role input or failed).");
+    // Present from the start, so a review share reads 0 rather than "no data".
+    metrics::counter!("alih_records_needs_review_total").absolute(0);
+    describe_counter!(
         "alih_amqp_recoveries_total",
         "Broker connections lost and recovered without a restart."
     );

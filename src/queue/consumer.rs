@@ -132,6 +132,12 @@ pub async fn run(
         .await
         .with_context(|| format!("cannot consume from queue {:?}", config.topology.input_queue))?;
 
+    let depth_channel = connection
+        .create_channel()
+        .await
+        .context("cannot open the queue-depth channel")?;
+    super::depth::spawn(depth_channel, &config.topology, shutdown.clone());
+
     let grace = config.shutdown.grace;
     let context = Arc::new(Context {
         config,
@@ -504,6 +510,9 @@ async fn copy(
 fn published(record: &Record) {
     for (item, status, count) in record.qa.counts() {
         metrics::counter!("alih_alignment_total", "item" => item, "status" => status).increment(count);
+    }
+    if record.qa.needs_review {
+        metrics::counter!("alih_records_needs_review_total").increment(1);
     }
     info!(
         record_id = %record.record_id,

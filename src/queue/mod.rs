@@ -7,6 +7,7 @@
 //! deliveries.
 
 pub mod consumer;
+pub mod depth;
 pub mod failed;
 pub mod headers;
 pub mod publisher;
