@@ -11,7 +11,8 @@
 //! - [`record`]: the output type, schema `alih.bilingual.v1`.
 //! - [`queue`]: topology, the consumer (the only code that acks), publishing.
 //! - [`http`]: health and metrics endpoint; [`telemetry`]: logs and metrics;
-//!   [`systemd`]: readiness and watchdog notifications.
+//!   [`systemd`]: readiness and watchdog notifications; [`trace_context`]:
+//!   W3C trace context across the queue and into MT requests.
 //!
 //! Invariants: `segment` and `align` do no I/O and never panic; only
 //! `queue::consumer` (and `queue::failed`, for replay) acks, and only after
@@ -32,3 +33,4 @@ pub mod segment;
 pub mod serde_util;
 pub mod systemd;
 pub mod telemetry;
+pub mod trace_context;

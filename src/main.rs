@@ -1,5 +1,5 @@
-//! Thin entry point: parse the command line → logging → configuration →
-//! dispatch → exit code (0 success, 1 runtime failure, 2 usage or
+//! Thin entry point: parse the command line → configuration → logging and
+//! tracing → dispatch → exit code (0 success, 1 runtime failure, 2 usage or
 //! configuration error).
 
 use std::process::ExitCode;
@@ -16,7 +16,6 @@ use alih::{
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    telemetry::init_logging(config::log_format_is_json());
     if let Command::Config(args) = &cli.command
         && !args.checks()
     {
@@ -31,6 +30,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Dropped last, after the runtime: it flushes the spans not yet exported.
+    let _tracing = match telemetry::init(config::log_format_is_json(), &config.telemetry) {
+        Ok(guard) => guard,
+        Err(error) => {
+            eprintln!("alih: {error:#}");
+            return ExitCode::from(2);
+        }
+    };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -38,7 +45,9 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match runtime.block_on(dispatch(cli.command, config)) {
+    let result = runtime.block_on(dispatch(cli.command, config));
+    drop(runtime);
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             let code = if error.is::<commands::UsageError>() { 2 } else { 1 };

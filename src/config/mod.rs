@@ -50,6 +50,8 @@ pub struct Config {
     pub limits: LimitsConfig,
     /// Graceful shutdown.
     pub shutdown: ShutdownConfig,
+    /// Trace export.
+    pub telemetry: TelemetryConfig,
 }
 
 /// `[amqp]`: where the broker is and how much it may hand us at once.
@@ -256,6 +258,27 @@ impl Default for ShutdownConfig {
     }
 }
 
+/// `[telemetry]`: where spans go. W3C trace context flows either way.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TelemetryConfig {
+    /// Base URL of an OTLP/HTTP collector (e.g. `http://127.0.0.1:4318`);
+    /// spans are posted to `<url>/v1/traces`. Unset: nothing is exported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub otlp_endpoint: Option<String>,
+    /// `service.name` of the exported spans.
+    pub service_name: String,
+}
+
+impl Default for TelemetryConfig {
+    fn default() -> Self {
+        Self {
+            otlp_endpoint: None,
+            service_name: "alih".into(),
+        }
+    }
+}
+
 /// A configuration that could not be loaded or is invalid.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -418,6 +441,18 @@ impl Config {
         }
         if self.shutdown.grace.is_zero() {
             return invalid("shutdown.grace", "must be longer than zero");
+        }
+        if let Some(endpoint) = &self.telemetry.otlp_endpoint {
+            let is_http = url::Url::parse(endpoint).is_ok_and(|url| matches!(url.scheme(), "http" | "https"));
+            if !is_http {
+                return invalid(
+                    "telemetry.otlp_endpoint",
+                    "must be an http:// or https:// URL like http://127.0.0.1:4318 (alih appends /v1/traces)",
+                );
+            }
+        }
+        if self.telemetry.service_name.trim().is_empty() {
+            return invalid("telemetry.service_name", "must not be empty");
         }
         Ok(())
     }

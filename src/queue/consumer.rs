@@ -293,12 +293,7 @@ async fn drain(
 
 async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
     let attempt = headers::previous_attempts(delivery.properties.headers().as_ref()).saturating_add(1);
-    let span = info_span!(
-        "article",
-        article_id = tracing::field::Empty,
-        delivery_tag = delivery.delivery_tag,
-        attempt
-    );
+    let span = article_span(&context.config.topology.input_queue, &delivery, attempt);
     metrics::gauge!("alih_in_flight").increment(1.0);
     async {
         // A bug that panics on one article must not leave it unacked and
@@ -320,6 +315,36 @@ async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
     .instrument(span)
     .await;
     metrics::gauge!("alih_in_flight").decrement(1.0);
+}
+
+/// One span per article, named and attributed as the OpenTelemetry
+/// messaging conventions say, continuing the producer's trace when the
+/// message carries a `traceparent`; its trace id goes into every log line.
+fn article_span(queue: &str, delivery: &Delivery, attempt: u32) -> tracing::Span {
+    let message_id = delivery.properties.message_id().as_ref().map(|id| id.to_string());
+    let span = info_span!(
+        "article",
+        otel.name = %format_args!("process {queue}"),
+        otel.kind = "consumer",
+        messaging.system = "rabbitmq",
+        messaging.operation = "process",
+        messaging.operation.type = "process",
+        messaging.destination.name = %queue,
+        messaging.message.id = message_id,
+        messaging.rabbitmq.message.delivery_tag = delivery.delivery_tag,
+        article_id = tracing::field::Empty,
+        delivery_tag = delivery.delivery_tag,
+        attempt,
+        trace_id = tracing::field::Empty,
+    );
+    let parent = crate::trace_context::extract_from_amqp(delivery.properties.headers().as_ref());
+    // Fails only without the OpenTelemetry layer (library use without
+    // `telemetry::init`): the article then simply has no trace.
+    let _ = tracing_opentelemetry::OpenTelemetrySpanExt::set_parent(&span, parent);
+    if let Some(trace_id) = crate::trace_context::trace_id(&span) {
+        span.record("trace_id", trace_id.as_str());
+    }
+    span
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
