@@ -208,7 +208,8 @@ impl Command {
             Command::Translate(args) => (None, Some(&args.mt), None),
             Command::Topology { broker } | Command::Failed { broker, .. } => (Some(broker), None, None),
             Command::Align { target_lang, .. } => (None, None, target_lang.as_ref()),
-            Command::Config(_) | Command::Segment { .. } | Command::Analyze => (None, None, None),
+            // Commands without broker or MT flags (new ones too, until they add some).
+            _ => (None, None, None),
         };
         let mut named = Vec::new();
         if let Some(broker) = broker {

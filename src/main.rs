@@ -2,7 +2,7 @@
 //! tracing → dispatch → exit code (0 success, 1 runtime failure, 2 usage or
 //! configuration error).
 
-use std::process::ExitCode;
+use std::{io::Write, process::ExitCode};
 
 use clap::Parser;
 
@@ -19,8 +19,11 @@ fn main() -> ExitCode {
     if let Command::Config(args) = &cli.command
         && !args.checks()
     {
-        // Printing the defaults must work while the configuration is broken.
-        print!("{}", config::ANNOTATED_DEFAULTS);
+        // Printing the defaults must work while the configuration is broken;
+        // a reader that stops early (`alih config | head`) is no error.
+        let _ = std::io::stdout()
+            .lock()
+            .write_all(config::ANNOTATED_DEFAULTS.as_bytes());
         return ExitCode::SUCCESS;
     }
     let config = match Config::load(cli.config_file(), &cli.overrides()) {
