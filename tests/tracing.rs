@@ -237,3 +237,41 @@ async fn with_an_otlp_endpoint_the_article_and_mt_spans_are_exported() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_article_without_traceparent_starts_a_trace_that_its_record_carries() {
+    let mt = libretranslate_echo(Duration::ZERO).await;
+    let config = test_config(&mt.uri());
+    let (_connection, channel) = test_channel().await;
+    alih::queue::topology::declare(&channel, &config.topology, &config.retry)
+        .await
+        .expect("topology");
+    let directory = tempfile::tempdir().expect("temporary directory");
+    let log = directory.path().join("alih.log");
+    let worker = spawn_worker(&config, None, &log);
+    publish_with_headers(&channel, &config, FieldTable::default()).await;
+
+    let records = take(&channel, &config.topology.output_queue, 1, Duration::from_secs(30)).await;
+    assert_eq!(records.len(), 1, "the record was published");
+    let traceparent = traceparent_of(records[0].properties.headers().as_ref()).expect("record has traceparent");
+    let trace_id = traceparent
+        .split('-')
+        .nth(1)
+        .expect("version-trace-span-flags")
+        .to_owned();
+    assert_eq!(trace_id.len(), 32, "{traceparent}");
+    assert_ne!(trace_id, "0".repeat(32), "{traceparent}");
+    let requests = mt.received_requests().await.expect("recorded");
+    let mt_traceparent = requests[0]
+        .headers
+        .get("traceparent")
+        .expect("MT request has traceparent");
+    assert!(
+        mt_traceparent.to_str().expect("ascii").contains(&trace_id),
+        "one trace for MT and record"
+    );
+
+    let stderr = worker.stop(&log).await;
+    assert!(stderr.contains(&format!("\"trace_id\":\"{trace_id}\"")), "{stderr}");
+    cleanup(&channel, &config).await;
+}
