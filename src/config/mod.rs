@@ -472,7 +472,11 @@ fn describe_load_error(figment: &Figment, error: &figment::Error) -> String {
                 Kind::InvalidType(actual, expected) | Kind::InvalidValue(actual, expected) => {
                     format!("{}: expected {}", given(&key, actual), expected_form(&key, expected))
                 }
-                Kind::UnknownField(field, _) => format!("unknown key {field:?}; `alih config` lists every key"),
+                Kind::UnknownField(field, _) => {
+                    // The path already ends with the unknown field.
+                    let full = if key.is_empty() { field.clone() } else { key.clone() };
+                    format!("unknown key {full:?}; `alih config` lists every key")
+                }
                 Kind::UnknownVariant(value, expected) => {
                     let choices: Vec<String> = expected.iter().map(|choice| format!("\"{choice}\"")).collect();
                     format!("{key} = \"{value}\": expected one of {}", choices.join(", "))

@@ -355,6 +355,10 @@ fn a_bad_value_is_named_with_its_key_the_value_given_and_the_form_expected() {
             "segment.quotes = \"whole\": expected one of \"split\", \"keep\"",
         ),
         ("http.listen=9464", "http.listen = 9464: expected a string"),
+        (
+            "amqp.prefech=4",
+            "unknown key \"amqp.prefech\"; `alih config` lists every key",
+        ),
     ];
     Jail::expect_with(|_| {
         for (assignment, expected) in cases {
