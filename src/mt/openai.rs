@@ -18,11 +18,10 @@ use serde_json::{Value, json};
 use url::Url;
 
 use super::batch::BatchLimits;
-use super::config::ResolvedEndpoint;
+use super::config::{ResolvedEndpoint, base_url, optional_key, required_key};
 use super::error::{MtConfigError, MtError};
 use super::http;
 use super::provider::{Batch, Provider};
-use super::registry::{base_url, optional_key, required_key};
 
 const NAME: &str = "openai";
 const DEFAULT_URL: &str = "https://api.openai.com/v1";

@@ -4,16 +4,24 @@
 //! No AMQP types here: the queue layer hands in a parsed [`Article`] and gets
 //! back a [`Record`] or a [`PipelineError`] that says whether a retry can
 //! help. `alih translate` uses the same path without a broker.
+//!
+//! [`Pipeline::process`] reads as the flow; `retranslate` is the protected
+//! second try for numbers alignment could not repair, and `assemble` puts
+//! the record together from what the stages left.
 
+mod assemble;
 mod retranslate;
 
 use std::{sync::Arc, time::Instant};
 
+use assemble::RecordParts;
+
 use crate::{
     align::{self, AlignInput},
     article::Article,
-    mt::{MtError, TranslateRequest, Translator},
-    record::{self, MtUsage, Record, SentencePair, TextPair, WorkerInfo},
+    contract::ErrorKind,
+    mt::{MtError, TranslateRequest, Translation, Translator},
+    record::{Record, RetranslationNote},
     segment::{self, QuotePolicy},
 };
 
@@ -47,9 +55,9 @@ impl PipelineError {
 
     /// The `x-alih-error-kind` of a permanent failure (transient ones become
     /// `mt_exhausted` once the retries run out).
-    pub fn error_kind(&self) -> &'static str {
+    pub fn error_kind(&self) -> ErrorKind {
         match self {
-            PipelineError::UnsupportedLanguage(_) => "unsupported_language",
+            PipelineError::UnsupportedLanguage(_) => ErrorKind::UnsupportedLanguage,
             PipelineError::Mt(error) => error.error_kind(),
         }
     }
@@ -82,121 +90,102 @@ impl Pipeline {
         self
     }
 
-    /// Turns one article into its bilingual record.
+    /// Turns one article into its bilingual record: segment, translate (the
+    /// title in the same request as the body), align, re-translate what
+    /// alignment could not repair, assemble.
     pub async fn process(&self, article: &Article, attempt: u32) -> Result<Record, PipelineError> {
         let started = Instant::now();
         let target_lang = self.languages_for(article)?;
         let sentences = segment::segment_with(&article.body, self.quotes);
-        let mut texts: Vec<&str> = sentences.iter().map(|sentence| sentence.text(&article.body)).collect();
+        let texts: Vec<&str> = sentences.iter().map(|sentence| sentence.text(&article.body)).collect();
         let title = article
             .title
             .as_deref()
             .map(str::trim)
             .filter(|title| !title.is_empty());
-        let title_one_line = title.map(|title| title.split_whitespace().collect::<Vec<_>>().join(" "));
-        if let Some(title) = &title_one_line {
-            texts.push(title);
-        }
-        let request = TranslateRequest {
-            sentences: &texts,
-            source_lang: &self.source_lang,
-            target_lang: &target_lang,
-        };
-        let mut translation = self
-            .translator
-            .translate(&request)
+        let (mut translation, title_target) = self
+            .translate(&texts, title, &target_lang)
             .await
             .map_err(|error| with_target_origin(error, article))?;
-        let title_target = title_one_line.as_ref().and_then(|_| translation.targets.pop());
-        texts.truncate(sentences.len());
-
-        let paragraphs: Vec<usize> = sentences.iter().map(|sentence| sentence.paragraph).collect();
         let document = Arc::new(Document {
             sources: texts.iter().map(|text| (*text).to_owned()).collect(),
-            paragraphs: paragraphs.clone(),
+            paragraphs: sentences.iter().map(|sentence| sentence.paragraph).collect(),
             target_lang: target_lang.clone(),
         });
-        let mut alignment = align_off_runtime(&document, &translation.targets).await;
-        let mut retranslations = Vec::new();
-        if alignment.qa.needs_review {
-            let languages = (self.source_lang.as_str(), target_lang.as_str());
-            let (notes, cost) = retranslate::retranslate_unresolved(
-                &self.translator,
-                &texts,
-                &mut translation.targets,
-                &alignment.numbers,
-                languages,
-            )
-            .await;
-            translation.requests += cost.requests;
-            translation.characters += cost.characters;
-            if notes.iter().any(|(_, note)| note.helped) {
-                alignment = align_off_runtime(&document, &translation.targets).await;
-            }
-            retranslations = notes;
-        }
-
-        let byte_spans: Vec<(usize, usize)> = sentences
-            .iter()
-            .map(|sentence| (sentence.start, sentence.end))
-            .collect();
-        let spans = record::char_spans(&article.body, &byte_spans);
-        let sentence_pairs = texts
-            .iter()
-            .zip(alignment.repaired_target)
-            .zip(spans)
-            .enumerate()
-            .map(|(index, ((source, target), span))| SentencePair {
-                index,
-                paragraph: paragraphs[index],
-                source: (*source).to_owned(),
-                target,
-                source_span: span,
-                quotes: alignment
-                    .quotes
-                    .iter()
-                    .filter(|quote| quote.sentences.contains(&index))
-                    .map(|quote| quote.id.clone())
-                    .collect(),
-                retranslation: retranslations
-                    .iter()
-                    .find(|(sentence, _)| *sentence == index)
-                    .map(|(_, note)| note.clone()),
-            })
-            .collect();
+        let (alignment, retranslations) = self.align(&document, &texts, &mut translation, &target_lang).await;
 
         metrics::counter!("alih_sentences_total").increment(sentences.len() as u64);
         metrics::histogram!("alih_processing_duration_seconds").record(started.elapsed().as_secs_f64());
-        Ok(Record {
-            schema: record::SCHEMA.to_owned(),
-            record_id: record::record_id(&article.id, article.title.as_deref(), &article.body, &target_lang),
-            article_id: article.id.clone(),
-            source_lang: self.source_lang.clone(),
-            target_lang,
-            title: title.zip(title_target).map(|(source, target)| TextPair {
-                source: source.to_owned(),
-                target,
-            }),
-            url: article.url.clone(),
-            source: article.source.clone(),
-            published_at: article.published_at.clone(),
-            sentences: sentence_pairs,
-            quotes: alignment.quotes,
-            numbers: alignment.numbers,
-            qa: alignment.qa,
-            mt: MtUsage {
-                provider: translation.provider,
-                model: translation.model,
-                requests: translation.requests,
-                characters: translation.characters,
-                cached_sentences: translation.cached_sentences,
-            },
+        let parts = RecordParts {
+            article,
             attempt,
-            processed_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            worker: WorkerInfo {
-                version: env!("CARGO_PKG_VERSION").to_owned(),
-            },
-        })
+            source_lang: &self.source_lang,
+            target_lang,
+            sentences: &sentences,
+            sources: &texts,
+            title: title.zip(title_target),
+            translation,
+            alignment,
+            retranslations,
+        };
+        Ok(parts.into_record())
+    }
+
+    /// Translates the sentences and, when there is one, the title as one more
+    /// line of the same request (its whitespace collapsed to single spaces).
+    /// Returns the sentences' translation and the title's.
+    async fn translate(
+        &self,
+        texts: &[&str],
+        title: Option<&str>,
+        target_lang: &str,
+    ) -> Result<(Translation, Option<String>), PipelineError> {
+        let title_one_line = title.map(|title| title.split_whitespace().collect::<Vec<_>>().join(" "));
+        let mut lines = texts.to_vec();
+        if let Some(title) = &title_one_line {
+            lines.push(title);
+        }
+        let request = TranslateRequest {
+            sentences: &lines,
+            source_lang: &self.source_lang,
+            target_lang,
+        };
+        let mut translation = self.translator.translate(&request).await?;
+        let title_target = title_one_line.and_then(|_| translation.targets.pop());
+        Ok((translation, title_target))
+    }
+
+    /// Aligns the translation. When that leaves something for review, the
+    /// sentences whose numbers are still wrong are re-translated with those
+    /// numbers protected (their cost added to `translation`), and aligned
+    /// again if that helped. Returns the alignment and one note per sentence
+    /// re-translated.
+    async fn align(
+        &self,
+        document: &Arc<Document>,
+        texts: &[&str],
+        translation: &mut Translation,
+        target_lang: &str,
+    ) -> (align::Alignment, Vec<(usize, RetranslationNote)>) {
+        let alignment = align_off_runtime(document, &translation.targets).await;
+        if !alignment.qa.needs_review {
+            return (alignment, Vec::new());
+        }
+        let languages = (self.source_lang.as_str(), target_lang);
+        let (notes, cost) = retranslate::retranslate_unresolved(
+            &self.translator,
+            texts,
+            &mut translation.targets,
+            &alignment.numbers,
+            languages,
+        )
+        .await;
+        translation.requests += cost.requests;
+        translation.characters += cost.characters;
+        if notes.iter().any(|(_, note)| note.helped) {
+            return (align_off_runtime(document, &translation.targets).await, notes);
+        }
+        (alignment, notes)
     }
 
     /// Checks the article's source language and picks its target language.
@@ -240,19 +229,19 @@ fn target_origin(article: &Article) -> &'static str {
 }
 
 /// A provider refusing the language pair is reported with the origin of
-/// the target language; other MT errors pass through unchanged.
-fn with_target_origin(error: MtError, article: &Article) -> PipelineError {
+/// the target language; other errors pass through unchanged.
+fn with_target_origin(error: PipelineError, article: &Article) -> PipelineError {
     match error {
-        MtError::UnsupportedLanguage {
+        PipelineError::Mt(MtError::UnsupportedLanguage {
             provider,
             source_lang,
             target_lang,
             message,
-        } => PipelineError::UnsupportedLanguage(format!(
+        }) => PipelineError::UnsupportedLanguage(format!(
             "{provider} cannot translate {source_lang} to {target_lang} ({}): {message:?}",
             target_origin(article)
         )),
-        other => PipelineError::Mt(other),
+        other => other,
     }
 }
 
@@ -397,7 +386,7 @@ mod tests {
             FakeProvider::from_fn(|batch| Ok(batch.texts.iter().skip(1).map(|text| text.to_string()).collect()));
         let error = run(short, r#"{"id":"a","body":"Satu. Dua."}"#).await.unwrap_err();
         assert!(!error.is_transient());
-        assert_eq!(error.error_kind(), "mt_rejected");
+        assert_eq!(error.error_kind(), ErrorKind::MtRejected);
     }
 
     #[tokio::test]
@@ -424,7 +413,7 @@ mod tests {
             ),
         ] {
             let error = run(refusing(), json).await.unwrap_err();
-            assert_eq!(error.error_kind(), "unsupported_language", "{json}");
+            assert_eq!(error.error_kind(), ErrorKind::UnsupportedLanguage, "{json}");
             assert!(error.to_string().contains(origin), "{json}: {error}");
         }
     }
@@ -434,16 +423,13 @@ mod tests {
         let provider = FakeProvider::echo();
         let log = provider.log();
         let pipeline = pipeline_with(provider);
-        for (json, expected) in [
-            (r#"{"id":"a","body":"Bonjour.","lang":"fr"}"#, "unsupported_language"),
-            (r#"{"id":"a","body":"Isi.","target_lang":"id"}"#, "unsupported_language"),
-            (
-                r#"{"id":"a","body":"Isi.","target_lang":"not a code"}"#,
-                "unsupported_language",
-            ),
+        for json in [
+            r#"{"id":"a","body":"Bonjour.","lang":"fr"}"#,
+            r#"{"id":"a","body":"Isi.","target_lang":"id"}"#,
+            r#"{"id":"a","body":"Isi.","target_lang":"not a code"}"#,
         ] {
             let error = pipeline.process(&article(json), 1).await.unwrap_err();
-            assert_eq!(error.error_kind(), expected, "{json}");
+            assert_eq!(error.error_kind(), ErrorKind::UnsupportedLanguage, "{json}");
         }
         assert_eq!(log.calls(), 0);
         for json in [
