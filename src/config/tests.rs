@@ -519,18 +519,33 @@ fn every_key_with_a_default_is_documented_in_the_annotated_defaults() {
 #[test]
 fn every_commented_out_example_in_the_annotated_defaults_is_a_real_key() {
     // Uncommenting every example must still load: no typo'd or retired key.
-    let uncommented: String = ANNOTATED_DEFAULTS
-        .lines()
-        .map(|line| match line.strip_prefix("# ") {
-            Some(rest)
-                if rest.starts_with('[') || rest.split_once(" = ").is_some_and(|(key, _)| !key.contains(' ')) =>
-            {
-                rest
-            }
-            _ => line,
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    // An example of another form of a key that is set (`# url = [...]` under
+    // `url = "..."`) stays commented: TOML refuses a key twice.
+    let keys = annotated_keys();
+    let is_set = |section: &str, key: &str| {
+        keys.iter()
+            .any(|(set_section, set_key, commented)| !commented && set_section == section && set_key == key)
+    };
+    let mut section = String::new();
+    let mut lines = Vec::new();
+    for line in ANNOTATED_DEFAULTS.lines() {
+        let text = line.strip_prefix("# ").unwrap_or(line);
+        if let Some(name) = text.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
+            section = name.to_owned();
+            lines.push(text);
+            continue;
+        }
+        let example_key = line
+            .strip_prefix("# ")
+            .and_then(|rest| rest.split_once(" = "))
+            .map(|(key, _)| key)
+            .filter(|key| !key.contains(' '));
+        match example_key {
+            Some(key) if !is_set(&section, key) => lines.push(text),
+            _ => lines.push(line),
+        }
+    }
+    let uncommented = lines.join("\n");
     let config: Config = Figment::from(Serialized::defaults(Config::default()))
         .merge(Toml::string(&uncommented))
         .extract()
