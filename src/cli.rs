@@ -1,4 +1,9 @@
 //! The command line: `alih --help` and `alih <command> --help` are the manual.
+//!
+//! `--config` and `--set` apply to every command; the broker flag
+//! ([`BrokerArgs`]) and the MT flags ([`MtArgs`]) exist only on the commands
+//! that connect to a broker or call a provider, so `alih segment --provider x`
+//! is an unknown flag (exit 2) rather than a setting silently ignored.
 
 use std::path::PathBuf;
 
@@ -19,65 +24,142 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Configuration flags, the last and strongest configuration layer.
+impl Cli {
+    /// The configuration file to load: `config --check FILE`, else `--config FILE`.
+    pub fn config_file(&self) -> Option<PathBuf> {
+        match &self.command {
+            Command::Config(ConfigArgs {
+                check: Some(Some(file)),
+            }) => Some(file.clone()),
+            _ => self.global.config.clone(),
+        }
+    }
+
+    /// Every configuration override from the command line as `key=value`
+    /// pairs: `--set` first, then the named flags of the command, which win.
+    pub fn overrides(&self) -> Vec<(String, String)> {
+        let mut pairs = self.global.overrides.clone();
+        pairs.extend(self.command.flag_overrides());
+        pairs
+    }
+}
+
+/// Configuration flags every command takes, the last and strongest layer.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// TOML configuration file (default: $ALIH_CONFIG; see deploy/config/alih.toml).
+    /// TOML configuration file (default: $ALIH_CONFIG); `alih config` prints every key.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Override one configuration key, e.g. --set mt.provider=apertium (repeatable).
     #[arg(long = "set", global = true, value_name = "KEY=VALUE", value_parser = parse_key_value)]
     pub overrides: Vec<(String, String)>,
+}
+
+/// The broker flag, on the commands that connect to RabbitMQ.
+#[derive(Debug, Default, Clone, Args)]
+#[command(next_help_heading = "Broker")]
+pub struct BrokerArgs {
     /// RabbitMQ URI (amqp.url); a cluster's nodes comma-separated (a comma inside a URI is %2C).
     #[arg(long, global = true, value_name = "URI")]
     pub amqp_url: Option<String>,
+}
+
+/// The MT flags, on the commands that call a provider.
+#[derive(Debug, Default, Clone, Args)]
+#[command(next_help_heading = "Machine translation")]
+pub struct MtArgs {
     /// MT provider (mt.provider): libretranslate, deepl, google, azure, openai, apertium, http.
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, value_name = "NAME")]
     pub provider: Option<String>,
     /// MT provider base URL (mt.url).
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, value_name = "URL")]
     pub mt_url: Option<String>,
-    /// Target language, ISO 639-1 (mt.target_lang).
-    #[arg(long, global = true, value_name = "LANG")]
+    /// Target language of articles that name none, ISO 639-1 (mt.target_lang).
+    #[arg(long, value_name = "LANG")]
     pub target_lang: Option<String>,
 }
 
-impl GlobalArgs {
-    /// All flag overrides as `key=value` pairs, named flags last so they win.
-    pub fn overrides(&self) -> Vec<(String, String)> {
-        let mut pairs = self.overrides.clone();
-        let named = [
-            ("amqp.url", &self.amqp_url),
-            ("mt.provider", &self.provider),
-            ("mt.url", &self.mt_url),
-            ("mt.target_lang", &self.target_lang),
-        ];
-        for (key, value) in named {
-            if let Some(value) = value {
-                // Quoted so the value is always read as a string.
-                pairs.push((key.to_owned(), toml_string(value)));
-            }
-        }
-        pairs
-    }
-}
+/// `alih run --help`: what an operator needs before starting the service.
+const RUN_HELP: &str = "\
+Configuration:
+  Defaults → TOML file (--config FILE, or $ALIH_CONFIG) → environment
+  ALIH_<SECTION>__<KEY> (e.g. ALIH_AMQP__URL, ALIH_MT__API_KEY,
+  ALIH_RETRY__DELAYS=1s,10s) → flags (--set key=value, --amqp-url, …).
+  `alih config` prints every key with its default and meaning;
+  `alih config --check` validates a configuration without starting.
+  ALIH_LOG_FORMAT=json logs one JSON object per line.
+
+Endpoints (http.listen, default 127.0.0.1:9464):
+  GET /healthz   200 while the process is alive
+  GET /readyz    200 only while consuming (503 while starting, reconnecting, draining)
+  GET /metrics   Prometheus text format
+
+systemd: with $NOTIFY_SOCKET set (Type=notify), READY=1 once consuming,
+  STOPPING=1 when draining, WATCHDOG=1 every half of WatchdogSec.
+
+Signals: SIGTERM or SIGINT stop consuming, let articles in flight finish
+  (shutdown.grace), then exit.
+
+Exit codes:
+  0  stopped by SIGTERM/SIGINT after draining
+  1  runtime failure: broker unreachable at start, or its connection not back
+     within amqp.recovery_timeout (the process manager should restart alih)
+  2  usage or configuration error (nothing was started)";
+
+/// `alih analyze --help`: the input and output lines.
+const ANALYZE_HELP: &str = r#"Input (stdin), one article per line; `id` and `body` are read, other fields ignored:
+  {"id": "a1", "body": "Presiden mengatakan, \"Kami siap.\" Harga naik 2,5 persen."}
+
+Output (stdout), one line per article:
+  {"id": "a1", "sentences": [{"index": 0, "paragraph": 0, "text": "…", "span": [0, 34]}, …],
+   "quotes": [..], "numbers": [..]}
+  Spans count characters into `body`. A malformed line stops the run with its line number."#;
+
+/// `alih align --help`: the input and output lines.
+const ALIGN_HELP: &str = r#"Input (stdin), one pair per line: `id`, `source` and `target` (one target sentence per
+source sentence) are required; `source_paragraph_starts` (indices of paragraph-initial
+sentences) and `target_lang` (default: --target-lang, else mt.target_lang) are optional:
+  {"id": "p1", "source": ["Ada 12.000 orang."], "target": ["There are 12.000 people."]}
+
+Output (stdout), one line per pair (the record's objects):
+  {"id": "p1", "numbers": [..], "quotes": [..], "repaired_target": [".."], "qa": {..}}
+  A malformed line stops the run with its line number."#;
+
+/// `alih segment --help`: the input and output lines.
+const SEGMENT_HELP: &str = r#"Input (stdin), one document per line:
+  {"doc": "d1", "text": "Harga naik. \"Kami siap,\" katanya."}
+Output (stdout), one line per document, in input order, and nothing else:
+  {"doc": "d1", "sentences": ["Harga naik.", "\"Kami siap,\" katanya."]}
+With --timing, one {"elapsed_s": x} line (segmenting time, without I/O) goes to stderr."#;
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the background service: consume articles, translate, publish records.
-    Run,
+    #[command(after_long_help = RUN_HELP)]
+    Run {
+        /// Where the broker is.
+        #[command(flatten)]
+        broker: BrokerArgs,
+        /// Which MT provider.
+        #[command(flatten)]
+        mt: MtArgs,
+    },
     /// Publish articles (JSON or JSONL files, `-` for stdin) to the input exchange, with confirms.
     Publish(PublishArgs),
     /// Translate one article (JSON file or `-`) and print its bilingual record; no broker.
-    Translate {
-        /// The article file, or `-` for stdin.
-        file: PathBuf,
-    },
+    Translate(TranslateArgs),
     /// Declare the topology (idempotent) and print it.
-    Topology,
+    Topology {
+        /// Where the broker is.
+        #[command(flatten)]
+        broker: BrokerArgs,
+    },
     /// Inspect the failed queue (topology.dead_letter_queue) and send articles back once the cause is fixed.
     Failed {
+        /// Where the broker is.
+        #[command(flatten)]
+        broker: BrokerArgs,
         /// What to do with the failed queue.
         #[command(subcommand)]
         command: FailedCommand,
@@ -88,7 +170,17 @@ pub enum Command {
         #[command(subcommand)]
         command: CacheCommand,
     },
+    /// Print every configuration key with its default and meaning, or check a configuration.
+    ///
+    /// Without flags: the annotated default configuration, a valid TOML file
+    /// to start from (`alih config > alih.toml`). With --check [FILE]: load the
+    /// configuration exactly as `alih run` would (FILE, else --config FILE or
+    /// $ALIH_CONFIG, then ALIH_* environment, then --set) and report every
+    /// problem (exit 2) or print the effective configuration, secrets
+    /// redacted (exit 0).
+    Config(ConfigArgs),
     /// Split texts into sentences: stdin JSONL {"doc","text"} → stdout JSONL {"doc","sentences"}.
+    #[command(after_long_help = SEGMENT_HELP)]
     Segment {
         /// Read and write JSON Lines (the only format).
         #[arg(long, required = true)]
@@ -96,14 +188,22 @@ pub enum Command {
         /// Keep a quotation holding several sentences as one segment instead of splitting inside it.
         #[arg(long)]
         keep_quotes: bool,
+        /// Write the time spent segmenting as {"elapsed_s": x} to stderr at the end.
+        #[arg(long)]
+        timing: bool,
     },
     /// Find sentences, quotes and numbers in articles: stdin JSONL articles → stdout JSONL; no MT, no broker.
+    #[command(after_long_help = ANALYZE_HELP)]
     Analyze,
     /// Align quotes and numbers of given translations: stdin JSONL {"id","source","target",…} → stdout JSONL.
+    #[command(after_long_help = ALIGN_HELP)]
     Align {
         /// Read and write JSON Lines (the only format).
         #[arg(long, required = true)]
         jsonl: bool,
+        /// Target language of lines without a `target_lang`, ISO 639-1 (default: mt.target_lang).
+        #[arg(long, value_name = "LANG")]
+        target_lang: Option<String>,
     },
     /// Turn bilingual records (JSON lines, as on the output queue or in output.file) into TMX, XLIFF or TSV.
     Export(ExportArgs),
@@ -138,6 +238,64 @@ pub struct ExportArgs {
     pub input: PathBuf,
 }
 
+impl Command {
+    /// The configuration keys this command's named flags set, as `key=value`.
+    fn flag_overrides(&self) -> Vec<(String, String)> {
+        let (broker, mt, target_lang) = match self {
+            Command::Run { broker, mt } => (Some(broker), Some(mt), None),
+            Command::Publish(args) => (Some(&args.broker), None, None),
+            Command::Translate(args) => (None, Some(&args.mt), None),
+            Command::Topology { broker } | Command::Failed { broker, .. } => (Some(broker), None, None),
+            Command::Align { target_lang, .. } => (None, None, target_lang.as_ref()),
+            // Commands without broker or MT flags (new ones too, until they add some).
+            _ => (None, None, None),
+        };
+        let mut named = Vec::new();
+        if let Some(broker) = broker {
+            named.push(("amqp.url", broker.amqp_url.as_ref()));
+        }
+        if let Some(mt) = mt {
+            named.push(("mt.provider", mt.provider.as_ref()));
+            named.push(("mt.url", mt.mt_url.as_ref()));
+            named.push(("mt.target_lang", mt.target_lang.as_ref()));
+        }
+        named.push(("mt.target_lang", target_lang));
+        named
+            .into_iter()
+            .filter_map(|(key, value)| value.map(|value| (key.to_owned(), toml_string(value))))
+            .collect()
+    }
+}
+
+/// Arguments of `alih config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Validate FILE (default: --config FILE or $ALIH_CONFIG) with the environment and --set layered on,
+    /// instead of printing the defaults.
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub check: Option<Option<PathBuf>>,
+}
+
+impl ConfigArgs {
+    /// Whether to check a configuration rather than print the defaults.
+    pub fn checks(&self) -> bool {
+        self.check.is_some()
+    }
+}
+
+/// Arguments of `alih translate`.
+#[derive(Debug, Args)]
+pub struct TranslateArgs {
+    /// The article file, or `-` for stdin.
+    pub file: PathBuf,
+    /// Set the article's target_lang before translating, as `publish --article-target-lang` does.
+    #[arg(long = "article-target-lang", value_name = "LANG")]
+    pub article_target_lang: Option<String>,
+    /// Which MT provider.
+    #[command(flatten)]
+    pub mt: MtArgs,
+}
+
 /// Arguments of `alih publish`.
 #[derive(Debug, Args)]
 pub struct PublishArgs {
@@ -153,6 +311,9 @@ pub struct PublishArgs {
     /// How long --wait waits for all records.
     #[arg(long, value_name = "DURATION", default_value = "120s", value_parser = crate::serde_util::duration::parse)]
     pub wait_timeout: std::time::Duration,
+    /// Where the broker is.
+    #[command(flatten)]
+    pub broker: BrokerArgs,
 }
 
 /// `alih failed …`. Every subcommand reads the queue with one exclusive
@@ -275,6 +436,7 @@ mod tests {
                 command:
                     Command::Failed {
                         command: FailedCommand::List { filter, .. },
+                        ..
                     },
                 ..
             }) => Ok(filter.error_kind),

@@ -13,7 +13,9 @@
 //! - [`realign`]: stored records aligned again without MT.
 //! - [`contract`]: the contract's words as types: error kinds, outcomes.
 //! - [`queue`]: topology, the consumer (the only code that acks), publishing.
-//! - [`http`]: health and metrics endpoint; [`telemetry`]: logs and metrics.
+//! - [`http`]: health and metrics endpoint; [`telemetry`]: logs and metrics;
+//!   [`systemd`]: readiness and watchdog notifications; [`trace_context`]:
+//!   W3C trace context across the queue and into MT requests.
 //!
 //! Invariants: `segment` and `align` do no I/O and never panic; only
 //! `queue::consumer` (and `queue::failed`, for replay) acks, and only after
@@ -35,4 +37,6 @@ pub mod realign;
 pub mod record;
 pub mod segment;
 pub mod serde_util;
+pub mod systemd;
 pub mod telemetry;
+pub mod trace_context;

@@ -1,8 +1,8 @@
-//! Thin entry point: parse the command line → logging → configuration →
-//! dispatch → exit code (0 success, 1 runtime failure, 2 usage or
+//! Thin entry point: parse the command line → configuration → logging and
+//! tracing → dispatch → exit code (0 success, 1 runtime failure, 2 usage or
 //! configuration error).
 
-use std::process::ExitCode;
+use std::{io::Write, process::ExitCode};
 
 use clap::Parser;
 
@@ -16,11 +16,28 @@ use alih::{
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    telemetry::init_logging(config::log_format_is_json());
-    let config = match Config::load(cli.global.config.clone(), &cli.global.overrides()) {
+    if let Command::Config(args) = &cli.command
+        && !args.checks()
+    {
+        // Printing the defaults must work while the configuration is broken;
+        // a reader that stops early (`alih config | head`) is no error.
+        let _ = std::io::stdout()
+            .lock()
+            .write_all(config::ANNOTATED_DEFAULTS.as_bytes());
+        return ExitCode::SUCCESS;
+    }
+    let config = match Config::load(cli.config_file(), &cli.overrides()) {
         Ok(config) => config,
         Err(error) => {
             eprintln!("alih: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    // Dropped last, after the runtime: it flushes the spans not yet exported.
+    let _tracing = match telemetry::init(config::log_format_is_json(), &config.telemetry) {
+        Ok(guard) => guard,
+        Err(error) => {
+            eprintln!("alih: {error:#}");
             return ExitCode::from(2);
         }
     };
@@ -31,35 +48,8 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let result = runtime.block_on(async {
-        match cli.command {
-            Command::Run => commands::run::run(config).await,
-            Command::Publish(args) => commands::publish::run(config, args).await,
-            Command::Translate { file } => commands::translate::run(config, &file).await,
-            Command::Topology => commands::topology::run(config).await,
-            Command::Failed { command } => commands::failed::run(config, command).await,
-            Command::Cache { command } => commands::cache::run(config, command).await,
-            Command::Segment { jsonl: _, keep_quotes } => {
-                let quotes = if keep_quotes {
-                    QuotePolicy::KeepWhole
-                } else {
-                    config.segment.quotes
-                };
-                commands::segment::run_jsonl_with(std::io::stdin().lock(), std::io::stdout().lock(), quotes)
-            }
-            Command::Analyze => {
-                commands::analyze::run_jsonl(std::io::stdin().lock(), std::io::stdout().lock(), config.segment.quotes)
-            }
-            Command::Align { jsonl: _ } => commands::align::run_jsonl(
-                std::io::stdin().lock(),
-                std::io::stdout().lock(),
-                &config.mt.target_lang,
-            ),
-            Command::Export(args) => commands::export::run(args),
-            Command::Realign { input } => commands::realign::run(&input),
-            Command::Review { input, output } => commands::review::run(&input, &output),
-        }
-    });
+    let result = runtime.block_on(dispatch(cli.command, config));
+    drop(runtime);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -67,5 +57,41 @@ fn main() -> ExitCode {
             eprintln!("alih: {error:#}");
             ExitCode::from(code)
         }
+    }
+}
+
+async fn dispatch(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Run { .. } => commands::run::run(config).await,
+        Command::Publish(args) => commands::publish::run(config, args).await,
+        Command::Translate(args) => commands::translate::run(config, args).await,
+        Command::Topology { .. } => commands::topology::run(config).await,
+        Command::Failed { command, .. } => commands::failed::run(config, command).await,
+        Command::Config(_) => commands::config::check(&config),
+        Command::Segment {
+            jsonl: _,
+            keep_quotes,
+            timing,
+        } => {
+            let quotes = if keep_quotes {
+                QuotePolicy::KeepWhole
+            } else {
+                config.segment.quotes
+            };
+            let timing = timing.then(|| std::io::stderr().lock());
+            commands::segment::run_jsonl_with(std::io::stdin().lock(), std::io::stdout().lock(), quotes, timing)
+        }
+        Command::Analyze => {
+            commands::analyze::run_jsonl(std::io::stdin().lock(), std::io::stdout().lock(), config.segment.quotes)
+        }
+        Command::Align { .. } => commands::align::run_jsonl(
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+            &config.mt.target_lang,
+        ),
+        Command::Cache { command } => commands::cache::run(config, command).await,
+        Command::Export(args) => commands::export::run(args),
+        Command::Realign { input } => commands::realign::run(&input),
+        Command::Review { input, output } => commands::review::run(&input, &output),
     }
 }

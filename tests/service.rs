@@ -182,6 +182,10 @@ async fn health_readiness_and_metrics_are_served_while_consuming() {
         "alih_in_flight",
         "alih_alignment_total{item=\"number\",status=\"ok\"}",
         "alih_alignment_total{item=\"quote\",status=\"ok\"}",
+        "alih_records_needs_review_total",
+        "alih_queue_messages{",
+        "role=\"input\"",
+        "role=\"failed\"",
     ] {
         assert!(metrics.contains(name), "{name} missing from /metrics:\n{metrics}");
     }

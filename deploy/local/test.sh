@@ -49,6 +49,21 @@ fi
 # deploy/local/start-rabbitmq-cluster.sh; start-rabbitmq.sh installed it).
 export ALIH_REQUIRE_APY=1
 export ALIH_REQUIRE_CLUSTER=1
+# promtool checks deploy/prometheus/alih-rules.yml. Debian ships it in the
+# `prometheus` package (19 MB), whose install would also start a Prometheus
+# server; so the package is only downloaded and promtool (one static
+# binary) unpacked into target/, once.
+if ! command -v promtool >/dev/null 2>&1; then
+  tools=target/deploy-tools
+  if [ ! -x "$tools/usr/bin/promtool" ]; then
+    echo "promtool: fetching it from the Debian prometheus package into $tools" >&2
+    mkdir -p "$tools/deb"
+    (cd "$tools/deb" && apt-get download -q prometheus)
+    dpkg-deb -x "$tools"/deb/prometheus_*.deb "$tools"
+  fi
+  export PROMTOOL="$PWD/$tools/usr/bin/promtool"
+fi
+export ALIH_REQUIRE_DEPLOY_TOOLS=1
 # Benchmarks must keep compiling; they run with `cargo bench`, not here.
 cargo build --locked --benches
 cargo test --locked "$@"

@@ -5,6 +5,7 @@
 pub mod align;
 pub mod analyze;
 pub mod cache;
+pub mod config;
 pub mod export;
 pub mod failed;
 pub mod publish;

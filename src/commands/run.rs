@@ -17,6 +17,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let metrics = telemetry::init_metrics()?;
     let shutdown = CancellationToken::new();
     listen_for_signals(shutdown.clone())?;
+    crate::systemd::spawn_watchdog();
 
     let ready = Arc::new(AtomicBool::new(false));
     let server = match config.http.listen_addr() {

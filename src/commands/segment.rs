@@ -3,8 +3,10 @@
 //!
 //! stdin: one `{"doc": id, "text": "..."}` object per line; stdout: one
 //! `{"doc": id, "sentences": ["...", ...]}` per input line, in input order,
-//! then one `{"elapsed_s": x}` line with the time spent segmenting (without
-//! start-up and JSON I/O). Blank lines are skipped. A line that is not such an
+//! and nothing else, so the output can be piped as documents. On request
+//! (`--timing`) one `{"elapsed_s": x}` line with the time spent segmenting
+//! (without start-up and JSON I/O) goes to a separate writer, stderr in the
+//! CLI. Blank lines are skipped. A line that is not such an
 //! object stops the run with an error naming the line; the lines before it
 //! have been written.
 
@@ -38,11 +40,17 @@ struct Timing {
 /// Reads JSONL documents from `input`, writes their sentences to `output`,
 /// splitting inside quotations (the project's convention).
 pub fn run_jsonl(input: impl BufRead, output: impl Write) -> anyhow::Result<()> {
-    run_jsonl_with(input, output, QuotePolicy::SplitInside)
+    run_jsonl_with(input, output, QuotePolicy::SplitInside, None::<std::io::Sink>)
 }
 
-/// Like [`run_jsonl`], with a choice of what to do inside quotations.
-pub fn run_jsonl_with(mut input: impl BufRead, output: impl Write, quotes: QuotePolicy) -> anyhow::Result<()> {
+/// Like [`run_jsonl`], with a choice of what to do inside quotations, and
+/// the `{"elapsed_s": x}` line written to `timing` when there is one.
+pub fn run_jsonl_with(
+    mut input: impl BufRead,
+    output: impl Write,
+    quotes: QuotePolicy,
+    timing: Option<impl Write>,
+) -> anyhow::Result<()> {
     let mut output = std::io::BufWriter::with_capacity(1 << 16, output);
     let mut line = String::new();
     let mut line_number = 0usize;
@@ -72,14 +80,12 @@ pub fn run_jsonl_with(mut input: impl BufRead, output: impl Write, quotes: Quote
         serde_json::to_writer(&mut output, &segmented).context("cannot write output")?;
         output.write_all(b"\n").context("cannot write output")?;
     }
-    serde_json::to_writer(
-        &mut output,
-        &Timing {
-            elapsed_s: segmenting.as_secs_f64(),
-        },
-    )?;
-    output.write_all(b"\n")?;
     output.flush().context("cannot write output")?;
+    if let Some(mut timing) = timing {
+        let elapsed_s = segmenting.as_secs_f64();
+        serde_json::to_writer(&mut timing, &Timing { elapsed_s }).context("cannot write the timing")?;
+        timing.write_all(b"\n").context("cannot write the timing")?;
+    }
     Ok(())
 }
 
@@ -95,7 +101,7 @@ mod tests {
     }
 
     #[test]
-    fn each_document_gets_its_sentences_in_order_then_the_timing() {
+    fn each_document_gets_its_sentences_in_order_and_nothing_else() {
         let lines =
             run("{\"doc\": \"a\", \"text\": \"Satu. Dua.\"}\n\n{\"doc\": 7, \"text\": \"Tiga\\nEmpat\"}\n").unwrap();
         assert_eq!(
@@ -103,8 +109,23 @@ mod tests {
             serde_json::json!({"doc": "a", "sentences": ["Satu.", "Dua."]})
         );
         assert_eq!(lines[1], serde_json::json!({"doc": 7, "sentences": ["Tiga", "Empat"]}));
-        assert!(lines[2]["elapsed_s"].is_number());
-        assert_eq!(lines.len(), 3);
+        assert_eq!(lines.len(), 2);
+    }
+
+    #[test]
+    fn the_timing_goes_to_its_own_writer_when_asked_for() {
+        let (mut output, mut timing) = (Vec::new(), Vec::new());
+        let input = "{\"doc\": \"a\", \"text\": \"Satu. Dua.\"}\n";
+        run_jsonl_with(
+            input.as_bytes(),
+            &mut output,
+            QuotePolicy::SplitInside,
+            Some(&mut timing),
+        )
+        .unwrap();
+        assert_eq!(String::from_utf8(output).unwrap().lines().count(), 1);
+        let timing: serde_json::Value = serde_json::from_slice(&timing).unwrap();
+        assert!(timing["elapsed_s"].is_number(), "{timing}");
     }
 
     #[test]

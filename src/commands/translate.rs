@@ -1,15 +1,17 @@
 //! `alih translate FILE`: one article in, its bilingual record out; no broker.
 
-use std::path::Path;
+use crate::{article::Article, cli::TranslateArgs, config::Config, pipeline::Pipeline};
 
-use crate::{article::Article, config::Config, pipeline::Pipeline};
-
-/// Translates the article in `file` (or stdin for `-`) and prints the record.
-pub async fn run(config: Config, file: &Path) -> anyhow::Result<()> {
+/// Translates the article in `args.file` (or stdin for `-`) and prints the record.
+pub async fn run(config: Config, args: TranslateArgs) -> anyhow::Result<()> {
     let translator = super::translator(&config)?;
+    let file = args.file.as_path();
     let bytes = super::read_input(file)?;
-    let article = Article::parse(&bytes, config.limits.max_article_bytes)
+    let mut article = Article::parse(&bytes, config.limits.max_article_bytes)
         .map_err(|error| anyhow::anyhow!("{}: {error} [{}]", file.display(), error.error_kind()))?;
+    if let Some(target_lang) = args.article_target_lang {
+        article.target_lang = Some(target_lang);
+    }
     let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang)
         .with_quote_policy(config.segment.quotes);
     let record = pipeline.process(&article, 1).await.map_err(|error| {

@@ -15,6 +15,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::{mt::MtConfig, segment::QuotePolicy, serde_util};
 
+/// Every key with its default and meaning: `deploy/config/alih.toml`,
+/// compiled in and printed by `alih config`.
+///
+/// The commented file is the one place a key's meaning is written; the
+/// defaults in code are checked against it by tests (every uncommented value
+/// equals the default, every key is mentioned, every commented-out example
+/// names a real key), so the two cannot drift apart unnoticed.
+pub const ANNOTATED_DEFAULTS: &str = include_str!("../../deploy/config/alih.toml");
+
 /// Environment variable naming the TOML configuration file.
 pub const CONFIG_FILE_ENV: &str = "ALIH_CONFIG";
 /// Environment variable choosing the log format (`json` or human-readable).
@@ -44,6 +53,8 @@ pub struct Config {
     pub limits: LimitsConfig,
     /// Graceful shutdown.
     pub shutdown: ShutdownConfig,
+    /// Trace export.
+    pub telemetry: TelemetryConfig,
     /// Where records go besides the output exchange.
     pub output: OutputConfig,
 }
@@ -325,12 +336,34 @@ impl Default for ShutdownConfig {
     }
 }
 
+/// `[telemetry]`: where spans go. W3C trace context flows either way.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TelemetryConfig {
+    /// Base URL of an OTLP/HTTP collector (e.g. `http://127.0.0.1:4318`);
+    /// spans are posted to `<url>/v1/traces`. Unset: nothing is exported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub otlp_endpoint: Option<String>,
+    /// `service.name` of the exported spans.
+    pub service_name: String,
+}
+
+impl Default for TelemetryConfig {
+    fn default() -> Self {
+        Self {
+            otlp_endpoint: None,
+            service_name: "alih".into(),
+        }
+    }
+}
+
 /// A configuration that could not be loaded or is invalid.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    /// The TOML file, an environment variable or a flag could not be read.
-    #[error("invalid configuration: {}", describe_load_error(.0))]
-    Load(Box<figment::Error>),
+    /// The TOML file, an environment variable or a flag could not be read:
+    /// each problem described in the user's words.
+    #[error("invalid configuration: {0}")]
+    Load(String),
     /// A value was read but makes no sense.
     #[error("invalid configuration: {key}: {message}")]
     Invalid { key: &'static str, message: String },
@@ -365,9 +398,29 @@ impl Config {
         for (key, value) in overrides {
             figment = figment.merge(Serialized::global(key.as_str(), parse_override_value(value)));
         }
-        let config: Config = figment.extract().map_err(|error| ConfigError::Load(Box::new(error)))?;
+        let config: Config = figment
+            .extract()
+            .map_err(|error| ConfigError::Load(describe_load_error(&figment, &error)))?;
         config.validate()?;
         Ok(config)
+    }
+
+    /// The configuration as JSON for display: API keys are already redacted
+    /// by their serializers, and every `url` loses its password here.
+    pub fn redacted_json(&self) -> serde_json::Value {
+        fn redact(value: &mut serde_json::Value, key: Option<&str>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    map.iter_mut().for_each(|(name, item)| redact(item, Some(name)));
+                }
+                serde_json::Value::Array(items) => items.iter_mut().for_each(|item| redact(item, key)),
+                serde_json::Value::String(text) if key == Some("url") => *text = redact_url(text),
+                _ => {}
+            }
+        }
+        let mut json = serde_json::to_value(self).expect("the configuration serializes to JSON");
+        redact(&mut json, None);
+        json
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
@@ -427,12 +480,12 @@ impl Config {
         if let Some(key) = self.mt.endpoint.unknown.keys().next() {
             return Err(ConfigError::Invalid {
                 key: "mt",
-                message: format!("unknown key mt.{key}; see deploy/config/alih.toml"),
+                message: format!("unknown key mt.{key}; `alih config` lists every key"),
             });
         }
         for (name, endpoint) in &self.mt.providers {
             if let Some(key) = endpoint.unknown.keys().next() {
-                let message = format!("unknown key mt.providers.{name}.{key}; see deploy/config/alih.toml");
+                let message = format!("unknown key mt.providers.{name}.{key}; `alih config` lists every key");
                 return Err(ConfigError::Invalid {
                     key: "mt.providers",
                     message,
@@ -454,47 +507,150 @@ impl Config {
         if self.shutdown.grace.is_zero() {
             return invalid("shutdown.grace", "must be longer than zero");
         }
+        if let Some(endpoint) = &self.telemetry.otlp_endpoint {
+            let is_http = url::Url::parse(endpoint).is_ok_and(|url| matches!(url.scheme(), "http" | "https"));
+            if !is_http {
+                return invalid(
+                    "telemetry.otlp_endpoint",
+                    "must be an http:// or https:// URL like http://127.0.0.1:4318 (alih appends /v1/traces)",
+                );
+            }
+        }
+        if self.telemetry.service_name.trim().is_empty() {
+            return invalid("telemetry.service_name", "must not be empty");
+        }
         Ok(())
     }
 }
 
-/// Each problem as `key: what is wrong (where it came from)`, without the
-/// offending value: it may be a secret.
-fn describe_load_error(error: &figment::Error) -> String {
-    use figment::error::{Actual, Kind};
-    let found = |actual: &Actual| match actual {
-        Actual::Bool(_) => "a boolean",
-        Actual::Unsigned(_) | Actual::Signed(_) => "an integer",
-        Actual::Float(_) => "a number",
-        Actual::Str(_) | Actual::Char(_) => "a string",
-        Actual::Seq => "a list",
-        Actual::Map => "a table",
-        _ => "another type",
-    };
+/// Each problem as `key = value: expected FORM (where it came from)`, in the
+/// user's words: no Rust type names, no figment internals. The value is
+/// left out for secrets.
+fn describe_load_error(figment: &Figment, error: &figment::Error) -> String {
+    use figment::error::Kind;
     let problems: Vec<String> = error
         .clone()
         .into_iter()
         .map(|problem| {
-            let key = problem.path.join(".").to_lowercase();
+            let key = full_key(figment, &problem);
             let what = match &problem.kind {
-                Kind::InvalidType(actual, expected) => format!("expected {expected}, found {}", found(actual)),
-                Kind::InvalidValue(actual, expected) => format!("expected {expected}, found {}", found(actual)),
-                Kind::UnknownField(field, _) => format!("unknown key {field:?}; see deploy/config/alih.toml"),
+                Kind::InvalidType(actual, expected) | Kind::InvalidValue(actual, expected) => {
+                    format!("{}: expected {}", given(&key, actual), expected_form(&key, expected))
+                }
+                Kind::UnknownField(field, _) => {
+                    // The path already ends with the unknown field.
+                    let full = if key.is_empty() { field.clone() } else { key.clone() };
+                    format!("unknown key {full:?}; `alih config` lists every key")
+                }
+                Kind::UnknownVariant(value, expected) => {
+                    let choices: Vec<String> = expected.iter().map(|choice| format!("\"{choice}\"")).collect();
+                    format!("{key} = \"{value}\": expected one of {}", choices.join(", "))
+                }
+                Kind::Message(message) if !key.is_empty() => format!("{key}: {message}"),
                 other => other.to_string(),
             };
-            let origin = problem
-                .metadata
-                .as_ref()
-                .map(|metadata| format!(" (from {})", metadata.name))
-                .unwrap_or_default();
-            if key.is_empty() {
-                format!("{what}{origin}")
-            } else {
-                format!("{key}: {what}{origin}")
-            }
+            format!("{what}{}", origin(&problem))
         })
         .collect();
     problems.join("; ")
+}
+
+/// The dotted key of a problem. A field of a `#[serde(flatten)]` struct
+/// (`mt.url`, `mt.rate_limit`, …) is reported by serde at its parent
+/// (`mt`): the child is found again as the one whose value is the bad one.
+fn full_key(figment: &Figment, problem: &figment::Error) -> String {
+    use figment::error::{Actual, Kind};
+    let key = problem.path.join(".").to_lowercase();
+    let (Kind::InvalidType(actual, _) | Kind::InvalidValue(actual, _)) = &problem.kind else {
+        return key;
+    };
+    let Ok(figment::value::Value::Dict(_, children)) = figment.find_value(&key) else {
+        return key;
+    };
+    let matching: Vec<&String> = children
+        .iter()
+        .filter(|(_, value)| {
+            let value_actual = match value {
+                figment::value::Value::String(_, text) => Actual::Str(text.clone()),
+                other => other.to_actual(),
+            };
+            &value_actual == actual
+        })
+        .map(|(name, _)| name)
+        .collect();
+    match matching.as_slice() {
+        [name] => format!("{key}.{name}"),
+        _ => key,
+    }
+}
+
+/// `key = value` as the user wrote it; a secret's value is not shown.
+fn given(key: &str, actual: &figment::error::Actual) -> String {
+    use figment::error::Actual;
+    if SECRET_KEYS.iter().any(|secret| key.ends_with(secret)) {
+        return format!("{key} (value not shown: it is a secret)");
+    }
+    let value = match actual {
+        Actual::Bool(value) => value.to_string(),
+        Actual::Unsigned(value) => value.to_string(),
+        Actual::Signed(value) => value.to_string(),
+        Actual::Float(value) => value.to_string(),
+        Actual::Char(value) => format!("\"{value}\""),
+        Actual::Str(value) => format!("{value:?}"),
+        Actual::Seq => "[…]".to_owned(),
+        Actual::Map => "{…}".to_owned(),
+        _ => "that value".to_owned(),
+    };
+    format!("{key} = {value}")
+}
+
+/// Keys whose values never appear in an error message.
+const SECRET_KEYS: &[&str] = &["api_key", "password"];
+
+/// The expected form of `key` in words: a range the key really takes where
+/// one is known, otherwise serde's expectation with Rust type names
+/// translated.
+fn expected_form(key: &str, serde_expected: &str) -> String {
+    let known = match key {
+        "amqp.prefetch" => Some("a whole number 1–65535"),
+        "topology.delivery_limit" => Some("a whole number of at least 1"),
+        "limits.max_article_bytes" => Some("a whole number of bytes of at least 1"),
+        _ => None,
+    };
+    if let Some(form) = known {
+        return form.to_owned();
+    }
+    let form = match serde_expected {
+        "u8" => "a whole number 0–255",
+        "u16" => "a whole number 0–65535",
+        "u32" => "a whole number 0–4294967295",
+        "u64" | "usize" => "a whole number of 0 or more",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        "f32" | "f64" => "a number, e.g. 2 or 0.5",
+        "a sequence" => "a list like [\"a\", \"b\"]",
+        "a map" => "a table",
+        "option" => "a value",
+        other if other.starts_with("struct ") => "a table of keys",
+        other => other,
+    };
+    form.to_owned()
+}
+
+/// Where a bad value came from: the file, the environment variable, or the
+/// command line.
+fn origin(problem: &figment::Error) -> String {
+    let Some(metadata) = &problem.metadata else {
+        return String::new();
+    };
+    match &metadata.source {
+        Some(figment::Source::File(path)) => format!(" (in {})", path.display()),
+        // `Serialized` providers: the defaults (always valid) and the flags.
+        Some(figment::Source::Code(_)) => " (from the command line)".to_owned(),
+        _ if metadata.name.contains("environment") => {
+            format!(" (from {ENV_PREFIX}{})", problem.path.join("__").to_uppercase())
+        }
+        _ => format!(" (from {})", metadata.name),
+    }
 }
 
 /// Whether logs should be JSON lines (`ALIH_LOG_FORMAT=json`).

@@ -386,3 +386,218 @@ fn an_empty_node_list_or_mixed_schemes_are_refused() {
         Ok(())
     });
 }
+
+#[test]
+fn a_bad_value_is_named_with_its_key_the_value_given_and_the_form_expected() {
+    // (--set key=value, what the message must say): never a Rust type or figment internals.
+    let cases = [
+        (
+            "mt.timeout=-5",
+            "mt.timeout = -5: expected a duration with a unit, like \"30s\"",
+        ),
+        ("mt.timeout=30", "mt.timeout = 30: expected a duration with a unit"),
+        ("mt.timeout=\"soon\"", "mt.timeout = \"soon\": expected a duration"),
+        (
+            "amqp.prefetch=\"lots\"",
+            "amqp.prefetch = \"lots\": expected a whole number 1–65535",
+        ),
+        (
+            "amqp.prefetch=70000",
+            "amqp.prefetch = 70000: expected a whole number 1–65535",
+        ),
+        (
+            "amqp.recovery_timeout=120",
+            "amqp.recovery_timeout = 120: expected a duration",
+        ),
+        (
+            "retry.delays=[1, 10]",
+            "retry.delays: \"1\" has no unit; write a duration",
+        ),
+        ("retry.delays=true", "retry.delays = true: expected a list"),
+        (
+            "mt.max_in_flight=-1",
+            "mt.max_in_flight = -1: expected a whole number of 0 or more",
+        ),
+        ("mt.rate_limit=\"fast\"", "mt.rate_limit = \"fast\": expected a number"),
+        (
+            "mt.providers.deepl.batch_size=\"x\"",
+            "mt.providers.deepl.batch_size = \"x\": expected a whole number",
+        ),
+        ("topology.expires=600", "topology.expires = 600: expected a duration"),
+        (
+            "topology.delivery_limit=\"many\"",
+            "topology.delivery_limit = \"many\": expected a whole number",
+        ),
+        ("shutdown.grace=[1]", "shutdown.grace = […]: expected a duration"),
+        (
+            "segment.quotes=\"whole\"",
+            "segment.quotes = \"whole\": expected one of \"split\", \"keep\"",
+        ),
+        ("http.listen=9464", "http.listen = 9464: expected a string"),
+        (
+            "amqp.prefech=4",
+            "unknown key \"amqp.prefech\"; `alih config` lists every key",
+        ),
+    ];
+    Jail::expect_with(|_| {
+        for (assignment, expected) in cases {
+            let (key, value) = assignment.split_once('=').expect("key=value");
+            let error = Config::load(None, &[set(key, value)])
+                .expect_err(assignment)
+                .to_string();
+            assert!(error.contains(expected), "{assignment}: {error}");
+            assert!(error.contains("(from the command line)"), "{assignment}: {error}");
+            for internal in [
+                "figment", "Value", "untagged", "enum", "u16", "u32", "usize", "f64", "i64",
+            ] {
+                assert!(!error.contains(internal), "{assignment} shows {internal:?}: {error}");
+            }
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn a_bad_value_names_the_file_or_the_environment_variable_it_came_from() {
+    Jail::expect_with(|jail| {
+        jail.create_file("alih.toml", "[mt]\ntimeout = 30\n")?;
+        let error = Config::load(Some("alih.toml".into()), &[])
+            .expect_err("bare number")
+            .to_string();
+        assert!(
+            error.contains("mt.timeout = 30") && error.contains("alih.toml)"),
+            "{error}"
+        );
+        jail.set_env("ALIH_AMQP__PREFETCH", "lots");
+        let error = Config::load(None, &[]).expect_err("not a number").to_string();
+        assert!(error.contains("(from ALIH_AMQP__PREFETCH)"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn a_secret_of_the_wrong_type_is_named_but_not_shown() {
+    Jail::expect_with(|_| {
+        let error = Config::load(None, &[set("mt.api_key", "[\"hunter2\"]")])
+            .expect_err("a list is no key")
+            .to_string();
+        assert!(error.contains("api_key") && !error.contains("hunter2"), "{error}");
+        Ok(())
+    });
+}
+
+/// Every `key = value` line of the annotated defaults, commented out or
+/// not, as (section, key, is_commented_out).
+fn annotated_keys() -> Vec<(String, String, bool)> {
+    let mut section = String::new();
+    let mut keys = Vec::new();
+    for line in ANNOTATED_DEFAULTS.lines() {
+        let (commented, text) = match line.strip_prefix("# ") {
+            Some(rest) => (true, rest),
+            None => (false, line),
+        };
+        if let Some(name) = text.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
+            section = name.to_owned();
+        } else if let Some((key, _)) = text.split_once(" = ")
+            && !key.is_empty()
+            && key
+                .chars()
+                .all(|character| character.is_ascii_lowercase() || character == '_')
+        {
+            keys.push((section.clone(), key.to_owned(), commented));
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_key_with_a_default_is_documented_in_the_annotated_defaults() {
+    let documented: Vec<String> = annotated_keys()
+        .into_iter()
+        .map(|(section, key, _)| format!("{section}.{key}"))
+        .collect();
+    let defaults = serde_json::to_value(Config::default()).expect("serializable");
+    for (section, table) in defaults.as_object().expect("a table of sections") {
+        for (key, value) in table.as_object().expect("a section is a table") {
+            // Tables inside a section (mt.http, mt.providers) are documented by their keys.
+            if value.is_object() {
+                continue;
+            }
+            let key = format!("{section}.{key}");
+            assert!(
+                documented.contains(&key),
+                "{key} is missing from deploy/config/alih.toml"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_commented_out_example_in_the_annotated_defaults_is_a_real_key() {
+    // Uncommenting every example must still load: no typo'd or retired key.
+    // An example of another form of a key that is set (`# url = [...]` under
+    // `url = "..."`) stays commented: TOML refuses a key twice.
+    let keys = annotated_keys();
+    let is_set = |section: &str, key: &str| {
+        keys.iter()
+            .any(|(set_section, set_key, commented)| !commented && set_section == section && set_key == key)
+    };
+    let mut section = String::new();
+    let mut lines = Vec::new();
+    for line in ANNOTATED_DEFAULTS.lines() {
+        let text = line.strip_prefix("# ").unwrap_or(line);
+        if let Some(name) = text.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
+            section = name.to_owned();
+            lines.push(text);
+            continue;
+        }
+        let example_key = line
+            .strip_prefix("# ")
+            .and_then(|rest| rest.split_once(" = "))
+            .map(|(key, _)| key)
+            .filter(|key| !key.contains(' '));
+        match example_key {
+            Some(key) if !is_set(&section, key) => lines.push(text),
+            _ => lines.push(line),
+        }
+    }
+    let uncommented = lines.join("\n");
+    let config: Config = Figment::from(Serialized::defaults(Config::default()))
+        .merge(Toml::string(&uncommented))
+        .extract()
+        .unwrap_or_else(|error| panic!("an example key does not load: {error}"));
+    assert!(
+        config.mt.endpoint.unknown.is_empty(),
+        "{:?}",
+        config.mt.endpoint.unknown
+    );
+    for (name, endpoint) in &config.mt.providers {
+        assert!(
+            endpoint.unknown.is_empty(),
+            "mt.providers.{name}: {:?}",
+            endpoint.unknown
+        );
+    }
+    assert!(
+        annotated_keys().iter().any(|(_, _, commented)| *commented),
+        "some keys are examples"
+    );
+}
+
+#[test]
+fn the_redacted_configuration_hides_the_broker_password_and_the_api_key() {
+    Jail::expect_with(|_| {
+        let overrides = [
+            set("amqp.url", "\"amqp://user:hunter2@broker:5672/%2f\""),
+            set("mt.api_key", "\"sk-very-secret\""),
+        ];
+        let config = Config::load(None, &overrides).expect("loads");
+        let shown = config.redacted_json().to_string();
+        assert!(shown.contains("broker:5672") && shown.contains("[redacted]"), "{shown}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("sk-very-secret"),
+            "{shown}"
+        );
+        Ok(())
+    });
+}

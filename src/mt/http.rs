@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::HeaderMap;
 use reqwest::{RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 use url::Url;
 
 use super::error::MtError;
@@ -66,20 +67,38 @@ impl Answer {
 }
 
 /// Sends one request and reads the whole answer, whatever its status.
+///
+/// Each request is a child span of the article (OpenTelemetry HTTP client
+/// conventions) and carries its W3C `traceparent`, so the provider's own
+/// traces join the article's.
 pub async fn send(provider: &str, request: RequestBuilder) -> Result<Answer, MtError> {
+    let span = tracing::info_span!(
+        "mt_request",
+        otel.name = %format_args!("POST {provider}"),
+        otel.kind = "client",
+        http.request.method = "POST",
+        mt.provider = provider,
+        http.response.status_code = tracing::field::Empty,
+    );
+    let request = request.headers(crate::trace_context::http_headers(&span));
     let connect = |error: reqwest::Error| MtError::Connect {
         provider: provider.into(),
         message: describe(error.without_url()),
     };
-    let response = request.send().await.map_err(connect)?;
-    let status = response.status();
-    let retry_after = retry_after(response.headers(), SystemTime::now());
-    let body = response.text().await.map_err(connect)?;
-    Ok(Answer {
-        status,
-        retry_after,
-        body,
-    })
+    async {
+        let response = request.send().await.map_err(connect)?;
+        let status = response.status();
+        tracing::Span::current().record("http.response.status_code", status.as_u16());
+        let retry_after = retry_after(response.headers(), SystemTime::now());
+        let body = response.text().await.map_err(connect)?;
+        Ok(Answer {
+            status,
+            retry_after,
+            body,
+        })
+    }
+    .instrument(span)
+    .await
 }
 
 /// The error chain of a reqwest error in one line (its Display alone says only "error sending request").

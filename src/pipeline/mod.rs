@@ -111,7 +111,10 @@ impl Pipeline {
             .as_deref()
             .map(str::trim)
             .filter(|title| !title.is_empty());
-        let (mut translation, title_target) = self.translate(&texts, title, &target_lang).await?;
+        let (mut translation, title_target) = self
+            .translate(&texts, title, &target_lang)
+            .await
+            .map_err(|error| with_target_origin(error, article))?;
         let document = Arc::new(Document {
             sources: texts.iter().map(|text| (*text).to_owned()).collect(),
             paragraphs: sentences.iter().map(|sentence| sentence.paragraph).collect(),
@@ -219,17 +222,44 @@ impl Pipeline {
             .target_lang
             .as_deref()
             .map_or_else(|| self.target_lang.clone(), normalise_lang);
+        let origin = target_origin(article);
         if !is_language_code(&target_lang) {
             return Err(PipelineError::UnsupportedLanguage(format!(
-                "target_lang {target_lang:?} is not a language code like \"en\" or \"en-GB\""
+                "target_lang {target_lang:?} ({origin}) is not a language code like \"en\" or \"en-GB\""
             )));
         }
         if target_lang == self.source_lang {
             return Err(PipelineError::UnsupportedLanguage(format!(
-                "target_lang {target_lang:?} is the source language"
+                "target_lang {target_lang:?} ({origin}) is the source language"
             )));
         }
         Ok(target_lang)
+    }
+}
+
+/// Where an article's target language came from, for the operator who has
+/// to fix it: the producer (the article) or this worker's configuration.
+fn target_origin(article: &Article) -> &'static str {
+    match article.target_lang {
+        Some(_) => "from the article's target_lang",
+        None => "from mt.target_lang, as the article names none",
+    }
+}
+
+/// A provider refusing the language pair is reported with the origin of
+/// the target language; other errors pass through unchanged.
+fn with_target_origin(error: PipelineError, article: &Article) -> PipelineError {
+    match error {
+        PipelineError::Mt(MtError::UnsupportedLanguage {
+            provider,
+            source_lang,
+            target_lang,
+            message,
+        }) => PipelineError::UnsupportedLanguage(format!(
+            "{provider} cannot translate {source_lang} to {target_lang} ({}): {message:?}",
+            target_origin(article)
+        )),
+        other => other,
     }
 }
 
@@ -375,6 +405,35 @@ mod tests {
         let error = run(short, r#"{"id":"a","body":"Satu. Dua."}"#).await.unwrap_err();
         assert!(!error.is_transient());
         assert_eq!(error.error_kind(), ErrorKind::MtRejected);
+    }
+
+    #[tokio::test]
+    async fn an_unsupported_target_language_says_where_it_came_from() {
+        let refusing = || {
+            FakeProvider::from_fn(|batch| {
+                Err(MtError::UnsupportedLanguage {
+                    provider: "fake".into(),
+                    source_lang: "id".into(),
+                    target_lang: batch.target_lang.to_owned(),
+                    message: "pair not available".into(),
+                })
+            })
+        };
+        for (json, origin) in [
+            (
+                r#"{"id":"a","body":"Isi.","target_lang":"xx"}"#,
+                "the article's target_lang",
+            ),
+            (r#"{"id":"a","body":"Isi."}"#, "mt.target_lang"),
+            (
+                r#"{"id":"a","body":"Isi.","target_lang":"not a code"}"#,
+                "the article's target_lang",
+            ),
+        ] {
+            let error = run(refusing(), json).await.unwrap_err();
+            assert_eq!(error.error_kind(), ErrorKind::UnsupportedLanguage, "{json}");
+            assert!(error.to_string().contains(origin), "{json}: {error}");
+        }
     }
 
     #[tokio::test]

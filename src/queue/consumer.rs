@@ -145,16 +145,21 @@ pub async fn run(
     let tracker = TaskTracker::new();
     loop {
         ready.store(true, Ordering::SeqCst);
+        // Again after each failover: systemd ignores a repeated READY=1, and
+        // STATUS= shows the worker consuming again.
+        crate::systemd::notify_ready(&config.topology.input_queue);
         info!(queue = %config.topology.input_queue, prefetch = config.amqp.prefetch, "Consuming articles.");
         let ended = session.consume(&tracker, &shutdown).await;
         ready.store(false, Ordering::SeqCst);
         let reason = match ended {
             Ok(Ended::Lost(reason)) => reason,
             Ok(Ended::Shutdown) => {
+                crate::systemd::notify_stopping();
                 session.drain(tracker, config.shutdown.grace).await;
                 return Ok(());
             }
             Err(error) => {
+                crate::systemd::notify_stopping();
                 session.drain(tracker, config.shutdown.grace).await;
                 return Err(error);
             }
@@ -183,12 +188,7 @@ pub async fn run(
 
 pub(super) async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
     let attempt = headers::previous_attempts(delivery.properties.headers().as_ref()).saturating_add(1);
-    let span = info_span!(
-        "article",
-        article_id = tracing::field::Empty,
-        delivery_tag = delivery.delivery_tag,
-        attempt
-    );
+    let span = article_span(&context.config.topology.input_queue, &delivery, attempt);
     metrics::gauge!("alih_in_flight").increment(1.0);
     let work = async {
         // A bug that panics on one article must not leave it unacked and
@@ -218,6 +218,36 @@ pub(super) async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
     .instrument(span)
     .await;
     metrics::gauge!("alih_in_flight").decrement(1.0);
+}
+
+/// One span per article, named and attributed as the OpenTelemetry
+/// messaging conventions say, continuing the producer's trace when the
+/// message carries a `traceparent`; its trace id goes into every log line.
+fn article_span(queue: &str, delivery: &Delivery, attempt: u32) -> tracing::Span {
+    let message_id = delivery.properties.message_id().as_ref().map(|id| id.to_string());
+    let span = info_span!(
+        "article",
+        otel.name = %format_args!("process {queue}"),
+        otel.kind = "consumer",
+        messaging.system = "rabbitmq",
+        messaging.operation = "process",
+        messaging.operation.type = "process",
+        messaging.destination.name = %queue,
+        messaging.message.id = message_id,
+        messaging.rabbitmq.message.delivery_tag = delivery.delivery_tag,
+        article_id = tracing::field::Empty,
+        delivery_tag = delivery.delivery_tag,
+        attempt,
+        trace_id = tracing::field::Empty,
+    );
+    let parent = crate::trace_context::extract_from_amqp(delivery.properties.headers().as_ref());
+    // Fails only without the OpenTelemetry layer (library use without
+    // `telemetry::init`): the article then simply has no trace.
+    let _ = tracing_opentelemetry::OpenTelemetrySpanExt::set_parent(&span, parent);
+    if let Some(trace_id) = crate::trace_context::trace_id(&span) {
+        span.record("trace_id", trace_id.as_str());
+    }
+    span
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
@@ -442,6 +472,9 @@ async fn copy(
 fn published(record: &Record) {
     for (item, status, count) in record.qa.counts() {
         metrics::counter!("alih_alignment_total", "item" => item, "status" => status).increment(count);
+    }
+    if record.qa.needs_review {
+        metrics::counter!("alih_records_needs_review_total").increment(1);
     }
     info!(
         record_id = %record.record_id,

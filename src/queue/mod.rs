@@ -9,6 +9,7 @@
 //! lapin's own recovery only ever retries the one URI it started with.
 
 pub mod consumer;
+pub mod depth;
 pub mod failed;
 pub mod headers;
 pub mod publisher;
@@ -39,8 +40,7 @@ pub struct ConnectError {
     hint: &'static str,
 }
 
-const NOT_RUNNING_HINT: &str =
-    "is it running? start it with deploy/local/start-rabbitmq.sh or set amqp.url (ALIH_AMQP__URL)";
+const NOT_RUNNING_HINT: &str = "is it running? start RabbitMQ 3.10 or later (e.g. `systemctl start rabbitmq-server` or `docker run -p 5672:5672 rabbitmq:3`) or point amqp.url (ALIH_AMQP__URL, --amqp-url) at yours";
 const TLS_HINT: &str = "is the port a TLS port (5671)? a broker with a private CA needs amqp.tls_ca_file; one that asks for a client certificate needs amqp.tls_cert_file and amqp.tls_key_file";
 const REFUSED_HINT: &str = "check the user, password and vhost in amqp.url (ALIH_AMQP__URL)";
 

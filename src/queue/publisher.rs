@@ -39,8 +39,9 @@ pub enum PublishError {
 }
 
 /// Publishes a bilingual record: persistent, `message_id` = `record_id`,
-/// routing key `<source_lang>.<target_lang>`; with `mandatory`, an
-/// unroutable record is an error rather than silently dropped.
+/// routing key `<source_lang>.<target_lang>`, the current span's
+/// `traceparent` in its headers; with `mandatory`, an unroutable record is
+/// an error rather than silently dropped.
 pub async fn publish_record(
     channel: &Channel,
     exchange: &str,
@@ -55,6 +56,14 @@ pub async fn publish_record(
         .with_message_id(record.record_id.as_str().into())
         .with_timestamp(chrono::Utc::now().timestamp().max(0) as u64)
         .with_type(SCHEMA.into());
+    // The article's trace goes on with the record's consumers.
+    let mut headers = FieldTable::default();
+    crate::trace_context::inject_into_amqp(&tracing::Span::current(), &mut headers);
+    let properties = if headers.inner().is_empty() {
+        properties
+    } else {
+        properties.with_headers(headers)
+    };
     publish(channel, exchange, &routing_key, &payload, properties, mandatory).await
 }
 

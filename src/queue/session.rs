@@ -135,6 +135,11 @@ impl Session {
             lost: CancellationToken::new(),
             record_file: config.output.file.as_deref().map(RecordFile::shared),
         });
+        let depth_channel = connection
+            .create_channel()
+            .await
+            .context("cannot open the queue-depth channel")?;
+        super::depth::spawn(depth_channel, &config.topology, context.lost.clone());
         Ok((consume_channel, deliveries, context))
     }
 

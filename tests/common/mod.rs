@@ -307,7 +307,11 @@ pub fn alih_command(config: &Config) -> std::process::Command {
         .env("ALIH_MT__PROVIDER", &config.mt.provider)
         .env("ALIH_MT__URL", config.mt.endpoint.url.as_deref().unwrap_or_default())
         .env("ALIH_MT__RETRIES", config.mt.retries.to_string())
-        .env("ALIH_HTTP__LISTEN", "");
+        .env("ALIH_HTTP__LISTEN", "")
+        // A test run under a systemd service must not tell that service
+        // anything; tests/systemd.rs sets its own socket.
+        .env_remove("NOTIFY_SOCKET")
+        .env_remove("WATCHDOG_USEC");
     command
 }
 

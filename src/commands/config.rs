@@ -1,0 +1,17 @@
+//! `alih config --check`: load the configuration as `alih run` would and
+//! show what it amounts to. (`alih config` without `--check` prints
+//! [`crate::config::ANNOTATED_DEFAULTS`] before any configuration is loaded.)
+
+use std::io::Write;
+
+use crate::config::Config;
+
+/// Prints the effective configuration, secrets redacted; reaching here means
+/// it loaded and validated.
+pub fn check(config: &Config) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut stdout, &config.redacted_json())?;
+    writeln!(stdout)?;
+    eprintln!("alih: configuration is valid");
+    Ok(())
+}
