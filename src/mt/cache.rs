@@ -58,6 +58,11 @@ impl SentenceCache {
         self.lock().put(key, translation);
     }
 
+    /// Drops a remembered translation, so the next request reaches the engine.
+    pub fn forget(&self, key: &CacheKey) {
+        self.lock().pop(key);
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, LruCache<CacheKey, String>> {
         // A panic while holding this lock cannot leave the LRU half-updated
         // in a way that matters: at worst one entry is missing.

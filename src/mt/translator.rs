@@ -93,6 +93,25 @@ impl Translator {
         self.inner.chain[0].provider.name()
     }
 
+    /// Forgets every cached translation of `request`'s sentences, by every
+    /// provider of the chain: an answer found unusable after the fact (still
+    /// in the source language) must not be served again on the retry.
+    pub fn forget(&self, request: &TranslateRequest<'_>) {
+        let Some(cache) = &self.inner.cache else { return };
+        for endpoint in &self.inner.chain {
+            let provider = endpoint.provider.as_ref();
+            for sentence in request.sentences {
+                cache.forget(&CacheKey::new(
+                    provider.name(),
+                    provider.model(),
+                    request.source_lang,
+                    request.target_lang,
+                    sentence,
+                ));
+            }
+        }
+    }
+
     /// Translates every sentence: one target per sentence, same order, or an error.
     pub async fn translate(&self, request: &TranslateRequest<'_>) -> Result<Translation, MtError> {
         let mut targets: Vec<Option<String>> = request

@@ -5,6 +5,8 @@
 //! back a [`Record`] or a [`PipelineError`] that says whether a retry can
 //! help. `alih translate` uses the same path without a broker.
 
+mod language_checks;
+mod notation_guard;
 mod retranslate;
 
 use std::{sync::Arc, time::Instant};
@@ -12,7 +14,8 @@ use std::{sync::Arc, time::Instant};
 use crate::{
     align::{self, AlignInput},
     article::Article,
-    mt::{MtError, TranslateRequest, Translator},
+    language::{self, SourceCheck, TargetCheck},
+    mt::{MtError, TranslateRequest, Translation, Translator},
     record::{self, MtUsage, Record, SentencePair, TextPair, WorkerInfo},
     segment::{self, QuotePolicy},
 };
@@ -26,6 +29,10 @@ pub enum PipelineError {
     /// The MT provider failed; [`MtError::is_transient`] says whether to retry.
     #[error(transparent)]
     Mt(#[from] MtError),
+    /// The translation came back (mostly) in the source language or another
+    /// language than asked: a provider's bad moment, retried like one.
+    #[error("{0}")]
+    Untranslated(String),
 }
 
 impl PipelineError {
@@ -34,13 +41,14 @@ impl PipelineError {
         match self {
             PipelineError::UnsupportedLanguage(_) => false,
             PipelineError::Mt(error) => error.is_transient(),
+            PipelineError::Untranslated(_) => true,
         }
     }
 
     /// How long the provider asked to wait before trying again, if it said.
     pub fn retry_after(&self) -> Option<std::time::Duration> {
         match self {
-            PipelineError::UnsupportedLanguage(_) => None,
+            PipelineError::UnsupportedLanguage(_) | PipelineError::Untranslated(_) => None,
             PipelineError::Mt(error) => error.retry_after(),
         }
     }
@@ -51,6 +59,7 @@ impl PipelineError {
         match self {
             PipelineError::UnsupportedLanguage(_) => "unsupported_language",
             PipelineError::Mt(error) => error.error_kind(),
+            PipelineError::Untranslated(_) => "mt_exhausted",
         }
     }
 }
@@ -86,6 +95,7 @@ impl Pipeline {
     pub async fn process(&self, article: &Article, attempt: u32) -> Result<Record, PipelineError> {
         let started = Instant::now();
         let target_lang = self.languages_for(article)?;
+        let source_check = language_checks::check_source_language(article, &self.source_lang)?;
         let sentences = segment::segment_with(&article.body, self.quotes);
         let mut texts: Vec<&str> = sentences.iter().map(|sentence| sentence.text(&article.body)).collect();
         let title = article
@@ -104,6 +114,9 @@ impl Pipeline {
         };
         let mut translation = self.translator.translate(&request).await?;
         let title_target = title_one_line.as_ref().and_then(|_| translation.targets.pop());
+        let languages = (self.source_lang.as_str(), target_lang.as_str());
+        let target_check = language_checks::check_translation(&texts[..sentences.len()], &translation.targets, languages)
+            .inspect_err(|_| self.translator.forget(&request))?;
         texts.truncate(sentences.len());
 
         let paragraphs: Vec<usize> = sentences.iter().map(|sentence| sentence.paragraph).collect();
@@ -112,54 +125,32 @@ impl Pipeline {
             paragraphs: paragraphs.clone(),
             target_lang: target_lang.clone(),
         });
+        let body_reads_as_english = source_check.as_ref().is_some_and(SourceCheck::reads_as_english);
         let mut alignment = align_off_runtime(&document, &translation.targets).await;
-        let mut retranslations = Vec::new();
-        if alignment.qa.needs_review {
-            let languages = (self.source_lang.as_str(), target_lang.as_str());
-            let (notes, cost) = retranslate::retranslate_unresolved(
-                &self.translator,
-                &texts,
-                &mut translation.targets,
-                &alignment.numbers,
-                languages,
-            )
-            .await;
-            translation.requests += cost.requests;
-            translation.characters += cost.characters;
-            if notes.iter().any(|(_, note)| note.helped) {
-                alignment = align_off_runtime(&document, &translation.targets).await;
-            }
-            retranslations = notes;
-        }
+        // A protected re-translation renders source numerals as Indonesian:
+        // never for a body that reads as English.
+        let retranslations = if alignment.qa.needs_review && !body_reads_as_english {
+            self.retranslate_unresolved(&document, &texts, &mut translation, &mut alignment, languages)
+                .await
+        } else {
+            Vec::new()
+        };
+        notation_guard::withhold_contradicted_repairs(&mut alignment, body_reads_as_english);
+        alignment.qa.needs_review |= target_check.any_flagged();
 
         let byte_spans: Vec<(usize, usize)> = sentences
             .iter()
             .map(|sentence| (sentence.start, sentence.end))
             .collect();
         let spans = record::char_spans(&article.body, &byte_spans);
-        let sentence_pairs = texts
-            .iter()
-            .zip(alignment.repaired_target)
-            .zip(spans)
-            .enumerate()
-            .map(|(index, ((source, target), span))| SentencePair {
-                index,
-                paragraph: paragraphs[index],
-                source: (*source).to_owned(),
-                target,
-                source_span: span,
-                quotes: alignment
-                    .quotes
-                    .iter()
-                    .filter(|quote| quote.sentences.contains(&index))
-                    .map(|quote| quote.id.clone())
-                    .collect(),
-                retranslation: retranslations
-                    .iter()
-                    .find(|(sentence, _)| *sentence == index)
-                    .map(|(_, note)| note.clone()),
-            })
-            .collect();
+        let sentence_pairs = sentence_pairs(
+            &texts,
+            std::mem::take(&mut alignment.repaired_target),
+            (&spans, &paragraphs),
+            &alignment.quotes,
+            &retranslations,
+            &target_check,
+        );
 
         metrics::counter!("alih_sentences_total").increment(sentences.len() as u64);
         metrics::histogram!("alih_processing_duration_seconds").record(started.elapsed().as_secs_f64());
@@ -169,6 +160,7 @@ impl Pipeline {
             article_id: article.id.clone(),
             source_lang: self.source_lang.clone(),
             target_lang,
+            source_lang_detected: source_check.map(|check| check.detected),
             title: title.zip(title_target).map(|(source, target)| TextPair {
                 source: source.to_owned(),
                 target,
@@ -195,12 +187,38 @@ impl Pipeline {
         })
     }
 
-    /// Checks the article's source language and picks its target language.
+    /// Re-translates the sentences whose numbers stayed wrong with the numbers
+    /// protected, and aligns again where that helped.
+    async fn retranslate_unresolved(
+        &self,
+        document: &Arc<Document>,
+        texts: &[&str],
+        translation: &mut Translation,
+        alignment: &mut align::Alignment,
+        languages: (&str, &str),
+    ) -> Vec<(usize, record::RetranslationNote)> {
+        let (notes, cost) = retranslate::retranslate_unresolved(
+            &self.translator,
+            texts,
+            &mut translation.targets,
+            &alignment.numbers,
+            languages,
+        )
+        .await;
+        translation.requests += cost.requests;
+        translation.characters += cost.characters;
+        if notes.iter().any(|(_, note)| note.helped) {
+            *alignment = align_off_runtime(document, &translation.targets).await;
+        }
+        notes
+    }
+
+    /// Checks the article's declared source language (as a tag: `id-ID` and
+    /// `in` are Indonesian) and picks its target language.
     fn languages_for(&self, article: &Article) -> Result<String, PipelineError> {
         if let Some(lang) = &article.lang {
             let lang = normalise_lang(lang);
-            let is_indonesian_alias = self.source_lang == "id" && lang == "in";
-            if lang != self.source_lang && !is_indonesian_alias {
+            if !language::same_language(&lang, &self.source_lang) {
                 return Err(PipelineError::UnsupportedLanguage(format!(
                     "article is in {lang:?} but this worker translates {:?} (mt.source_lang)",
                     self.source_lang
@@ -216,13 +234,52 @@ impl Pipeline {
                 "target_lang {target_lang:?} is not a language code like \"en\" or \"en-GB\""
             )));
         }
-        if target_lang == self.source_lang {
+        if language::same_language(&target_lang, &self.source_lang) {
             return Err(PipelineError::UnsupportedLanguage(format!(
                 "target_lang {target_lang:?} is the source language"
             )));
         }
         Ok(target_lang)
     }
+}
+
+/// One [`SentencePair`] per source sentence: its repaired target, span,
+/// quotes, re-translation note and language verdict.
+fn sentence_pairs(
+    sources: &[&str],
+    targets: Vec<String>,
+    (spans, paragraphs): (&[[usize; 2]], &[usize]),
+    quotes: &[align::QuoteFinding],
+    retranslations: &[(usize, record::RetranslationNote)],
+    target_check: &TargetCheck,
+) -> Vec<SentencePair> {
+    sources
+        .iter()
+        .zip(targets)
+        .zip(spans)
+        .enumerate()
+        .map(|(index, ((source, target), span))| {
+            let verdict = target_check.sentences.get(index);
+            SentencePair {
+                index,
+                paragraph: paragraphs[index],
+                source: (*source).to_owned(),
+                target,
+                source_span: *span,
+                quotes: quotes
+                    .iter()
+                    .filter(|quote| quote.sentences.contains(&index))
+                    .map(|quote| quote.id.clone())
+                    .collect(),
+                status: verdict.map(|verdict| verdict.status).unwrap_or_default(),
+                target_lang_detected: verdict.and_then(|verdict| verdict.detected.clone()),
+                retranslation: retranslations
+                    .iter()
+                    .find(|(sentence, _)| *sentence == index)
+                    .map(|(_, note)| note.clone()),
+            }
+        })
+        .collect()
 }
 
 /// The source side of an article, shared with blocking alignment tasks.

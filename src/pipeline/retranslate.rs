@@ -13,6 +13,7 @@ use tracing::warn;
 
 use crate::{
     align::{self, AlignInput, NumberFinding, Status, numbers::Kind},
+    language::notation::is_english_grouped,
     mt::{ProtectedRequest, ProtectedSpan, Translator},
     record::RetranslationNote,
 };
@@ -121,6 +122,10 @@ fn render_in_english_notation(kind: Kind, source_text: &str) -> Option<String> {
     if numeral.is_empty() || !numeral.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
         return None;
     }
+    // `12,000` is not Indonesian notation: reading it as twelve would corrupt it.
+    if is_english_grouped(numeral) {
+        return None;
+    }
     if kind == Kind::Year {
         return numeral.chars().all(|c| c.is_ascii_digit()).then(|| numeral.to_owned());
     }
@@ -168,6 +173,7 @@ mod tests {
             (Kind::Currency, "Rp 5.000", None),
             (Kind::Time, "10.30", None),
             (Kind::Cardinal, "dua belas", None),
+            (Kind::Cardinal, "12,000", None),
         ];
         for (kind, source, expected) in cases {
             assert_eq!(
