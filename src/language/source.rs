@@ -186,8 +186,11 @@ mod tests {
 
     #[test]
     fn each_body_gets_the_verdict_its_evidence_allows() {
-        let sample = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/dw-korut-rusia.txt"))
-            .expect("the sample article");
+        let sample = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/dw-korut-rusia.txt"
+        ))
+        .expect("the sample article");
         let cases: &[(&str, &str, Evidence)] = &[
             (&sample, "id", Evidence::Clear),
             (&fixture("english.txt"), "en", Evidence::Clear),

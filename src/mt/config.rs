@@ -46,6 +46,10 @@ pub struct MtConfig {
     pub fallback: Vec<String>,
     /// `mt.providers.<name>`: settings of fallback providers (and optionally the primary).
     pub providers: BTreeMap<String, EndpointConfig>,
+    /// `mt.check_target_language`: flag sentences that came back in the
+    /// source language (or another one) and retry an article that came back
+    /// untranslated. On by default; off only for an engine double that echoes.
+    pub check_target_language: bool,
 }
 
 impl Default for MtConfig {
@@ -62,6 +66,7 @@ impl Default for MtConfig {
             cache_size: 10_000,
             fallback: Vec::new(),
             providers: BTreeMap::new(),
+            check_target_language: true,
         }
     }
 }

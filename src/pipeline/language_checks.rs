@@ -92,13 +92,20 @@ mod tests {
                 .map(|token| token.trim_matches(|character| character == ',' || character == '.'))
                 .filter(|token| !token.is_empty())
                 .collect();
-            format!("Officials said the figure was {} and that more people were affected than expected.", numbers.join(" and "))
+            format!(
+                "Officials said the figure was {} and that more people were affected than expected.",
+                numbers.join(" and ")
+            )
         })
     }
 
     #[tokio::test]
     async fn a_body_clearly_in_another_language_is_refused_whatever_its_lang_says() {
-        for (name, detected) in [("english.txt", "(en, confidence"), ("malay.txt", "(ms, confidence"), ("french.txt", "(fra, confidence")] {
+        for (name, detected) in [
+            ("english.txt", "(en, confidence"),
+            ("malay.txt", "(ms, confidence"),
+            ("french.txt", "(fra, confidence"),
+        ] {
             let error = run(FakeProvider::echo(), &fixture(name), "en").await.unwrap_err();
             assert_eq!(error.error_kind(), "unsupported_language", "{name}");
             assert!(error.to_string().contains(detected), "{name}: {error}");
@@ -108,10 +115,21 @@ mod tests {
     #[tokio::test]
     async fn a_short_english_body_goes_through_but_its_12_000_is_never_turned_into_12_point_000() {
         let record = run(english_engine(), "Troops sent: 12,000.", "en").await.unwrap();
-        let detected = record.source_lang_detected.as_ref().expect("the record says what was detected");
+        let detected = record
+            .source_lang_detected
+            .as_ref()
+            .expect("the record says what was detected");
         assert_eq!(detected.lang, "en");
-        assert!(record.sentences[0].target.contains("12,000"), "{}", record.sentences[0].target);
-        assert!(record.numbers.iter().all(|number| number.repair.is_none()), "{:?}", record.numbers);
+        assert!(
+            record.sentences[0].target.contains("12,000"),
+            "{}",
+            record.sentences[0].target
+        );
+        assert!(
+            record.numbers.iter().all(|number| number.repair.is_none()),
+            "{:?}",
+            record.numbers
+        );
     }
 
     #[tokio::test]
@@ -122,8 +140,15 @@ mod tests {
         assert_eq!(record.source_lang_detected.as_ref().unwrap().lang, "id");
         let first = &record.sentences[0].target;
         assert!(first.contains("12,000") && !first.contains("12.000"), "{first}");
-        let flagged = record.numbers.iter().find(|number| number.source.as_ref().is_some_and(|side| side.text.contains("12,000")));
-        assert!(flagged.is_some_and(|number| number.repair.is_none()), "{:?}", record.numbers);
+        let flagged = record
+            .numbers
+            .iter()
+            .find(|number| number.source.as_ref().is_some_and(|side| side.text.contains("12,000")));
+        assert!(
+            flagged.is_some_and(|number| number.repair.is_none()),
+            "{:?}",
+            record.numbers
+        );
     }
 
     #[tokio::test]
@@ -147,7 +172,10 @@ mod tests {
     #[tokio::test]
     async fn indonesian_tags_in_any_form_are_indonesian() {
         for lang in ["id", "id-ID", "in", "ID", "id_ID"] {
-            let translator = Translator::with_providers(vec![Box::new(FakeProvider::map(|_| "Done here now.".into()))], &MtConfig::default());
+            let translator = Translator::with_providers(
+                vec![Box::new(FakeProvider::map(|_| "Done here now.".into()))],
+                &MtConfig::default(),
+            );
             let article = article_with("Isi berita.", Some(lang));
             let record = Pipeline::new(translator, "id", "en").process(&article, 1).await;
             assert!(record.is_ok(), "{lang}: {:?}", record.err());
@@ -183,11 +211,17 @@ mod tests {
         });
         let translator = Translator::with_providers(vec![Box::new(engine)], &MtConfig::default());
         let pipeline = Pipeline::new(translator, "id", "en");
-        let article = article_with("Pemerintah mengalokasikan anggaran untuk program bantuan sosial tersebut.", None);
+        let article = article_with(
+            "Pemerintah mengalokasikan anggaran untuk program bantuan sosial tersebut.",
+            None,
+        );
         let error = pipeline.process(&article, 1).await.unwrap_err();
         assert!(error.is_transient());
         assert_eq!(error.error_kind(), "mt_exhausted");
-        let record = pipeline.process(&article, 2).await.expect("the retry reaches the engine again");
+        let record = pipeline
+            .process(&article, 2)
+            .await
+            .expect("the retry reaches the engine again");
         assert_eq!(record.sentences[0].status, SentenceStatus::Ok);
         assert_eq!(record.mt.cached_sentences, 0);
     }

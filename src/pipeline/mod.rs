@@ -71,6 +71,7 @@ pub struct Pipeline {
     source_lang: String,
     target_lang: String,
     quotes: QuotePolicy,
+    check_target_language: bool,
 }
 
 impl Pipeline {
@@ -82,7 +83,15 @@ impl Pipeline {
             source_lang: normalise_lang(source_lang),
             target_lang: normalise_lang(target_lang),
             quotes: QuotePolicy::default(),
+            check_target_language: true,
         }
+    }
+
+    /// Whether translations are checked for the language asked for
+    /// (`mt.check_target_language`, on by default).
+    pub fn with_target_language_check(mut self, enabled: bool) -> Self {
+        self.check_target_language = enabled;
+        self
     }
 
     /// Cuts multi-sentence quotations as `quotes` says (`segment.quotes`).
@@ -115,8 +124,12 @@ impl Pipeline {
         let mut translation = self.translator.translate(&request).await?;
         let title_target = title_one_line.as_ref().and_then(|_| translation.targets.pop());
         let languages = (self.source_lang.as_str(), target_lang.as_str());
-        let target_check = language_checks::check_translation(&texts[..sentences.len()], &translation.targets, languages)
-            .inspect_err(|_| self.translator.forget(&request))?;
+        let target_check = if self.check_target_language {
+            language_checks::check_translation(&texts[..sentences.len()], &translation.targets, languages)
+                .inspect_err(|_| self.translator.forget(&request))?
+        } else {
+            TargetCheck::unchecked(sentences.len())
+        };
         texts.truncate(sentences.len());
 
         let paragraphs: Vec<usize> = sentences.iter().map(|sentence| sentence.paragraph).collect();
@@ -338,7 +351,8 @@ mod tests {
 
     fn pipeline_with(provider: FakeProvider) -> Pipeline {
         let translator = Translator::with_providers(vec![Box::new(provider)], &MtConfig::default());
-        Pipeline::new(translator, "id", "en")
+        // These fakes answer in Indonesian on purpose; `language_checks` tests the check.
+        Pipeline::new(translator, "id", "en").with_target_language_check(false)
     }
 
     fn article(json: &str) -> Article {
