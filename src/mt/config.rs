@@ -102,6 +102,10 @@ pub struct EndpointConfig {
     /// Characters per request; never above the provider's documented limit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_chars: Option<usize>,
+    /// OpenAI-compatible servers: send a JSON schema as `response_format`
+    /// (structured output). Default on; turn off for a server that rejects it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub structured_output: Option<bool>,
     /// The request and response shape of the generic `http` provider.
     pub http: HttpTemplateConfig,
     /// Keys nobody reads (typos): kept so `crate::config` can reject them by
@@ -211,6 +215,7 @@ fn overlay(base: EndpointConfig, top: &EndpointConfig) -> EndpointConfig {
         rate_limit: top.rate_limit.or(base.rate_limit),
         batch_size: top.batch_size.or(base.batch_size),
         batch_chars: top.batch_chars.or(base.batch_chars),
+        structured_output: top.structured_output.or(base.structured_output),
         http,
         unknown: BTreeMap::new(),
     }

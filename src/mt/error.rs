@@ -93,6 +93,16 @@ pub enum MtError {
     #[error("{provider} sent an answer alih cannot use: {message}")]
     Malformed { provider: String, message: String },
 
+    /// An LLM's answer that did not follow the protocol (cut off, ids missing,
+    /// not the JSON asked for). LLMs answer differently each time, so it is
+    /// retried like a provider's bad moment.
+    #[error("{provider} sent an answer alih cannot use: {message}; the answer begins {answer:?}")]
+    Unusable {
+        provider: String,
+        message: String,
+        answer: String,
+    },
+
     /// The answer held a different number of translations than sentences sent.
     #[error("{provider} returned {received} translations for {sent} sentences; nothing was padded or guessed")]
     WrongCount {
@@ -114,7 +124,7 @@ pub enum MtError {
 
 impl MtError {
     /// Whether the same request may succeed later: timeouts, connection
-    /// errors, 5xx and rate limits.
+    /// errors, 5xx, rate limits and an LLM's unusable answer.
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
@@ -122,6 +132,7 @@ impl MtError {
                 | MtError::Connect { .. }
                 | MtError::RateLimited { .. }
                 | MtError::Unavailable { .. }
+                | MtError::Unusable { .. }
         )
     }
 
@@ -160,6 +171,7 @@ impl MtError {
             | MtError::Quota { status, .. } => status.to_string(),
             MtError::UnsupportedLanguage { .. } => "unsupported_language".into(),
             MtError::Malformed { .. } => "malformed".into(),
+            MtError::Unusable { .. } => "unusable".into(),
             MtError::WrongCount { .. } => "wrong_count".into(),
             MtError::TooLong { .. } => "too_long".into(),
         }
