@@ -5,6 +5,7 @@
 pub mod align;
 pub mod analyze;
 pub mod failed;
+pub mod jsonl;
 pub mod publish;
 pub mod run;
 pub mod segment;
