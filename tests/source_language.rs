@@ -1,6 +1,6 @@
 //! No Indonesian article is refused: every Indonesian text available here
 //! goes through the source-language check — the sample, the segmentation
-//! hard cases, the test fixtures and the 1,953 sentences of `indonlg-news`
+//! hard cases, the test fixtures (alignment pairs, speaker articles) and the 1,953 sentences of `indonlg-news`
 //! joined into articles of 20 sentences (and, harder, of 5).
 
 use std::path::{Path, PathBuf};
@@ -65,6 +65,11 @@ fn no_hard_case_and_no_test_article_is_refused() {
         serde_json::from_str(&std::fs::read_to_string(fixtures.join("dw-korut-rusia.json")).expect("sample"))
             .expect("JSON");
     texts.push(sample["body"].as_str().expect("body").to_owned());
+    let speakers = std::fs::read_to_string(fixtures.join("speakers/articles.jsonl")).expect("speaker articles");
+    for line in speakers.lines().filter(|line| !line.trim().is_empty()) {
+        let article: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        texts.push(article["body"].as_str().expect("body").to_owned());
+    }
     for pairs in ["align/dw-korut-rusia.ms.json", "align/apertium-ms-pairs.json"] {
         let pairs: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(fixtures.join(pairs)).expect("fixture")).expect("JSON");
