@@ -116,20 +116,9 @@ impl Pipeline {
         if let Some(title) = &title_one_line {
             texts.push(title);
         }
-        let request = TranslateRequest {
-            sentences: &texts,
-            source_lang: &self.source_lang,
-            target_lang: &target_lang,
-        };
-        let mut translation = self.translator.translate(&request).await?;
-        let title_target = title_one_line.as_ref().and_then(|_| translation.targets.pop());
+        let (mut translation, title_target, target_check) =
+            self.translate_checked(&texts, sentences.len(), &target_lang).await?;
         let languages = (self.source_lang.as_str(), target_lang.as_str());
-        let target_check = if self.check_target_language {
-            language_checks::check_translation(&texts[..sentences.len()], &translation.targets, languages)
-                .inspect_err(|_| self.translator.forget(&request))?
-        } else {
-            TargetCheck::unchecked(sentences.len())
-        };
         texts.truncate(sentences.len());
 
         let paragraphs: Vec<usize> = sentences.iter().map(|sentence| sentence.paragraph).collect();
@@ -198,6 +187,31 @@ impl Pipeline {
                 version: env!("CARGO_PKG_VERSION").to_owned(),
             },
         })
+    }
+
+    /// Translates `texts` (the sentences, then the title if there is one) and
+    /// checks the answers are in the language asked for; returns the
+    /// sentences' translation, the title's and the per-sentence verdicts.
+    async fn translate_checked(
+        &self,
+        texts: &[&str],
+        sentences: usize,
+        target_lang: &str,
+    ) -> Result<(Translation, Option<String>, TargetCheck), PipelineError> {
+        let request = TranslateRequest {
+            sentences: texts,
+            source_lang: &self.source_lang,
+            target_lang,
+        };
+        let mut translation = self.translator.translate(&request).await?;
+        let title_target = (texts.len() > sentences).then(|| translation.targets.pop()).flatten();
+        if !self.check_target_language {
+            return Ok((translation, title_target, TargetCheck::unchecked(sentences)));
+        }
+        let languages = (self.source_lang.as_str(), target_lang);
+        let target_check = language_checks::check_translation(&texts[..sentences], &translation.targets, languages)
+            .inspect_err(|_| self.translator.forget(&request))?;
+        Ok((translation, title_target, target_check))
     }
 
     /// Re-translates the sentences whose numbers stayed wrong with the numbers

@@ -102,3 +102,58 @@ fn shift_later_spans(numbers: &mut [NumberFinding], sentence: usize, at: usize, 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{self, AlignInput};
+
+    fn aligned(source: &str, target: &str) -> Alignment {
+        align::align(&AlignInput {
+            source: &[source],
+            target: &[target],
+            paragraphs: &[0],
+            target_lang: "en",
+        })
+    }
+
+    #[test]
+    fn an_english_grouped_source_numeral_is_never_repaired_into_indonesian_notation() {
+        let mut alignment = aligned("Troops: 12,000 and 3 tanks.", "Troops: 12,000 and 3 tanks.");
+        withhold_contradicted_repairs(&mut alignment, false);
+        assert_eq!(alignment.repaired_target, ["Troops: 12,000 and 3 tanks."]);
+        assert!(
+            alignment.numbers.iter().all(|number| number.repair.is_none()),
+            "{:?}",
+            alignment.numbers
+        );
+    }
+
+    #[test]
+    fn a_copied_indonesian_numeral_is_repaired_unless_the_body_reads_as_english() {
+        let source = "Ada 12.000 tentara dan 3 tank.";
+        let copied = "There are 12.000 soldiers and 3 tanks.";
+        let mut indonesian = aligned(source, copied);
+        assert_eq!(withhold_contradicted_repairs(&mut indonesian, false), 0);
+        assert_eq!(indonesian.repaired_target, ["There are 12,000 soldiers and 3 tanks."]);
+        assert!(!indonesian.qa.needs_review);
+
+        let mut english = aligned(source, copied);
+        assert_eq!(withhold_contradicted_repairs(&mut english, true), 1);
+        assert_eq!(english.repaired_target, [copied]);
+        let flagged = &english.numbers[0];
+        assert_eq!(
+            (flagged.status, flagged.reason),
+            (Status::Changed, Some(Reason::LocaleLeak))
+        );
+        let target = flagged.target.as_ref().unwrap();
+        let at_span: String = copied
+            .chars()
+            .skip(target.span[0])
+            .take(target.span[1] - target.span[0])
+            .collect();
+        assert_eq!((target.text.as_str(), at_span.as_str()), ("12.000", "12.000"));
+        assert!(english.qa.needs_review);
+        assert_eq!(english.qa.numbers.repaired, 0);
+    }
+}
