@@ -328,6 +328,10 @@ pub fn alih_command(config: &Config) -> std::process::Command {
         .env("ALIH_MT__PROVIDER", &config.mt.provider)
         .env("ALIH_MT__URL", config.mt.endpoint.url.as_deref().unwrap_or_default())
         .env("ALIH_MT__RETRIES", config.mt.retries.to_string())
+        .env(
+            "ALIH_MT__CHECK_TARGET_LANGUAGE",
+            config.mt.check_target_language.to_string(),
+        )
         .env("ALIH_HTTP__LISTEN", "");
     command
 }
