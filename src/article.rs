@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::contract::ErrorKind;
+
 /// Longest accepted article id, in bytes; ids travel in headers and logs.
 pub const MAX_ID_BYTES: usize = 512;
 
@@ -53,11 +55,11 @@ pub enum ArticleError {
 
 impl ArticleError {
     /// The `x-alih-error-kind` this failure is filed under.
-    pub fn error_kind(&self) -> &'static str {
+    pub fn error_kind(&self) -> ErrorKind {
         match self {
-            ArticleError::InvalidJson(_) => "invalid_json",
-            ArticleError::InvalidArticle(_) => "invalid_article",
-            ArticleError::TooLarge { .. } => "too_large",
+            ArticleError::InvalidJson(_) => ErrorKind::InvalidJson,
+            ArticleError::InvalidArticle(_) => ErrorKind::InvalidArticle,
+            ArticleError::TooLarge { .. } => ErrorKind::TooLarge,
         }
     }
 }
@@ -121,31 +123,32 @@ mod tests {
 
     const LIMIT: usize = 1024;
 
-    fn kind_of(input: &[u8]) -> &'static str {
-        match Article::parse(input, LIMIT) {
-            Ok(_) => "ok",
-            Err(error) => error.error_kind(),
-        }
+    /// The kind a parse fails with; `None` when the input is an article.
+    fn kind_of(input: &[u8]) -> Option<ErrorKind> {
+        Article::parse(input, LIMIT).err().map(|error| error.error_kind())
     }
 
     #[test]
     fn each_kind_of_bad_input_gets_its_own_kind() {
-        let cases: &[(&[u8], &str)] = &[
-            (br#"{"id":"a","body":"Teks."}"#, "ok"),
-            (b"not json", "invalid_json"),
-            (b"", "invalid_json"),
-            (b"{\"id\":\"a\",\"body\":\"\xff\"}", "invalid_json"),
-            (b"[1,2]", "invalid_article"),
-            (b"\"text\"", "invalid_article"),
-            (b"null", "invalid_article"),
-            (br#"{"body":"Teks."}"#, "invalid_article"),
-            (br#"{"id":"a"}"#, "invalid_article"),
-            (br#"{"id":"","body":"Teks."}"#, "invalid_article"),
-            (br#"{"id":"a","body":"  \n "}"#, "invalid_article"),
-            (br#"{"id":7,"body":"Teks."}"#, "invalid_article"),
-            (br#"{"id":"a","body":["Teks."]}"#, "invalid_article"),
-            (br#"{"id":"a","body":"Teks.","title":5}"#, "invalid_article"),
-            (br#"{"id":"a\u0000b","body":"Teks."}"#, "invalid_article"),
+        let cases: &[(&[u8], Option<ErrorKind>)] = &[
+            (br#"{"id":"a","body":"Teks."}"#, None),
+            (b"not json", Some(ErrorKind::InvalidJson)),
+            (b"", Some(ErrorKind::InvalidJson)),
+            (b"{\"id\":\"a\",\"body\":\"\xff\"}", Some(ErrorKind::InvalidJson)),
+            (b"[1,2]", Some(ErrorKind::InvalidArticle)),
+            (b"\"text\"", Some(ErrorKind::InvalidArticle)),
+            (b"null", Some(ErrorKind::InvalidArticle)),
+            (br#"{"body":"Teks."}"#, Some(ErrorKind::InvalidArticle)),
+            (br#"{"id":"a"}"#, Some(ErrorKind::InvalidArticle)),
+            (br#"{"id":"","body":"Teks."}"#, Some(ErrorKind::InvalidArticle)),
+            (br#"{"id":"a","body":"  \n "}"#, Some(ErrorKind::InvalidArticle)),
+            (br#"{"id":7,"body":"Teks."}"#, Some(ErrorKind::InvalidArticle)),
+            (br#"{"id":"a","body":["Teks."]}"#, Some(ErrorKind::InvalidArticle)),
+            (
+                br#"{"id":"a","body":"Teks.","title":5}"#,
+                Some(ErrorKind::InvalidArticle),
+            ),
+            (br#"{"id":"a\u0000b","body":"Teks."}"#, Some(ErrorKind::InvalidArticle)),
         ];
         for (input, expected) in cases {
             assert_eq!(kind_of(input), *expected, "input {:?}", String::from_utf8_lossy(input));
@@ -155,8 +158,8 @@ mod tests {
     #[test]
     fn an_article_over_the_limit_is_too_large_before_it_is_parsed() {
         let big = format!(r#"{{"id":"a","body":"{}"}}"#, "x".repeat(LIMIT));
-        assert_eq!(kind_of(big.as_bytes()), "too_large");
-        assert_eq!(kind_of(&[0xff; LIMIT + 1]), "too_large");
+        assert_eq!(kind_of(big.as_bytes()), Some(ErrorKind::TooLarge));
+        assert_eq!(kind_of(&[0xff; LIMIT + 1]), Some(ErrorKind::TooLarge));
     }
 
     #[test]

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::contract::ErrorKind;
+
 /// alih — translate Indonesian news from RabbitMQ into bilingual records,
 /// with quotations and the numbers inside them kept aligned.
 #[derive(Debug, Parser)]
@@ -26,7 +28,7 @@ pub struct GlobalArgs {
     /// Override one configuration key, e.g. --set mt.provider=apertium (repeatable).
     #[arg(long = "set", global = true, value_name = "KEY=VALUE", value_parser = parse_key_value)]
     pub overrides: Vec<(String, String)>,
-    /// RabbitMQ URI (amqp.url).
+    /// RabbitMQ URI (amqp.url); a cluster's nodes comma-separated (a comma inside a URI is %2C).
     #[arg(long, global = true, value_name = "URI")]
     pub amqp_url: Option<String>,
     /// MT provider (mt.provider): libretranslate, deepl, google, azure, openai, apertium, http.
@@ -155,9 +157,10 @@ pub enum FailedCommand {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Selection")]
 pub struct FilterArgs {
-    /// Only messages of this error kind (see `alih failed stats`), e.g. mt_exhausted or delivery_limit.
+    /// Only messages of this error kind (see `alih failed stats`), e.g. mt_exhausted or delivery_limit;
+    /// a kind alih does not know is refused with the list of those it does.
     #[arg(long, value_name = "KIND")]
-    pub error_kind: Option<String>,
+    pub error_kind: Option<ErrorKind>,
     /// Only the message(s) of this article id.
     #[arg(long, value_name = "ID")]
     pub article_id: Option<String>,
@@ -193,4 +196,32 @@ fn parse_key_value(text: &str) -> Result<(String, String), String> {
 
 fn toml_string(value: &str) -> String {
     format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_kind_filter(kind: &str) -> Result<Option<ErrorKind>, String> {
+        match Cli::try_parse_from(["alih", "failed", "list", "--error-kind", kind]) {
+            Ok(Cli {
+                command:
+                    Command::Failed {
+                        command: FailedCommand::List { filter, .. },
+                    },
+                ..
+            }) => Ok(filter.error_kind),
+            Ok(other) => panic!("parsed as another command: {other:?}"),
+            Err(error) => Err(error.to_string()),
+        }
+    }
+
+    #[test]
+    fn failed_error_kind_takes_the_wire_strings_and_refuses_a_typo_with_the_list() {
+        assert_eq!(error_kind_filter("mt_exhausted"), Ok(Some(ErrorKind::MtExhausted)));
+        assert_eq!(error_kind_filter("delivery_limit"), Ok(Some(ErrorKind::DeliveryLimit)));
+        let refused = error_kind_filter("mt_exhuasted").unwrap_err();
+        assert!(refused.contains("\"mt_exhuasted\" is not an error kind"), "{refused}");
+        assert!(refused.contains("mt_rejected, mt_exhausted, mt_quota"), "{refused}");
+    }
 }

@@ -10,6 +10,7 @@
 //! - [`align`]: pure; quotes and numbers found, paired, repaired.
 //! - [`pipeline`]: the one place the stages meet; no AMQP types.
 //! - [`record`]: the output type, schema `alih.bilingual.v1`.
+//! - [`contract`]: the contract's words as types: error kinds, outcomes.
 //! - [`queue`]: topology, the consumer (the only code that acks), publishing.
 //! - [`http`]: health and metrics endpoint; [`telemetry`]: logs and metrics.
 //!
@@ -23,6 +24,7 @@ pub mod article;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod contract;
 pub mod http;
 pub mod language;
 pub mod mt;

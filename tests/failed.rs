@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use alih::{
     config::Config,
+    contract::ErrorKind,
     queue::{self, failed, headers},
 };
 use common::*;
@@ -22,7 +23,7 @@ const WAIT: Duration = Duration::from_secs(20);
 const BRIEF: Duration = Duration::from_millis(500);
 
 /// A failed article as the worker files it.
-fn failed_article(article_id: &str, kind: &str) -> (Vec<u8>, FieldTable) {
+fn failed_article(article_id: &str, kind: ErrorKind) -> (Vec<u8>, FieldTable) {
     let body = format!(r#"{{"id":"{article_id}","body":"Kalimat untuk {article_id}."}}"#).into_bytes();
     (
         body,
@@ -111,13 +112,13 @@ fn alih_failed(config: &Config, args: &[&str]) -> (i32, String, String) {
 fn mixed_messages(config: &Config) -> Vec<(Vec<u8>, FieldTable)> {
     let mut messages = Vec::new();
     for index in 0..12 {
-        let kind = ["mt_exhausted", "invalid_article", "mt_rejected"][index % 3];
+        let kind = [ErrorKind::MtExhausted, ErrorKind::InvalidArticle, ErrorKind::MtRejected][index % 3];
         messages.push(failed_article(&format!("a{index}"), kind));
     }
     messages.push(crash_looped_article(config, "looper"));
     messages.push((
         b"not json at all".to_vec(),
-        headers::with_failure(None, "invalid_json", "expected value", 1, None),
+        headers::with_failure(None, ErrorKind::InvalidJson, "expected value", 1, None),
     ));
     messages
 }
@@ -271,7 +272,7 @@ async fn replay_moves_at_most_the_limit_and_an_article_id_selects_one() {
     let config = test_config("http://127.0.0.1:9");
     let (_connection, channel) = test_channel().await;
     let messages: Vec<_> = (0..6)
-        .map(|index| failed_article(&format!("b{index}"), "mt_quota"))
+        .map(|index| failed_article(&format!("b{index}"), ErrorKind::MtQuota))
         .collect();
     seed(&channel, &config, &messages).await;
 
@@ -318,9 +319,9 @@ async fn replayed_articles_are_processed_once_by_a_running_worker() {
     let config = test_config(&mt.uri());
     let (_connection, channel) = test_channel().await;
     let mut messages: Vec<_> = (0..5)
-        .map(|index| failed_article(&format!("c{index}"), "mt_exhausted"))
+        .map(|index| failed_article(&format!("c{index}"), ErrorKind::MtExhausted))
         .collect();
-    messages.push(failed_article("stays", "invalid_article"));
+    messages.push(failed_article("stays", ErrorKind::InvalidArticle));
     seed(&channel, &config, &messages).await;
     let worker = TestWorker::start(&config).await;
 
@@ -456,7 +457,7 @@ async fn interrupted_replay(signal: nix::sys::signal::Signal) -> (Vec<String>, V
     let (_connection, channel) = test_channel().await;
     let total = 400;
     let messages: Vec<_> = (0..total)
-        .map(|index| failed_article(&format!("k{index:03}"), "mt_exhausted"))
+        .map(|index| failed_article(&format!("k{index:03}"), ErrorKind::MtExhausted))
         .collect();
     seed(&channel, &config, &messages).await;
 
@@ -537,7 +538,7 @@ async fn ctrl_c_stops_a_replay_cleanly_after_the_message_in_hand() {
 async fn a_second_reader_is_refused_while_the_queue_is_held() {
     let config = test_config("http://127.0.0.1:9");
     let (connection, channel) = test_channel().await;
-    seed(&channel, &config, &[failed_article("held", "internal")]).await;
+    seed(&channel, &config, &[failed_article("held", ErrorKind::Internal)]).await;
     let holder = connection.create_channel().await.unwrap();
     let queue = config.topology.dead_letter_queue.as_str();
     let _consumer = holder
@@ -554,6 +555,9 @@ async fn a_second_reader_is_refused_while_the_queue_is_held() {
     assert_eq!(code, 1);
     assert!(stderr.contains("another consumer holds it"), "{stderr}");
     holder.close(200, "done".into()).await.unwrap();
-    assert_eq!(drain(&channel, queue, 1).await, [failed_article("held", "internal").0]);
+    assert_eq!(
+        drain(&channel, queue, 1).await,
+        [failed_article("held", ErrorKind::Internal).0]
+    );
     cleanup(&channel, &config).await;
 }

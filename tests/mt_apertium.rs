@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use alih::contract::ErrorKind;
 use alih::mt::{EndpointConfig, MtConfig, MtError, TranslateRequest, Translation, Translator};
 use serde_json::json;
 use wiremock::matchers::{body_string_contains, method, path};
@@ -125,7 +126,7 @@ async fn a_pair_apy_has_not_installed_is_an_unsupported_language() {
         target_lang: "en",
     };
     let error = translator.translate(&request).await.unwrap_err();
-    assert_eq!(error.error_kind(), "unsupported_language", "{error}");
+    assert_eq!(error.error_kind(), ErrorKind::UnsupportedLanguage, "{error}");
     assert!(error.to_string().contains("That pair is not installed"), "{error}");
 }
 
@@ -183,7 +184,7 @@ async fn a_sentence_too_long_for_one_apy_request_is_not_sent() {
     let huge = "kata ".repeat(2_000);
     let error = to_malay(&translator_at(&server.uri()), &[&huge]).await.unwrap_err();
     assert!(
-        matches!(error, MtError::TooLong { .. }) && error.error_kind() == "mt_rejected",
+        matches!(error, MtError::TooLong { .. }) && error.error_kind() == ErrorKind::MtRejected,
         "{error}"
     );
 }

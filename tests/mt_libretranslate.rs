@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use alih::contract::ErrorKind;
 use alih::mt::{EndpointConfig, MtConfig, MtError, TranslateRequest, Translator};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
@@ -109,7 +110,7 @@ async fn a_400_is_rejected_and_quotes_the_servers_error() {
     )
     .await;
     let error = translate(&translator(&server, |_| {}), &["Halo"]).await.unwrap_err();
-    assert_eq!(error.error_kind(), "mt_rejected");
+    assert_eq!(error.error_kind(), ErrorKind::MtRejected);
     assert!(error.to_string().contains("exceeds text limit (50)"), "{error}");
 }
 
@@ -117,7 +118,7 @@ async fn a_400_is_rejected_and_quotes_the_servers_error() {
 async fn an_unsupported_language_is_reported_as_such() {
     let server = answering(400, json!({"error": "xx is not supported"})).await;
     let error = translate(&translator(&server, |_| {}), &["Halo"]).await.unwrap_err();
-    assert_eq!(error.error_kind(), "unsupported_language");
+    assert_eq!(error.error_kind(), ErrorKind::UnsupportedLanguage);
 }
 
 #[tokio::test]
@@ -133,7 +134,10 @@ async fn a_429_slowdown_is_transient_without_a_retry_after() {
     let server = answering(429, json!({"error": "Slowdown: 20 per 1 minute"})).await;
     let error = translate(&translator(&server, |_| {}), &["Halo"]).await.unwrap_err();
     assert!(error.is_transient());
-    assert_eq!((error.retry_after(), error.error_kind()), (None, "mt_exhausted"));
+    assert_eq!(
+        (error.retry_after(), error.error_kind()),
+        (None, ErrorKind::MtExhausted)
+    );
 }
 
 #[tokio::test]

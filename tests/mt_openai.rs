@@ -238,7 +238,10 @@ async fn an_answer_cut_at_the_length_limit_every_time_is_exhausted_with_its_begi
     let error = translate(&Translator::from_config(&config).unwrap(), &["Saya makan."])
         .await
         .unwrap_err();
-    assert_eq!((error.error_kind(), error.is_transient()), ("mt_exhausted", true));
+    assert_eq!(
+        (error.error_kind().as_str(), error.is_transient()),
+        ("mt_exhausted", true)
+    );
     assert!(
         error
             .to_string()
@@ -262,7 +265,10 @@ async fn a_refusal_is_rejected_without_a_retry() {
     let error = translate(&Translator::from_config(&config).unwrap(), &["Saya makan."])
         .await
         .unwrap_err();
-    assert_eq!((error.error_kind(), error.is_transient()), ("mt_rejected", false));
+    assert_eq!(
+        (error.error_kind().as_str(), error.is_transient()),
+        ("mt_rejected", false)
+    );
 }
 
 #[tokio::test]

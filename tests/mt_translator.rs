@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use alih::contract::ErrorKind;
 use alih::mt::fake::FakeProvider;
 use alih::mt::{BatchLimits, MtConfig, MtError, Provider, TranslateRequest, Translator};
 
@@ -71,7 +72,7 @@ async fn a_provider_answering_with_the_wrong_count_is_an_error_not_padding() {
         ),
         "{error}"
     );
-    assert_eq!(error.error_kind(), "mt_rejected");
+    assert_eq!(error.error_kind(), ErrorKind::MtRejected);
 }
 
 #[tokio::test]
@@ -151,7 +152,7 @@ async fn a_permanent_failure_is_not_retried() {
     let log = provider.log();
     let translator = Translator::with_providers(boxed(provider), &config());
     let error = translator.translate(&request(&["satu"])).await.unwrap_err();
-    assert_eq!((error.error_kind(), log.calls()), ("mt_rejected", 1));
+    assert_eq!((error.error_kind(), log.calls()), (ErrorKind::MtRejected, 1));
 }
 
 #[tokio::test]
@@ -161,7 +162,7 @@ async fn transient_failures_past_the_retries_report_mt_exhausted() {
     let translator = Translator::with_providers(boxed(provider), &config());
     let error = translator.translate(&request(&["satu"])).await.unwrap_err();
     assert!(error.is_transient());
-    assert_eq!((error.error_kind(), log.calls()), ("mt_exhausted", 3));
+    assert_eq!((error.error_kind(), log.calls()), (ErrorKind::MtExhausted, 3));
 }
 
 #[tokio::test]

@@ -127,7 +127,7 @@ async fn a_worker_over_amqps_with_a_private_ca_turns_an_article_into_a_record() 
     let (port, terminator) = tls_terminator(&pki, false).await;
     let mt = libretranslate_echo(Duration::ZERO).await;
     let mut config = test_config(&mt.uri());
-    config.amqp.url = amqps_url(port);
+    config.amqp.url = vec![amqps_url(port)];
     config.amqp.tls_ca_file = Some(pki.ca_file.clone());
     let worker = TestWorker::start(&config).await;
     let (_connection, channel) = test_channel().await;
@@ -150,7 +150,7 @@ async fn a_broker_certificate_no_trusted_ca_signed_is_refused_with_the_cause_and
     let pki = pki(dir.path());
     let (port, terminator) = tls_terminator(&pki, false).await;
     let amqp = AmqpConfig {
-        url: amqps_url(port),
+        url: vec![amqps_url(port)],
         ..AmqpConfig::default()
     };
 
@@ -190,7 +190,7 @@ async fn a_client_certificate_is_presented_when_the_broker_asks_for_one() {
     let pki = pki(dir.path());
     let (port, terminator) = tls_terminator(&pki, true).await;
     let mut amqp = AmqpConfig {
-        url: amqps_url(port),
+        url: vec![amqps_url(port)],
         tls_ca_file: Some(pki.ca_file.clone()),
         ..AmqpConfig::default()
     };

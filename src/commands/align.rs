@@ -3,7 +3,9 @@
 //! Input `{"id","source":[..],"target":[..],"source_paragraph_starts"?,
 //! "target_paragraph_starts"?,"target_lang"?}`; output
 //! `{"id","numbers":[..],"quotes":[..],"repaired_target":[..],"qa":{..}}`
-//! with the record's objects.
+//! with the record's objects. `target_paragraph_starts` is accepted for
+//! symmetry and ignored, like any other unknown field: paragraphs follow the
+//! source (one target per source sentence).
 
 use std::io::{BufRead, Write};
 
@@ -21,10 +23,6 @@ struct PairLine {
     /// Indices of the source sentences that start a paragraph.
     #[serde(default)]
     source_paragraph_starts: Option<Vec<usize>>,
-    /// Accepted for symmetry; paragraphs follow the source (one target per source sentence).
-    #[serde(default)]
-    #[allow(dead_code)]
-    target_paragraph_starts: Option<Vec<usize>>,
     #[serde(default)]
     target_lang: Option<String>,
 }

@@ -20,6 +20,9 @@ pub const CONFIG_FILE_ENV: &str = "ALIH_CONFIG";
 /// Environment variable choosing the log format (`json` or human-readable).
 pub const LOG_FORMAT_ENV: &str = "ALIH_LOG_FORMAT";
 const ENV_PREFIX: &str = "ALIH_";
+/// Said whenever a URI in `amqp.url` is malformed: a bare comma (in a
+/// password, say) splits one URI in two.
+const COMMA_HINT: &str = " (several nodes are separated by commas; a comma inside a URI is written %2C)";
 
 /// The whole configuration of a worker.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -47,8 +50,12 @@ pub struct Config {
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AmqpConfig {
-    /// AMQP URI; may hold a password, so `Debug` hides it.
-    pub url: String,
+    /// The broker's AMQP URIs, one per cluster node (or one for a single
+    /// broker or a load balancer): a TOML array, or one comma-separated
+    /// string (`ALIH_AMQP__URL=amqp://a,amqp://b`; a comma inside a URI is
+    /// written `%2C`). They may hold passwords, so `Debug` hides them.
+    #[serde(deserialize_with = "serde_util::list::deserialize")]
+    pub url: Vec<String>,
     /// Unacknowledged deliveries per consumer (`basic.qos`, per consumer).
     pub prefetch: u16,
     /// How long a lost connection may take to come back before the worker
@@ -68,7 +75,7 @@ pub struct AmqpConfig {
 impl Default for AmqpConfig {
     fn default() -> Self {
         Self {
-            url: "amqp://guest:guest@127.0.0.1:5672/%2f".into(),
+            url: vec!["amqp://guest:guest@127.0.0.1:5672/%2f".into()],
             prefetch: 32,
             recovery_timeout: Duration::from_secs(120),
             tls_ca_file: None,
@@ -81,7 +88,7 @@ impl Default for AmqpConfig {
 impl std::fmt::Debug for AmqpConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AmqpConfig")
-            .field("url", &redact_url(&self.url))
+            .field("url", &self.redacted_urls())
             .field("prefetch", &self.prefetch)
             .field("recovery_timeout", &self.recovery_timeout)
             .field("tls_ca_file", &self.tls_ca_file)
@@ -92,6 +99,65 @@ impl std::fmt::Debug for AmqpConfig {
 }
 
 impl AmqpConfig {
+    /// A configuration for the one broker at `url`.
+    pub fn single(url: &str) -> AmqpConfig {
+        AmqpConfig {
+            url: vec![url.to_owned()],
+            ..AmqpConfig::default()
+        }
+    }
+
+    /// Every node's URI with its password replaced, comma-separated, for
+    /// logs and error messages.
+    pub fn redacted_urls(&self) -> String {
+        self.url
+            .iter()
+            .map(|url| redact_url(url))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Every node URI parses, names a host, and all share one scheme;
+    /// returns whether that scheme is TLS (`amqps`). A node's URI is never
+    /// echoed: it may hold a password.
+    fn validate_urls(&self) -> Result<bool, ConfigError> {
+        let invalid = |message: String| {
+            Err(ConfigError::Invalid {
+                key: "amqp.url",
+                message,
+            })
+        };
+        if self.url.is_empty() {
+            return invalid("names no broker; set it to amqp://user:password@host:5672/%2f".into());
+        }
+        let mut schemes = Vec::new();
+        for (index, url) in self.url.iter().enumerate() {
+            let which = if self.url.len() == 1 {
+                String::new()
+            } else {
+                format!("node {} of {}: ", index + 1, self.url.len())
+            };
+            match url::Url::parse(url) {
+                // `amqp:user:pass@host` parses with no host; lapin would then echo it whole.
+                Ok(parsed) if parsed.host_str().is_none_or(str::is_empty) => {
+                    return invalid(format!(
+                        "{which}names no host; write it as amqp://user:password@host:5672/%2f{COMMA_HINT}"
+                    ));
+                }
+                Ok(parsed) if matches!(parsed.scheme(), "amqp" | "amqps") => schemes.push(parsed.scheme() == "amqps"),
+                _ => {
+                    return invalid(format!(
+                        "{which}must be an amqp:// or amqps:// URI, e.g. amqp://guest:guest@127.0.0.1:5672/%2f{COMMA_HINT}"
+                    ));
+                }
+            }
+        }
+        if schemes.iter().any(|tls| *tls != schemes[0]) {
+            return invalid("mixes amqp:// and amqps:// nodes; give every node of the cluster the same scheme".into());
+        }
+        Ok(schemes[0])
+    }
+
     /// The TLS files only mean something with `amqps://`, come as a
     /// certificate-and-key pair, and must exist: say which key is wrong now
     /// rather than fail at the first connection.
@@ -299,23 +365,7 @@ impl Config {
                 message: message.to_owned(),
             })
         };
-        let tls = match url::Url::parse(&self.amqp.url) {
-            // `amqp:user:pass@host` parses with no host; lapin would then echo it whole.
-            Ok(url) if url.host_str().is_none_or(str::is_empty) => {
-                return invalid(
-                    "amqp.url",
-                    "names no host; write it as amqp://user:password@host:5672/%2f",
-                );
-            }
-            Ok(url) if url.scheme() == "amqp" => false,
-            Ok(url) if url.scheme() == "amqps" => true,
-            _ => {
-                return invalid(
-                    "amqp.url",
-                    "must be an amqp:// or amqps:// URI, e.g. amqp://guest:guest@127.0.0.1:5672/%2f",
-                );
-            }
-        };
+        let tls = self.amqp.validate_urls()?;
         self.amqp.validate_tls(tls)?;
         if self.amqp.prefetch == 0 {
             return invalid(

@@ -17,7 +17,7 @@ fn set(key: &str, value: &str) -> (String, String) {
 fn defaults_match_the_contract() {
     Jail::expect_with(|_jail| {
         let config = Config::load(None, &[]).expect("defaults load");
-        assert_eq!(config.amqp.url, "amqp://guest:guest@127.0.0.1:5672/%2f");
+        assert_eq!(config.amqp.url, ["amqp://guest:guest@127.0.0.1:5672/%2f"]);
         assert_eq!(config.amqp.prefetch, 32);
         assert_eq!(config.amqp.recovery_timeout, Duration::from_secs(120));
         assert_eq!(config.topology.input_queue, "alih.articles");
@@ -42,7 +42,7 @@ fn file_then_environment_then_flags_each_win() {
         jail.set_env("ALIH_AMQP__PREFETCH", "8");
         jail.set_env("ALIH_TOPOLOGY__OUTPUT_QUEUE", "from-env");
         let config = Config::load(None, &[set("topology.output_queue", "from-flag")]).expect("layers load");
-        assert_eq!(config.amqp.url, "amqp://file:5672/%2f", "file beats default");
+        assert_eq!(config.amqp.url, ["amqp://file:5672/%2f"], "file beats default");
         assert_eq!(config.amqp.prefetch, 8, "environment beats file");
         assert_eq!(config.topology.input_queue, "from-file");
         assert_eq!(config.topology.output_queue, "from-flag", "flag beats environment");
@@ -195,11 +195,14 @@ fn a_missing_config_file_says_which_path() {
 #[test]
 fn the_amqp_password_never_shows_in_debug_output() {
     let amqp = AmqpConfig {
-        url: "amqp://user:hunter2@broker:5672/%2f".into(),
+        url: vec![
+            "amqp://user:hunter2@broker:5672/%2f".into(),
+            "amqp://user:hunter3@other/%2f".into(),
+        ],
         ..AmqpConfig::default()
     };
     let shown = format!("{amqp:?}");
-    assert!(!shown.contains("hunter2"), "{shown}");
+    assert!(!shown.contains("hunter2") && !shown.contains("hunter3"), "{shown}");
     assert!(shown.contains("***"), "{shown}");
 }
 
@@ -304,6 +307,66 @@ fn an_amqp_url_without_a_host_is_refused_without_echoing_it() {
             error.contains("amqp.url") && error.contains("no host") && !error.contains("hunter2"),
             "{error}"
         );
+        Ok(())
+    });
+}
+
+#[test]
+fn several_broker_nodes_come_as_a_toml_array_or_one_comma_separated_string() {
+    Jail::expect_with(|jail| {
+        jail.create_file(
+            "cluster.toml",
+            "[amqp]\nurl = [\"amqp://a:5672/%2f\", \"amqp://u:p%2Cq@b:5672/%2f\"]\n",
+        )?;
+        let config = Config::load(Some("cluster.toml".into()), &[]).expect("an array");
+        assert_eq!(config.amqp.url, ["amqp://a:5672/%2f", "amqp://u:p%2Cq@b:5672/%2f"]);
+
+        jail.set_env(
+            "ALIH_AMQP__URL",
+            "amqp://a:5681/%2f, amqp://b:5682/%2f,amqp://c:5683/%2f",
+        );
+        let config = Config::load(Some("cluster.toml".into()), &[]).expect("a string");
+        assert_eq!(
+            config.amqp.url,
+            ["amqp://a:5681/%2f", "amqp://b:5682/%2f", "amqp://c:5683/%2f"],
+            "the environment replaces the file's list, it does not add to it"
+        );
+
+        let flag = [("amqp.url".to_owned(), "amqp://x/%2f,amqp://y/%2f".to_owned())];
+        let config = Config::load(None, &flag).expect("a flag");
+        assert_eq!(config.amqp.url, ["amqp://x/%2f", "amqp://y/%2f"]);
+        Ok(())
+    });
+}
+
+#[test]
+fn a_bare_comma_inside_a_uri_is_refused_naming_the_node_and_the_encoding_but_not_the_password() {
+    Jail::expect_with(|jail| {
+        // The password `se,cret` split the URI in two: `amqp://u:se` and `cret@b/%2f`.
+        jail.set_env("ALIH_AMQP__URL", "amqp://a/%2f,amqp://u:se,cret@b/%2f");
+        let error = Config::load(None, &[]).expect_err("a split URI").to_string();
+        assert!(
+            error.contains("amqp.url") && error.contains("node 2 of 3") && error.contains("%2C"),
+            "{error}"
+        );
+        assert!(!error.contains("cret"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn an_empty_node_list_or_mixed_schemes_are_refused() {
+    Jail::expect_with(|jail| {
+        jail.set_env("ALIH_AMQP__URL", " , ");
+        let error = Config::load(None, &[]).expect_err("no node").to_string();
+        assert!(
+            error.contains("amqp.url") && error.contains("names no broker"),
+            "{error}"
+        );
+
+        jail.set_env("ALIH_AMQP__URL", "amqp://a/%2f,amqps://b/%2f");
+        let error = Config::load(None, &[]).expect_err("mixed").to_string();
+        assert!(error.contains("mixes amqp:// and amqps://"), "{error}");
         Ok(())
     });
 }

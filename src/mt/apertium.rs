@@ -14,11 +14,10 @@ use serde::Deserialize;
 use url::Url;
 
 use super::batch::BatchLimits;
-use super::config::ResolvedEndpoint;
+use super::config::{ResolvedEndpoint, base_url, optional_key};
 use super::error::{MtConfigError, MtError};
 use super::http;
 use super::provider::{Batch, Provider};
-use super::registry::{base_url, optional_key};
 
 const NAME: &str = "apertium";
 const DEFAULT_URL: &str = "http://127.0.0.1:2737";

@@ -14,11 +14,10 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::batch::BatchLimits;
-use super::config::ResolvedEndpoint;
+use super::config::{ResolvedEndpoint, base_url, invalid, required_key};
 use super::error::{MtConfigError, MtError};
 use super::http;
 use super::provider::{Batch, Protection, Provider, TextFormat};
-use super::registry::{base_url, invalid, required_key};
 
 const NAME: &str = "azure";
 const DEFAULT_URL: &str = "https://api.cognitive.microsofttranslator.com";

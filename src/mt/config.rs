@@ -5,13 +5,18 @@
 //! `mt.api_key`, …); each provider named in `mt.fallback` takes its own from
 //! `[mt.providers.<name>]`. The primary may also live there: keys set
 //! directly under `[mt]` win. This module only describes and checks values;
-//! it never reads the environment (that is `crate::config`'s job).
+//! it never reads the environment (that is `crate::config`'s job). The
+//! endpoint checks every provider runs (base URL, API key) live here too,
+//! so providers depend on config, never on the registry that builds them.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize, Serializer};
+use url::Url;
+
+use super::error::MtConfigError;
 
 use crate::serde_util::{duration, list};
 
@@ -173,6 +178,63 @@ impl ResolvedEndpoint {
     /// The environment variable that sets that key, e.g. `ALIH_MT__API_KEY`.
     pub fn env_var(&self, field: &str) -> String {
         format!("ALIH_{}", self.key(field).replace('.', "__").to_uppercase())
+    }
+}
+
+/// The provider's base URL: `url` from the config, else `default`; only http(s).
+pub(crate) fn base_url(endpoint: &ResolvedEndpoint, default: Option<&str>) -> Result<Url, MtConfigError> {
+    let key = endpoint.key("url");
+    let Some(text) = endpoint.settings.url.as_deref().or(default) else {
+        let hint = format!("{} to the service's base URL", endpoint.env_var("url"));
+        return Err(MtConfigError::Missing {
+            key,
+            provider: endpoint.provider.clone(),
+            hint,
+        });
+    };
+    let url = Url::parse(text).map_err(|error| invalid(&key, format!("{text:?} is not a URL ({error})")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(invalid(&key, format!("{text:?} must be an http:// or https:// URL")));
+    }
+    if url.query().is_some() {
+        return Err(invalid(
+            &key,
+            format!("{text:?} must be the base URL without a query; alih adds the documented path and parameters"),
+        ));
+    }
+    Ok(url)
+}
+
+/// The API key, which this provider cannot work without; it must fit in an HTTP header.
+pub(crate) fn required_key(endpoint: &ResolvedEndpoint) -> Result<SecretString, MtConfigError> {
+    match &endpoint.settings.api_key {
+        Some(key) if !key.expose_secret().trim().is_empty() => {
+            if reqwest::header::HeaderValue::from_str(key.expose_secret()).is_err() {
+                let reason = "holds characters an HTTP header cannot carry (a line break?)".into();
+                return Err(invalid(&endpoint.key("api_key"), reason));
+            }
+            Ok(key.clone())
+        }
+        _ => Err(MtConfigError::Missing {
+            key: endpoint.key("api_key"),
+            provider: endpoint.provider.clone(),
+            hint: endpoint.env_var("api_key"),
+        }),
+    }
+}
+
+/// The API key if one is set (for providers that work with or without one), checked like [`required_key`].
+pub(crate) fn optional_key(endpoint: &ResolvedEndpoint) -> Result<Option<SecretString>, MtConfigError> {
+    match &endpoint.settings.api_key {
+        Some(key) if !key.expose_secret().trim().is_empty() => required_key(endpoint).map(Some),
+        _ => Ok(None),
+    }
+}
+
+pub(crate) fn invalid(key: &str, reason: String) -> MtConfigError {
+    MtConfigError::Invalid {
+        key: key.into(),
+        reason,
     }
 }
 

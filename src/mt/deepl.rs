@@ -12,11 +12,10 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::batch::BatchLimits;
-use super::config::ResolvedEndpoint;
+use super::config::{ResolvedEndpoint, base_url, required_key};
 use super::error::{MtConfigError, MtError};
 use super::http;
 use super::provider::{Batch, KEEP_TAG, Protection, Provider, TextFormat};
-use super::registry::{base_url, required_key};
 
 const NAME: &str = "deepl";
 const PRO_URL: &str = "https://api.deepl.com";

@@ -9,6 +9,8 @@
 
 use std::time::Duration;
 
+use crate::contract::ErrorKind;
+
 /// A configuration that cannot work, naming the `mt.*` key to fix.
 #[derive(Debug, thiserror::Error)]
 pub enum MtConfigError {
@@ -146,12 +148,12 @@ impl MtError {
 
     /// The dead-letter error kind of the contract. Transient errors report
     /// `mt_exhausted`: the caller asks only once it has given up retrying.
-    pub fn error_kind(&self) -> &'static str {
+    pub fn error_kind(&self) -> ErrorKind {
         match self {
-            MtError::Quota { .. } => "mt_quota",
-            MtError::UnsupportedLanguage { .. } => "unsupported_language",
-            error if error.is_transient() => "mt_exhausted",
-            _ => "mt_rejected",
+            MtError::Quota { .. } => ErrorKind::MtQuota,
+            MtError::UnsupportedLanguage { .. } => ErrorKind::UnsupportedLanguage,
+            error if error.is_transient() => ErrorKind::MtExhausted,
+            _ => ErrorKind::MtRejected,
         }
     }
 
@@ -197,9 +199,9 @@ mod tests {
             after: Duration::from_secs(30),
         };
         assert!(timeout.is_transient());
-        assert_eq!(timeout.error_kind(), "mt_exhausted");
+        assert_eq!(timeout.error_kind(), ErrorKind::MtExhausted);
         assert!(!rejected(400).is_transient());
-        assert_eq!(rejected(400).error_kind(), "mt_rejected");
+        assert_eq!(rejected(400).error_kind(), ErrorKind::MtRejected);
     }
 
     #[test]
@@ -211,7 +213,7 @@ mod tests {
         };
         assert!(!quota.is_transient());
         assert!(quota.should_fall_back());
-        assert_eq!(quota.error_kind(), "mt_quota");
+        assert_eq!(quota.error_kind(), ErrorKind::MtQuota);
         assert!(!rejected(401).should_fall_back());
     }
 

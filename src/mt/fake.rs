@@ -4,7 +4,9 @@
 //!
 //! Public on purpose so integration tests and other modules' unit tests can
 //! use it through [`super::Translator::with_providers`]; config can never
-//! select it.
+//! select it. Compiled only under `cfg(test)` or the `test-doubles` feature,
+//! which the package's dev-dependency on itself turns on for `tests/` and
+//! `benches/`: a release build of `alih` does not contain it.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

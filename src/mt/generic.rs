@@ -16,11 +16,10 @@ use serde_json::Value;
 use url::Url;
 
 use super::batch::BatchLimits;
-use super::config::ResolvedEndpoint;
+use super::config::{ResolvedEndpoint, base_url, invalid, optional_key, required_key};
 use super::error::{MtConfigError, MtError};
 use super::http;
 use super::provider::{Batch, Provider};
-use super::registry::{base_url, invalid, optional_key, required_key};
 
 const NAME: &str = "http";
 const TEXTS: &str = "{{texts}}";

@@ -13,11 +13,10 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::batch::BatchLimits;
-use super::config::ResolvedEndpoint;
+use super::config::{ResolvedEndpoint, base_url, required_key};
 use super::error::{MtConfigError, MtError};
 use super::http;
 use super::provider::{Batch, Protection, Provider, TextFormat};
-use super::registry::{base_url, required_key};
 
 const NAME: &str = "google";
 const DEFAULT_URL: &str = "https://translation.googleapis.com";

@@ -9,11 +9,14 @@
 //! sentences give exactly N targets — a provider that answers with another
 //! count is an error, never padded.
 //!
-//! Map: `config` (the `[mt]` section) → `registry` (config to providers) →
+//! Map: `config` (the `[mt]` section, and the checks every provider runs on
+//! its endpoint: base URL, API key) → `registry` (config to providers) →
 //! `endpoint` (one provider's manners) → the providers (`apertium`,
 //! `libretranslate`, …, each one file) with `http` as shared plumbing;
 //! `batch`, `cache` and `protect` are pure helpers; `retranslate` is the
-//! protected re-translation the alignment stage asks for; `fake` is for tests.
+//! protected re-translation the alignment stage asks for; `fake` is a scripted
+//! provider for tests, compiled only for them (unit tests, and integration
+//! tests through the `test-doubles` feature), never into the binary.
 
 mod apertium;
 mod azure;
@@ -23,6 +26,7 @@ mod config;
 mod deepl;
 mod endpoint;
 mod error;
+#[cfg(any(test, feature = "test-doubles"))]
 pub mod fake;
 mod generic;
 mod google;

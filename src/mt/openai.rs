@@ -26,11 +26,10 @@ use serde_json::{Value, json};
 use url::Url;
 
 use super::batch::BatchLimits;
-use super::config::ResolvedEndpoint;
+use super::config::{ResolvedEndpoint, base_url, optional_key, required_key};
 use super::error::{MtConfigError, MtError};
 use super::http;
 use super::provider::{Batch, Provider};
-use super::registry::{base_url, optional_key, required_key};
 
 const NAME: &str = "openai";
 const DEFAULT_URL: &str = "https://api.openai.com/v1";
@@ -328,7 +327,7 @@ mod tests {
     fn an_unusable_answer_is_transient_and_quotes_its_beginning() {
         let error = check_reply(&["satu"], "I cannot translate that.").unwrap_err();
         assert!(error.is_transient());
-        assert_eq!(error.error_kind(), "mt_exhausted");
+        assert_eq!(error.error_kind().as_str(), "mt_exhausted");
         assert!(
             error
                 .to_string()

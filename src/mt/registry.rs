@@ -2,12 +2,9 @@
 //! the checks that catch a configuration that cannot work at start-up, each
 //! error naming the key (and environment variable) to fix.
 
-use secrecy::{ExposeSecret, SecretString};
-use url::Url;
-
 use super::apertium::Apertium;
 use super::azure::Azure;
-use super::config::ResolvedEndpoint;
+use super::config::{ResolvedEndpoint, invalid};
 use super::deepl::DeepL;
 use super::endpoint::Endpoint;
 use super::generic::Generic;
@@ -92,61 +89,4 @@ fn check_limits(config: &MtConfig) -> Result<(), MtConfigError> {
         }
     }
     Ok(())
-}
-
-/// The provider's base URL: `url` from the config, else `default`; only http(s).
-pub(crate) fn base_url(endpoint: &ResolvedEndpoint, default: Option<&str>) -> Result<Url, MtConfigError> {
-    let key = endpoint.key("url");
-    let Some(text) = endpoint.settings.url.as_deref().or(default) else {
-        let hint = format!("{} to the service's base URL", endpoint.env_var("url"));
-        return Err(MtConfigError::Missing {
-            key,
-            provider: endpoint.provider.clone(),
-            hint,
-        });
-    };
-    let url = Url::parse(text).map_err(|error| invalid(&key, format!("{text:?} is not a URL ({error})")))?;
-    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
-        return Err(invalid(&key, format!("{text:?} must be an http:// or https:// URL")));
-    }
-    if url.query().is_some() {
-        return Err(invalid(
-            &key,
-            format!("{text:?} must be the base URL without a query; alih adds the documented path and parameters"),
-        ));
-    }
-    Ok(url)
-}
-
-/// The API key, which this provider cannot work without; it must fit in an HTTP header.
-pub(crate) fn required_key(endpoint: &ResolvedEndpoint) -> Result<SecretString, MtConfigError> {
-    match &endpoint.settings.api_key {
-        Some(key) if !key.expose_secret().trim().is_empty() => {
-            if reqwest::header::HeaderValue::from_str(key.expose_secret()).is_err() {
-                let reason = "holds characters an HTTP header cannot carry (a line break?)".into();
-                return Err(invalid(&endpoint.key("api_key"), reason));
-            }
-            Ok(key.clone())
-        }
-        _ => Err(MtConfigError::Missing {
-            key: endpoint.key("api_key"),
-            provider: endpoint.provider.clone(),
-            hint: endpoint.env_var("api_key"),
-        }),
-    }
-}
-
-/// The API key if one is set (for providers that work with or without one), checked like [`required_key`].
-pub(crate) fn optional_key(endpoint: &ResolvedEndpoint) -> Result<Option<SecretString>, MtConfigError> {
-    match &endpoint.settings.api_key {
-        Some(key) if !key.expose_secret().trim().is_empty() => required_key(endpoint).map(Some),
-        _ => Ok(None),
-    }
-}
-
-pub(crate) fn invalid(key: &str, reason: String) -> MtConfigError {
-    MtConfigError::Invalid {
-        key: key.into(),
-        reason,
-    }
 }

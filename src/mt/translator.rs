@@ -61,7 +61,8 @@ impl Translator {
 
     /// A translator around in-process providers (the first is the primary,
     /// the rest fallbacks), using `config` only for limits, retries and the
-    /// cache. Meant for tests, with [`super::fake::FakeProvider`].
+    /// cache. For providers of your own, and in tests for `mt::fake`'s
+    /// scripted provider (compiled only for tests).
     pub fn with_providers(providers: Vec<Box<dyn Provider>>, config: &MtConfig) -> Translator {
         assert!(!providers.is_empty(), "a translator needs at least one provider");
         let endpoints = providers

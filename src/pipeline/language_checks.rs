@@ -107,7 +107,7 @@ mod tests {
             ("french.txt", "(fra, confidence"),
         ] {
             let error = run(FakeProvider::echo(), &fixture(name), "en").await.unwrap_err();
-            assert_eq!(error.error_kind(), "unsupported_language", "{name}");
+            assert_eq!(error.error_kind().as_str(), "unsupported_language", "{name}");
             assert!(error.to_string().contains(detected), "{name}: {error}");
         }
     }
@@ -217,7 +217,7 @@ mod tests {
         );
         let error = pipeline.process(&article, 1).await.unwrap_err();
         assert!(error.is_transient());
-        assert_eq!(error.error_kind(), "mt_exhausted");
+        assert_eq!(error.error_kind().as_str(), "mt_exhausted");
         let record = pipeline
             .process(&article, 2)
             .await

@@ -4,19 +4,29 @@
 //! No AMQP types here: the queue layer hands in a parsed [`Article`] and gets
 //! back a [`Record`] or a [`PipelineError`] that says whether a retry can
 //! help. `alih translate` uses the same path without a broker.
+//!
+//! [`Pipeline::process`] reads as the flow; `language_checks` refuses a body
+//! in another language and flags translations that are not in the one asked
+//! for; `retranslate` is the protected second try for numbers alignment
+//! could not repair; `notation_guard` withholds the repairs the text
+//! contradicts; `assemble` puts the record together from what the stages left.
 
+mod assemble;
 mod language_checks;
 mod notation_guard;
 mod retranslate;
 
 use std::{sync::Arc, time::Instant};
 
+use assemble::RecordParts;
+
 use crate::{
     align::{self, AlignInput},
     article::Article,
+    contract::ErrorKind,
     language::{self, SourceCheck, TargetCheck},
     mt::{MtError, TranslateRequest, Translation, Translator},
-    record::{self, MtUsage, Record, SentencePair, TextPair, WorkerInfo},
+    record::{Record, RetranslationNote},
     segment::{self, QuotePolicy},
 };
 
@@ -55,11 +65,11 @@ impl PipelineError {
 
     /// The `x-alih-error-kind` of a permanent failure (transient ones become
     /// `mt_exhausted` once the retries run out).
-    pub fn error_kind(&self) -> &'static str {
+    pub fn error_kind(&self) -> ErrorKind {
         match self {
-            PipelineError::UnsupportedLanguage(_) => "unsupported_language",
+            PipelineError::UnsupportedLanguage(_) => ErrorKind::UnsupportedLanguage,
             PipelineError::Mt(error) => error.error_kind(),
-            PipelineError::Untranslated(_) => "mt_exhausted",
+            PipelineError::Untranslated(_) => ErrorKind::MtExhausted,
         }
     }
 }
@@ -100,130 +110,108 @@ impl Pipeline {
         self
     }
 
-    /// Turns one article into its bilingual record.
+    /// Turns one article into its bilingual record: check the body's language,
+    /// segment, translate (the title in the same request as the body), check
+    /// the translation's language, align, re-translate what alignment could
+    /// not repair, withhold the repairs the text contradicts, assemble.
     pub async fn process(&self, article: &Article, attempt: u32) -> Result<Record, PipelineError> {
         let started = Instant::now();
         let target_lang = self.languages_for(article)?;
         let source_check = language_checks::check_source_language(article, &self.source_lang)?;
         let sentences = segment::segment_with(&article.body, self.quotes);
-        let mut texts: Vec<&str> = sentences.iter().map(|sentence| sentence.text(&article.body)).collect();
+        let texts: Vec<&str> = sentences.iter().map(|sentence| sentence.text(&article.body)).collect();
         let title = article
             .title
             .as_deref()
             .map(str::trim)
             .filter(|title| !title.is_empty());
-        let title_one_line = title.map(|title| title.split_whitespace().collect::<Vec<_>>().join(" "));
-        if let Some(title) = &title_one_line {
-            texts.push(title);
-        }
-        let (mut translation, title_target, target_check) =
-            self.translate_checked(&texts, sentences.len(), &target_lang).await?;
-        let languages = (self.source_lang.as_str(), target_lang.as_str());
-        texts.truncate(sentences.len());
-
-        let paragraphs: Vec<usize> = sentences.iter().map(|sentence| sentence.paragraph).collect();
+        let (mut translation, title_target, target_check) = self.translate(&texts, title, &target_lang).await?;
         let document = Arc::new(Document {
             sources: texts.iter().map(|text| (*text).to_owned()).collect(),
-            paragraphs: paragraphs.clone(),
+            paragraphs: sentences.iter().map(|sentence| sentence.paragraph).collect(),
             target_lang: target_lang.clone(),
         });
         let body_reads_as_english = source_check.as_ref().is_some_and(SourceCheck::reads_as_english);
-        let mut alignment = align_off_runtime(&document, &translation.targets).await;
-        // A protected re-translation renders source numerals as Indonesian:
-        // never for a body that reads as English.
-        let retranslations = if alignment.qa.needs_review && !body_reads_as_english {
-            self.retranslate_unresolved(&document, &texts, &mut translation, &mut alignment, languages)
-                .await
-        } else {
-            Vec::new()
-        };
+        let (mut alignment, retranslations) = self
+            .align(
+                &document,
+                &texts,
+                &mut translation,
+                (&target_lang, body_reads_as_english),
+            )
+            .await;
         notation_guard::withhold_contradicted_repairs(&mut alignment, body_reads_as_english);
         alignment.qa.needs_review |= target_check.any_flagged();
 
-        let byte_spans: Vec<(usize, usize)> = sentences
-            .iter()
-            .map(|sentence| (sentence.start, sentence.end))
-            .collect();
-        let spans = record::char_spans(&article.body, &byte_spans);
-        let sentence_pairs = sentence_pairs(
-            &texts,
-            std::mem::take(&mut alignment.repaired_target),
-            (&spans, &paragraphs),
-            &alignment.quotes,
-            &retranslations,
-            &target_check,
-        );
-
         metrics::counter!("alih_sentences_total").increment(sentences.len() as u64);
         metrics::histogram!("alih_processing_duration_seconds").record(started.elapsed().as_secs_f64());
-        Ok(Record {
-            schema: record::SCHEMA.to_owned(),
-            record_id: record::record_id(&article.id, article.title.as_deref(), &article.body, &target_lang),
-            article_id: article.id.clone(),
-            source_lang: self.source_lang.clone(),
+        let parts = RecordParts {
+            article,
+            attempt,
+            source_lang: &self.source_lang,
             target_lang,
             source_lang_detected: source_check.map(|check| check.detected),
-            title: title.zip(title_target).map(|(source, target)| TextPair {
-                source: source.to_owned(),
-                target,
-            }),
-            url: article.url.clone(),
-            source: article.source.clone(),
-            published_at: article.published_at.clone(),
-            sentences: sentence_pairs,
-            quotes: alignment.quotes,
-            numbers: alignment.numbers,
-            qa: alignment.qa,
-            mt: MtUsage {
-                provider: translation.provider,
-                model: translation.model,
-                requests: translation.requests,
-                characters: translation.characters,
-                cached_sentences: translation.cached_sentences,
-            },
-            attempt,
-            processed_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            worker: WorkerInfo {
-                version: env!("CARGO_PKG_VERSION").to_owned(),
-            },
-        })
+            target_check,
+            sentences: &sentences,
+            sources: &texts,
+            title: title.zip(title_target),
+            translation,
+            alignment,
+            retranslations,
+        };
+        Ok(parts.into_record())
     }
 
-    /// Translates `texts` (the sentences, then the title if there is one) and
-    /// checks the answers are in the language asked for; returns the
-    /// sentences' translation, the title's and the per-sentence verdicts.
-    async fn translate_checked(
+    /// Translates the sentences and, when there is one, the title as one more
+    /// line of the same request (its whitespace collapsed to single spaces),
+    /// then checks the sentences came back in the language asked for (an
+    /// article that did not is an error; its cached answers are forgotten).
+    /// Returns the sentences' translation, the title's and the verdicts.
+    async fn translate(
         &self,
         texts: &[&str],
-        sentences: usize,
+        title: Option<&str>,
         target_lang: &str,
     ) -> Result<(Translation, Option<String>, TargetCheck), PipelineError> {
+        let title_one_line = title.map(|title| title.split_whitespace().collect::<Vec<_>>().join(" "));
+        let mut lines = texts.to_vec();
+        if let Some(title) = &title_one_line {
+            lines.push(title);
+        }
         let request = TranslateRequest {
-            sentences: texts,
+            sentences: &lines,
             source_lang: &self.source_lang,
             target_lang,
         };
         let mut translation = self.translator.translate(&request).await?;
-        let title_target = (texts.len() > sentences).then(|| translation.targets.pop()).flatten();
+        let title_target = title_one_line.as_ref().and_then(|_| translation.targets.pop());
         if !self.check_target_language {
-            return Ok((translation, title_target, TargetCheck::unchecked(sentences)));
+            return Ok((translation, title_target, TargetCheck::unchecked(texts.len())));
         }
         let languages = (self.source_lang.as_str(), target_lang);
-        let target_check = language_checks::check_translation(&texts[..sentences], &translation.targets, languages)
+        let target_check = language_checks::check_translation(texts, &translation.targets, languages)
             .inspect_err(|_| self.translator.forget(&request))?;
         Ok((translation, title_target, target_check))
     }
 
-    /// Re-translates the sentences whose numbers stayed wrong with the numbers
-    /// protected, and aligns again where that helped.
-    async fn retranslate_unresolved(
+    /// Aligns the translation. When that leaves something for review, the
+    /// sentences whose numbers are still wrong are re-translated with those
+    /// numbers protected (their cost added to `translation`), and aligned
+    /// again if that helped — never for a body that reads as English, whose
+    /// numerals the re-translation would render as Indonesian. Returns the
+    /// alignment and one note per sentence re-translated.
+    async fn align(
         &self,
         document: &Arc<Document>,
         texts: &[&str],
         translation: &mut Translation,
-        alignment: &mut align::Alignment,
-        languages: (&str, &str),
-    ) -> Vec<(usize, record::RetranslationNote)> {
+        (target_lang, body_reads_as_english): (&str, bool),
+    ) -> (align::Alignment, Vec<(usize, RetranslationNote)>) {
+        let alignment = align_off_runtime(document, &translation.targets).await;
+        if !alignment.qa.needs_review || body_reads_as_english {
+            return (alignment, Vec::new());
+        }
+        let languages = (self.source_lang.as_str(), target_lang);
         let (notes, cost) = retranslate::retranslate_unresolved(
             &self.translator,
             texts,
@@ -235,9 +223,9 @@ impl Pipeline {
         translation.requests += cost.requests;
         translation.characters += cost.characters;
         if notes.iter().any(|(_, note)| note.helped) {
-            *alignment = align_off_runtime(document, &translation.targets).await;
+            return (align_off_runtime(document, &translation.targets).await, notes);
         }
-        notes
+        (alignment, notes)
     }
 
     /// Checks the article's declared source language (as a tag: `id-ID` and
@@ -268,45 +256,6 @@ impl Pipeline {
         }
         Ok(target_lang)
     }
-}
-
-/// One [`SentencePair`] per source sentence: its repaired target, span,
-/// quotes, re-translation note and language verdict.
-fn sentence_pairs(
-    sources: &[&str],
-    targets: Vec<String>,
-    (spans, paragraphs): (&[[usize; 2]], &[usize]),
-    quotes: &[align::QuoteFinding],
-    retranslations: &[(usize, record::RetranslationNote)],
-    target_check: &TargetCheck,
-) -> Vec<SentencePair> {
-    sources
-        .iter()
-        .zip(targets)
-        .zip(spans)
-        .enumerate()
-        .map(|(index, ((source, target), span))| {
-            let verdict = target_check.sentences.get(index);
-            SentencePair {
-                index,
-                paragraph: paragraphs[index],
-                source: (*source).to_owned(),
-                target,
-                source_span: *span,
-                quotes: quotes
-                    .iter()
-                    .filter(|quote| quote.sentences.contains(&index))
-                    .map(|quote| quote.id.clone())
-                    .collect(),
-                status: verdict.map(|verdict| verdict.status).unwrap_or_default(),
-                target_lang_detected: verdict.and_then(|verdict| verdict.detected.clone()),
-                retranslation: retranslations
-                    .iter()
-                    .find(|(sentence, _)| *sentence == index)
-                    .map(|(_, note)| note.clone()),
-            }
-        })
-        .collect()
 }
 
 /// The source side of an article, shared with blocking alignment tasks.
@@ -451,7 +400,7 @@ mod tests {
             FakeProvider::from_fn(|batch| Ok(batch.texts.iter().skip(1).map(|text| text.to_string()).collect()));
         let error = run(short, r#"{"id":"a","body":"Satu. Dua."}"#).await.unwrap_err();
         assert!(!error.is_transient());
-        assert_eq!(error.error_kind(), "mt_rejected");
+        assert_eq!(error.error_kind(), ErrorKind::MtRejected);
     }
 
     #[tokio::test]
@@ -459,16 +408,13 @@ mod tests {
         let provider = FakeProvider::echo();
         let log = provider.log();
         let pipeline = pipeline_with(provider);
-        for (json, expected) in [
-            (r#"{"id":"a","body":"Bonjour.","lang":"fr"}"#, "unsupported_language"),
-            (r#"{"id":"a","body":"Isi.","target_lang":"id"}"#, "unsupported_language"),
-            (
-                r#"{"id":"a","body":"Isi.","target_lang":"not a code"}"#,
-                "unsupported_language",
-            ),
+        for json in [
+            r#"{"id":"a","body":"Bonjour.","lang":"fr"}"#,
+            r#"{"id":"a","body":"Isi.","target_lang":"id"}"#,
+            r#"{"id":"a","body":"Isi.","target_lang":"not a code"}"#,
         ] {
             let error = pipeline.process(&article(json), 1).await.unwrap_err();
-            assert_eq!(error.error_kind(), expected, "{json}");
+            assert_eq!(error.error_kind(), ErrorKind::UnsupportedLanguage, "{json}");
         }
         assert_eq!(log.calls(), 0);
         for json in [

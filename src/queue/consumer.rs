@@ -13,6 +13,10 @@
 //! Shutdown: stop taking deliveries (`basic.cancel`), let in-flight tasks
 //! finish within `shutdown.grace`, then close the channels; anything
 //! prefetched but not started is requeued by the broker on close.
+//!
+//! Node loss: [`run`] supervises sessions (`session`): when the connection
+//! goes, it connects to the next node that answers and sets everything up
+//! again there; see `run` for how that meets shutdown and readiness.
 
 use std::{
     panic::AssertUnwindSafe,
@@ -23,28 +27,28 @@ use std::{
     time::{Duration, Instant},
 };
 
-use anyhow::Context as _;
-use futures_util::{FutureExt, StreamExt};
+use futures_util::FutureExt;
 use lapin::{
-    Channel, Connection,
+    Channel,
     message::Delivery,
-    options::{
-        BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions,
-        ConfirmSelectOptions,
-    },
-    types::FieldTable,
+    options::{BasicAckOptions, BasicNackOptions},
 };
-use tokio::time::MissedTickBehavior;
 use tokio_util::{sync::CancellationToken, task::TaskTracker};
 use tracing::{Instrument, error, info, info_span, warn};
 
 use super::{
-    headers, publisher,
+    CONNECT_TIMEOUT, Nodes, headers, publisher,
     publisher::PublishError,
-    recovery::{self, Link, RecoveryWatch},
+    session::{self, Ended, Session},
     topology,
 };
-use crate::{article::Article, config::Config, pipeline::Pipeline, record::Record};
+use crate::{
+    article::Article,
+    config::{Config, redact_url},
+    contract::{ErrorKind, Outcome},
+    pipeline::Pipeline,
+    record::Record,
+};
 
 /// What becomes of one delivery.
 enum Disposition {
@@ -58,232 +62,123 @@ enum Disposition {
 /// Where a copy of the article goes and why.
 struct CopyTo {
     queue: String,
-    kind: &'static str,
+    kind: ErrorKind,
     error: String,
-    /// `retried` or `failed`, for `alih_articles_total{outcome}`.
-    outcome: &'static str,
+    /// [`Outcome::Retried`] or [`Outcome::Failed`].
+    outcome: Outcome,
 }
 
 impl CopyTo {
-    fn failed(context: &Context, kind: &'static str, error: String) -> Self {
+    fn failed(context: &Context, kind: ErrorKind, error: String) -> Self {
         Self {
             queue: context.config.topology.dead_letter_queue.clone(),
             kind,
             error,
-            outcome: "failed",
+            outcome: Outcome::Failed,
         }
     }
 }
 
-/// Shared by every delivery task.
-struct Context {
-    config: Config,
-    pipeline: Pipeline,
-    publish_channel: Channel,
-    /// Fired when publishing can no longer work (the channel closed for
-    /// good): consuming on would only bounce every article back.
-    broken: CancellationToken,
+/// Shared by every delivery task of one session (one broker connection).
+pub(super) struct Context {
+    /// The worker's configuration, shared by every session.
+    pub config: Arc<Config>,
+    /// Article → record, shared by every session.
+    pub pipeline: Arc<Pipeline>,
+    /// The session's publish channel: a task publishes and acks on the
+    /// connection its delivery came from, or not at all.
+    pub publish_channel: Channel,
+    /// Fired when the session is over: by a task whose publish found the
+    /// channel closed (consuming on would only bounce every article back),
+    /// or by the supervisor when the connection went. Tasks of the session
+    /// still running then stop where they are, whether waiting on MT or on
+    /// a confirm that a dead connection may never resolve: their deliveries
+    /// cannot be acked any more, and the broker redelivers them.
+    pub lost: CancellationToken,
 }
 
 /// Runs the worker until `shutdown` fires, the broker cancels the consumer,
-/// or the connection stays lost past `amqp.recovery_timeout`. `ready` is
-/// true exactly while consuming.
+/// or no node of `amqp.url` answers within `amqp.recovery_timeout` after a
+/// loss. `ready` is true exactly while a consumer is registered.
+///
+/// This is the supervisor. One session (one connection to one node, see
+/// `session`) is live at a time; it runs until shutdown or its loss. How a
+/// loss meets the rest:
+///
+/// - **Readiness.** `ready` turns false the moment the session ends and
+///   true again only once the next one consumes, so `/readyz` is 503 for
+///   exactly the switch (137 and 232 ms measured, `tests/cluster.rs`).
+/// - **Acks.** A delivery can only be acked on the channel it came on. The
+///   tasks of a lost session keep running (one may be waiting on MT), but
+///   their publish or ack then fails, and they hand nothing to the new
+///   session: the broker already took back every unacked delivery of the
+///   dead connection and redelivers it. An article whose record was
+///   confirmed just before the loss comes out twice, same `record_id`.
+/// - **Shutdown.** Every task goes on one tracker, whichever session it came
+///   from, so a drain waits for all of them. Shutdown during the switch
+///   returns at once: there is no channel to ack on, so nothing in flight
+///   could finish.
+/// - **`alih_amqp_recoveries_total`** counts switches that reached a new
+///   consumer, once each (`recovery::reconnected`), however many rounds over
+///   the nodes it took; giving up is an exit 1, not a count.
 pub async fn run(
     config: Config,
     pipeline: Pipeline,
     shutdown: CancellationToken,
     ready: Arc<AtomicBool>,
 ) -> anyhow::Result<()> {
-    let connection = super::connect(&config.amqp, "worker").await?;
-    let publish_channel = connection
-        .create_channel()
-        .await
-        .context("cannot open the publish channel")?;
-    publish_channel
-        .confirm_select(ConfirmSelectOptions::default())
-        .await
-        .context("cannot enable publisher confirms")?;
-    let declared = topology::declare(&publish_channel, &config.topology, &config.retry).await?;
-    info!(queues = declared.queues.len(), "Declared topology.");
+    let (config, pipeline) = (Arc::new(config), Arc::new(pipeline));
+    let nodes = Nodes::shuffled(&config.amqp);
+    // At start-up no node answering is a configuration fault until shown
+    // otherwise: fail at once with every node's reason, as before clusters.
+    let (connection, node) = super::connect_first(&config.amqp, &nodes, "", "worker", CONNECT_TIMEOUT).await?;
+    let mut session = Session::open(&config, &pipeline, connection, node).await?;
     if config.topology.output_queue.is_empty() {
         warn!(
             exchange = %config.topology.output_exchange,
             "No output queue declared (topology.output_queue = \"\"): records reach only queues you bind to the output exchange."
         );
     }
-
-    let consume_channel = connection
-        .create_channel()
-        .await
-        .context("cannot open the consume channel")?;
-    // Per-consumer QoS: quorum queues close the connection on global QoS.
-    consume_channel
-        .basic_qos(config.amqp.prefetch, BasicQosOptions { global: false })
-        .await
-        .context("cannot set the prefetch (amqp.prefetch)")?;
-    let consumer_tag = format!("alih-{}", std::process::id());
-    let deliveries = consume_channel
-        .basic_consume(
-            config.topology.input_queue.as_str().into(),
-            consumer_tag.as_str().into(),
-            BasicConsumeOptions::default(),
-            FieldTable::default(),
-        )
-        .await
-        .with_context(|| format!("cannot consume from queue {:?}", config.topology.input_queue))?;
-
-    let grace = config.shutdown.grace;
-    let context = Arc::new(Context {
-        config,
-        pipeline,
-        publish_channel,
-        broken: CancellationToken::new(),
-    });
     let tracker = TaskTracker::new();
-    ready.store(true, Ordering::SeqCst);
-    info!(queue = %context.config.topology.input_queue, prefetch = context.config.amqp.prefetch, "Consuming articles.");
-
-    let ended = consume(
-        &context,
-        &consume_channel,
-        &connection,
-        deliveries,
-        &tracker,
-        &shutdown,
-        &ready,
-    )
-    .await;
-    ready.store(false, Ordering::SeqCst);
-    drain(&context, &consume_channel, &connection, &consumer_tag, tracker, grace).await;
-    ended
-}
-
-/// The worker loop: hands each delivery to a task until shutdown, a broken
-/// publish channel, the end of the consumer, or a connection that does not
-/// come back. Keeps `ready` true exactly while the connection is up.
-async fn consume(
-    context: &Arc<Context>,
-    consume_channel: &Channel,
-    connection: &Connection,
-    mut deliveries: lapin::Consumer,
-    tracker: &TaskTracker,
-    shutdown: &CancellationToken,
-    ready: &AtomicBool,
-) -> anyhow::Result<()> {
-    let mut watch = RecoveryWatch::new(&context.config.amqp.url, context.config.amqp.recovery_timeout);
-    let mut checks = tokio::time::interval(recovery::CHECK_EVERY);
-    checks.set_missed_tick_behavior(MissedTickBehavior::Delay);
-    let mut probes = tokio::time::interval(recovery::PROBE_EVERY);
-    probes.set_missed_tick_behavior(MissedTickBehavior::Delay);
-    // Made after the first connection, so every `Connected` is a reconnection.
-    let mut events = connection.events_listener();
     loop {
-        tokio::select! {
-            // Shutdown wins over a ready delivery: we stop taking work first.
-            biased;
-            () = shutdown.cancelled() => return Ok(()),
-            () = context.broken.cancelled() => return Err(anyhow::anyhow!(
-                "the publish channel closed and cannot recover; exiting so the process manager restarts the worker"
-            )),
-            // lapin recovers a lost connection silently (the deliveries just
-            // pause), so its state is looked at on a timer.
-            _ = checks.tick() => ready.store(watch.check(Link::of(connection.status()), Instant::now())?, Ordering::SeqCst),
-            // While down, try the broker's port ourselves: a broker that is
-            // back while lapin is not reconnecting means lapin is stuck.
-            _ = probes.tick(), if watch.is_down() => {
-                let reachable = super::broker_answers(&context.config.amqp).await;
-                watch.probed(reachable, Instant::now())?;
+        ready.store(true, Ordering::SeqCst);
+        info!(queue = %config.topology.input_queue, prefetch = config.amqp.prefetch, "Consuming articles.");
+        let ended = session.consume(&tracker, &shutdown).await;
+        ready.store(false, Ordering::SeqCst);
+        let reason = match ended {
+            Ok(Ended::Lost(reason)) => reason,
+            Ok(Ended::Shutdown) => {
+                session.drain(tracker, config.shutdown.grace).await;
+                return Ok(());
             }
-            Some(event) = events.next() => if matches!(event, lapin::Event::Connected) {
-                watch.reconnected();
-            },
-            next = deliveries.next() => match next {
-                Some(Ok(delivery)) => {
-                    tracker.spawn(handle_delivery(Arc::clone(context), delivery));
-                }
-                Some(Err(error)) => {
-                    // Not consuming while the channel recovers: say so, and
-                    // keep listening for SIGTERM meanwhile, boundedly.
-                    ready.store(false, Ordering::SeqCst);
-                    warn!(%error, "Consumer error; waiting for the connection to recover.");
-                    let waiting = tokio::time::timeout(context.config.amqp.recovery_timeout, consume_channel.wait_for_recovery(error));
-                    tokio::select! {
-                        () = shutdown.cancelled() => return Ok(()),
-                        recovered = waiting => match recovered {
-                            Ok(Ok(())) => {}
-                            Ok(Err(error)) => anyhow::bail!("lost the broker connection and could not recover: {error}"),
-                            Err(_) => anyhow::bail!(
-                                "the consumer failed and did not recover within {} (amqp.recovery_timeout); exiting so the process manager restarts the worker",
-                                humantime::format_duration(context.config.amqp.recovery_timeout)
-                            ),
-                        },
-                    }
-                }
-                None => anyhow::bail!(
-                    "the broker cancelled the consumer (was queue {:?} deleted?); restart the worker to re-declare it",
-                    context.config.topology.input_queue
-                ),
-            },
-        }
-    }
-}
-
-/// Stops consuming, waits for in-flight articles, closes everything — all
-/// within `grace`. Past it, dropping the connection hands every unacked
-/// article back to the broker: late, duplicated at worst, never lost.
-/// Without a connection there is nothing to wait for.
-async fn drain(
-    context: &Context,
-    consume_channel: &Channel,
-    connection: &Connection,
-    consumer_tag: &str,
-    tracker: TaskTracker,
-    grace: Duration,
-) {
-    if !connection.status().connected() {
-        // No article in flight can be published or acked now (lapin holds
-        // their confirms until a recovery that may never come), and the
-        // broker takes every unacked one back: waiting would only delay
-        // the restart.
+            Err(error) => {
+                session.drain(tracker, config.shutdown.grace).await;
+                return Err(error);
+            }
+        };
+        let lost_at = Instant::now();
         warn!(
+            node = %redact_url(&session.node),
+            %reason,
             in_flight = tracker.len(),
-            "Stopping without a broker connection; the broker redelivers the articles in flight."
+            give_up_after = %humantime::format_duration(config.amqp.recovery_timeout),
+            "Lost the broker connection; connecting to the next node that answers. The broker redelivers the articles in flight."
         );
-        return;
-    }
-    info!(
-        in_flight = tracker.len(),
-        "Stopping: no new articles; finishing those in flight."
-    );
-    let in_flight = tracker.clone();
-    let orderly = async {
-        if let Err(error) = consume_channel
-            .basic_cancel(consumer_tag.into(), BasicCancelOptions::default())
-            .await
-        {
-            warn!(%error, "Could not cancel the consumer; closing the channel instead.");
+        session.abandon().await;
+        match session::failover(&config, &pipeline, &nodes, &session.node, lost_at, &shutdown).await? {
+            Some(next) => session = next,
+            None => {
+                warn!(
+                    in_flight = tracker.len(),
+                    "Stopping without a broker connection; the broker redelivers the articles in flight."
+                );
+                return Ok(());
+            }
         }
-        tracker.close();
-        tracker.wait().await;
-        if let Err(error) = context.publish_channel.wait_for_confirms().await {
-            warn!(%error, "Waiting for outstanding confirms failed.");
-        }
-        // Closing the consume channel hands unstarted prefetched deliveries back.
-        let _ = consume_channel.close(200, "shutdown".into()).await;
-        let _ = context.publish_channel.close(200, "shutdown".into()).await;
-        let _ = connection.close(200, "shutdown".into()).await;
-    };
-    match tokio::time::timeout(grace, orderly).await {
-        Ok(()) => info!("Stopped."),
-        Err(_) => warn!(
-            in_flight = in_flight.len(),
-            grace = %humantime::format_duration(grace),
-            "Shutdown grace ran out; unfinished articles stay unacked and the broker redelivers them."
-        ),
     }
 }
 
-async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
+pub(super) async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
     let attempt = headers::previous_attempts(delivery.properties.headers().as_ref()).saturating_add(1);
     let span = info_span!(
         "article",
@@ -292,7 +187,7 @@ async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
         attempt
     );
     metrics::gauge!("alih_in_flight").increment(1.0);
-    async {
+    let work = async {
         // A bug that panics on one article must not leave it unacked and
         // stuck: file it as `internal` with the panic message instead.
         let decided = AssertUnwindSafe(decide(&context, &delivery, attempt))
@@ -304,10 +199,18 @@ async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
             let error = format!("alih bug: processing panicked: {message}; please report it");
             (
                 None,
-                Disposition::Copy(CopyTo::failed(&context, headers::kind::INTERNAL, error)),
+                Disposition::Copy(CopyTo::failed(&context, ErrorKind::Internal, error)),
             )
         });
         settle(&context, delivery, attempt, article_id.as_deref(), disposition).await;
+    };
+    async {
+        tokio::select! {
+            () = work => {}
+            () = context.lost.cancelled() => {
+                warn!("Connection lost mid-article; the broker redelivers it (a duplicate, not a loss).");
+            }
+        }
     }
     .instrument(span)
     .await;
@@ -340,7 +243,7 @@ async fn decide(context: &Context, delivery: &Delivery, attempt: u32) -> (Option
             context,
             attempt,
             error.retry_after(),
-            headers::kind::MT_EXHAUSTED,
+            ErrorKind::MtExhausted,
             &error,
         )),
         Err(error) => Disposition::Copy(CopyTo::failed(context, error.error_kind(), error.to_string())),
@@ -354,16 +257,16 @@ fn retry_or_give_up(
     context: &Context,
     attempt: u32,
     retry_after: Option<Duration>,
-    exhausted_kind: &'static str,
+    exhausted_kind: ErrorKind,
     error: &dyn std::fmt::Display,
 ) -> CopyTo {
     let delays = &context.config.retry.delays;
     match retry_tier(delays, attempt, retry_after) {
         Some(tier) => CopyTo {
             queue: topology::retry_queue_name(&context.config.topology.input_queue, delays[tier]),
-            kind: headers::kind::TRANSIENT,
+            kind: ErrorKind::Transient,
             error: error.to_string(),
-            outcome: "retried",
+            outcome: Outcome::Retried,
         },
         None => CopyTo::failed(
             context,
@@ -412,7 +315,7 @@ async fn settle(
             {
                 Ok(()) => {
                     published(&record);
-                    Ok("published")
+                    Ok(Outcome::Published)
                 }
                 Err(error @ (PublishError::Unroutable { .. } | PublishError::Serialise(_))) => {
                     error!(%error, "Record could not be delivered; filing the article as failed.");
@@ -421,7 +324,7 @@ async fn settle(
                         &delivery,
                         attempt,
                         article_id,
-                        CopyTo::failed(context, headers::kind::INTERNAL, error.to_string()),
+                        CopyTo::failed(context, ErrorKind::Internal, error.to_string()),
                     )
                     .await
                 }
@@ -429,7 +332,7 @@ async fn settle(
                     // Broker trouble: park the article instead of bouncing it
                     // back (and paying for its translation) at once.
                     warn!(%error, "Record publish failed; parking the article in a retry queue.");
-                    let retry = retry_or_give_up(context, attempt, None, headers::kind::INTERNAL, &error);
+                    let retry = retry_or_give_up(context, attempt, None, ErrorKind::Internal, &error);
                     copy(context, &delivery, attempt, article_id, retry).await
                 }
             }
@@ -438,7 +341,7 @@ async fn settle(
     };
     match settled {
         Ok(outcome) => {
-            metrics::counter!("alih_articles_total", "outcome" => outcome).increment(1);
+            metrics::counter!("alih_articles_total", "outcome" => outcome.as_str()).increment(1);
             match delivery.ack(BasicAckOptions::default()).await {
                 Ok(true) => {}
                 Ok(false) => warn!("Ack lost to a reconnect; the broker will redeliver (a duplicate, not a loss)."),
@@ -462,7 +365,7 @@ async fn settle(
                 })
                 .await;
             if !status.connected() && !status.reconnecting() && !status.initializing() {
-                context.broken.cancel();
+                context.lost.cancel();
             }
         }
     }
@@ -475,7 +378,7 @@ async fn copy(
     attempt: u32,
     article_id: Option<&str>,
     target: CopyTo,
-) -> Result<&'static str, PublishError> {
+) -> Result<Outcome, PublishError> {
     let headers = headers::with_failure(
         delivery.properties.headers().as_ref(),
         target.kind,
@@ -483,10 +386,10 @@ async fn copy(
         attempt,
         article_id,
     );
-    if target.outcome == "retried" {
+    if target.outcome == Outcome::Retried {
         warn!(error = %target.error, retry_queue = %target.queue, "Transient failure; retrying later.");
     } else {
-        warn!(error_kind = target.kind, error = %target.error, "Article failed; filed in the failed queue.");
+        warn!(error_kind = target.kind.as_str(), error = %target.error, "Article failed; filed in the failed queue.");
     }
     publisher::publish_to_queue(
         &context.publish_channel,

@@ -43,6 +43,7 @@ use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
 use super::{headers, publisher};
+use crate::contract::ErrorKind;
 
 /// The most messages one run examines: the largest prefetch AMQP allows.
 pub const MAX_EXAMINED: u32 = u16::MAX as u32;
@@ -51,9 +52,6 @@ pub const MAX_EXAMINED: u32 = u16::MAX as u32;
 /// shrank under us (someone else took messages with `basic.get`).
 const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Kind shown for a message with neither alih nor broker failure headers.
-pub const UNKNOWN_KIND: &str = "unknown";
-
 /// What `alih failed` shows of one message, read from its headers (and its
 /// body for the article id).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,7 +59,9 @@ pub struct FailedMessage {
     /// `x-alih-article-id`, else `id` of the JSON body, else none.
     pub article_id: Option<String>,
     /// `x-alih-error-kind`, else the broker's `x-first-death-reason`
-    /// (`delivery_limit` for crash loops), else `unknown`.
+    /// (`delivery_limit` for crash loops), else `unknown`. Kept as the
+    /// header spells it, not as an [`ErrorKind`]: a kind written by another
+    /// alih version, or another broker reason, is shown as it is.
     pub error_kind: String,
     /// `x-alih-attempts`, if present.
     pub attempts: Option<i64>,
@@ -86,7 +86,7 @@ impl FailedMessage {
             article_id: headers::string(table, headers::ARTICLE_ID).or_else(|| id_from_body(body)),
             error_kind: headers::string(table, headers::ERROR_KIND)
                 .or(broker_reason)
-                .unwrap_or_else(|| UNKNOWN_KIND.into()),
+                .unwrap_or_else(|| ErrorKind::Unknown.as_str().into()),
             attempts: headers::integer(table, headers::ATTEMPTS),
             replays: headers::integer(table, headers::REPLAYS).unwrap_or(0),
             first_failed_at: headers::string(table, headers::FIRST_FAILED_AT).or_else(|| oldest_death_time(table)),
@@ -119,7 +119,7 @@ fn oldest_death_time(table: Option<&FieldTable>) -> Option<String> {
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// Only this error kind.
-    pub error_kind: Option<String>,
+    pub error_kind: Option<ErrorKind>,
     /// Only this article id.
     pub article_id: Option<String>,
 }
@@ -127,7 +127,7 @@ pub struct Filter {
 impl Filter {
     /// Whether `message` passes every given condition.
     pub fn matches(&self, message: &FailedMessage) -> bool {
-        self.error_kind.as_ref().is_none_or(|kind| *kind == message.error_kind)
+        self.error_kind.is_none_or(|kind| kind.as_str() == message.error_kind)
             && self
                 .article_id
                 .as_ref()

@@ -4,7 +4,9 @@
 use chrono::{SecondsFormat, Utc};
 use lapin::types::{AMQPValue, FieldTable, ShortString};
 
-/// Why the message failed: `invalid_json`, `mt_rejected`, … (contract).
+use crate::contract::ErrorKind;
+
+/// Why the message failed: an [`ErrorKind`] (`invalid_json`, `mt_rejected`, …).
 pub const ERROR_KIND: &str = "x-alih-error-kind";
 /// One human-readable line.
 pub const ERROR: &str = "x-alih-error";
@@ -28,17 +30,6 @@ pub const FIRST_DEATH_QUEUE: &str = "x-first-death-queue";
 pub const X_DEATH: &str = "x-death";
 /// A quorum queue's redelivery counter, added on every redelivery.
 pub const DELIVERY_COUNT: &str = "x-delivery-count";
-
-/// Error kinds the queue layer itself writes (the others come from
-/// `ArticleError`, `PipelineError` and `MtError`).
-pub mod kind {
-    /// A bug or a record that could not be delivered.
-    pub const INTERNAL: &str = "internal";
-    /// Transient MT failures past the last retry delay.
-    pub const MT_EXHAUSTED: &str = "mt_exhausted";
-    /// On a copy parked in a retry wait queue: not final, will be retried.
-    pub const TRANSIENT: &str = "transient";
-}
 
 /// Longest `x-alih-error` text; headers are not the place for essays.
 const MAX_ERROR_CHARS: usize = 1000;
@@ -79,7 +70,7 @@ pub fn previous_attempts(headers: Option<&FieldTable>) -> u32 {
 /// count, trace context) are kept as they were.
 pub fn with_failure(
     original: Option<&FieldTable>,
-    kind: &str,
+    kind: ErrorKind,
     error: &str,
     attempts: u32,
     article_id: Option<&str>,
@@ -87,7 +78,7 @@ pub fn with_failure(
     let mut headers = original.cloned().unwrap_or_default();
     let first_failed_at =
         string(original, FIRST_FAILED_AT).unwrap_or_else(|| Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true));
-    insert_string(&mut headers, ERROR_KIND, kind);
+    insert_string(&mut headers, ERROR_KIND, kind.as_str());
     insert_string(&mut headers, ERROR, &one_line(error));
     headers.insert(ShortString::from(ATTEMPTS), AMQPValue::LongLongInt(i64::from(attempts)));
     insert_string(&mut headers, FIRST_FAILED_AT, &first_failed_at);
@@ -104,6 +95,8 @@ pub fn with_failure(
 /// and `x-delivery-count` go: a message carrying an `x-death` entry for the
 /// input queue (a `delivery_limit` death) would be taken for a dead-letter
 /// cycle and dropped by the broker when it next expires from a retry queue.
+/// `error_kind` is the failed message's kind as its header spelt it (a kind
+/// from another alih version is kept as it was).
 pub fn for_replay(original: Option<&FieldTable>, error_kind: &str, error: Option<&str>) -> FieldTable {
     let mut headers = FieldTable::default();
     for (name, value) in original.map(|table| table.inner().iter()).into_iter().flatten() {
@@ -140,9 +133,9 @@ mod tests {
 
     #[test]
     fn the_first_failure_time_survives_later_attempts() {
-        let first = with_failure(None, "mt_exhausted", "timeout", 1, Some("a"));
+        let first = with_failure(None, ErrorKind::MtExhausted, "timeout", 1, Some("a"));
         let first_time = string(Some(&first), FIRST_FAILED_AT).expect("set on first failure");
-        let second = with_failure(Some(&first), "mt_exhausted", "timeout again", 2, Some("a"));
+        let second = with_failure(Some(&first), ErrorKind::MtExhausted, "timeout again", 2, Some("a"));
         assert_eq!(string(Some(&second), FIRST_FAILED_AT), Some(first_time));
         assert_eq!(previous_attempts(Some(&second)), 2);
         assert_eq!(string(Some(&second), ERROR).as_deref(), Some("timeout again"));
@@ -151,7 +144,7 @@ mod tests {
     #[test]
     fn error_text_is_one_bounded_line() {
         let long = format!("line one\nline two {}", "x".repeat(5000));
-        let headers = with_failure(None, "internal", &long, 1, None);
+        let headers = with_failure(None, ErrorKind::Internal, &long, 1, None);
         let error = string(Some(&headers), ERROR).unwrap();
         assert!(!error.contains('\n'));
         assert_eq!(error.chars().count(), MAX_ERROR_CHARS + 1);
@@ -159,7 +152,7 @@ mod tests {
 
     #[test]
     fn a_replay_counts_itself_resets_attempts_and_keeps_the_failure_as_history() {
-        let mut failed = with_failure(None, "mt_exhausted", "timeout", 5, Some("a"));
+        let mut failed = with_failure(None, ErrorKind::MtExhausted, "timeout", 5, Some("a"));
         failed.insert(X_DEATH.into(), AMQPValue::FieldArray(Default::default()));
         failed.insert(DELIVERY_COUNT.into(), AMQPValue::LongInt(3));
         let once = for_replay(Some(&failed), "mt_exhausted", Some("timeout"));

@@ -10,7 +10,7 @@ use lapin::{
     types::{FieldTable, ShortString},
 };
 
-use crate::record::Record;
+use crate::record::{Record, SCHEMA};
 
 /// Content type of articles and records.
 pub const JSON: &str = "application/json";
@@ -50,7 +50,7 @@ pub async fn publish_record(
         .with_delivery_mode(2)
         .with_message_id(record.record_id.as_str().into())
         .with_timestamp(chrono::Utc::now().timestamp().max(0) as u64)
-        .with_type("alih.bilingual.v1".into());
+        .with_type(SCHEMA.into());
     publish(channel, exchange, &routing_key, &payload, properties, mandatory).await
 }
 

@@ -7,6 +7,13 @@
 //! output exchange (topic) --#--> output queue (optional)
 //! failed queue (quorum)            ← permanent failures, with x-alih-* headers
 //! ```
+//!
+//! Every durable queue is a quorum queue, so a cluster keeps each one on a
+//! majority of its nodes and a worker's node can go away without taking a
+//! queue with it. RabbitMQ 3.10 quorum queues have everything the retry
+//! wait queues need (`x-message-ttl`, dead-lettering, at-least-once), so no
+//! queue is classic. Only `alih publish --wait`'s private reply queue is not
+//! replicated: it is exclusive and lives as long as its one connection.
 
 use std::time::Duration;
 
@@ -65,7 +72,28 @@ pub struct TopologyError {
     cause: lapin::Error,
 }
 
-const INEQUIVALENT_HINT: &str = "; if it exists with other arguments (e.g. a classic queue of the same name), delete it or choose another name under topology.*";
+const INEQUIVALENT_HINT: &str =
+    "; if it exists with other arguments, delete it or choose another name under topology.*";
+
+/// A queue declared classic by an earlier alih (or by hand) cannot become a
+/// quorum queue in place: RabbitMQ refuses the declaration.
+const CLASSIC_QUEUE_HINT: &str = "; it exists without arguments alih now sets, most likely as a classic queue \
+     (from an older alih, or declared by hand): stop the workers, let it empty or move its messages elsewhere \
+     (e.g. with a shovel), delete it (rabbitmqctl delete_queue <name>) and start alih again to declare it as a \
+     replicated quorum queue; see README \"Moving to quorum queues\"";
+
+/// What to do when declaring a queue failed with `cause`. RabbitMQ names
+/// the first argument that differs, and for a classic queue that is often
+/// not `x-queue-type` but a quorum-only one it never had (`x-overflow`,
+/// `x-dead-letter-strategy`: "current is none").
+fn queue_hint(cause: &str) -> &'static str {
+    let inequivalent = cause.contains("inequivalent arg");
+    if inequivalent && (cause.contains("'x-queue-type'") || cause.contains("current is none")) {
+        CLASSIC_QUEUE_HINT
+    } else {
+        INEQUIVALENT_HINT
+    }
+}
 
 /// The name of the wait queue for one retry delay, e.g. `alih.articles.retry.10s`.
 pub fn retry_queue_name(input_queue: &str, delay: Duration) -> String {
@@ -187,7 +215,7 @@ async fn declare_queue(
         .await
         .map_err(|cause| TopologyError {
             what: format!("queue {name:?}"),
-            hint: INEQUIVALENT_HINT,
+            hint: queue_hint(&cause.to_string()),
             cause,
         })?;
     Ok(QueueInfo {
@@ -260,6 +288,21 @@ fn insert(arguments: &mut FieldTable, key: &str, value: AMQPValue) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_queue_left_classic_by_an_older_alih_gets_the_migration_as_its_fix() {
+        let classic = "PRECONDITION_FAILED - inequivalent arg 'x-queue-type' for queue 'alih.articles.retry.1s' \
+                       in vhost '/': received the value 'quorum' of type 'longstr' but current is none";
+        assert!(queue_hint(classic).contains("rabbitmqctl delete_queue"));
+        let classic = classic.replace("current is none", "current is 'classic'");
+        assert!(queue_hint(&classic).contains("rabbitmqctl delete_queue"));
+        let never_had = "PRECONDITION_FAILED - inequivalent arg 'x-overflow' for queue 'q' in vhost '/': \
+                         received the value 'reject-publish' of type 'longstr' but current is none";
+        assert!(queue_hint(never_had).contains("classic queue"));
+        let other = "PRECONDITION_FAILED - inequivalent arg 'x-message-ttl' for queue 'q' in vhost '/': \
+                     received '1000' but current is '2000'";
+        assert_eq!(queue_hint(other), INEQUIVALENT_HINT);
+    }
 
     #[test]
     fn retry_queues_are_named_after_the_input_queue_and_delay() {

@@ -45,7 +45,7 @@ pub fn unique(prefix: &str) -> String {
 pub fn test_config(mt_url: &str) -> Config {
     let name = unique("alih");
     let mut config = Config::default();
-    config.amqp.url = amqp_addr();
+    config.amqp.url = vec![amqp_addr()];
     config.amqp.prefetch = 8;
     config.topology.input_exchange = format!("{name}.in");
     config.topology.input_queue = format!("{name}.in");
@@ -116,7 +116,7 @@ impl TestWorker {
 /// A channel with publisher confirms, for the test's own publishing.
 pub async fn test_channel() -> (Connection, Channel) {
     let amqp = alih::config::AmqpConfig {
-        url: amqp_addr(),
+        url: vec![amqp_addr()],
         ..Default::default()
     };
     let connection = queue::connect(&amqp, "test").await.expect("broker reachable");
@@ -316,7 +316,7 @@ pub fn alih_command(config: &Config) -> std::process::Command {
         .collect();
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_alih"));
     command
-        .env("ALIH_AMQP__URL", &config.amqp.url)
+        .env("ALIH_AMQP__URL", config.amqp.url.join(","))
         .env("ALIH_AMQP__PREFETCH", config.amqp.prefetch.to_string())
         .env("ALIH_TOPOLOGY__INPUT_EXCHANGE", &topology.input_exchange)
         .env("ALIH_TOPOLOGY__INPUT_QUEUE", &topology.input_queue)

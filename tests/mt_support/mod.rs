@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use alih::contract::ErrorKind;
 use alih::mt::{EndpointConfig, MtConfig, MtError, TranslateRequest, Translation, Translator};
 use secrecy::ExposeSecret;
 use wiremock::matchers::{method, path};
@@ -41,7 +42,7 @@ pub struct ErrorCase {
     pub status: u16,
     pub body: String,
     pub retry_after: Option<&'static str>,
-    pub kind: &'static str,
+    pub kind: ErrorKind,
     pub transient: bool,
     /// Text of the provider's that the error message must quote.
     pub quoted: &'static str,
@@ -91,19 +92,14 @@ pub async fn check_errors_with(configure: impl Fn(&MockServer) -> MtConfig, at: 
     }
 }
 
-/// `status`, `body`, kind and transience: most cases have no `Retry-After`.
-pub fn case(
-    status: u16,
-    body: impl Into<String>,
-    kind: &'static str,
-    transient: bool,
-    quoted: &'static str,
-) -> ErrorCase {
+/// `status`, `body`, kind (its wire string, as the tables read best) and
+/// transience: most cases have no `Retry-After`.
+pub fn case(status: u16, body: impl Into<String>, kind: &str, transient: bool, quoted: &'static str) -> ErrorCase {
     ErrorCase {
         status,
         body: body.into(),
         retry_after: None,
-        kind,
+        kind: kind.parse().unwrap_or_else(|error| panic!("case table: {error}")),
         transient,
         quoted,
     }
@@ -126,5 +122,5 @@ pub async fn check_timeout(configure: impl Fn(&MockServer) -> MtConfig, at: &str
         matches!(error, MtError::Timeout { .. }) && error.is_transient(),
         "{error}"
     );
-    assert_eq!(error.error_kind(), "mt_exhausted");
+    assert_eq!(error.error_kind(), ErrorKind::MtExhausted);
 }
