@@ -331,6 +331,7 @@ fn quote_finding(
     QuoteFinding {
         id,
         speaker: s.and_then(|q| q.speaker.clone()),
+        speaker_role: s.and_then(|q| q.speaker_role.clone()),
         sentences: s.or(t).map(|q| q.sentences.clone()).unwrap_or_default(),
         source: s.map(|q| q.text.clone()),
         target: t.map(|q| q.text.clone()),
@@ -375,6 +376,7 @@ pub(super) fn analyze(source: &[&str], paragraphs: &[usize]) -> SourceAnalysis {
         .map(|(k, q)| SourceQuote {
             id: quote_ids[k].clone(),
             speaker: q.speaker.clone(),
+            speaker_role: q.speaker_role.clone(),
             sentences: q.sentences.clone(),
             source: q.text.clone(),
             numbers: numbers

@@ -66,8 +66,11 @@ pub struct NumberFinding {
 pub struct QuoteFinding {
     /// `q1`, `q2`, … in document order.
     pub id: String,
-    /// Who is quoted, when attributed (here or in a neighbouring sentence).
+    /// Who is quoted, when attributed (here or in a neighbouring sentence): the fullest name
+    /// the article gives, as written in the source, or a description (`seorang pedagang`).
     pub speaker: Option<String>,
+    /// The speaker's role or title as the source gives it (`Kepala BMKG`), when it does.
+    pub speaker_role: Option<String>,
     /// Source sentences the quote spans (target sentences for an `extra`).
     pub sentences: Vec<usize>,
     /// The quoted source words without marks (`null` for an `extra`).
@@ -199,8 +202,10 @@ pub struct SourceNumber {
 pub struct SourceQuote {
     /// `q1`, `q2`, ….
     pub id: String,
-    /// Who is quoted.
+    /// Who is quoted: the fullest name the article gives, or a description.
     pub speaker: Option<String>,
+    /// The speaker's role or title, when the article gives one.
+    pub speaker_role: Option<String>,
     /// Sentences spanned.
     pub sentences: Vec<usize>,
     /// Quoted words without marks.

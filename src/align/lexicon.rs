@@ -199,7 +199,7 @@ pub static ID: Profile = Profile {
     ordinal_prefix: Some("ke"),
     roman_before: &["abad", "dunia", "jilid", "bab", "kodam", "pangdam", "seri", "tahap", "gelombang", "bagian", "kuartal", "triwulan", "semester", "eselon", "golongan", "kelas", "babak", "angkatan"],
     decade_words: &[],
-    say_after: &["kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "imbuh", "tambah", "terang", "tegas", "papar", "lanjut", "sebut", "tulis", "seru", "tanya", "pungkas", "kilah", "akui", "ucapnya", "demikian"],
+    say_after: &["kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "imbuh", "tambah", "terang", "tegas", "papar", "lanjut", "sebut", "tulis", "seru", "tanya", "jawab", "keluh", "sambung", "timpal", "kenang", "pungkas", "kilah", "akui", "ucapnya", "demikian"],
     say_before: &["mengatakan", "menyatakan", "menegaskan", "menjelaskan", "berkata", "menambahkan", "mengungkapkan", "menuturkan", "menulis", "bertanya", "menyebut", "menyebutkan", "memaparkan", "mengaku", "berujar", "mengingatkan", "menekankan", "mencuit", "berpesan"],
     according_to: &["menurut", "kata"],
     pronouns: &["dia", "ia", "beliau", "mereka", "nya"],

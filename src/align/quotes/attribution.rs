@@ -7,6 +7,7 @@
 //! quotes in neighbouring sentences or paragraphs are the same voice; so are
 //! `katanya`/`ujarnya`/`kata dia`).
 
+use super::speakers::{SpeakerWords, speaker_words};
 use super::{Quote, QuoteKind};
 use crate::align::lexicon::Profile;
 use crate::align::text::{Token, TokenKind, tokenize};
@@ -36,7 +37,7 @@ const SKIPPABLE: &[&str] = &[
 ];
 
 /// Name particles allowed inside a capitalised run (`Ali bin Abu`, `van der Berg`).
-const PARTICLES: &[&str] = &["bin", "binti", "van", "von", "der", "de", "da", "al", "el", "dos"];
+pub(super) const PARTICLES: &[&str] = &["bin", "binti", "van", "von", "der", "de", "da", "al", "el", "dos"];
 
 /// Fills `speaker` and `attributed` for every top-level quote.
 pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile) {
@@ -67,6 +68,7 @@ pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[us
             Some(Found::Pronoun) => {
                 q.speaker = inherited.or_else(|| frame_in_previous(q.open.0, sentences, profile));
                 q.attributed = true;
+                q.speaker_by_pronoun = true;
             }
             None if q.kind == QuoteKind::Speech => {
                 // `Budi menegaskan … . “Kami …”`: a named reporting frame just before.
@@ -98,6 +100,7 @@ pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[us
             quotes[n].attributed = true;
         }
     }
+    super::speakers::resolve(quotes, sentences, profile);
 }
 
 /// Passive or bare attribution in the sentence after the quote: `Demikian dikatakan Budi.`, `Kata Budi.`
@@ -185,7 +188,7 @@ fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<
         if profile.pronouns.contains(&next.lower.as_str()) || next.lower == "nya" {
             return Some(Found::Pronoun);
         }
-        return described_name(&tokens, i + 1, tail)
+        return described_name(&tokens, i + 1, tail, speaker_words(profile.code))
             .map(Found::Name)
             .or(Some(Found::Pronoun));
     }
@@ -296,8 +299,9 @@ fn is_name_token(t: &Token) -> bool {
 }
 
 /// The speaker after a reporting verb, past a lower-case description:
-/// `kata juru bicara Kemenlu, Budi Santoso` → `Budi Santoso`; `kata Budi` → `Budi`.
-fn described_name(tokens: &[Token], i: usize, chars: &[char]) -> Option<String> {
+/// `kata juru bicara Kemenlu, Budi Santoso` → `Budi Santoso`; `kata Budi` → `Budi`;
+/// `kata seorang pedagang, Ujang (48)` → `Ujang`; `ujar seorang pembeli` → `seorang pembeli`.
+fn described_name(tokens: &[Token], i: usize, chars: &[char], words: &SpeakerWords) -> Option<String> {
     let mut k = i;
     while k < i + 6
         && tokens
@@ -306,15 +310,50 @@ fn described_name(tokens: &[Token], i: usize, chars: &[char]) -> Option<String> 
     {
         k += 1;
     }
-    let (first, after) = capitalised_run_end(tokens, k, chars)?;
-    // An appositive name after a comma (`… Kemenlu, Budi Santoso`) names the person.
+    // A described speaker's own name after a comma (`seorang pedagang, Ujang`), not a day.
     if k > i
-        && tokens.get(after).is_some_and(|t| t.is_punct(','))
-        && let Some(name) = capitalised_run(tokens, after + 1, chars)
+        && tokens.get(k).is_some_and(|t| t.is_punct(','))
+        && let Some(name) = capitalised_run(tokens, k + 1, chars).filter(|name| !words.is_never_a_name(name))
+    {
+        return Some(name);
+    }
+    let run = capitalised_run_end(tokens, k, chars).filter(|(name, _)| k == i || !words.is_never_a_name(name));
+    let Some((first, after)) = run else {
+        // `ujar politikus asal Medan itu`: a description pointing back to someone named.
+        let anaphor =
+            k > i && (k..k + 4).any(|index| tokens.get(index).is_some_and(|t| words.is_demonstrative(&t.lower)));
+        return if anaphor {
+            None
+        } else {
+            description(tokens, i, chars, words)
+        };
+    };
+    // An appositive name after a comma (`… Kemenlu, Budi Santoso`, `Kepala BPBD Agam, Hendri`)
+    // names the person.
+    if tokens.get(after).is_some_and(|t| t.is_punct(','))
+        && let Some(name) = capitalised_run(tokens, after + 1, chars).filter(|name| !words.is_never_a_name(name))
+        && (k > i || words.is_role_head(&tokens[k].lower))
     {
         return Some(name);
     }
     Some(first)
+}
+
+/// An unnamed speaker as the article describes them (`seorang pembeli`, `warga`), up to
+/// the first word that ends a description (`yang`, `di`).
+fn description(tokens: &[Token], i: usize, chars: &[char], words: &SpeakerWords) -> Option<String> {
+    let head = tokens
+        .get(i)
+        .filter(|head| head.kind == TokenKind::Word && words.is_description(&head.lower))?;
+    let mut end = i + 1;
+    while end < i + 6
+        && tokens.get(end).is_some_and(|word| {
+            word.kind == TokenKind::Word && !is_name_token(word) && !words.is_description_stop(&word.lower)
+        })
+    {
+        end += 1;
+    }
+    Some(chars[head.start..tokens[end - 1].end].iter().collect())
 }
 
 /// The capitalised run starting at token `i`, as written.
@@ -330,7 +369,14 @@ fn capitalised_run_end(tokens: &[Token], i: usize, chars: &[char]) -> Option<(St
     loop {
         match tokens.get(j) {
             Some(t) if is_name_token(t) && t.space_before => j += 1,
-            Some(t) if t.is_punct('.') && !t.space_before && tokens[j - 1].text.chars().count() <= 2 => j += 1,
+            Some(t)
+                if t.is_punct('.')
+                    && !t.space_before
+                    && (tokens[j - 1].text.chars().count() <= 2 || is_rank(&tokens[j - 1].lower))
+                    && tokens.get(j + 1).is_some_and(is_name_token) =>
+            {
+                j += 1
+            }
             Some(t)
                 if t.kind == TokenKind::Word
                     && PARTICLES.contains(&t.lower.as_str())
@@ -359,6 +405,7 @@ const RANKS: &[&str] = &[
     "kolonel",
     "prof",
     "dr",
+    "pol",
     "ir",
     "h",
     "hj",
@@ -369,6 +416,11 @@ const RANKS: &[&str] = &[
     "lt",
     "sgt",
 ];
+
+/// Whether `word` (lower case) is a rank or honorific written before a name.
+pub(super) fn is_rank(word: &str) -> bool {
+    RANKS.contains(&word)
+}
 
 /// The name in tokens `[i, j)`: what follows the last rank or honorific, if a name follows it.
 fn name_after_ranks(tokens: &[Token], i: usize, j: usize, chars: &[char]) -> String {

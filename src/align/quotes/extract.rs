@@ -205,6 +205,8 @@ fn finish(
         multi_paragraph: open.multi_paragraph,
         kind,
         speaker: None,
+        speaker_role: None,
+        speaker_by_pronoun: false,
         attributed: false,
         open_missing: open.missing,
     });

@@ -7,6 +7,7 @@
 mod attribution;
 mod extract;
 mod marks;
+mod speakers;
 
 pub use attribution::attribute;
 pub use extract::extract;
@@ -53,8 +54,12 @@ pub struct Quote {
     pub multi_paragraph: bool,
     /// What the quote is.
     pub kind: QuoteKind,
-    /// Who is quoted, when attributed.
+    /// Who is quoted, when attributed: the fullest name the article gives, or a description.
     pub speaker: Option<String>,
+    /// The speaker's role or title as the article gives it (`Kepala BMKG`).
+    pub speaker_role: Option<String>,
+    /// The attribution was a pronoun or `-nya` (`katanya`, `Ia mengatakan`).
+    pub speaker_by_pronoun: bool,
     /// An attribution clause was found next to the quote (or in a neighbouring sentence).
     pub attributed: bool,
     /// Only a closing mark was found; the quote is taken to start at the paragraph start or after the previous quote.

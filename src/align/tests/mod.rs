@@ -7,4 +7,5 @@ mod numbers;
 mod props;
 mod quotes;
 mod sample;
+mod speakers;
 mod table;

@@ -16,7 +16,7 @@ fn attribution_and_speakers() {
         ("“Kami siap,” kata Budi. || “Besok kami berangkat ke Jakarta.”", "“We are ready,” said Budi. || “Tomorrow we leave for Jakarta.”", "# q ok@Budi; q ok@Budi"),
         ("Pada saat yang sama, Budi mengatakan: || “Kami siap berangkat besok pagi.”", "At the same time, Budi said: || “We are ready to leave tomorrow morning.”", "# q ok@Budi"),
         ("“Kami siap,” ujarnya kepada Budi.", "“We are ready,” he told Budi.", "# q ok"),
-        ("“Kami siap,” kata Menteri Keuangan Sri Mulyani.", "“We are ready,” said Finance Minister Sri Mulyani.", "# q ok@Menteri Keuangan Sri Mulyani"),
+        ("“Kami siap,” kata Menteri Keuangan Sri Mulyani.", "“We are ready,” said Finance Minister Sri Mulyani.", "# q ok@Sri Mulyani"),
         ("“Kami tidak akan menyerah,” kata Prabowo di Jakarta.", "\"We will not give up,\" Prabowo said in Jakarta.", "# q ok~glyph_style@Prabowo"),
         ("“Ada 1.200 personel,” kata Kapolda Metro Jaya Irjen Karyoto.", "“There are 1,200 personnel,” said Jakarta Police Chief Insp. Gen. Karyoto.", "cardinal 1200 ok # q ok@Karyoto"),
         ("Prof. Dr. Budi Santoso mengatakan: “Kami siap.”", "Prof. Dr. Budi Santoso said: “We are ready.”", "# q ok@Budi Santoso"),

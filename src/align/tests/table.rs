@@ -8,7 +8,7 @@
 use crate::align::{AlignInput, Alignment, align};
 
 /// Splits `a | b || c` into sentences and paragraph indices.
-fn sentences(text: &str) -> (Vec<String>, Vec<usize>) {
+pub fn sentences(text: &str) -> (Vec<String>, Vec<usize>) {
     let mut out = Vec::new();
     let mut paragraphs = Vec::new();
     for (p, para) in text.split(" || ").enumerate() {
