@@ -345,7 +345,8 @@ async fn alih(
     let (connection, channel) = prepare(config, n, target_lang).await?;
     let translator = Translator::from_config(&config.mt)?;
     let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang)
-        .with_quote_policy(config.segment.quotes);
+        .with_quote_policy(config.segment.quotes)
+        .with_target_language_check(config.mt.check_target_language);
     let (shutdown, ready) = (CancellationToken::new(), Arc::new(AtomicBool::new(false)));
     let worker = tokio::spawn(queue::consumer::run(
         config.clone(),

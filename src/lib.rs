@@ -5,6 +5,7 @@
 //! - [`config`]: layered configuration; the only code that reads the environment.
 //! - [`article`]: the input type; [`article::Article::parse`] returns a typed error.
 //! - [`segment`]: pure; text → sentences with exact spans.
+//! - [`language`]: pure; which language the body and each translation are in.
 //! - [`mt`]: the `Translator` seam and one file per MT provider.
 //! - [`align`]: pure; quotes and numbers found, paired, repaired.
 //! - [`pipeline`]: the one place the stages meet; no AMQP types.
@@ -29,6 +30,7 @@ pub mod commands;
 pub mod config;
 pub mod contract;
 pub mod http;
+pub mod language;
 pub mod mt;
 pub mod output;
 pub mod pipeline;

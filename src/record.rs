@@ -26,6 +26,9 @@ pub struct Record {
     pub source_lang: String,
     /// ISO 639-1 target language.
     pub target_lang: String,
+    /// What the language detector read the body as (`{"lang","confidence"}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_lang_detected: Option<crate::language::DetectedLanguage>,
     /// The headline and its translation, when the article had one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<TextPair>,
@@ -80,7 +83,7 @@ pub struct TextPair {
 }
 
 /// One sentence and its translation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SentencePair {
     /// Position in `sentences`.
     pub index: usize,
@@ -98,6 +101,13 @@ pub struct SentencePair {
     pub source_span: [usize; 2],
     /// Ids of the quotes this sentence is part of.
     pub quotes: Vec<String>,
+    /// `ok`, or `untranslated` / `wrong_language` when the target is not in
+    /// the language asked for (then `qa.needs_review` is true).
+    #[serde(default)]
+    pub status: crate::language::target::SentenceStatus,
+    /// What the target was detected as, when that flagged it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_lang_detected: Option<crate::language::DetectedLanguage>,
     /// Present when a number stayed wrong after safe repair and the sentence
     /// was translated once more with the number protected.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -14,6 +14,8 @@ async fn the_sample_article_through_apertium_has_nico_langes_quotes_and_the_repa
     let mut config = test_config(&apy);
     config.mt.provider = "apertium".into();
     config.mt.target_lang = "ms".into();
+    // A real engine: the language checks run as in production (`ind|zlm` leaves much text unchanged).
+    config.mt.check_target_language = true;
     let worker = TestWorker::start(&config).await;
     let (_connection, channel) = test_channel().await;
 
@@ -39,6 +41,11 @@ async fn the_sample_article_through_apertium_has_nico_langes_quotes_and_the_repa
             .any(|sentence| sentence["target"].as_str().unwrap().contains("bahawa")),
         "really Malay"
     );
+    assert!(
+        sentences.iter().all(|sentence| sentence["status"] == "ok"),
+        "no Malay sentence is taken for untranslated Indonesian"
+    );
+    assert_eq!(record["source_lang_detected"]["lang"], "id");
 
     let quotes = record["quotes"].as_array().unwrap();
     assert_eq!(quotes.len(), 3, "{quotes:#?}");

@@ -109,17 +109,18 @@ async fn replies_that_are_cut_commented_or_short_are_errors_and_http_errors_are_
     let body = |content: &str, finish: &str| completion(content, finish).to_string();
     let item = r#"{"items":[{"id":0,"translation":"Hello."}]}"#;
     check_errors_with(self_hosted, "/v1/chat/completions", &[
-        case(200, body(item, "length"), "mt_rejected", false, "finish_reason \"length\""),
-        case(200, refusal("I'm sorry, I can't help with that request."), "mt_rejected", false, "refused: I'm sorry, I can't help with that request."),
-        case(200, body(&format!("Sure! Here is the translation:\n{item}"), "stop"), "mt_rejected", false, "not only the JSON"),
-        case(200, body(r#"{"items":[]}"#, "stop"), "mt_rejected", false, "returned 0 translations for 1 sentences"),
-        case(200, body(r#"{"items":[{"id":3,"translation":"Hello."}]}"#, "stop"), "mt_rejected", false, "ids are not exactly"),
+        case(200, body(item, "length"), "mt_exhausted", true, "finish_reason \"length\""),
+        case(200, body(&format!("Sure! Here is the translation:\n{item}"), "stop"), "mt_exhausted", true, "the answer begins \"Sure! Here is"),
+        case(200, body(r#"{"items":[]}"#, "stop"), "mt_exhausted", true, "0 translations came back for 1 sentences"),
+        case(200, body(r#"{"items":[{"id":3,"translation":"Hello."}]}"#, "stop"), "mt_exhausted", true, "ids are not exactly"),
+        case(200, refusal("I'm sorry, I can't help with that request."), "mt_rejected", false, "the model refused: I'm sorry, I can't help with that request."),
+        case(200, body("", "content_filter"), "mt_rejected", false, "content filter"),
         case(400, r#"{"error":{"message":"'messages' is a required property","type":"invalid_request_error","param":null,"code":null}}"#, "mt_rejected", false, "'messages' is a required property"),
         case(401, r#"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}"#, "mt_rejected", false, "Incorrect API key provided"),
         mt_support::ErrorCase { retry_after: Some("3"), ..case(429, r#"{"error":{"message":"Rate limit reached","type":"rate_limit_error"}}"#, "mt_exhausted", true, "Rate limit reached") },
         case(500, r#"{"error":{"message":"The server had an error","type":"server_error"}}"#, "mt_exhausted", true, "The server had an error"),
         case(503, r#"{"error":{"code":503,"message":"Loading model","type":"unavailable_error"}}"#, "mt_exhausted", true, "Loading model"),
-        case(200, "{", "mt_rejected", false, "EOF"),
+        case(200, "{", "mt_exhausted", true, "not a chat completion"),
     ])
     .await;
 }
@@ -143,4 +144,153 @@ async fn retry_after_ms_is_read_before_retry_after() {
 #[tokio::test]
 async fn a_slow_answer_times_out() {
     check_timeout(self_hosted, "/v1/chat/completions").await;
+}
+
+/// The items the request sent, as `(id, text)`.
+fn sent_items(request: &Request) -> Vec<(Value, String)> {
+    let body: Value = serde_json::from_slice(&request.body).unwrap();
+    let user: Value = serde_json::from_str(body["messages"][1]["content"].as_str().unwrap()).unwrap();
+    user["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| (item["id"].clone(), item["text"].as_str().unwrap().to_uppercase()))
+        .collect()
+}
+
+/// A double that answers the way LLMs do: the request's own keys echoed
+/// beside `items`, the JSON inside a fenced block, the items in reverse order.
+fn chatty_llm(request: &Request) -> ResponseTemplate {
+    let items: Vec<Value> = sent_items(request)
+        .into_iter()
+        .rev()
+        .map(|(id, text)| json!({"id": id, "translation": text}))
+        .collect();
+    let reply = json!({"source_lang": "id", "target_lang": "en", "items": items});
+    let content = format!("Here is the translation:\n```json\n{reply:#}\n```");
+    ResponseTemplate::new(200).set_body_json(completion(&content, "stop"))
+}
+
+#[tokio::test]
+async fn an_answer_with_echoed_keys_in_a_code_fence_and_out_of_order_is_used_in_id_order() {
+    let server = MockServer::start().await;
+    Mock::given(path("/v1/chat/completions"))
+        .respond_with(chatty_llm)
+        .expect(1)
+        .mount(&server)
+        .await;
+    let translator = Translator::from_config(&self_hosted(&server)).unwrap();
+    let translation = translate(&translator, &["Saya makan.", "Dia tidur.", "Kami pulang."])
+        .await
+        .unwrap();
+    assert_eq!(translation.targets, ["SAYA MAKAN.", "DIA TIDUR.", "KAMI PULANG."]);
+}
+
+#[tokio::test]
+async fn a_bare_array_of_items_is_accepted() {
+    let server = MockServer::start().await;
+    let bare = |request: &Request| {
+        let items: Vec<Value> = sent_items(request)
+            .into_iter()
+            .map(|(id, text)| json!({"id": id, "translation": text}))
+            .collect();
+        ResponseTemplate::new(200).set_body_json(completion(&Value::from(items).to_string(), "stop"))
+    };
+    Mock::given(path("/v1/chat/completions"))
+        .respond_with(bare)
+        .mount(&server)
+        .await;
+    let translator = Translator::from_config(&self_hosted(&server)).unwrap();
+    assert_eq!(translate(&translator, &["Halo."]).await.unwrap().targets, ["HALO."]);
+}
+
+#[tokio::test]
+async fn an_answer_one_item_short_is_retried_inside_the_request_and_then_used() {
+    let server = MockServer::start().await;
+    let short = completion(r#"{"items":[{"id":0,"translation":"I eat."}]}"#, "stop");
+    Mock::given(path("/v1/chat/completions"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(short))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/v1/chat/completions"))
+        .respond_with(llm_double)
+        .mount(&server)
+        .await;
+    let mut config = self_hosted(&server);
+    config.retries = 2;
+    config.max_retry_wait = std::time::Duration::from_millis(10);
+    let translation = translate(
+        &Translator::from_config(&config).unwrap(),
+        &["Saya makan.", "Dia tidur."],
+    )
+    .await
+    .unwrap();
+    assert_eq!(translation.targets, ["SAYA MAKAN.", "DIA TIDUR."]);
+    assert_eq!(translation.requests, 2, "the short answer, then the retry");
+}
+
+#[tokio::test]
+async fn an_answer_cut_at_the_length_limit_every_time_is_exhausted_with_its_beginning_quoted() {
+    let server = MockServer::start().await;
+    let cut = completion(r#"{"items":[{"id":0,"translation":"I ea"#, "length");
+    Mock::given(path("/v1/chat/completions"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(cut))
+        .expect(3)
+        .mount(&server)
+        .await;
+    let mut config = self_hosted(&server);
+    config.retries = 2;
+    config.max_retry_wait = std::time::Duration::from_millis(10);
+    let error = translate(&Translator::from_config(&config).unwrap(), &["Saya makan."])
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (error.error_kind().as_str(), error.is_transient()),
+        ("mt_exhausted", true)
+    );
+    assert!(
+        error
+            .to_string()
+            .contains(r#"the answer begins "{\"items\":[{\"id\":0,\"translation\":\"I ea""#),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_refusal_is_rejected_without_a_retry() {
+    let server = MockServer::start().await;
+    let refusal = json!({"choices": [{"index": 0, "message": {"role": "assistant", "content": null,
+        "refusal": "I'm sorry, I cannot help with that request."}, "finish_reason": "stop"}]});
+    Mock::given(path("/v1/chat/completions"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(refusal))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut config = self_hosted(&server);
+    config.retries = 2;
+    let error = translate(&Translator::from_config(&config).unwrap(), &["Saya makan."])
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (error.error_kind().as_str(), error.is_transient()),
+        ("mt_rejected", false)
+    );
+}
+
+#[tokio::test]
+async fn structured_output_can_be_turned_off_for_a_server_that_rejects_it() {
+    let server = MockServer::start().await;
+    Mock::given(path("/v1/chat/completions"))
+        .respond_with(llm_double)
+        .mount(&server)
+        .await;
+    let mut config = self_hosted(&server);
+    config.endpoint.structured_output = Some(false);
+    translate(&Translator::from_config(&config).unwrap(), &["Halo."])
+        .await
+        .unwrap();
+    let sent: Value = serde_json::from_slice(&server.received_requests().await.unwrap()[0].body).unwrap();
+    assert!(sent.get("response_format").is_none(), "{sent}");
 }

@@ -12,6 +12,7 @@ use std::io::{BufRead, Write};
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 
+use super::jsonl::LineFailures;
 use crate::align::{self, AlignInput, NumberFinding, Qa, QuoteFinding};
 
 #[derive(Deserialize)]
@@ -53,46 +54,58 @@ fn paragraphs_from_starts(n: usize, starts: Option<&[usize]>) -> Vec<usize> {
 
 /// Reads sentence-pair lines and writes one findings line per input line.
 ///
-/// `target_lang` defaults to `default_lang`. A malformed line is an error naming its line number.
+/// `target_lang` defaults to `default_lang`. A line that cannot be aligned
+/// gets `{"id", "line", "error"}` in its place and the run goes on; the
+/// result is an error at the end if any line failed.
 pub fn run_jsonl(input: impl BufRead, mut output: impl Write, default_lang: &str) -> anyhow::Result<()> {
+    let mut failures = LineFailures::default();
     for (n, line) in input.lines().enumerate() {
         let line_no = n + 1;
         let line = line.with_context(|| format!("cannot read input line {line_no}"))?;
         if line.trim().is_empty() {
             continue;
         }
-        let pair: PairLine = serde_json::from_str(&line)
-            .with_context(|| format!("line {line_no}: expected {{\"id\",\"source\":[..],\"target\":[..]}}"))?;
-        if pair.source.len() != pair.target.len() {
-            bail!(
-                "line {line_no}: {} source sentences but {} target sentences; align needs one target per source sentence",
-                pair.source.len(),
-                pair.target.len()
-            );
+        failures.count_line();
+        match align_line(&line, default_lang) {
+            Ok(out) => {
+                serde_json::to_writer(&mut output, &out)
+                    .with_context(|| format!("cannot write the result of line {line_no}"))?;
+                output.write_all(b"\n")?;
+            }
+            Err(error) => failures.write_error(&mut output, "id", &line, line_no, &error)?,
         }
-        let source: Vec<&str> = pair.source.iter().map(String::as_str).collect();
-        let target: Vec<&str> = pair.target.iter().map(String::as_str).collect();
-        let paragraphs = paragraphs_from_starts(source.len(), pair.source_paragraph_starts.as_deref());
-        let lang = pair.target_lang.as_deref().unwrap_or(default_lang);
-        let result = align::align(&AlignInput {
-            source: &source,
-            target: &target,
-            paragraphs: &paragraphs,
-            target_lang: lang,
-        });
-        let out = AlignOut {
-            id: pair.id,
-            numbers: result.numbers,
-            quotes: result.quotes,
-            repaired_target: result.repaired_target,
-            qa: result.qa,
-        };
-        serde_json::to_writer(&mut output, &out)
-            .with_context(|| format!("cannot write the result of line {line_no}"))?;
-        output.write_all(b"\n")?;
     }
     output.flush()?;
-    Ok(())
+    failures.finish()
+}
+
+/// Aligns one input line.
+fn align_line(line: &str, default_lang: &str) -> anyhow::Result<AlignOut> {
+    let pair: PairLine = serde_json::from_str(line).context("expected {\"id\",\"source\":[..],\"target\":[..]}")?;
+    if pair.source.len() != pair.target.len() {
+        bail!(
+            "{} source sentences but {} target sentences; align pairs one target sentence per source sentence",
+            pair.source.len(),
+            pair.target.len()
+        );
+    }
+    let source: Vec<&str> = pair.source.iter().map(String::as_str).collect();
+    let target: Vec<&str> = pair.target.iter().map(String::as_str).collect();
+    let paragraphs = paragraphs_from_starts(source.len(), pair.source_paragraph_starts.as_deref());
+    let lang = pair.target_lang.as_deref().unwrap_or(default_lang);
+    let result = align::align(&AlignInput {
+        source: &source,
+        target: &target,
+        paragraphs: &paragraphs,
+        target_lang: lang,
+    });
+    Ok(AlignOut {
+        id: pair.id,
+        numbers: result.numbers,
+        quotes: result.quotes,
+        repaired_target: result.repaired_target,
+        qa: result.qa,
+    })
 }
 
 #[cfg(test)]
@@ -112,16 +125,35 @@ mod tests {
     }
 
     #[test]
-    fn mismatched_counts_and_bad_json_name_the_line() {
-        let err = run_jsonl(
-            "{\"id\":\"p\",\"source\":[\"a\"],\"target\":[]}".as_bytes(),
-            Vec::new(),
-            "en",
-        )
-        .unwrap_err();
-        assert!(format!("{err:#}").contains("line 1"));
-        let err = run_jsonl("\n{".as_bytes(), Vec::new(), "en").unwrap_err();
-        assert!(format!("{err:#}").contains("line 2"));
+    fn a_line_that_cannot_be_aligned_gets_an_error_in_its_place_and_the_run_goes_on() {
+        let input = concat!(
+            "{\"id\":\"short\",\"source\":[\"a\"],\"target\":[]}\n",
+            "{\n",
+            "{\"id\":\"good\",\"source\":[\"Ada 3 orang.\"],\"target\":[\"There are 3 people.\"]}\n",
+        );
+        let mut out = Vec::new();
+        let error = run_jsonl(input.as_bytes(), &mut out, "en").unwrap_err();
+        assert!(error.to_string().starts_with("2 of 3 input lines"), "{error}");
+        let lines: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 3, "one output line per input line");
+        assert_eq!(
+            (&lines[0]["id"], &lines[0]["line"]),
+            (&serde_json::json!("short"), &serde_json::json!(1))
+        );
+        assert!(
+            lines[0]["error"]
+                .as_str()
+                .unwrap()
+                .contains("1 source sentences but 0 target")
+        );
+        assert_eq!(lines[1]["id"], serde_json::Value::Null);
+        assert!(lines[1]["error"].as_str().unwrap().contains("expected {"));
+        assert_eq!(lines[2]["id"], "good");
+        assert_eq!(lines[2]["qa"]["needs_review"], false);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::io::{BufRead, Write};
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 
+use super::jsonl::LineFailures;
 use crate::align::{self, SourceNumber, SourceQuote};
 use crate::segment::{self, QuotePolicy};
 
@@ -35,26 +36,39 @@ struct AnalysisOut {
 
 /// Reads article lines (`{"id","body",...}`) and writes one analysis line per article.
 ///
-/// Blank lines are skipped; a malformed line is an error naming its line number.
+/// Blank lines are skipped; a line that is not an article gets `{"id",
+/// "line", "error"}` in its place and the run goes on; the result is an
+/// error at the end if any line failed.
 pub fn run_jsonl(input: impl BufRead, mut output: impl Write, quotes: QuotePolicy) -> anyhow::Result<()> {
+    let mut failures = LineFailures::default();
     for (n, line) in input.lines().enumerate() {
         let line_no = n + 1;
         let line = line.with_context(|| format!("cannot read input line {line_no}"))?;
         if line.trim().is_empty() {
             continue;
         }
-        let article: ArticleLine = serde_json::from_str(&line)
-            .with_context(|| format!("line {line_no}: not an article object with string \"id\" and \"body\""))?;
-        if article.id.is_empty() {
-            bail!("line {line_no}: empty \"id\"");
+        failures.count_line();
+        match parse_article(&line) {
+            Ok(article) => {
+                let out = analyze_article(article, quotes);
+                serde_json::to_writer(&mut output, &out)
+                    .with_context(|| format!("cannot write the result of line {line_no}"))?;
+                output.write_all(b"\n")?;
+            }
+            Err(error) => failures.write_error(&mut output, "id", &line, line_no, &error)?,
         }
-        let out = analyze_article(article, quotes);
-        serde_json::to_writer(&mut output, &out)
-            .with_context(|| format!("cannot write the result of line {line_no}"))?;
-        output.write_all(b"\n")?;
     }
     output.flush()?;
-    Ok(())
+    failures.finish()
+}
+
+fn parse_article(line: &str) -> anyhow::Result<ArticleLine> {
+    let article: ArticleLine =
+        serde_json::from_str(line).context("not an article object with string \"id\" and \"body\"")?;
+    if article.id.is_empty() {
+        bail!("empty \"id\"");
+    }
+    Ok(article)
 }
 
 fn analyze_article(article: ArticleLine, quotes: QuotePolicy) -> AnalysisOut {
@@ -103,9 +117,28 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_line_is_an_error_naming_the_line() {
-        let input = "{\"id\":\"a\",\"body\":\"x\"}\nnot json\n";
-        let err = run_jsonl(input.as_bytes(), Vec::new(), QuotePolicy::default()).unwrap_err();
-        assert!(format!("{err:#}").contains("line 2"), "{err:#}");
+    fn a_bad_line_gets_an_error_in_its_place_and_the_run_goes_on() {
+        let input =
+            "{\"id\":\"a\",\"body\":\"x\"}\nnot json\n{\"id\":\"\",\"body\":\"y\"}\n{\"id\":\"b\",\"body\":\"z\"}\n";
+        let mut out = Vec::new();
+        let err = run_jsonl(input.as_bytes(), &mut out, QuotePolicy::default()).unwrap_err();
+        assert!(format!("{err:#}").starts_with("2 of 4 input lines"), "{err:#}");
+        let lines: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        let ids: Vec<&serde_json::Value> = lines.iter().map(|line| &line["id"]).collect();
+        assert_eq!(
+            ids,
+            [
+                &serde_json::json!("a"),
+                &serde_json::Value::Null,
+                &serde_json::json!(""),
+                &serde_json::json!("b")
+            ]
+        );
+        assert_eq!(lines[1]["line"], 2);
+        assert!(lines[2]["error"].as_str().unwrap().contains("empty"));
     }
 }

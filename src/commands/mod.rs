@@ -8,6 +8,7 @@ pub mod cache;
 pub mod config;
 pub mod export;
 pub mod failed;
+pub mod jsonl;
 pub mod publish;
 pub mod realign;
 pub mod records;

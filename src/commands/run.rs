@@ -13,7 +13,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let translator = super::translator(&config)?;
     info!(provider = translator.provider_name(), target_lang = %config.mt.target_lang, "Starting worker.");
     let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang)
-        .with_quote_policy(config.segment.quotes);
+        .with_quote_policy(config.segment.quotes)
+        .with_target_language_check(config.mt.check_target_language);
     let metrics = telemetry::init_metrics()?;
     let shutdown = CancellationToken::new();
     listen_for_signals(shutdown.clone())?;

@@ -6,9 +6,9 @@
 //! and nothing else, so the output can be piped as documents. On request
 //! (`--timing`) one `{"elapsed_s": x}` line with the time spent segmenting
 //! (without start-up and JSON I/O) goes to a separate writer, stderr in the
-//! CLI. Blank lines are skipped. A line that is not such an
-//! object stops the run with an error naming the line; the lines before it
-//! have been written.
+//! CLI. Blank lines are skipped. A line that is not such an object gets
+//! `{"doc", "line", "error"}` in its place and the run goes on; the run
+//! fails at the end (exit 1) if any line did.
 
 use std::borrow::Cow;
 use std::io::{BufRead, Write};
@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
+use super::jsonl::LineFailures;
 use crate::segment::{QuotePolicy, segment_with};
 
 #[derive(Deserialize)]
@@ -55,6 +56,7 @@ pub fn run_jsonl_with(
     let mut line = String::new();
     let mut line_number = 0usize;
     let mut segmenting = Duration::ZERO;
+    let mut failures = LineFailures::default();
     loop {
         line.clear();
         let read = input
@@ -67,9 +69,15 @@ pub fn run_jsonl_with(
         if line.trim().is_empty() {
             continue;
         }
-        let document: Document = serde_json::from_str(&line).with_context(|| {
-            format!("input line {line_number} is not a JSON object {{\"doc\": ..., \"text\": \"...\"}}")
-        })?;
+        failures.count_line();
+        let document: Document = match serde_json::from_str(&line) {
+            Ok(document) => document,
+            Err(error) => {
+                let error = anyhow::Error::new(error).context("not a JSON object {\"doc\": ..., \"text\": \"...\"}");
+                failures.write_error(&mut output, "doc", &line, line_number, &error)?;
+                continue;
+            }
+        };
         let started = Instant::now();
         let sentences = segment_with(&document.text, quotes);
         segmenting += started.elapsed();
@@ -86,7 +94,7 @@ pub fn run_jsonl_with(
         serde_json::to_writer(&mut timing, &Timing { elapsed_s }).context("cannot write the timing")?;
         timing.write_all(b"\n").context("cannot write the timing")?;
     }
-    Ok(())
+    failures.finish()
 }
 
 #[cfg(test)]
@@ -129,10 +137,23 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_line_is_an_error_naming_its_line_number() {
-        let error = run("{\"doc\": \"a\", \"text\": \"Satu.\"}\n{\"doc\": \"b\"}\n").unwrap_err();
-        assert!(format!("{error:#}").contains("input line 2"), "{error:#}");
-        let error = run("not json\n").unwrap_err();
-        assert!(format!("{error:#}").contains("input line 1"), "{error:#}");
+    fn a_bad_line_gets_an_error_in_its_place_and_the_run_goes_on() {
+        let input =
+            "{\"doc\": \"a\", \"text\": \"Satu.\"}\n{\"doc\": \"b\"}\nnot json\n{\"doc\": \"c\", \"text\": \"Dua.\"}\n";
+        let mut output = Vec::new();
+        let error = run_jsonl(input.as_bytes(), &mut output).unwrap_err();
+        assert!(format!("{error:#}").starts_with("2 of 4 input lines"), "{error:#}");
+        let lines: Vec<serde_json::Value> = String::from_utf8(output)
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        assert_eq!(lines[1]["doc"], "b");
+        assert!(lines[1]["error"].as_str().unwrap().contains("text"), "{}", lines[1]);
+        assert_eq!(
+            (&lines[2]["doc"], &lines[2]["line"]),
+            (&serde_json::Value::Null, &serde_json::json!(3))
+        );
+        assert_eq!(lines[3], serde_json::json!({"doc": "c", "sentences": ["Dua."]}));
     }
 }

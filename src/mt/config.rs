@@ -73,6 +73,10 @@ pub struct MtConfig {
     pub fallback: Vec<String>,
     /// `mt.providers.<name>`: settings of fallback providers (and optionally the primary).
     pub providers: BTreeMap<String, EndpointConfig>,
+    /// `mt.check_target_language`: flag sentences that came back in the
+    /// source language (or another one) and retry an article that came back
+    /// untranslated. On by default; off only for an engine double that echoes.
+    pub check_target_language: bool,
 }
 
 impl Default for MtConfig {
@@ -94,6 +98,7 @@ impl Default for MtConfig {
             budget: BudgetConfig::default(),
             fallback: Vec::new(),
             providers: BTreeMap::new(),
+            check_target_language: true,
         }
     }
 }
@@ -129,6 +134,10 @@ pub struct EndpointConfig {
     /// Characters per request; never above the provider's documented limit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_chars: Option<usize>,
+    /// OpenAI-compatible servers: send a JSON schema as `response_format`
+    /// (structured output). Default on; turn off for a server that rejects it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub structured_output: Option<bool>,
     /// The request and response shape of the generic `http` provider.
     pub http: HttpTemplateConfig,
     /// Keys nobody reads (typos): kept so `crate::config` can reject them by
@@ -295,6 +304,7 @@ fn overlay(base: EndpointConfig, top: &EndpointConfig) -> EndpointConfig {
         rate_limit: top.rate_limit.or(base.rate_limit),
         batch_size: top.batch_size.or(base.batch_size),
         batch_chars: top.batch_chars.or(base.batch_chars),
+        structured_output: top.structured_output.or(base.structured_output),
         http,
         unknown: BTreeMap::new(),
     }

@@ -108,6 +108,16 @@ pub enum MtError {
     #[error("{provider} sent an answer alih cannot use: {message}")]
     Malformed { provider: String, message: String },
 
+    /// An LLM's answer that did not follow the protocol (cut off, ids missing,
+    /// not the JSON asked for). LLMs answer differently each time, so it is
+    /// retried like a provider's bad moment.
+    #[error("{provider} sent an answer alih cannot use: {message}; the answer begins {answer:?}")]
+    Unusable {
+        provider: String,
+        message: String,
+        answer: String,
+    },
+
     /// The answer held a different number of translations than sentences sent.
     #[error("{provider} returned {received} translations for {sent} sentences; nothing was padded or guessed")]
     WrongCount {
@@ -129,7 +139,7 @@ pub enum MtError {
 
 impl MtError {
     /// Whether the same request may succeed later: timeouts, connection
-    /// errors, 5xx, rate limits and a spent budget.
+    /// errors, 5xx, rate limits, a spent budget and an LLM's unusable answer.
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
@@ -138,6 +148,7 @@ impl MtError {
                 | MtError::RateLimited { .. }
                 | MtError::Unavailable { .. }
                 | MtError::BudgetSpent { .. }
+                | MtError::Unusable { .. }
         )
     }
 
@@ -184,6 +195,7 @@ impl MtError {
             MtError::UnsupportedLanguage { .. } => "unsupported_language".into(),
             MtError::BudgetSpent { .. } => "budget_spent".into(),
             MtError::Malformed { .. } => "malformed".into(),
+            MtError::Unusable { .. } => "unusable".into(),
             MtError::WrongCount { .. } => "wrong_count".into(),
             MtError::TooLong { .. } => "too_long".into(),
         }

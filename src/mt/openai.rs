@@ -3,11 +3,19 @@
 //! `https://api.openai.com/v1` or `http://127.0.0.1:8000/v1`.
 //!
 //! An LLM is not a translation API, so the protocol is ours: the sentences go
-//! as a JSON array of `{id, text}`, a JSON schema asks for `{items: [{id,
-//! translation}]}`, and the reply is trusted only when it is exactly that
-//! JSON (no commentary around it), holds every id once and nothing else,
-//! translates no non-empty sentence to nothing, and stopped because it was
-//! done (`finish_reason` = `stop`, not `length`). Anything else is an error.
+//! as a JSON array of `{id, text}` and the answer must be `{items: [{id,
+//! translation}]}`. Where the server supports it (`mt.structured_output`,
+//! on by default) a JSON schema in `response_format` makes the model keep to
+//! that shape; OpenAI, vLLM, llama.cpp's `llama-server` and Ollama (0.5 and
+//! later) accept `{"type": "json_schema", ...}`.
+//!
+//! The parser is no stricter than the servers people run: extra keys (a
+//! model echoing `source_lang` next to `items`), a fenced ```json block and
+//! a bare array of items are accepted. What is checked strictly is what
+//! matters: every id once and nothing else, no non-empty sentence translated
+//! to nothing, and `finish_reason` = `stop`. An answer failing that is
+//! [`MtError::Unusable`], retried like a provider's bad moment; a refusal
+//! (`message.refusal`, `finish_reason` = `content_filter`) is rejected.
 
 use std::collections::BTreeMap;
 
@@ -42,6 +50,7 @@ pub struct OpenAi {
     api_key: Option<SecretString>,
     model: String,
     limits: BatchLimits,
+    structured_output: bool,
 }
 
 #[derive(Deserialize)]
@@ -58,18 +67,20 @@ struct Choice {
 #[derive(Deserialize)]
 struct Message {
     content: Option<String>,
-    /// Set instead of `content` when the model declines (OpenAI's safety refusal).
+    /// OpenAI's structured-output refusal: the model declined the request.
+    #[serde(default)]
     refusal: Option<String>,
 }
 
+/// The answer's shape: `{"items": [...]}` with any other keys beside it, or the bare array.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Reply {
-    items: Vec<Item>,
+#[serde(untagged)]
+enum Reply {
+    Object { items: Vec<Item> },
+    Array(Vec<Item>),
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Item {
     id: usize,
     translation: String,
@@ -109,6 +120,7 @@ impl OpenAi {
             api_key,
             model,
             limits,
+            structured_output: settings.structured_output.unwrap_or(true),
         })
     }
 
@@ -120,13 +132,16 @@ impl OpenAi {
             .map(|(id, text)| json!({"id": id, "text": text}))
             .collect();
         let user = json!({"source_lang": batch.source_lang, "target_lang": batch.target_lang, "items": items});
-        json!({
+        let mut body = json!({
             "model": self.model,
             "messages": [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user.to_string()}],
             "temperature": 0,
             "stream": false,
-            "response_format": {"type": "json_schema", "json_schema": {"name": "translations", "strict": true, "schema": reply_schema()}},
-        })
+        });
+        if self.structured_output {
+            body["response_format"] = json!({"type": "json_schema", "json_schema": {"name": "translations", "strict": true, "schema": reply_schema()}});
+        }
+        body
     }
 }
 
@@ -171,59 +186,86 @@ impl Provider for OpenAi {
         if !answer.status.is_success() {
             return Err(http::status_error(NAME, &answer));
         }
-        let completion: Completion = answer.json(NAME)?;
+        let completion: Completion = serde_json::from_str(&answer.body)
+            .map_err(|error| unusable(format!("the reply is not a chat completion ({error})"), &answer.body))?;
         let Some(choice) = completion.choices.into_iter().next() else {
-            return Err(malformed("the reply has no choices".into()));
+            return Err(unusable("the reply has no choices".into(), &answer.body));
         };
-        if choice.finish_reason.as_deref() != Some("stop") {
-            let reason = choice.finish_reason.as_deref().unwrap_or("none");
-            return Err(malformed(format!(
-                "the model stopped with finish_reason {reason:?}, not \"stop\"; a cut reply is not used"
-            )));
+        let content = choice.message.content.unwrap_or_default();
+        if let Some(refusal) = choice.message.refusal.filter(|refusal| !refusal.trim().is_empty()) {
+            return Err(refused(format!("the model refused: {}", http::quote(&refusal))));
         }
-        if let Some(refusal) = choice.message.refusal {
-            return Err(malformed(format!("the model refused: {}", http::quote(&refusal))));
+        match choice.finish_reason.as_deref() {
+            Some("stop") => check_reply(batch.texts, &content),
+            Some("content_filter") => Err(refused("the server's content filter stopped the answer".into())),
+            reason => Err(unusable(
+                format!(
+                    "the model stopped with finish_reason {:?}, not \"stop\"; a cut answer is not used",
+                    reason.unwrap_or("none")
+                ),
+                &content,
+            )),
         }
-        check_reply(batch.texts, choice.message.content.as_deref().unwrap_or_default())
     }
 }
 
-/// The translations in id order, if `content` is exactly the JSON asked for.
+/// The translations in id order, if `content` holds the items asked for:
+/// the JSON alone, or inside one fenced code block.
 fn check_reply(texts: &[&str], content: &str) -> Result<Vec<String>, MtError> {
-    let reply: Reply = serde_json::from_str(content.trim()).map_err(|error| {
-        malformed(format!(
-            "the reply is not only the JSON asked for ({error}): {:?}",
-            http::quote(content)
-        ))
-    })?;
-    if reply.items.len() != texts.len() {
-        return Err(MtError::WrongCount {
-            provider: NAME.into(),
-            sent: texts.len(),
-            received: reply.items.len(),
-        });
+    let json = fenced_block(content).unwrap_or(content).trim();
+    let items = match serde_json::from_str::<Reply>(json) {
+        Ok(Reply::Object { items } | Reply::Array(items)) => items,
+        Err(error) => {
+            return Err(unusable(
+                format!("the answer is not the JSON asked for ({error})"),
+                content,
+            ));
+        }
+    };
+    if items.len() != texts.len() {
+        return Err(unusable(
+            format!("{} translations came back for {} sentences", items.len(), texts.len()),
+            content,
+        ));
     }
     let mut by_id = BTreeMap::new();
-    for item in reply.items {
+    for item in items {
         if item.id >= texts.len() || by_id.insert(item.id, item.translation).is_some() {
-            return Err(malformed(format!(
-                "the reply's ids are not exactly 0 to {} once each",
-                texts.len() - 1
-            )));
+            return Err(unusable(
+                format!("the answer's ids are not exactly 0 to {} once each", texts.len() - 1),
+                content,
+            ));
         }
     }
     if let Some((id, _)) = by_id
         .iter()
         .find(|(id, translation)| translation.trim().is_empty() && !texts[**id].trim().is_empty())
     {
-        return Err(malformed(format!("item {id} came back empty")));
+        return Err(unusable(format!("item {id} came back empty"), content));
     }
     Ok(by_id.into_values().collect())
 }
 
-fn malformed(message: String) -> MtError {
-    MtError::Malformed {
+/// The inside of the first ``` fenced block of `content`, without its info string (`json`).
+fn fenced_block(content: &str) -> Option<&str> {
+    let (_, after_open) = content.split_once("```")?;
+    let (_info, body) = after_open.split_once('\n')?;
+    let (inside, _) = body.split_once("```")?;
+    Some(inside)
+}
+
+fn unusable(message: String, answer: &str) -> MtError {
+    MtError::Unusable {
         provider: NAME.into(),
+        message,
+        answer: http::quote(answer).into_owned(),
+    }
+}
+
+fn refused(message: String) -> MtError {
+    MtError::Rejected {
+        provider: NAME.into(),
+        status: 200,
         message,
     }
 }
@@ -242,18 +284,32 @@ mod tests {
     }
 
     #[test]
-    fn only_a_reply_with_every_id_once_and_nothing_else_is_trusted() {
+    fn the_items_are_read_from_any_shape_llms_answer_in_and_checked_strictly() {
+        let both = Ok(&["one", "two"][..]);
         check(
             r#"{"items":[{"id":0,"translation":"one"},{"id":1,"translation":"two"}]}"#,
-            Ok(&["one", "two"]),
+            both,
         );
         check(
             r#" {"items":[{"id":1,"translation":"two"},{"id":0,"translation":"one"}]} "#,
-            Ok(&["one", "two"]),
+            both,
         );
         check(
+            r#"{"source_lang":"id","target_lang":"en","items":[{"id":0,"text":"satu","translation":"one"},{"id":1,"translation":"two"}]}"#,
+            both,
+        );
+        check(
+            "```json\n{\"items\":[{\"id\":0,\"translation\":\"one\"},{\"id\":1,\"translation\":\"two\"}]}\n```",
+            both,
+        );
+        check(
+            "Here you go:\n```\n[{\"id\":0,\"translation\":\"one\"},{\"id\":1,\"translation\":\"two\"}]\n```\nDone.",
+            both,
+        );
+        check(r#"[{"id":0,"translation":"one"},{"id":1,"translation":"two"}]"#, both);
+        check(
             r#"{"items":[{"id":0,"translation":"one"}]}"#,
-            Err("returned 1 translations for 2 sentences"),
+            Err("1 translations came back for 2 sentences"),
         );
         check(
             r#"{"items":[{"id":0,"translation":"one"},{"id":0,"translation":"two"}]}"#,
@@ -267,14 +323,20 @@ mod tests {
             r#"{"items":[{"id":0,"translation":"one"},{"id":1,"translation":" "}]}"#,
             Err("item 1 came back empty"),
         );
-        check("Here you go:\n{\"items\":[]}", Err("not only the JSON"));
-        check(
-            r#"{"items":[{"id":0,"translation":"one"},{"id":1,"translation":"two"}]} Note: kept names."#,
-            Err("not only the JSON"),
-        );
-        check(
-            r#"{"items":[{"id":0,"translation":"one","note":"x"},{"id":1,"translation":"two"}]}"#,
-            Err("not only the JSON"),
+        check("Here you go:\n{\"items\":[]}", Err("not the JSON asked for"));
+        check(r#"{"translations":["one","two"]}"#, Err("not the JSON asked for"));
+    }
+
+    #[test]
+    fn an_unusable_answer_is_transient_and_quotes_its_beginning() {
+        let error = check_reply(&["satu"], "I cannot translate that.").unwrap_err();
+        assert!(error.is_transient());
+        assert_eq!(error.error_kind().as_str(), "mt_exhausted");
+        assert!(
+            error
+                .to_string()
+                .contains("the answer begins \"I cannot translate that.\""),
+            "{error}"
         );
     }
 }

@@ -5,6 +5,7 @@
 use crate::{
     align::{Alignment, QuoteFinding},
     article::Article,
+    language::{DetectedLanguage, TargetCheck},
     mt::Translation,
     record::{self, MtUsage, Record, RetranslationNote, SentencePair, TextPair, WorkerInfo},
     segment::Sentence,
@@ -20,6 +21,10 @@ pub(super) struct RecordParts<'a> {
     pub source_lang: &'a str,
     /// The language the article was translated into.
     pub target_lang: String,
+    /// What the body was detected as, when the detector knows the source language.
+    pub source_lang_detected: Option<DetectedLanguage>,
+    /// Per sentence: whether its translation is in the language asked for.
+    pub target_check: TargetCheck,
     /// The body's sentences, in order.
     pub sentences: &'a [Sentence],
     /// Their texts, as they were translated.
@@ -38,14 +43,18 @@ impl RecordParts<'_> {
     /// The bilingual record.
     pub fn into_record(self) -> Record {
         let article = self.article;
+        let texts = SentenceTexts {
+            sources: self.sources,
+            targets: self.alignment.repaired_target,
+            mt_targets: &self.translation.targets,
+        };
         let sentences = sentence_pairs(
             &article.body,
             self.sentences,
-            self.sources,
-            self.alignment.repaired_target,
-            &self.translation.targets,
+            texts,
             &self.alignment.quotes,
             &self.retranslations,
+            &self.target_check,
         );
         Record {
             schema: record::SCHEMA.to_owned(),
@@ -53,6 +62,7 @@ impl RecordParts<'_> {
             article_id: article.id.clone(),
             source_lang: self.source_lang.to_owned(),
             target_lang: self.target_lang,
+            source_lang_detected: self.source_lang_detected,
             title: self.title.map(|(source, target)| TextPair {
                 source: source.to_owned(),
                 target,
@@ -81,23 +91,35 @@ impl RecordParts<'_> {
     }
 }
 
+/// The texts of the sentences: source, repaired target and the MT output before repair.
+struct SentenceTexts<'a> {
+    sources: &'a [&'a str],
+    targets: Vec<String>,
+    mt_targets: &'a [String],
+}
+
 /// One pair per sentence: its text, its (repaired) translation, the MT
 /// output where a repair changed it, its span in the body in characters, the
-/// quotes it belongs to and its re-translation.
+/// quotes it belongs to, its re-translation and whether its translation is in
+/// the language asked for.
 fn sentence_pairs(
     body: &str,
     sentences: &[Sentence],
-    sources: &[&str],
-    targets: Vec<String>,
-    mt_targets: &[String],
+    texts: SentenceTexts<'_>,
     quotes: &[QuoteFinding],
     retranslations: &[(usize, RetranslationNote)],
+    target_check: &TargetCheck,
 ) -> Vec<SentencePair> {
     let byte_spans: Vec<(usize, usize)> = sentences
         .iter()
         .map(|sentence| (sentence.start, sentence.end))
         .collect();
     let spans = record::char_spans(body, &byte_spans);
+    let SentenceTexts {
+        sources,
+        targets,
+        mt_targets,
+    } = texts;
     sources
         .iter()
         .zip(targets)
@@ -105,6 +127,15 @@ fn sentence_pairs(
         .zip(sentences)
         .enumerate()
         .map(|(index, (((source, target), span), sentence))| SentencePair {
+            status: target_check
+                .sentences
+                .get(index)
+                .map(|verdict| verdict.status)
+                .unwrap_or_default(),
+            target_lang_detected: target_check
+                .sentences
+                .get(index)
+                .and_then(|verdict| verdict.detected.clone()),
             index,
             paragraph: sentence.paragraph,
             source: (*source).to_owned(),

@@ -5,16 +5,23 @@
 //! back a [`Record`] or a [`PipelineError`] that says whether a retry can
 //! help. `alih translate` uses the same path without a broker.
 //!
-//! [`Pipeline::process`] reads as the flow; `retranslate` is the protected
-//! second try for numbers alignment could not repair, and `assemble` puts
-//! the record together from what the stages left; `remember` says which new
-//! MT answers came out right and may be cached.
+//! [`Pipeline::process`] reads as the flow; `language_checks` refuses a body
+//! in another language and flags translations that are not in the one asked
+//! for; `retranslate` is the protected second try for numbers alignment
+//! could not repair; `notation_guard` withholds the repairs the text
+//! contradicts; `assemble` puts the record together from what the stages
+//! left; `remember` says which new MT answers came out right and may be
+//! cached.
 
 mod assemble;
+mod language_checks;
+mod notation_guard;
 mod remember;
 mod retranslate;
 
 use std::{sync::Arc, time::Instant};
+
+use crate::language::target::SentenceStatus;
 
 use assemble::RecordParts;
 
@@ -22,6 +29,7 @@ use crate::{
     align::{self, AlignInput},
     article::Article,
     contract::ErrorKind,
+    language::{self, SourceCheck, TargetCheck},
     mt::{MtError, TranslateRequest, Translation, Translator},
     record::{Record, RetranslationNote},
     segment::{self, QuotePolicy},
@@ -36,6 +44,10 @@ pub enum PipelineError {
     /// The MT provider failed; [`MtError::is_transient`] says whether to retry.
     #[error(transparent)]
     Mt(#[from] MtError),
+    /// The translation came back (mostly) in the source language or another
+    /// language than asked: a provider's bad moment, retried like one.
+    #[error("{0}")]
+    Untranslated(String),
 }
 
 impl PipelineError {
@@ -44,6 +56,7 @@ impl PipelineError {
         match self {
             PipelineError::UnsupportedLanguage(_) => false,
             PipelineError::Mt(error) => error.is_transient(),
+            PipelineError::Untranslated(_) => true,
         }
     }
 
@@ -56,7 +69,7 @@ impl PipelineError {
     /// How long the provider asked to wait before trying again, if it said.
     pub fn retry_after(&self) -> Option<std::time::Duration> {
         match self {
-            PipelineError::UnsupportedLanguage(_) => None,
+            PipelineError::UnsupportedLanguage(_) | PipelineError::Untranslated(_) => None,
             PipelineError::Mt(error) => error.retry_after(),
         }
     }
@@ -67,6 +80,7 @@ impl PipelineError {
         match self {
             PipelineError::UnsupportedLanguage(_) => ErrorKind::UnsupportedLanguage,
             PipelineError::Mt(error) => error.error_kind(),
+            PipelineError::Untranslated(_) => ErrorKind::MtExhausted,
         }
     }
 }
@@ -78,6 +92,7 @@ pub struct Pipeline {
     source_lang: String,
     target_lang: String,
     quotes: QuotePolicy,
+    check_target_language: bool,
 }
 
 impl Pipeline {
@@ -89,7 +104,15 @@ impl Pipeline {
             source_lang: normalise_lang(source_lang),
             target_lang: normalise_lang(target_lang),
             quotes: QuotePolicy::default(),
+            check_target_language: true,
         }
+    }
+
+    /// Whether translations are checked for the language asked for
+    /// (`mt.check_target_language`, on by default).
+    pub fn with_target_language_check(mut self, enabled: bool) -> Self {
+        self.check_target_language = enabled;
+        self
     }
 
     /// Cuts multi-sentence quotations as `quotes` says (`segment.quotes`).
@@ -98,12 +121,14 @@ impl Pipeline {
         self
     }
 
-    /// Turns one article into its bilingual record: segment, translate (the
-    /// title in the same request as the body), align, re-translate what
-    /// alignment could not repair, assemble.
+    /// Turns one article into its bilingual record: check the body's language,
+    /// segment, translate (the title in the same request as the body), check
+    /// the translation's language, align, re-translate what alignment could
+    /// not repair, withhold the repairs the text contradicts, assemble.
     pub async fn process(&self, article: &Article, attempt: u32) -> Result<Record, PipelineError> {
         let started = Instant::now();
         let target_lang = self.languages_for(article)?;
+        let source_check = language_checks::check_source_language(article, &self.source_lang)?;
         let sentences = segment::segment_with(&article.body, self.quotes);
         let texts: Vec<&str> = sentences.iter().map(|sentence| sentence.text(&article.body)).collect();
         let title = article
@@ -111,7 +136,7 @@ impl Pipeline {
             .as_deref()
             .map(str::trim)
             .filter(|title| !title.is_empty());
-        let (mut translation, title_target) = self
+        let (mut translation, title_target, target_check) = self
             .translate(&texts, title, &target_lang)
             .await
             .map_err(|error| with_target_origin(error, article))?;
@@ -120,7 +145,18 @@ impl Pipeline {
             paragraphs: sentences.iter().map(|sentence| sentence.paragraph).collect(),
             target_lang: target_lang.clone(),
         });
-        let (alignment, retranslations) = self.align(&document, &texts, &mut translation, &target_lang).await;
+        let body_reads_as_english = source_check.as_ref().is_some_and(SourceCheck::reads_as_english);
+        let (mut alignment, retranslations) = self
+            .align(
+                &document,
+                &texts,
+                &mut translation,
+                (&target_lang, body_reads_as_english),
+            )
+            .await;
+        notation_guard::withhold_contradicted_repairs(&mut alignment, body_reads_as_english);
+        alignment.qa.needs_review |= target_check.any_flagged();
+
         let unsaved = std::mem::take(&mut translation.unsaved);
         let title_pair = title.zip(title_target.as_deref());
         let keep = remember::answers_to_keep(
@@ -129,7 +165,14 @@ impl Pipeline {
             texts.len(),
             title_pair.map(|(source, target)| (source, target, target_lang.as_str())),
         );
-        let came_out_right = |index: usize| keep.get(index).copied().unwrap_or(false);
+        // An answer still in the source language (or another one) is never remembered either.
+        let in_language_asked = |index: usize| {
+            target_check
+                .sentences
+                .get(index)
+                .is_none_or(|verdict| verdict.status == SentenceStatus::Ok)
+        };
+        let came_out_right = |index: usize| keep.get(index).copied().unwrap_or(false) && in_language_asked(index);
         self.translator.remember(unsaved, came_out_right).await;
 
         metrics::counter!("alih_sentences_total").increment(sentences.len() as u64);
@@ -139,6 +182,8 @@ impl Pipeline {
             attempt,
             source_lang: &self.source_lang,
             target_lang,
+            source_lang_detected: source_check.map(|check| check.detected),
+            target_check,
             sentences: &sentences,
             sources: &texts,
             title: title.zip(title_target),
@@ -150,14 +195,16 @@ impl Pipeline {
     }
 
     /// Translates the sentences and, when there is one, the title as one more
-    /// line of the same request (its whitespace collapsed to single spaces).
-    /// Returns the sentences' translation and the title's.
+    /// line of the same request (its whitespace collapsed to single spaces),
+    /// then checks the sentences came back in the language asked for (an
+    /// article that did not is an error; its cached answers are forgotten).
+    /// Returns the sentences' translation, the title's and the verdicts.
     async fn translate(
         &self,
         texts: &[&str],
         title: Option<&str>,
         target_lang: &str,
-    ) -> Result<(Translation, Option<String>), PipelineError> {
+    ) -> Result<(Translation, Option<String>, TargetCheck), PipelineError> {
         let title_one_line = title.map(|title| title.split_whitespace().collect::<Vec<_>>().join(" "));
         let mut lines = texts.to_vec();
         if let Some(title) = &title_one_line {
@@ -169,24 +216,32 @@ impl Pipeline {
             target_lang,
         };
         let mut translation = self.translator.translate(&request).await?;
-        let title_target = title_one_line.and_then(|_| translation.targets.pop());
-        Ok((translation, title_target))
+        let title_target = title_one_line.as_ref().and_then(|_| translation.targets.pop());
+        if !self.check_target_language {
+            return Ok((translation, title_target, TargetCheck::unchecked(texts.len())));
+        }
+        let languages = (self.source_lang.as_str(), target_lang);
+        // Nothing of an untranslated answer is cached: answers are remembered
+        // only after these checks and alignment (`remember`), so the retry asks again.
+        let target_check = language_checks::check_translation(texts, &translation.targets, languages)?;
+        Ok((translation, title_target, target_check))
     }
 
     /// Aligns the translation. When that leaves something for review, the
     /// sentences whose numbers are still wrong are re-translated with those
     /// numbers protected (their cost added to `translation`), and aligned
-    /// again if that helped. Returns the alignment and one note per sentence
-    /// re-translated.
+    /// again if that helped — never for a body that reads as English, whose
+    /// numerals the re-translation would render as Indonesian. Returns the
+    /// alignment and one note per sentence re-translated.
     async fn align(
         &self,
         document: &Arc<Document>,
         texts: &[&str],
         translation: &mut Translation,
-        target_lang: &str,
+        (target_lang, body_reads_as_english): (&str, bool),
     ) -> (align::Alignment, Vec<(usize, RetranslationNote)>) {
         let alignment = align_off_runtime(document, &translation.targets).await;
-        if !alignment.qa.needs_review {
+        if !alignment.qa.needs_review || body_reads_as_english {
             return (alignment, Vec::new());
         }
         let languages = (self.source_lang.as_str(), target_lang);
@@ -206,12 +261,12 @@ impl Pipeline {
         (alignment, notes)
     }
 
-    /// Checks the article's source language and picks its target language.
+    /// Checks the article's declared source language (as a tag: `id-ID` and
+    /// `in` are Indonesian) and picks its target language.
     fn languages_for(&self, article: &Article) -> Result<String, PipelineError> {
         if let Some(lang) = &article.lang {
             let lang = normalise_lang(lang);
-            let is_indonesian_alias = self.source_lang == "id" && lang == "in";
-            if lang != self.source_lang && !is_indonesian_alias {
+            if !language::same_language(&lang, &self.source_lang) {
                 return Err(PipelineError::UnsupportedLanguage(format!(
                     "article is in {lang:?} but this worker translates {:?} (mt.source_lang)",
                     self.source_lang
@@ -228,7 +283,7 @@ impl Pipeline {
                 "target_lang {target_lang:?} ({origin}) is not a language code like \"en\" or \"en-GB\""
             )));
         }
-        if target_lang == self.source_lang {
+        if language::same_language(&target_lang, &self.source_lang) {
             return Err(PipelineError::UnsupportedLanguage(format!(
                 "target_lang {target_lang:?} ({origin}) is the source language"
             )));
@@ -319,7 +374,8 @@ mod tests {
 
     fn pipeline_with(provider: FakeProvider) -> Pipeline {
         let translator = Translator::with_providers(vec![Box::new(provider)], &MtConfig::default());
-        Pipeline::new(translator, "id", "en")
+        // These fakes answer in Indonesian on purpose; `language_checks` tests the check.
+        Pipeline::new(translator, "id", "en").with_target_language_check(false)
     }
 
     fn article(json: &str) -> Article {

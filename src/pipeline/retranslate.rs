@@ -11,6 +11,7 @@ use tracing::warn;
 
 use crate::{
     align::{self, AlignInput, NumberFinding, Status, lexicon, numbers::Kind},
+    language::notation::is_english_grouped,
     mt::{ProtectedRequest, ProtectedSpan, Translator},
     record::RetranslationNote,
 };
@@ -115,6 +116,10 @@ fn render_in_english_notation(kind: Kind, source_text: &str) -> Option<String> {
     if numeral.is_empty() || !numeral.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
         return None;
     }
+    // `12,000` is not Indonesian notation: reading it as twelve would corrupt it.
+    if is_english_grouped(numeral) {
+        return None;
+    }
     if kind == Kind::Year {
         return numeral.chars().all(|c| c.is_ascii_digit()).then(|| numeral.to_owned());
     }
@@ -170,6 +175,7 @@ mod tests {
             // Read as the extractor reads it: an English decimal in the source stays 1.5, never 15.
             (Kind::Cardinal, "1.5", Some("1.5")),
             (Kind::Cardinal, "1.23.4", None),
+            (Kind::Cardinal, "12,000", None),
         ];
         for (kind, source, expected) in cases {
             assert_eq!(

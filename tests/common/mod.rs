@@ -65,6 +65,9 @@ pub fn test_config(mt_url: &str) -> Config {
     config.mt.endpoint.url = Some(mt_url.to_owned());
     config.mt.retries = 0;
     config.mt.timeout = Duration::from_secs(10);
+    // The echo doubles answer `EN<source>`, still Indonesian, so that each
+    // target shows its source; the language check is tested on its own.
+    config.mt.check_target_language = false;
     config
 }
 
@@ -84,7 +87,8 @@ impl TestWorker {
     /// Starts a worker around a given translator (e.g. a fake provider).
     pub async fn start_with(config: &Config, translator: Translator) -> TestWorker {
         let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang)
-            .with_quote_policy(config.segment.quotes);
+            .with_quote_policy(config.segment.quotes)
+            .with_target_language_check(config.mt.check_target_language);
         let shutdown = CancellationToken::new();
         let ready = Arc::new(AtomicBool::new(false));
         let handle = tokio::spawn(queue::consumer::run(
@@ -307,6 +311,10 @@ pub fn alih_command(config: &Config) -> std::process::Command {
         .env("ALIH_MT__PROVIDER", &config.mt.provider)
         .env("ALIH_MT__URL", config.mt.endpoint.url.as_deref().unwrap_or_default())
         .env("ALIH_MT__RETRIES", config.mt.retries.to_string())
+        .env(
+            "ALIH_MT__CHECK_TARGET_LANGUAGE",
+            config.mt.check_target_language.to_string(),
+        )
         .env("ALIH_HTTP__LISTEN", "")
         // A test run under a systemd service must not tell that service
         // anything; tests/systemd.rs sets its own socket.
