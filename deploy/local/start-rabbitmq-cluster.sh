@@ -86,8 +86,18 @@ for index in $(seq 1 $nodes); do
   with_node "$index" "$sbin/rabbitmq-server" -detached >>"$base/node$index/log/start.out" 2>&1 || true
   started+=("$index")
 done
+# await_startup fails at once while the Erlang node is not yet reachable
+# (a slow boot on a loaded machine), so it is retried: 60 tries, 2 s apart.
+await_node() {
+  local index=$1 try
+  for try in $(seq 1 60); do
+    if ctl "$index" await_startup --timeout 120 >/dev/null 2>&1; then return 0; fi
+    sleep 2
+  done
+  return 1
+}
 for index in $(seq 1 $nodes); do
-  if ! ctl "$index" await_startup --timeout 120 >/dev/null 2>&1; then
+  if ! await_node "$index"; then
     echo "rabbitmq-cluster: node $(node_name "$index") did not start; see $base/node$index/log/" >&2
     exit 1
   fi
