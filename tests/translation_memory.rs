@@ -174,6 +174,7 @@ async fn a_flagged_answer_is_not_stored_and_is_asked_for_again() {
     for _fresh_worker in 0..2 {
         let translator = Translator::from_config(&config.mt).unwrap();
         let record = Pipeline::new(translator, "id", "en")
+            .with_target_language_check(config.mt.check_target_language)
             .process(&article, 1)
             .await
             .unwrap();
@@ -366,6 +367,7 @@ async fn cache_stats_counts_this_prefixs_entries_and_purge_removes_only_those_se
         let translator = Translator::from_config(&config.mt).unwrap();
         let article = Article::parse(&article_json("jembatan", ARTICLE), 1 << 20).unwrap();
         Pipeline::new(translator, "id", "en")
+            .with_target_language_check(config.mt.check_target_language)
             .process(&article, 1)
             .await
             .unwrap();
