@@ -322,7 +322,12 @@ async fn seed_failed(channel: &Channel, config: &Config, count: usize) {
             .basic_publish("".into(), queue.into(), options, body.as_bytes(), properties)
             .await
             .expect("publish");
-        assert!(confirm.await.expect("confirm").is_ack());
+        assert!(
+            answered("the publisher confirm", confirm)
+                .await
+                .expect("confirm")
+                .is_ack()
+        );
     }
 }
 

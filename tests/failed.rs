@@ -83,7 +83,12 @@ async fn seed(channel: &Channel, config: &Config, messages: &[(Vec<u8>, FieldTab
             .basic_publish("".into(), queue.into(), options, body, properties)
             .await
             .expect("publish");
-        assert!(confirm.await.expect("confirm").is_ack());
+        assert!(
+            answered("the publisher confirm", confirm)
+                .await
+                .expect("confirm")
+                .is_ack()
+        );
     }
 }
 

@@ -89,7 +89,12 @@ async fn publish_with_headers(channel: &Channel, config: &alih::config::Config, 
         )
         .await
         .expect("publish");
-    assert!(confirm.await.expect("confirm").is_ack());
+    assert!(
+        answered("the publisher confirm", confirm)
+            .await
+            .expect("confirm")
+            .is_ack()
+    );
 }
 
 fn traceparent_of(headers: Option<&FieldTable>) -> Option<String> {

@@ -66,7 +66,18 @@ fi
 export ALIH_REQUIRE_DEPLOY_TOOLS=1
 # Benchmarks must keep compiling; they run with `cargo bench`, not here.
 cargo build --locked --benches
-cargo test --locked "$@"
+# The whole suite takes minutes; a test that waits for ever (a broker that
+# stopped answering) must fail the run, not hold it. `timeout` signals the
+# whole process group, so the test binaries stop too.
+TEST_MINUTES="${ALIH_TEST_MINUTES:-40}"
+status=0
+timeout --kill-after=30s "${TEST_MINUTES}m" cargo test --locked "$@" || status=$?
+if [ "$status" != 0 ]; then
+    if [ "$status" = 124 ] || [ "$status" = 137 ]; then
+        echo "test.sh: the tests did not finish within ${TEST_MINUTES} minutes; the test named 'has been running for over 60 seconds' above is waiting on something (ALIH_TEST_MINUTES raises the bound)" >&2
+    fi
+    exit "$status"
+fi
 
 # A short fuzz run of each target (tests/fuzz_seeds.rs already ran their
 # seeds). cargo-fuzz needs a nightly toolchain; without one this says so.

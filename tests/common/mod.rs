@@ -45,6 +45,23 @@ pub fn unique(prefix: &str) -> String {
     )
 }
 
+/// How long a test waits for one answer from the broker. Longer means the
+/// broker stopped reading: a resource alarm (disk or memory) blocks every
+/// publisher until it clears, and a test would otherwise wait for ever.
+pub const BROKER_ANSWER: Duration = Duration::from_secs(30);
+
+/// Awaits one broker operation, failing the test with the likely cause
+/// instead of hanging the run.
+pub async fn answered<T>(what: &str, operation: impl std::future::Future<Output = T>) -> T {
+    match tokio::time::timeout(BROKER_ANSWER, operation).await {
+        Ok(answer) => answer,
+        Err(_) => panic!(
+            "{what}: the broker did not answer within {BROKER_ANSWER:?}; a resource alarm blocks publishers \
+             (`rabbitmq-diagnostics alarms` names it: free disk space, or memory by deleting the queues that hold it)"
+        ),
+    }
+}
+
 /// A configuration with a private topology, short retry delays and the
 /// given LibreTranslate-compatible MT endpoint.
 pub fn test_config(mt_url: &str) -> Config {
@@ -114,7 +131,12 @@ impl TestWorker {
     /// Stops it as SIGTERM would and returns how it ended.
     pub async fn stop(self) -> anyhow::Result<()> {
         self.shutdown.cancel();
-        self.handle.await.expect("worker task")
+        // The grace period of `test_config`, then one broker answer.
+        let bound = Duration::from_secs(20) + BROKER_ANSWER;
+        tokio::time::timeout(bound, self.handle)
+            .await
+            .unwrap_or_else(|_| panic!("the worker did not stop within {bound:?} of its shutdown"))
+            .expect("worker task")
     }
 }
 
@@ -125,11 +147,15 @@ pub async fn test_channel() -> (Connection, Channel) {
         ..Default::default()
     };
     let connection = queue::connect(&amqp, "test").await.expect("broker reachable");
-    let channel = connection.create_channel().await.expect("channel");
-    channel
-        .confirm_select(ConfirmSelectOptions::default())
+    let channel = answered("channel.open", connection.create_channel())
         .await
-        .expect("confirms");
+        .expect("channel");
+    answered(
+        "confirm.select",
+        channel.confirm_select(ConfirmSelectOptions::default()),
+    )
+    .await
+    .expect("confirms");
     (connection, channel)
 }
 
@@ -138,20 +164,18 @@ pub async fn publish_raw(channel: &Channel, config: &Config, payload: &[u8]) {
     let properties = BasicProperties::default()
         .with_content_type("application/json".into())
         .with_delivery_mode(2);
-    let confirm = channel
-        .basic_publish(
-            config.topology.input_exchange.as_str().into(),
-            "test".into(),
-            BasicPublishOptions {
-                mandatory: true,
-                ..BasicPublishOptions::default()
-            },
-            payload,
-            properties,
-        )
-        .await
-        .expect("publish");
-    let confirmation = confirm.await.expect("confirm");
+    let publish = channel.basic_publish(
+        config.topology.input_exchange.as_str().into(),
+        "test".into(),
+        BasicPublishOptions {
+            mandatory: true,
+            ..BasicPublishOptions::default()
+        },
+        payload,
+        properties,
+    );
+    let confirm = answered("basic.publish", publish).await.expect("publish");
+    let confirmation = answered("the publisher confirm", confirm).await.expect("confirm");
     assert!(
         confirmation.is_ack() && confirmation.take_message().is_none(),
         "the article was not routed"
@@ -163,10 +187,12 @@ pub async fn take(channel: &Channel, queue: &str, count: usize, within: Duration
     let deadline = tokio::time::Instant::now() + within;
     let mut taken = Vec::new();
     while taken.len() < count && tokio::time::Instant::now() < deadline {
-        match channel
-            .basic_get(queue.into(), BasicGetOptions { no_ack: true })
-            .await
-            .expect("basic.get")
+        match answered(
+            "basic.get",
+            channel.basic_get(queue.into(), BasicGetOptions { no_ack: true }),
+        )
+        .await
+        .expect("basic.get")
         {
             Some(message) => taken.push(message),
             None => tokio::time::sleep(Duration::from_millis(50)).await,
@@ -181,11 +207,13 @@ pub async fn depth(channel: &Channel, queue: &str) -> u32 {
         passive: true,
         ..Default::default()
     };
-    channel
-        .queue_declare(queue.into(), options, FieldTable::default())
-        .await
-        .expect("queue exists")
-        .message_count()
+    answered(
+        "queue.declare",
+        channel.queue_declare(queue.into(), options, FieldTable::default()),
+    )
+    .await
+    .expect("queue exists")
+    .message_count()
 }
 
 /// Deletes the test's queues and exchanges.
@@ -204,14 +232,18 @@ pub async fn cleanup(channel: &Channel, config: &Config) {
             .map(|delay| queue::topology::retry_queue_name(&topology.input_queue, *delay)),
     );
     for name in queues {
-        let _ = channel
-            .queue_delete(name.as_str().into(), QueueDeleteOptions::default())
-            .await;
+        let _ = answered(
+            "queue.delete",
+            channel.queue_delete(name.as_str().into(), QueueDeleteOptions::default()),
+        )
+        .await;
     }
     for name in [&topology.input_exchange, &topology.output_exchange] {
-        let _ = channel
-            .exchange_delete(name.as_str().into(), ExchangeDeleteOptions::default())
-            .await;
+        let _ = answered(
+            "exchange.delete",
+            channel.exchange_delete(name.as_str().into(), ExchangeDeleteOptions::default()),
+        )
+        .await;
     }
 }
 
