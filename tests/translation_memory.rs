@@ -336,6 +336,17 @@ async fn a_budget_of_n_characters_stops_mt_at_n_across_two_workers() {
         0,
         "the rest wait for the budget; none failed"
     );
+    // They went round the retry queues many times in 8 s, and back into the
+    // input queue once no worker took them; a wait is not an attempt.
+    let waiting = take(&channel, &config.topology.input_queue, 6, Duration::from_secs(5)).await;
+    assert_eq!(waiting.len(), 6, "the six over the budget wait in the input queue");
+    for message in &waiting {
+        assert_eq!(
+            header(message, "x-alih-attempts").as_deref(),
+            Some("0"),
+            "waiting for the budget spends none of the article's retries"
+        );
+    }
     cleanup(&channel, &config).await;
     purge_prefix(&redis_url(), &config.mt.cache_prefix).await;
 }

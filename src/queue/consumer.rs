@@ -67,6 +67,10 @@ struct CopyTo {
     error: String,
     /// [`Outcome::Retried`] or [`Outcome::Failed`].
     outcome: Outcome,
+    /// Whether this delivery counts against `retry.delays`. A wait for a
+    /// spent budget does not: after the reset the article has every retry
+    /// a fresh one has.
+    counts_as_attempt: bool,
 }
 
 impl CopyTo {
@@ -76,6 +80,7 @@ impl CopyTo {
             kind,
             error,
             outcome: Outcome::Failed,
+            counts_as_attempt: true,
         }
     }
 }
@@ -303,6 +308,7 @@ fn retry_or_give_up(
             kind: ErrorKind::Transient,
             error: error.to_string(),
             outcome: Outcome::Retried,
+            counts_as_attempt: true,
         },
         None => CopyTo::failed(
             context,
@@ -315,7 +321,8 @@ fn retry_or_give_up(
 /// A spent budget (`mt.budget.*`) is not a failing provider: the article
 /// goes round the retry queues — the delay closest to the reset, the
 /// longest at most — however many attempts it has had, until the window
-/// resets and it is translated.
+/// resets and it is translated. The wait is not an attempt: its
+/// `x-alih-attempts` stays as it was.
 fn wait_for_budget(context: &Context, resets_in: Option<Duration>, error: &dyn std::fmt::Display) -> CopyTo {
     let delays = &context.config.retry.delays;
     let tier = retry_tier(delays, 1, resets_in).unwrap_or(delays.len() - 1);
@@ -324,6 +331,7 @@ fn wait_for_budget(context: &Context, resets_in: Option<Duration>, error: &dyn s
         kind: ErrorKind::Transient,
         error: error.to_string(),
         outcome: Outcome::Retried,
+        counts_as_attempt: false,
     }
 }
 
@@ -446,11 +454,16 @@ async fn copy(
     article_id: Option<&str>,
     target: CopyTo,
 ) -> Result<Outcome, PublishError> {
+    let attempts = if target.counts_as_attempt {
+        attempt
+    } else {
+        attempt.saturating_sub(1)
+    };
     let headers = headers::with_failure(
         delivery.properties.headers().as_ref(),
         target.kind,
         &target.error,
-        attempt,
+        attempts,
         article_id,
     );
     if target.outcome == Outcome::Retried {
