@@ -31,7 +31,7 @@ use common::*;
 use futures_util::StreamExt;
 use lapin::{
     BasicProperties, Channel,
-    options::{BasicConsumeOptions, BasicPublishOptions, BasicQosOptions},
+    options::{BasicConsumeOptions, BasicQosOptions},
     types::FieldTable,
 };
 use nix::{sys::signal::Signal, unistd::Pid};
@@ -313,21 +313,14 @@ async fn seed_failed(channel: &Channel, config: &Config, count: usize) {
             .with_content_type("application/json".into())
             .with_delivery_mode(2)
             .with_headers(table);
-        let options = BasicPublishOptions {
-            mandatory: true,
-            ..BasicPublishOptions::default()
-        };
-        let queue = config.topology.dead_letter_queue.as_str();
-        let confirm = channel
-            .basic_publish("".into(), queue.into(), options, body.as_bytes(), properties)
-            .await
-            .expect("publish");
-        assert!(
-            answered("the publisher confirm", confirm)
-                .await
-                .expect("confirm")
-                .is_ack()
-        );
+        publish_confirmed(
+            channel,
+            "",
+            &config.topology.dead_letter_queue,
+            body.as_bytes(),
+            properties,
+        )
+        .await;
     }
 }
 

@@ -14,7 +14,6 @@ use alih::{
 use common::*;
 use lapin::{
     BasicProperties, Channel,
-    options::BasicPublishOptions,
     types::{AMQPValue, FieldArray, FieldTable},
 };
 use tokio_util::sync::CancellationToken;
@@ -74,21 +73,7 @@ async fn seed(channel: &Channel, config: &Config, messages: &[(Vec<u8>, FieldTab
             .with_content_type("application/json".into())
             .with_delivery_mode(2)
             .with_headers(table.clone());
-        let queue = config.topology.dead_letter_queue.as_str();
-        let options = BasicPublishOptions {
-            mandatory: true,
-            ..BasicPublishOptions::default()
-        };
-        let confirm = channel
-            .basic_publish("".into(), queue.into(), options, body, properties)
-            .await
-            .expect("publish");
-        assert!(
-            answered("the publisher confirm", confirm)
-                .await
-                .expect("confirm")
-                .is_ack()
-        );
+        publish_confirmed(channel, "", &config.topology.dead_letter_queue, body, properties).await;
     }
 }
 

@@ -3,7 +3,7 @@
 mod common;
 
 use std::{
-    process::{Child, Command, Stdio},
+    process::{Command, Stdio},
     time::Duration,
 };
 
@@ -12,16 +12,7 @@ use common::*;
 use nix::{sys::signal::Signal, unistd::Pid};
 
 /// The `alih run` process, killed if a test fails before it exits.
-struct Worker(Child);
-
-impl Drop for Worker {
-    fn drop(&mut self) {
-        if self.0.try_wait().ok().flatten().is_none() {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-}
+use common::AlihProcess as Worker;
 
 /// Starts `alih run` with `config` passed the way operators do: environment.
 fn spawn_binary(config: &Config, http_listen: &str) -> Worker {

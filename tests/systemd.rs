@@ -3,26 +3,14 @@
 
 mod common;
 
-use std::{
-    process::{Child, Stdio},
-    time::Duration,
-};
+use std::{process::Stdio, time::Duration};
 
 use common::*;
 use nix::{sys::signal::Signal, unistd::Pid};
 use tokio::net::UnixDatagram;
 
 /// The `alih run` process, killed if a test fails before it exits.
-struct Worker(Child);
-
-impl Drop for Worker {
-    fn drop(&mut self) {
-        if self.0.try_wait().ok().flatten().is_none() {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-}
+use common::AlihProcess as Worker;
 
 /// Waits (bounded) for the next notification datagram, as text.
 async fn next_notification(socket: &UnixDatagram) -> String {

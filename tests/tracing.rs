@@ -6,16 +6,11 @@
 
 mod common;
 
-use std::{
-    collections::BTreeMap,
-    process::{Child, Stdio},
-    time::Duration,
-};
+use std::{collections::BTreeMap, process::Stdio, time::Duration};
 
 use common::*;
 use lapin::{
     BasicProperties, Channel,
-    options::BasicPublishOptions,
     types::{AMQPValue, FieldTable},
 };
 use nix::{sys::signal::Signal, unistd::Pid};
@@ -31,16 +26,7 @@ const TRACE_ID: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
 const PARENT_SPAN_ID: &str = "00f067aa0ba902b7";
 
 /// The `alih run` process, killed if a test fails before it exits.
-struct Worker(Child);
-
-impl Drop for Worker {
-    fn drop(&mut self) {
-        if self.0.try_wait().ok().flatten().is_none() {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-}
+use common::AlihProcess as Worker;
 
 impl Worker {
     /// SIGTERM, then wait (bounded) for exit 0 and return its stderr.
@@ -76,25 +62,8 @@ async fn publish_with_headers(channel: &Channel, config: &alih::config::Config, 
         .with_content_type("application/json".into())
         .with_message_id("msg-traced-1".into())
         .with_headers(headers);
-    let confirm = channel
-        .basic_publish(
-            config.topology.input_exchange.as_str().into(),
-            "test".into(),
-            BasicPublishOptions {
-                mandatory: true,
-                ..BasicPublishOptions::default()
-            },
-            br#"{"id":"traced-1","body":"Harga naik 5 persen. Kami siap."}"#,
-            properties,
-        )
-        .await
-        .expect("publish");
-    assert!(
-        answered("the publisher confirm", confirm)
-            .await
-            .expect("confirm")
-            .is_ack()
-    );
+    let body = br#"{"id":"traced-1","body":"Harga naik 5 persen. Kami siap."}"#;
+    publish_confirmed(channel, &config.topology.input_exchange, "test", body, properties).await;
 }
 
 fn traceparent_of(headers: Option<&FieldTable>) -> Option<String> {

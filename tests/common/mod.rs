@@ -88,6 +88,19 @@ pub fn test_config(mt_url: &str) -> Config {
     config
 }
 
+/// An `alih` child process, killed and reaped if the test ends (or fails)
+/// before it exits.
+pub struct AlihProcess(pub std::process::Child);
+
+impl Drop for AlihProcess {
+    fn drop(&mut self) {
+        if self.0.try_wait().ok().flatten().is_none() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
 /// A worker running in this process.
 pub struct TestWorker {
     pub shutdown: CancellationToken,
@@ -164,21 +177,28 @@ pub async fn publish_raw(channel: &Channel, config: &Config, payload: &[u8]) {
     let properties = BasicProperties::default()
         .with_content_type("application/json".into())
         .with_delivery_mode(2);
-    let publish = channel.basic_publish(
-        config.topology.input_exchange.as_str().into(),
-        "test".into(),
-        BasicPublishOptions {
-            mandatory: true,
-            ..BasicPublishOptions::default()
-        },
-        payload,
-        properties,
-    );
+    publish_confirmed(channel, &config.topology.input_exchange, "test", payload, properties).await;
+}
+
+/// Publishes `body` as mandatory and waits for the broker's ack: when this
+/// returns, the message was routed to a queue and stored there.
+pub async fn publish_confirmed(
+    channel: &Channel,
+    exchange: &str,
+    routing_key: &str,
+    body: &[u8],
+    properties: BasicProperties,
+) {
+    let options = BasicPublishOptions {
+        mandatory: true,
+        ..BasicPublishOptions::default()
+    };
+    let publish = channel.basic_publish(exchange.into(), routing_key.into(), options, body, properties);
     let confirm = answered("basic.publish", publish).await.expect("publish");
     let confirmation = answered("the publisher confirm", confirm).await.expect("confirm");
     assert!(
         confirmation.is_ack() && confirmation.take_message().is_none(),
-        "the article was not routed"
+        "the message to exchange {exchange:?} with key {routing_key:?} was not routed"
     );
 }
 
