@@ -2,7 +2,9 @@
 //! installed by deploy/local/test.sh) loads the page of the sample
 //! article's record, runs its script without errors, and the DOM shows
 //! Nico Lange's three quotations and the 12.000 → 12,000 repair; hostile
-//! article text renders as text. A screenshot is taken too.
+//! article text renders as text; hover and keyboard focus light up a mark
+//! and its partner only, and the filter shows the articles that need
+//! review. A screenshot is taken too.
 
 use std::{
     path::{Path, PathBuf},
@@ -146,6 +148,65 @@ fn hostile_article_text_renders_as_text_in_chromium() {
     assert!(
         dom.contains("&lt;svg onload=\"window.pwned=6\"&gt;"),
         "the speaker shown as text"
+    );
+}
+
+/// Runs after the page's own script, as a reader would: hovers a quotation,
+/// focuses a number in the translation, leaves it, then ticks the filter;
+/// writes what was lit (count and partner keys) after each step into
+/// `data-probe`, for `--dump-dom` to show.
+const INTERACTION_PROBE: &str = r#"<script>
+(function () {
+  function lit() {
+    var keys = {};
+    var elements = document.querySelectorAll(".partner-active");
+    elements.forEach(function (element) { keys[element.getAttribute("data-partner").split("-").pop()] = true; });
+    return elements.length + ":" + Object.keys(keys).sort().join(",");
+  }
+  var steps = [];
+  document.querySelector('[data-partner$="-q2"]').dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
+  steps.push("hover " + lit());
+  var number = document.querySelectorAll('[data-partner$="-n1"]')[1];
+  number.focus();
+  steps.push("focus " + lit() + " " + (document.activeElement === number));
+  number.blur();
+  steps.push("blur " + lit());
+  var filter = document.getElementById("only-review");
+  filter.checked = true;
+  filter.dispatchEvent(new Event("change"));
+  steps.push("filter " + document.getElementById("shown-count").textContent);
+  document.documentElement.setAttribute("data-probe", steps.join("|"));
+})();
+</script></body>"#;
+
+#[test]
+fn hovering_or_focusing_a_mark_lights_it_and_its_partner_and_the_filter_keeps_articles_to_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut flagged: serde_json::Value = serde_json::from_str(SAMPLE).unwrap();
+    flagged["record_id"] = "flagged-copy".into();
+    flagged["qa"]["needs_review"] = true.into();
+    let mut clean: serde_json::Value = serde_json::from_str(SAMPLE).unwrap();
+    clean["qa"]["needs_review"] = false.into();
+    let page = write_page(dir.path(), &format!("{clean}\n{flagged}\n"));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(html.matches("</body>").count(), 1);
+    std::fs::write(&page, html.replace("</body>", INTERACTION_PROBE)).unwrap();
+
+    let output = chromium(&page, &["--dump-dom"]);
+    assert_eq!(
+        script_errors(&String::from_utf8_lossy(&output.stderr)),
+        Vec::<&str>::new()
+    );
+    let dom = String::from_utf8(output.stdout).unwrap();
+    let probe = dom
+        .split(r#"data-probe=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the probe ran");
+    assert_eq!(
+        probe, "hover 2:q2|focus 2:n1 true|blur 0:|filter 1 of 2 articles shown",
+        "the first article's q2 (source and translation) on hover, n1 on focus, nothing after; \
+         the filter keeps the one flagged article"
     );
 }
 
