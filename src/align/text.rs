@@ -160,7 +160,7 @@ mod tests {
 
     fn check(text: &str, expected: &[&str]) {
         let chars: Vec<char> = text.chars().collect();
-        let got: Vec<String> = tokenize(&chars).into_iter().map(|t| t.text).collect();
+        let got: Vec<String> = tokenize(&chars).into_iter().map(|token| token.text).collect();
         assert_eq!(got, expected, "tokenizing {text:?}");
     }
 

@@ -47,7 +47,7 @@ pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[us
                 // `Budi menegaskan … . “Kami …”`: a named reporting frame just before.
                 let opens_sentence = sentences
                     .get(q.open.0)
-                    .is_some_and(|c| c[..q.open.1].iter().all(|c| c.is_whitespace()));
+                    .is_some_and(|chars| chars[..q.open.1].iter().all(|character| character.is_whitespace()));
                 let framed = (opens_sentence && q.open.0 > 0)
                     .then(|| frame_in(q.open.0 - 1, sentences, profile))
                     .flatten();
@@ -133,7 +133,7 @@ fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<
     let mut i = 0;
     while tokens
         .get(i)
-        .is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.first_char(), ',' | '—' | '–' | '-'))
+        .is_some_and(|token| token.kind == TokenKind::Punct && matches!(token.first_char(), ',' | '—' | '–' | '-'))
     {
         i += 1;
     }
@@ -161,14 +161,16 @@ fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<
     }
     // `," Budi said` / `," he said`.
     if profile.pronouns.contains(&first.lower.as_str())
-        && tokens.get(i + 1).is_some_and(|t| is_say_after(profile, &t.lower))
+        && tokens
+            .get(i + 1)
+            .is_some_and(|token| is_say_after(profile, &token.lower))
     {
         return Some(Found::Pronoun);
     }
     let (name, after) = capitalised_run_end(&tokens, i, tail)?;
     tokens
         .get(after)
-        .filter(|t| is_say_after(profile, &t.lower))
+        .filter(|token| is_say_after(profile, &token.lower))
         .map(|_| Found::Name(name))
 }
 
@@ -207,7 +209,7 @@ fn frame(tokens: &[Token], chars: &[char], profile: &Profile) -> Option<Found> {
     // `Menurut X, “…`
     let according = tokens
         .iter()
-        .rposition(|t| profile.according_to.contains(&t.lower.as_str()))?;
+        .rposition(|token| profile.according_to.contains(&token.lower.as_str()))?;
     let mut start = according + 1;
     if tokens
         .get(start)
@@ -220,7 +222,7 @@ fn frame(tokens: &[Token], chars: &[char], profile: &Profile) -> Option<Found> {
 
 fn previous_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile) -> Option<Found> {
     let (s, k) = q.open;
-    let head_empty = sentences.get(s)?[..k].iter().all(|c| c.is_whitespace());
+    let head_empty = sentences.get(s)?[..k].iter().all(|character| character.is_whitespace());
     if !head_empty || s == 0 || paragraphs.get(s.wrapping_sub(1)).is_none() {
         return None;
     }
@@ -228,7 +230,7 @@ fn previous_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], p
     let ends_colon = prev
         .iter()
         .rev()
-        .find(|c| !c.is_whitespace())
+        .find(|character| !character.is_whitespace())
         .is_some_and(|&c| c == ':' || c == ',');
     if !ends_colon {
         return None;
@@ -240,9 +242,9 @@ fn previous_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], p
 fn frame_in(s: usize, sentences: &[Vec<char>], profile: &Profile) -> Option<String> {
     let chars = sentences.get(s)?;
     let tokens = tokenize(chars);
-    tokens.iter().enumerate().find_map(|(v, t)| {
-        if profile.say_before.contains(&t.lower.as_str()) {
-            capitalised_run_back(&tokens, v, chars)
+    tokens.iter().enumerate().find_map(|(verb_at, token)| {
+        if profile.say_before.contains(&token.lower.as_str()) {
+            capitalised_run_back(&tokens, verb_at, chars)
         } else {
             None
         }
@@ -251,12 +253,12 @@ fn frame_in(s: usize, sentences: &[Vec<char>], profile: &Profile) -> Option<Stri
 
 /// A named reporting frame (`Budi mengatakan bahwa …`) in the two sentences before `s`.
 fn frame_in_previous(s: usize, sentences: &[Vec<char>], profile: &Profile) -> Option<String> {
-    (s.saturating_sub(2)..=s).rev().find_map(|j| {
-        let chars = sentences.get(j)?;
+    (s.saturating_sub(2)..=s).rev().find_map(|sentence| {
+        let chars = sentences.get(sentence)?;
         let tokens = tokenize(chars);
-        tokens.iter().enumerate().find_map(|(v, t)| {
-            if profile.say_before.contains(&t.lower.as_str()) {
-                capitalised_run_back(&tokens, v, chars)
+        tokens.iter().enumerate().find_map(|(verb_at, token)| {
+            if profile.say_before.contains(&token.lower.as_str()) {
+                capitalised_run_back(&tokens, verb_at, chars)
             } else {
                 None
             }
@@ -276,13 +278,13 @@ fn described_name(tokens: &[Token], i: usize, chars: &[char], words: &SpeakerWor
     while k < i + 6
         && tokens
             .get(k)
-            .is_some_and(|t| t.kind == TokenKind::Word && !is_name_token(t))
+            .is_some_and(|token| token.kind == TokenKind::Word && !is_name_token(token))
     {
         k += 1;
     }
     // A described speaker's own name after a comma (`seorang pedagang, Ujang`), not a day.
     if k > i
-        && tokens.get(k).is_some_and(|t| t.is_punct(','))
+        && tokens.get(k).is_some_and(|token| token.is_punct(','))
         && let Some(name) = capitalised_run(tokens, k + 1, chars).filter(|name| !words.is_never_a_name(name))
     {
         return Some(name);
@@ -290,8 +292,12 @@ fn described_name(tokens: &[Token], i: usize, chars: &[char], words: &SpeakerWor
     let run = capitalised_run_end(tokens, k, chars).filter(|(name, _)| k == i || !words.is_never_a_name(name));
     let Some((first, after)) = run else {
         // `ujar politikus asal Medan itu`: a description pointing back to someone named.
-        let anaphor =
-            k > i && (k..k + 4).any(|index| tokens.get(index).is_some_and(|t| words.is_demonstrative(&t.lower)));
+        let anaphor = k > i
+            && (k..k + 4).any(|index| {
+                tokens
+                    .get(index)
+                    .is_some_and(|token| words.is_demonstrative(&token.lower))
+            });
         return if anaphor {
             None
         } else {
@@ -300,7 +306,7 @@ fn described_name(tokens: &[Token], i: usize, chars: &[char], words: &SpeakerWor
     };
     // An appositive name after a comma (`… Kemenlu, Budi Santoso`, `Kepala BPBD Agam, Hendri`)
     // names the person.
-    if tokens.get(after).is_some_and(|t| t.is_punct(','))
+    if tokens.get(after).is_some_and(|token| token.is_punct(','))
         && let Some(name) = capitalised_run(tokens, after + 1, chars).filter(|name| !words.is_never_a_name(name))
         && (k > i || words.is_role_head(&tokens[k].lower))
     {

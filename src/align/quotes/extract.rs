@@ -181,8 +181,9 @@ impl Extraction<'_> {
 
 /// Whether a right-flanking single mark follows position `k` in the sentence.
 fn has_closer(chars: &[char], k: usize) -> bool {
-    (k + 1..chars.len()).any(|j| {
-        family(chars[j]) == Some(Family::Single) && matches!(direction(chars, j), Direction::Close | Direction::Either)
+    (k + 1..chars.len()).any(|at| {
+        family(chars[at]) == Some(Family::Single)
+            && matches!(direction(chars, at), Direction::Close | Direction::Either)
     })
 }
 

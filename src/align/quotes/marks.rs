@@ -74,7 +74,9 @@ pub fn direction(chars: &[char], k: usize) -> Direction {
 
 /// Whether only punctuation follows position `k` in the sentence.
 pub fn at_sentence_end(chars: &[char], k: usize) -> bool {
-    chars[k + 1..]
-        .iter()
-        .all(|c| c.is_whitespace() || (c.is_ascii_punctuation() && family(*c).is_none()) || *c == '…')
+    chars[k + 1..].iter().all(|character| {
+        character.is_whitespace()
+            || (character.is_ascii_punctuation() && family(*character).is_none())
+            || *character == '…'
+    })
 }

@@ -639,7 +639,8 @@ const ROLE_CONNECTORS: &[&str] = &["dari", "untuk", "dan", "bidang", "di", "of",
 
 /// All capitals, two letters or more (`BNPB`, `KPU`): an institution, not a name.
 fn is_acronym(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && word.chars().all(|c| !c.is_lowercase())
+    word.chars().filter(|character| character.is_alphabetic()).count() >= 2
+        && word.chars().all(|character| !character.is_lowercase())
 }
 
 /// Byte range of the first occurrence of `needle` in `haystack` as whole words.

@@ -80,8 +80,8 @@ const PIECES: &[&str] = &[
 
 fn sentence() -> impl Strategy<Value = String> {
     prop_oneof![
-        prop::collection::vec(prop::sample::select(PIECES), 0..14).prop_map(|v| v.join(" ")),
-        prop::collection::vec(prop::sample::select(PIECES), 0..14).prop_map(|v| v.concat()),
+        prop::collection::vec(prop::sample::select(PIECES), 0..14).prop_map(|value| value.join(" ")),
+        prop::collection::vec(prop::sample::select(PIECES), 0..14).prop_map(|value| value.concat()),
         "\\PC{0,40}",
     ]
 }
@@ -138,8 +138,8 @@ proptest! {
             paragraph += usize::from(*new_paragraph);
             paragraphs.push(paragraph);
         }
-        let source: Vec<String> = pairs.iter().map(|p| p.0.clone()).collect();
-        let target: Vec<String> = pairs.iter().map(|p| p.1.clone()).collect();
+        let source: Vec<String> = pairs.iter().map(|pair| pair.0.clone()).collect();
+        let target: Vec<String> = pairs.iter().map(|pair| pair.1.clone()).collect();
         check_spans(&source, &target, &paragraphs, lang)?;
     }
 
@@ -147,7 +147,7 @@ proptest! {
     fn a_sentence_aligned_with_itself_has_no_changed_numbers(text in sentence()) {
         let src = [text.as_str()];
         let a = align(&AlignInput { source: &src, target: &src, paragraphs: &[0], target_lang: "id" });
-        prop_assert!(a.numbers.iter().all(|n| n.judgement.status != crate::align::Status::Changed), "{:#?}", a.numbers);
+        prop_assert!(a.numbers.iter().all(|number| number.judgement.status != crate::align::Status::Changed), "{:#?}", a.numbers);
     }
 }
 

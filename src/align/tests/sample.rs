@@ -33,16 +33,18 @@ fn the_sample_has_three_quotes_by_nico_lange_and_the_inner_12000_is_repaired() {
         target_lang: &f.target_lang,
     });
 
-    let speech: Vec<_> = a.quotes.iter().filter(|q| q.depth == 1).collect();
+    let speech: Vec<_> = a.quotes.iter().filter(|quote| quote.depth == 1).collect();
     assert_eq!(speech.len(), 3);
     assert!(
-        speech.iter().all(|q| q.speaker.as_deref() == Some("Nico Lange")),
+        speech
+            .iter()
+            .all(|quote| quote.speaker.as_deref() == Some("Nico Lange")),
         "{speech:#?}"
     );
     assert!(
         speech
             .iter()
-            .all(|q| q.target.is_some() && q.judgement.status == Status::Ok)
+            .all(|quote| quote.target.is_some() && quote.judgement.status == Status::Ok)
     );
 
     let third = speech[2];
@@ -51,7 +53,7 @@ fn the_sample_has_three_quotes_by_nico_lange_and_the_inner_12000_is_repaired() {
     let inner = a
         .numbers
         .iter()
-        .find(|n| n.id == third.numbers[0])
+        .find(|number| number.id == third.numbers[0])
         .expect("inner number");
     assert_eq!(inner.value, "12000");
     assert_eq!(inner.judgement.status, Status::Ok);
@@ -108,12 +110,13 @@ fn real_apertium_sentences_align_without_false_findings() {
         });
         assert!(!a.qa.needs_review, "{s}\n{t}\n{:#?}", a.numbers);
         repaired += a.qa.numbers.repaired;
-        for n in a
-            .numbers
-            .iter()
-            .filter(|n| n.repair.as_ref().is_some_and(|r| r.reason == Reason::LocaleLeak))
-        {
-            let to = &n.repair.as_ref().map(|r| r.to.clone()).unwrap_or_default();
+        for n in a.numbers.iter().filter(|number| {
+            number
+                .repair
+                .as_ref()
+                .is_some_and(|repair| repair.reason == Reason::LocaleLeak)
+        }) {
+            let to = &n.repair.as_ref().map(|repair| repair.to.clone()).unwrap_or_default();
             assert!(
                 !to.contains(',') || !to.contains('.') || to.find(',') < to.find('.'),
                 "{to}"

@@ -22,46 +22,46 @@ pub fn sentences(text: &str) -> (Vec<String>, Vec<usize>) {
 
 /// `kind value [unit] status[/reason][~note][ >repair]` per number, `; `-joined,
 /// then ` # ` and `q status[/reason][~note][@speaker][!repair]` per quote.
-pub fn summary(a: &Alignment) -> String {
-    let numbers: Vec<String> = a
+pub fn summary(alignment: &Alignment) -> String {
+    let numbers: Vec<String> = alignment
         .numbers
         .iter()
-        .map(|n| {
-            let mut s = format!("{} {}", json_code(&n.kind), n.value);
-            if let Some(u) = &n.unit {
-                s += &format!(" {u}");
+        .map(|number| {
+            let mut line = format!("{} {}", json_code(&number.kind), number.value);
+            if let Some(unit) = &number.unit {
+                line += &format!(" {unit}");
             }
-            s += &format!(" {}", n.judgement.status.as_str());
-            if let Some(r) = n.judgement.reason {
-                s += &format!("/{}", json_code(&r));
+            line += &format!(" {}", number.judgement.status.as_str());
+            if let Some(reason) = number.judgement.reason {
+                line += &format!("/{}", json_code(&reason));
             }
-            if let Some(note) = n.judgement.note {
-                s += &format!("~{}", json_code(&note));
+            if let Some(note) = number.judgement.note {
+                line += &format!("~{}", json_code(&note));
             }
-            if let Some(r) = &n.repair {
-                s += &format!(" >{}", r.to);
+            if let Some(repair) = &number.repair {
+                line += &format!(" >{}", repair.to);
             }
-            s
+            line
         })
         .collect();
-    let quotes: Vec<String> = a
+    let quotes: Vec<String> = alignment
         .quotes
         .iter()
-        .map(|q| {
-            let mut s = format!("q {}", q.judgement.status.as_str());
-            if let Some(r) = q.judgement.reason {
-                s += &format!("/{}", json_code(&r));
+        .map(|quote| {
+            let mut line = format!("q {}", quote.judgement.status.as_str());
+            if let Some(reason) = quote.judgement.reason {
+                line += &format!("/{}", json_code(&reason));
             }
-            if let Some(note) = q.judgement.note {
-                s += &format!("~{}", json_code(&note));
+            if let Some(note) = quote.judgement.note {
+                line += &format!("~{}", json_code(&note));
             }
-            if let Some(sp) = &q.speaker {
-                s += &format!("@{sp}");
+            if let Some(speaker) = &quote.speaker {
+                line += &format!("@{speaker}");
             }
-            if let Some(r) = &q.repair {
-                s += &format!("!{}", json_code(&r.reason));
+            if let Some(repair) = &quote.repair {
+                line += &format!("!{}", json_code(&repair.reason));
             }
-            s
+            line
         })
         .collect();
     match (numbers.is_empty(), quotes.is_empty()) {
@@ -71,17 +71,19 @@ pub fn summary(a: &Alignment) -> String {
     }
 }
 
-fn json_code<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
+fn json_code<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
         .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
+        .and_then(|value| value.as_str().map(str::to_string))
         .unwrap_or_default()
 }
 
 /// Aligns one case and returns its summary.
 pub fn run_case(source: &str, target: &str) -> String {
     let (lang, target) = match target.split_once(':') {
-        Some((l, rest)) if l.len() == 2 && l.chars().all(|c| c.is_ascii_lowercase()) => (l, rest.trim_start()),
+        Some((l, rest)) if l.len() == 2 && l.chars().all(|character| character.is_ascii_lowercase()) => {
+            (l, rest.trim_start())
+        }
         _ => ("en", target),
     };
     let (src, paragraphs) = sentences(source);
