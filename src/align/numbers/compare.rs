@@ -71,8 +71,11 @@ pub fn compare_values(ka: Kind, a: &Value, kb: Kind, b: &Value) -> Verdict {
             None => Verdict::Unrelated,
         },
         (Value::Range(l1, h1), Value::Range(l2, h2)) => {
+            // Every bound is compared: `40-60` → `41-60` changed its lower bound.
             if l1 == l2 && h1 == h2 {
                 Verdict::Equal(None)
+            } else if h1 == h2 {
+                number_verdict(*l1, *l2)
             } else {
                 number_verdict(*h1, *h2)
             }

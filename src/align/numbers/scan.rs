@@ -268,9 +268,26 @@ impl<'a> Scanner<'a> {
         let ((value, shape), native) = match (own, indonesian) {
             (Some(own), _) => (own, true),
             (None, Some(indonesian)) => (indonesian, false),
-            (None, None) => (read_core(core, Separators::CommaGroupsDotDecimal)?, true),
+            (None, None) => match read_core(core, Separators::CommaGroupsDotDecimal) {
+                Some(english) => (english, true),
+                None => (self.malformed_core(core)?, true),
+            },
         };
         Some(CoreReading { value, shape, native })
+    }
+
+    /// A target core whose groups no convention reads (`2,216,24`, a digit
+    /// dropped from `2,216,243`): its digits, so it pairs as a changed figure
+    /// instead of vanishing. Never on the source, where such cores are
+    /// versions and codes.
+    fn malformed_core(&self, core: &str) -> Option<(Decimal, CoreShape)> {
+        let grouped_digits = core.chars().all(|character| character.is_ascii_digit() || character == ',')
+            || core.chars().all(|character| character.is_ascii_digit() || character == '.');
+        if self.side != Side::Target || !grouped_digits {
+            return None;
+        }
+        let digits: String = core.chars().filter(char::is_ascii_digit).collect();
+        Some((digits.parse().ok()?, CoreShape::Other))
     }
 
     /// `12.000` in an English target: the Indonesian reading of the core at token `i`, when it differs.
