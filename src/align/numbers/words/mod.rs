@@ -9,9 +9,11 @@ use rust_decimal::Decimal;
 use crate::align::lexicon::WordGrammar;
 use crate::align::text::{Token, TokenKind};
 
+mod data;
 mod english;
 mod malay;
 
+pub use english::of_a_percent;
 use english::read_english;
 use malay::read_malay;
 
@@ -28,6 +30,15 @@ pub struct WordNumber {
     pub ordinal: bool,
     /// The reading is weak (`satu`, `one`, `second`, `kedua`).
     pub weak: bool,
+}
+
+/// Whether a number word at `tokens[i]` is, in its context, no number at all
+/// (`pedagang kaki lima`, `lahan kosong`).
+pub fn not_a_number_here(tokens: &[Token], i: usize, grammar: WordGrammar) -> bool {
+    match grammar {
+        WordGrammar::Malay => malay::not_a_number_here(tokens, i),
+        WordGrammar::English | WordGrammar::None => false,
+    }
 }
 
 pub(super) fn pow10(p: u32) -> i64 {
