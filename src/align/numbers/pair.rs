@@ -224,17 +224,18 @@ impl Pairing<'_> {
             return false;
         }
         for t_sentence in self.window(s.sentence, level) {
-            // Among the candidates of one sentence, the one at the same place
-            // in the order of mentions wins, so a value written twice is
-            // paired one to one (`312 … 31` → `31 … 31` leaves the changed one
-            // at its own place).
-            let mut best: Option<(usize, Link)> = None;
+            // Among the candidates of one sentence, a confident one of the same
+            // kind wins, then the one at the same place in the order of
+            // mentions, so a value written twice is paired one to one (`312 …
+            // 31` → `31 … 31` leaves the changed one at its own place).
+            let mut best: Option<((bool, bool, usize), Link)> = None;
             for &j in &self.by_sentence[t_sentence] {
                 if self.tgt_used[j] || !self.same_quote(i, j) {
                     continue;
                 }
                 if let Some(link) = self.judge(i, j, pass) {
-                    let distance = self.rank_distance(i, j);
+                    let t = &self.tgt[j];
+                    let distance = (t.kind != s.kind, !t.confident, self.rank_distance(i, j));
                     if best.as_ref().is_none_or(|(best_distance, _)| distance < *best_distance) {
                         best = Some((distance, link));
                     }

@@ -182,7 +182,7 @@ impl Scanner<'_> {
         let mut phrase = String::new();
         let mut k = i;
         for _ in 0..4 {
-            let t = self.tok(k)?;
+            let Some(t) = self.tok(k) else { break };
             if t.kind == TokenKind::Punct && t.first_char() == '-' && !t.space_before {
                 phrase.push('-');
                 k += 1;
@@ -316,7 +316,9 @@ impl Scanner<'_> {
         let next_lower = self
             .tok(i + len)
             .is_some_and(|next| next.kind == TokenKind::Word && !next.is_capitalised());
-        title_case || next_lower
+        let previous = i.checked_sub(1).and_then(|previous| self.tok(previous));
+        let in_name = previous.is_some_and(|word| word.is_capitalised() && (!title_case || words::heads_a_name(&word.lower)));
+        (title_case || next_lower) && !in_name
     }
 
     /// `dua kali (lipat)`, `3 times`: a multiplier, which English may render as `twice`/`doubled`.

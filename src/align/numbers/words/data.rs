@@ -22,6 +22,7 @@ pub(super) struct EnglishWords {
     pub denominators: Valued,
     pub half: String,
     pub weak_alone: Vec<String>,
+    pub day_of_month: String,
     pub of_a_percent: Vec<[String; 2]>,
 }
 
@@ -33,6 +34,8 @@ pub(super) struct MalayWords {
     pub units_only_among_numbers: Vec<String>,
     pub not_a_number_after: Vec<[String; 2]>,
     pub collective_suffix: String,
+    pub name_heads: Vec<String>,
+    pub day_words: Vec<String>,
 }
 
 #[derive(Debug, serde::Deserialize)]

@@ -41,6 +41,21 @@ pub fn not_a_number_here(tokens: &[Token], i: usize, grammar: WordGrammar) -> bo
     }
 }
 
+/// Whether `word` (lower case), capitalised before a number word, makes it a place name (`Pulau Seribu`).
+pub fn heads_a_name(word: &str) -> bool {
+    data::WORDS.malay.name_heads.iter().any(|head| head == word)
+}
+
+/// Whether `word` joins an ordinal day to its month (`of`).
+pub fn joins_day_to_month(word: &str) -> bool {
+    data::WORDS.english.day_of_month == word
+}
+
+/// Whether `word` announces a bare day of the month (`tanggal`).
+pub fn announces_a_day(word: &str) -> bool {
+    data::WORDS.malay.day_words.iter().any(|entry| entry == word)
+}
+
 pub(super) fn pow10(p: u32) -> i64 {
     10i64.pow(p)
 }
