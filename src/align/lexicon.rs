@@ -216,7 +216,7 @@ pub static ID: Profile = Profile {
 pub static EN: Profile = Profile {
     code: "en",
     separators: Separators::CommaGroupsDotDecimal,
-    scales: &[("thousand", 3), ("million", 6), ("mn", 6), ("billion", 9), ("bn", 9), ("trillion", 12), ("tn", 12)],
+    scales: &[("thousand", 3), ("thousands", 3), ("million", 6), ("millions", 6), ("mn", 6), ("billion", 9), ("billions", 9), ("bn", 9), ("trillion", 12), ("tn", 12)],
     currency_scales: &[("k", 3), ("m", 6), ("b", 9), ("t", 12)],
     scale_render: ["thousand", "million", "billion", "trillion"],
     currency_words: &[("rupiah", "IDR"), ("rupiahs", "IDR"), ("dollars", "USD"), ("dollar", "USD"), ("euros", "EUR"), ("euro", "EUR"), ("yen", "JPY"), ("ringgit", "MYR"), ("pounds", "GBP"), ("pound", "GBP"), ("yuan", "CNY"), ("won", "KRW"), ("rubles", "RUB"), ("roubles", "RUB")],

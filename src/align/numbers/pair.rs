@@ -147,6 +147,7 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize], slot
             }
         }
     }
+    p.pair_across_quote_marks(&mut src_done);
     p.pair_leftover_ordinals(&mut src_done);
     p.unpaired(&src_done);
     p.links
@@ -340,6 +341,34 @@ impl Pairing<'_> {
                     _ => None,
                 }
             }
+        }
+    }
+
+    /// Equal figures left over in one sentence whose quote marks the two
+    /// sides read differently (a quote closing that opened in an earlier
+    /// sentence): the same figure, not a missing and an extra one. Figures
+    /// swapped between quotes were already paired as changed.
+    fn pair_across_quote_marks(&mut self, src_done: &mut [bool]) {
+        for (i, done) in src_done.iter_mut().enumerate() {
+            let s = &self.src[i];
+            if *done || s.sentence >= self.by_sentence.len() {
+                continue;
+            }
+            let candidate = self.by_sentence[s.sentence].iter().copied().find(|&j| {
+                !self.tgt_used[j] && self.tgt[j].native && matches!(compare(s, &self.tgt[j]), Verdict::Equal(_))
+            });
+            let Some(j) = candidate else { continue };
+            let Verdict::Equal(note) = compare(s, &self.tgt[j]) else {
+                continue;
+            };
+            self.tgt_used[j] = true;
+            *done = true;
+            self.links.push(Link {
+                source: Some(i),
+                target: Some(j),
+                judgement: Judgement::of(Status::Ok).noted(note),
+                repair: None,
+            });
         }
     }
 

@@ -57,7 +57,7 @@ impl Scanner<'_> {
             && self
                 .tok(i + 2)
                 .is_some_and(|word| word.kind == TokenKind::Word && !word.space_before);
-        if hyphen_compound && zone.is_none() {
+        if hyphen_compound && zone.is_none() && !core.contains(['.', ':']) {
             return None;
         }
         let context = before || zone_context || colon || range_zone;
@@ -352,9 +352,14 @@ impl Scanner<'_> {
         Some((vec![self.mention(i, next, Kind::Date, date)], next))
     }
 
-    /// `noon`, `midnight`.
+    /// `noon`, `midnight`; on the source, `siang` read weakly.
     pub(in crate::align::numbers) fn clock_word(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let word = self.lower(i);
+        if let Some(minutes) = words::weak_clock_word(word, self.profile.words).filter(|_| self.side == Side::Source) {
+            let mut day_part = self.clock_mention(i, i + 1, minutes, None);
+            day_part.confident = false;
+            return Some((vec![day_part], i + 1));
+        }
         let &(_, minutes) = SHARED.clock_words.iter().find(|(clock_word, _)| clock_word == word)?;
         // `12 noon`: the figure before already is the time.
         if minutes == 12 * 60 && i.checked_sub(1).is_some_and(|previous| self.is_number(previous)) {

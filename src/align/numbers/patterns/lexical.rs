@@ -201,7 +201,9 @@ impl Scanner<'_> {
             }
         }
         let (p, end) = best?;
-        Some((vec![self.mention(i, end, Kind::Vague, Value::Band(p))], end))
+        let mut band = self.mention(i, end, Kind::Vague, Value::Band(p));
+        band.confident = !words::weak_band(&band.text.to_lowercase());
+        Some((vec![band], end))
     }
 
     /// Numbers written in words, with percent and currency suffixes.
@@ -275,6 +277,15 @@ impl Scanner<'_> {
         if let Some((n, d)) = w.ratio
             && let Some((share, after)) = words::of_a_percent(&self.tokens, next)
                 .and_then(|after| self.percent_suffix(after))
+        {
+            kind = share;
+            value = Value::Num(Decimal::from(n) / Decimal::from(d));
+            unit = Some("%".to_string());
+            next = after;
+        }
+        // `seperempat persen`: a fraction of one percent.
+        if let Some((n, d)) = w.ratio.filter(|_| unit.is_none())
+            && let Some((share, after)) = self.percent_suffix(next)
         {
             kind = share;
             value = Value::Num(Decimal::from(n) / Decimal::from(d));

@@ -23,6 +23,9 @@ pub(super) struct EnglishWords {
     pub half: String,
     pub weak_alone: Vec<String>,
     pub day_of_month: String,
+    pub weak_words: Valued,
+    pub weak_bands: Vec<String>,
+    pub fraction_articles: Vec<String>,
     pub of_a_percent: Vec<[String; 2]>,
 }
 
@@ -36,6 +39,7 @@ pub(super) struct MalayWords {
     pub collective_suffix: String,
     pub name_heads: Vec<String>,
     pub day_words: Vec<String>,
+    pub weak_clock_words: Valued,
 }
 
 #[derive(Debug, serde::Deserialize)]

@@ -195,6 +195,15 @@ pub(super) fn read_english(tokens: &[Token], start: usize) -> Option<WordNumber>
     if let Some(ordinal) = lone_ordinal(first) {
         return Some(ordinal);
     }
+    if let Some(value) = value_of(&WORDS.english.weak_words, first) {
+        return Some(WordNumber {
+            value: Decimal::from(value),
+            ratio: None,
+            len: 1,
+            ordinal: false,
+            weak: true,
+        });
+    }
     if let Some(fraction) = read_english_fraction(tokens, start) {
         return Some(fraction);
     }
@@ -229,7 +238,8 @@ fn english_denominator(w: &str) -> Option<u32> {
 fn read_english_fraction(tokens: &[Token], start: usize) -> Option<WordNumber> {
     let english = &WORDS.english;
     let first = word(tokens, start)?;
-    let (numerator, mut i) = if first == english.article || english_unit(first) == Some(1) {
+    let article = english.fraction_articles.iter().any(|entry| entry == first);
+    let (numerator, mut i) = if article || english_unit(first) == Some(1) {
         (1, start + 1)
     } else if first == english.half {
         (1, start)

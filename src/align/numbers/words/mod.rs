@@ -56,6 +56,19 @@ pub fn announces_a_day(word: &str) -> bool {
     data::WORDS.malay.day_words.iter().any(|entry| entry == word)
 }
 
+/// Whether a band phrase is too loose to stand alone as a number (`scores`).
+pub fn weak_band(phrase: &str) -> bool {
+    data::WORDS.english.weak_bands.iter().any(|band| band == phrase)
+}
+
+/// The minutes after midnight of a day part that is a time only sometimes (`siang`).
+pub fn weak_clock_word(word: &str, grammar: WordGrammar) -> Option<u32> {
+    match grammar {
+        WordGrammar::Malay => data::value_of(&data::WORDS.malay.weak_clock_words, word).map(|minutes| minutes as u32),
+        WordGrammar::English | WordGrammar::None => None,
+    }
+}
+
 pub(super) fn pow10(p: u32) -> i64 {
     10i64.pow(p)
 }
