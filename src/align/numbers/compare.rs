@@ -269,6 +269,12 @@ pub fn compare(src: &Mention, tgt: &Mention) -> Verdict {
         return Verdict::Equal(None);
     }
     let verdict = compare_values(src.kind, &src.value, tgt.kind, &tgt.value);
+    // `150 km` → `150 miles`: the same figure in another unit is a changed number.
+    if let (Verdict::Equal(_), Some(source_unit), Some(target_unit)) = (verdict, src.measure, tgt.measure)
+        && source_unit != target_unit
+    {
+        return Verdict::Differs(Reason::Unit);
+    }
     // `12/3/2024` for `3/12/2024` is the same date read month first (US style), not a swap.
     if verdict == Verdict::Differs(Reason::DateOrder) && tgt.ambiguous_date {
         return Verdict::Equal(Some(Note::DmyAmbiguous));

@@ -71,6 +71,9 @@ impl<'a> Scanner<'a> {
         while i < self.tokens.len() {
             match self.at(i) {
                 Some((mut mentions, next)) => {
+                    if let Some(last) = mentions.last_mut() {
+                        last.measure = self.measure_at(next);
+                    }
                     out.append(&mut mentions);
                     i = self.skip_restatement(next.max(i + 1));
                 }
@@ -78,6 +81,12 @@ impl<'a> Scanner<'a> {
             }
         }
         out
+    }
+
+    /// The unit of measure at token `i`, right after a figure (`150 km`, `123cm`).
+    fn measure_at(&self, i: usize) -> Option<&'static str> {
+        let token = self.tok(i).filter(|token| token.kind == TokenKind::Word)?;
+        super::words::measure(&token.lower)
     }
 
     pub(super) fn tok(&self, i: usize) -> Option<&Token> {
@@ -164,6 +173,7 @@ impl<'a> Scanner<'a> {
             ambiguous_date: false,
             leak: None,
             core: None,
+            measure: None,
         }
     }
 

@@ -352,6 +352,31 @@ impl Scanner<'_> {
         Some((vec![self.mention(i, next, Kind::Date, date)], next))
     }
 
+    /// `March the third`, `July the 4th`: a month, `the`, an ordinal day.
+    pub(in crate::align::numbers) fn month_the_ordinal(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        let month = self.month(i)?;
+        if !words::between_month_and_day(self.lower(i + 1)) {
+            return None;
+        }
+        let at = i + 2;
+        let (day, next) = if self.is_number(at) {
+            let suffixed = self.attached(at + 1) && SHARED.ordinal_suffixes.contains(self.lower(at + 1));
+            (suffixed.then_some(self.day_at(at)?)?, at + 2)
+        } else {
+            let number = words::read(&self.tokens, at, self.profile.words).filter(|number| number.ordinal)?;
+            (u8::try_from(number.value.to_string().parse::<u32>().ok()?).ok()?, at + number.len)
+        };
+        if !(1..=31).contains(&day) {
+            return None;
+        }
+        let date = Value::Date {
+            year: None,
+            month,
+            day: Some(day),
+        };
+        Some((vec![self.mention(i, next, Kind::Date, date)], next))
+    }
+
     /// `noon`, `midnight`; on the source, `siang` read weakly.
     pub(in crate::align::numbers) fn clock_word(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let word = self.lower(i);

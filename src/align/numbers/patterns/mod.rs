@@ -74,6 +74,7 @@ pub(in crate::align::numbers) const PATTERNS: &[Pattern] = &[
     Pattern { starts_on: WORD, read: |scanner, at| scanner.roman_ordinal(at).into() }, // Roman ordinal: `abad XX`, `World War II`
     Pattern { starts_on: WORD, read: |scanner, at| scanner.between_range(at).into() }, // between range: `antara 10 dan 12`
     Pattern { starts_on: WORD, read: |scanner, at| scanner.clock_word(at).into() }, // clock word: `noon`, `midnight`
+    Pattern { starts_on: WORD, read: |scanner, at| scanner.month_the_ordinal(at).into() }, // month, the, ordinal day: `March the third`
     Pattern { starts_on: WORD, read: |scanner, at| scanner.month_first_date(at).into() }, // month first date: `November 25, 2024`
     Pattern { starts_on: WORD, read: |scanner, at| scanner.day_of_month(at).into() }, // day without its month: `tanggal 9`
     Pattern { starts_on: WORD, read: |scanner, at| scanner.ordinal_of_month(at).into() }, // ordinal day of a month: `the first of July`

@@ -23,6 +23,7 @@ pub(super) struct EnglishWords {
     pub half: String,
     pub weak_alone: Vec<String>,
     pub day_of_month: String,
+    pub month_day_article: String,
     pub weak_words: Valued,
     pub weak_bands: Vec<String>,
     pub fraction_articles: Vec<String>,
@@ -42,11 +43,19 @@ pub(super) struct MalayWords {
     pub weak_clock_words: Valued,
 }
 
+/// Units of measure (`[measures]`).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Measures {
+    pub units: Vec<[String; 2]>,
+}
+
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct NumberWords {
     pub english: EnglishWords,
     pub malay: MalayWords,
+    pub measures: Measures,
 }
 
 /// The number words, parsed on first use from the file compiled into the binary.

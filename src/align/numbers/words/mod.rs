@@ -69,6 +69,22 @@ pub fn weak_clock_word(word: &str, grammar: WordGrammar) -> Option<u32> {
     }
 }
 
+/// The unit code of a unit of measure written after a figure (`km`, `miles` → `mi`).
+pub fn measure(word: &str) -> Option<&'static str> {
+    let words: &'static data::NumberWords = &data::WORDS;
+    words
+        .measures
+        .units
+        .iter()
+        .find(|[written, _]| written == word)
+        .map(|[_, code]| code.as_str())
+}
+
+/// Whether `word` sits between a month and its ordinal day (`March the third`).
+pub fn between_month_and_day(word: &str) -> bool {
+    data::WORDS.english.month_day_article == word
+}
+
 pub(super) fn pow10(p: u32) -> i64 {
     10i64.pow(p)
 }
