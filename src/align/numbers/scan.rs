@@ -291,8 +291,12 @@ impl<'a> Scanner<'a> {
     /// instead of vanishing. Never on the source, where such cores are
     /// versions and codes.
     fn malformed_core(&self, core: &str) -> Option<(Decimal, CoreShape)> {
-        let grouped_digits = core.chars().all(|character| character.is_ascii_digit() || character == ',')
-            || core.chars().all(|character| character.is_ascii_digit() || character == '.');
+        let grouped_digits = core
+            .chars()
+            .all(|character| character.is_ascii_digit() || character == ',')
+            || core
+                .chars()
+                .all(|character| character.is_ascii_digit() || character == '.');
         if self.side != Side::Target || !grouped_digits {
             return None;
         }

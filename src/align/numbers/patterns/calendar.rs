@@ -364,7 +364,10 @@ impl Scanner<'_> {
             (suffixed.then_some(self.day_at(at)?)?, at + 2)
         } else {
             let number = words::read(&self.tokens, at, self.profile.words).filter(|number| number.ordinal)?;
-            (u8::try_from(number.value.to_string().parse::<u32>().ok()?).ok()?, at + number.len)
+            (
+                u8::try_from(number.value.to_string().parse::<u32>().ok()?).ok()?,
+                at + number.len,
+            )
         };
         if !(1..=31).contains(&day) {
             return None;

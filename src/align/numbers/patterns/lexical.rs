@@ -275,8 +275,8 @@ impl Scanner<'_> {
         }
         // `a quarter of a percent(age point)`: a share of one percent.
         if let Some((n, d)) = w.ratio
-            && let Some((share, after)) = words::of_a_percent(&self.tokens, next)
-                .and_then(|after| self.percent_suffix(after))
+            && let Some((share, after)) =
+                words::of_a_percent(&self.tokens, next).and_then(|after| self.percent_suffix(after))
         {
             kind = share;
             value = Value::Num(Decimal::from(n) / Decimal::from(d));
@@ -321,14 +321,19 @@ impl Scanner<'_> {
     /// Pasar`) or when the word after it is not capitalised (`Three weeks`
     /// after a colon or a dash).
     fn capitalised_number_word(&self, i: usize, len: usize) -> bool {
-        let words: Vec<_> = self.tokens.iter().filter(|token| token.kind == TokenKind::Word).collect();
+        let words: Vec<_> = self
+            .tokens
+            .iter()
+            .filter(|token| token.kind == TokenKind::Word)
+            .collect();
         let capitalised = words.iter().filter(|token| token.is_capitalised()).count();
         let title_case = words.len() >= 3 && capitalised * 4 >= words.len() * 3;
         let next_lower = self
             .tok(i + len)
             .is_some_and(|next| next.kind == TokenKind::Word && !next.is_capitalised());
         let previous = i.checked_sub(1).and_then(|previous| self.tok(previous));
-        let in_name = previous.is_some_and(|word| word.is_capitalised() && (!title_case || words::heads_a_name(&word.lower)));
+        let in_name =
+            previous.is_some_and(|word| word.is_capitalised() && (!title_case || words::heads_a_name(&word.lower)));
         (title_case || next_lower) && !in_name
     }
 

@@ -34,9 +34,16 @@ fn continues_number(w: &str) -> bool {
         || english_ordinal(w).is_some()
         || english_scale(w).is_some()
         || english_scale_ordinal(w).is_some()
-        || [&english.hundred, &english.hundredth, &english.dozen, &english.and, &english.article, &english.point]
-            .iter()
-            .any(|entry| entry.as_str() == w)
+        || [
+            &english.hundred,
+            &english.hundredth,
+            &english.dozen,
+            &english.and,
+            &english.article,
+            &english.point,
+        ]
+        .iter()
+        .any(|entry| entry.as_str() == w)
         || w == english.half
 }
 
@@ -121,9 +128,8 @@ impl EnglishReading {
         let ends_ten = acc.any && acc.small % 100 != 0 && acc.small % 10 == 0 && acc.last >= 20;
         if current == english.article
             && i == start
-            && next_word.is_some_and(|next| {
-                next == english.hundred || next == english.dozen || english_scale(next).is_some()
-            })
+            && next_word
+                .is_some_and(|next| next == english.hundred || next == english.dozen || english_scale(next).is_some())
         {
             acc.unit(1);
         } else if let Some(unit) = english_unit(current) {

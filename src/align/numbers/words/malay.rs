@@ -23,8 +23,15 @@ pub(super) fn not_a_number_here(tokens: &[Token], i: usize) -> bool {
         .not_a_number_after
         .iter()
         .any(|[before, number]| number == current && previous == Some(before.as_str()));
-    let among_numbers = |at: Option<usize>| at.and_then(|at| word(tokens, at)).is_some_and(|w| malay_unit(w).is_some());
-    let lone_digit_word = WORDS.malay.units_only_among_numbers.iter().any(|entry| entry == current)
+    let among_numbers = |at: Option<usize>| {
+        at.and_then(|at| word(tokens, at))
+            .is_some_and(|w| malay_unit(w).is_some())
+    };
+    let lone_digit_word = WORDS
+        .malay
+        .units_only_among_numbers
+        .iter()
+        .any(|entry| entry == current)
         && !among_numbers(i.checked_sub(1))
         && !among_numbers(Some(i + 1));
     fixed_name || lone_digit_word
