@@ -98,6 +98,7 @@ fn units_identifiers_and_words_that_are_numbers_only_sometimes() {
         ("Hubungi 0812-3456-7890 sekarang.", "Call 0812-3456-7891 now.", "identifier 081234567890 changed/value"),
         ("Hubungi 0812-3456-7890 sekarang.", "Call 0812-3456-7890 now.", "identifier 081234567890 ok"),
         ("Para pedagang kaki lima berjualan.", "The street vendors sell.", ""),
+        ("Panjangnya 5 kaki lima inci.", "It is 5 feet long.", "cardinal 5 ok; cardinal 5 missing"),
         ("Sulit mendapatkan lahan kosong.", "It is hard to find suitable land.", ""),
         ("Nomornya kosong delapan satu.", "His number is zero eight one.", "cardinal 8 ok; cardinal 1 ok"),
         ("Jumlahnya 2.216.243 orang.", "The total is 2,216,24 people.", "cardinal 2216243 changed/value"),

@@ -18,11 +18,17 @@ pub(super) fn not_a_number_here(tokens: &[Token], i: usize) -> bool {
         return false;
     };
     let previous = i.checked_sub(1).and_then(|previous| word(tokens, previous));
-    let fixed_name = WORDS
-        .malay
-        .not_a_number_after
-        .iter()
-        .any(|[before, number]| number == current && previous == Some(before.as_str()));
+    // `5 kaki lima inci` is a length: after a figure, `kaki` is the unit.
+    let after_a_figure = i
+        .checked_sub(2)
+        .and_then(|at| tokens.get(at))
+        .is_some_and(|token| token.kind == crate::align::text::TokenKind::Number || malay_unit(&token.lower).is_some());
+    let fixed_name = !after_a_figure
+        && WORDS
+            .malay
+            .not_a_number_after
+            .iter()
+            .any(|[before, number]| number == current && previous == Some(before.as_str()));
     let among_numbers = |at: Option<usize>| {
         at.and_then(|at| word(tokens, at))
             .is_some_and(|w| malay_unit(w).is_some())
