@@ -195,7 +195,7 @@ pub static ID: Profile = Profile {
     bands: &[
         ("belasan", 1), ("puluhan", 1), ("ratusan", 2), ("ribuan", 3), ("puluhan ribu", 4),
         ("ratusan ribu", 5), ("jutaan", 6), ("puluhan juta", 7), ("ratusan juta", 8), ("miliaran", 9),
-        ("milyaran", 9), ("puluhan miliar", 10), ("ratusan miliar", 11), ("triliunan", 12),
+        ("milyaran", 9), ("sejutaan", 6), ("belasan ribu", 4), ("belasan juta", 7), ("puluhan miliar", 10), ("ratusan miliar", 11), ("triliunan", 12),
         ("puluhan triliun", 13), ("ratusan triliun", 14),
     ],
     ordinal_prefix: Some("ke"),
@@ -216,7 +216,7 @@ pub static ID: Profile = Profile {
 pub static EN: Profile = Profile {
     code: "en",
     separators: Separators::CommaGroupsDotDecimal,
-    scales: &[("thousand", 3), ("million", 6), ("mn", 6), ("billion", 9), ("bn", 9), ("trillion", 12), ("tn", 12)],
+    scales: &[("thousand", 3), ("thousands", 3), ("million", 6), ("millions", 6), ("mn", 6), ("billion", 9), ("billions", 9), ("bn", 9), ("trillion", 12), ("tn", 12)],
     currency_scales: &[("k", 3), ("m", 6), ("b", 9), ("t", 12)],
     scale_render: ["thousand", "million", "billion", "trillion"],
     currency_words: &[("rupiah", "IDR"), ("rupiahs", "IDR"), ("dollars", "USD"), ("dollar", "USD"), ("euros", "EUR"), ("euro", "EUR"), ("yen", "JPY"), ("ringgit", "MYR"), ("pounds", "GBP"), ("pound", "GBP"), ("yuan", "CNY"), ("won", "KRW"), ("rubles", "RUB"), ("roubles", "RUB")],
@@ -236,7 +236,8 @@ pub static EN: Profile = Profile {
     bands: &[
         ("a dozen or so", 1), ("more than a dozen", 1), ("over a dozen", 1), ("dozens", 1), ("tens", 1), ("scores", 1), ("hundreds", 2), ("thousands", 3),
         ("tens of thousands", 4), ("hundreds of thousands", 5), ("millions", 6), ("tens of millions", 7),
-        ("hundreds of millions", 8), ("billions", 9), ("tens of billions", 10), ("hundreds of billions", 11),
+        ("hundreds of millions", 8), ("tens thousands", 4), ("hundreds thousands", 5), ("tens millions", 7),
+        ("hundreds millions", 8), ("billions", 9), ("tens of billions", 10), ("hundreds of billions", 11),
         ("trillions", 12), ("tens of trillions", 13), ("hundreds of trillions", 14),
     ],
     ordinal_prefix: None,

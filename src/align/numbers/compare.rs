@@ -54,6 +54,9 @@ pub fn compare_values(ka: Kind, a: &Value, kb: Kind, b: &Value) -> Verdict {
     if let Some(v) = decade_vs_year(a, b) {
         return v;
     }
+    if let Some(v) = completed_date(ka, a, b).or_else(|| band_vs_figure(ka, a, kb, b)) {
+        return v;
+    }
     if class(ka) != class(kb) {
         return Verdict::Unrelated;
     }
@@ -71,8 +74,11 @@ pub fn compare_values(ka: Kind, a: &Value, kb: Kind, b: &Value) -> Verdict {
             None => Verdict::Unrelated,
         },
         (Value::Range(l1, h1), Value::Range(l2, h2)) => {
+            // Every bound is compared: `40-60` → `41-60` changed its lower bound.
             if l1 == l2 && h1 == h2 {
                 Verdict::Equal(None)
+            } else if h1 == h2 {
+                number_verdict(*l1, *l2)
             } else {
                 number_verdict(*h1, *h2)
             }
@@ -146,6 +152,43 @@ pub fn compare_values(ka: Kind, a: &Value, kb: Kind, b: &Value) -> Verdict {
     }
 }
 
+/// A source year or bare day that the translation completed into a date
+/// (`tahun 1936` → `July 1936`, `tanggal 9` → `March 9`): the same date, as
+/// long as what the source wrote is kept.
+fn completed_date(ka: Kind, a: &Value, b: &Value) -> Option<Verdict> {
+    let (Value::Num(written), Value::Date { year, day, .. }) = (a, b) else {
+        return None;
+    };
+    let kept = match ka {
+        Kind::Year => year.map(Decimal::from),
+        Kind::Date => day.map(Decimal::from),
+        _ => return None,
+    }?;
+    Some(if kept == *written {
+        Verdict::Equal(None)
+    } else {
+        Verdict::Differs(Reason::Value)
+    })
+}
+
+/// A vague band on one side and a round figure inside it on the other
+/// (`sejutaan` ↔ `about a million`, `ratusan` ↔ `hundreds`/`300`).
+fn band_vs_figure(ka: Kind, a: &Value, kb: Kind, b: &Value) -> Option<Verdict> {
+    let (power, figure, figure_kind) = match (a, b) {
+        (Value::Band(power), figure) | (figure, Value::Band(power)) if !matches!(figure, Value::Band(_)) => {
+            (*power, figure, if matches!(a, Value::Band(_)) { kb } else { ka })
+        }
+        _ => return None,
+    };
+    let value = as_decimal(figure).filter(|_| class(figure_kind) == Class::Quantity && figure_kind != Kind::Year)?;
+    let low = Decimal::from(10i64.checked_pow(u32::from(power))?);
+    let high = low.checked_mul(Decimal::TEN)?;
+    // Only a round figure (`a million`, `300`) restates a band; `1,806` for
+    // `ribuan` is a figure the source did not give.
+    let round = (value % low).is_zero();
+    (low <= value && value < high && round).then_some(Verdict::Equal(None))
+}
+
 fn decade_vs_year(a: &Value, b: &Value) -> Option<Verdict> {
     let (decade, other) = match (a, b) {
         (Value::Decade(d), o) | (o, Value::Decade(d)) if !matches!(o, Value::Decade(_)) => (*d, o),
@@ -217,7 +260,21 @@ fn number_verdict(a: Decimal, b: Decimal) -> Verdict {
 
 /// Compares a source mention with a target mention (values, kinds and units).
 pub fn compare(src: &Mention, tgt: &Mention) -> Verdict {
+    // `usia 40-an` is an age in the forties: `in their forties`.
+    if let (Kind::Cardinal, Value::Num(approx), Value::Decade(decade)) = (src.kind, &src.value, &tgt.value)
+        && src.approx
+        && *decade < 100
+        && *approx == Decimal::from(*decade)
+    {
+        return Verdict::Equal(None);
+    }
     let verdict = compare_values(src.kind, &src.value, tgt.kind, &tgt.value);
+    // `150 km` → `150 miles`: the same figure in another unit is a changed number.
+    if let (Verdict::Equal(_), Some(source_unit), Some(target_unit)) = (verdict, src.measure, tgt.measure)
+        && source_unit != target_unit
+    {
+        return Verdict::Differs(Reason::Unit);
+    }
     // `12/3/2024` for `3/12/2024` is the same date read month first (US style), not a swap.
     if verdict == Verdict::Differs(Reason::DateOrder) && tgt.ambiguous_date {
         return Verdict::Equal(Some(Note::DmyAmbiguous));
@@ -225,7 +282,10 @@ pub fn compare(src: &Mention, tgt: &Mention) -> Verdict {
     let Verdict::Equal(note) = verdict else {
         return verdict;
     };
-    if src.kind != tgt.kind && class(src.kind) == Class::Share {
+    // Indonesian news writes `naik 1%` for a rise of one percentage point, and
+    // translators write the point: only the reverse is a changed unit.
+    let points_for_percent = src.kind == Kind::Percent && tgt.kind == Kind::PercentagePoints;
+    if src.kind != tgt.kind && class(src.kind) == Class::Share && !points_for_percent {
         return Verdict::Differs(Reason::Unit);
     }
     if let (Some(a), Some(b)) = (src.bound, tgt.bound)

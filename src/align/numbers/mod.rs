@@ -88,6 +88,8 @@ pub struct Mention {
     pub leak: Option<Leak>,
     /// Character span of the (first) numeric core, for repairs.
     pub core: Option<(usize, usize)>,
+    /// The unit of measure written after it (`km`, `mi`), compared but not reported.
+    pub measure: Option<&'static str>,
 }
 
 /// Extracts the numeric mentions of one sentence, in order, non-overlapping.

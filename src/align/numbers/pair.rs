@@ -56,6 +56,28 @@ struct Pairing<'a> {
     by_paragraph: std::collections::HashMap<usize, Vec<usize>>,
     tgt_used: Vec<bool>,
     links: Vec<Link>,
+    /// Each source mention's place among its sentence's mentions, and their count.
+    src_rank: Vec<(usize, usize)>,
+    /// The same for target mentions.
+    tgt_rank: Vec<(usize, usize)>,
+}
+
+/// Each mention's place among the mentions of its sentence, and their count.
+fn ranks(mentions: &[Mention]) -> Vec<(usize, usize)> {
+    let mut counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let places: Vec<usize> = mentions
+        .iter()
+        .map(|mention| {
+            let count = counts.entry(mention.sentence).or_default();
+            *count += 1;
+            *count - 1
+        })
+        .collect();
+    mentions
+        .iter()
+        .zip(places)
+        .map(|(mention, place)| (place, counts[&mention.sentence]))
+        .collect()
 }
 
 /// Pairs source and target mentions; `paragraphs[i]` is the paragraph of
@@ -90,6 +112,8 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize], slot
         by_paragraph,
         tgt_used: vec![false; tgt.len()],
         links: Vec::new(),
+        src_rank: ranks(src),
+        tgt_rank: ranks(tgt),
     };
     let mut src_done = vec![false; src.len()];
     let mut order: Vec<usize> = (0..src.len()).collect();
@@ -98,12 +122,16 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize], slot
     // whose own sentence has a changed counterpart is `changed` there, and
     // never `ok` against an equal figure in the next sentence (which is how
     // numbers swapped between two quoted sentences used to pass).
+    // Weak readings (`satu`, `kedua`) pair last at each distance, after every
+    // confident mention has had its changed counterpart: `14 RT … satu RT`
+    // against `1 RTs` is a changed `14`, not an `ok` for `satu`.
     for level in 0..3 {
-        for (pass, levels) in [
-            (Pass::Exact, 3),
-            (Pass::Leak, 3),
-            (Pass::RangeSplit, 2),
-            (Pass::Differs, 2),
+        for (pass, levels, weak) in [
+            (Pass::Exact, 3, false),
+            (Pass::Leak, 3, false),
+            (Pass::RangeSplit, 2, false),
+            (Pass::Differs, 2, false),
+            (Pass::Exact, 3, true),
         ] {
             if level >= levels {
                 continue;
@@ -112,14 +140,14 @@ pub fn pair_numbers(src: &[Mention], tgt: &[Mention], paragraphs: &[usize], slot
                 p.range_split(level, &mut src_done);
                 continue;
             }
-            // Confident mentions choose first, so a weak `kedua` never takes the `2` another mention needs.
             for i in order.iter().copied() {
-                if !src_done[i] && p.try_pair(i, pass, level) {
+                if !src_done[i] && src[i].confident != weak && p.try_pair(i, pass, level) {
                     src_done[i] = true;
                 }
             }
         }
     }
+    p.pair_across_quote_marks(&mut src_done);
     p.pair_leftover_ordinals(&mut src_done);
     p.unpaired(&src_done);
     p.links
@@ -197,18 +225,40 @@ impl Pairing<'_> {
             return false;
         }
         for t_sentence in self.window(s.sentence, level) {
+            // Among the candidates of one sentence, a confident one of the same
+            // kind wins, then the one at the same place in the order of
+            // mentions, so a value written twice is paired one to one (`312 …
+            // 31` → `31 … 31` leaves the changed one at its own place).
+            let mut best: Option<((bool, bool, usize), Link)> = None;
             for &j in &self.by_sentence[t_sentence] {
                 if self.tgt_used[j] || !self.same_quote(i, j) {
                     continue;
                 }
                 if let Some(link) = self.judge(i, j, pass) {
-                    self.tgt_used[j] = true;
-                    self.links.push(link);
-                    return true;
+                    let t = &self.tgt[j];
+                    let distance = (t.kind != s.kind, !t.confident, self.rank_distance(i, j));
+                    if best.as_ref().is_none_or(|(best_distance, _)| distance < *best_distance) {
+                        best = Some((distance, link));
+                    }
                 }
+            }
+            if let Some((_, link)) = best {
+                if let Some(j) = link.target {
+                    self.tgt_used[j] = true;
+                }
+                self.links.push(link);
+                return true;
             }
         }
         false
+    }
+
+    /// How far apart source mention `i` and target mention `j` sit in the
+    /// order of their sentences' mentions (relative places, cross-multiplied).
+    fn rank_distance(&self, i: usize, j: usize) -> usize {
+        let (source_place, source_count) = self.src_rank[i];
+        let (target_place, target_count) = self.tgt_rank[j];
+        ((2 * source_place + 1) * target_count).abs_diff((2 * target_place + 1) * source_count)
     }
 
     /// Whether source mention `i` and target mention `j` sit in the same
@@ -291,6 +341,34 @@ impl Pairing<'_> {
                     _ => None,
                 }
             }
+        }
+    }
+
+    /// Equal figures left over in one sentence whose quote marks the two
+    /// sides read differently (a quote closing that opened in an earlier
+    /// sentence): the same figure, not a missing and an extra one. Figures
+    /// swapped between quotes were already paired as changed.
+    fn pair_across_quote_marks(&mut self, src_done: &mut [bool]) {
+        for (i, done) in src_done.iter_mut().enumerate() {
+            let s = &self.src[i];
+            if *done || s.sentence >= self.by_sentence.len() {
+                continue;
+            }
+            let candidate = self.by_sentence[s.sentence].iter().copied().find(|&j| {
+                !self.tgt_used[j] && self.tgt[j].native && matches!(compare(s, &self.tgt[j]), Verdict::Equal(_))
+            });
+            let Some(j) = candidate else { continue };
+            let Verdict::Equal(note) = compare(s, &self.tgt[j]) else {
+                continue;
+            };
+            self.tgt_used[j] = true;
+            *done = true;
+            self.links.push(Link {
+                source: Some(i),
+                target: Some(j),
+                judgement: Judgement::of(Status::Ok).noted(note),
+                repair: None,
+            });
         }
     }
 

@@ -71,6 +71,9 @@ impl<'a> Scanner<'a> {
         while i < self.tokens.len() {
             match self.at(i) {
                 Some((mut mentions, next)) => {
+                    if let Some(last) = mentions.last_mut() {
+                        last.measure = self.measure_at(next);
+                    }
                     out.append(&mut mentions);
                     i = self.skip_restatement(next.max(i + 1));
                 }
@@ -78,6 +81,12 @@ impl<'a> Scanner<'a> {
             }
         }
         out
+    }
+
+    /// The unit of measure at token `i`, right after a figure (`150 km`, `123cm`).
+    fn measure_at(&self, i: usize) -> Option<&'static str> {
+        let token = self.tok(i).filter(|token| token.kind == TokenKind::Word)?;
+        super::words::measure(&token.lower)
     }
 
     pub(super) fn tok(&self, i: usize) -> Option<&Token> {
@@ -164,6 +173,7 @@ impl<'a> Scanner<'a> {
             ambiguous_date: false,
             leak: None,
             core: None,
+            measure: None,
         }
     }
 
@@ -268,9 +278,30 @@ impl<'a> Scanner<'a> {
         let ((value, shape), native) = match (own, indonesian) {
             (Some(own), _) => (own, true),
             (None, Some(indonesian)) => (indonesian, false),
-            (None, None) => (read_core(core, Separators::CommaGroupsDotDecimal)?, true),
+            (None, None) => match read_core(core, Separators::CommaGroupsDotDecimal) {
+                Some(english) => (english, true),
+                None => (self.malformed_core(core)?, true),
+            },
         };
         Some(CoreReading { value, shape, native })
+    }
+
+    /// A target core whose groups no convention reads (`2,216,24`, a digit
+    /// dropped from `2,216,243`): its digits, so it pairs as a changed figure
+    /// instead of vanishing. Never on the source, where such cores are
+    /// versions and codes.
+    fn malformed_core(&self, core: &str) -> Option<(Decimal, CoreShape)> {
+        let grouped_digits = core
+            .chars()
+            .all(|character| character.is_ascii_digit() || character == ',')
+            || core
+                .chars()
+                .all(|character| character.is_ascii_digit() || character == '.');
+        if self.side != Side::Target || !grouped_digits {
+            return None;
+        }
+        let digits: String = core.chars().filter(char::is_ascii_digit).collect();
+        Some((digits.parse().ok()?, CoreShape::Other))
     }
 
     /// `12.000` in an English target: the Indonesian reading of the core at token `i`, when it differs.

@@ -210,9 +210,11 @@ impl Scanner<'_> {
             }
             return Some((Kind::Percent, j + 1));
         }
+        // `per cent`, `per-cent`.
         let [per, cent] = &SHARED.percent_two_words;
-        if w == per && self.lower(j + 1) == cent {
-            return Some((Kind::Percent, j + 2));
+        let hyphen = usize::from(self.tok(j + 1).is_some_and(|dash| dash.is_punct('-')));
+        if w == per && self.lower(j + 1 + hyphen) == cent {
+            return Some((Kind::Percent, j + 2 + hyphen));
         }
         None
     }

@@ -1,10 +1,12 @@
 //! Calendar patterns: times of day (`pukul 10.30 WIB`, `7 p.m.`), numeric and
 //! written dates, and decades (`1950-an`, `'60s`).
 
+use rust_decimal::Decimal;
+
 use crate::align::lexicon::SHARED;
 use crate::align::numbers::scan::Scanner;
 use crate::align::numbers::value::{Kind, Value};
-use crate::align::numbers::{Mention, Side};
+use crate::align::numbers::{Mention, Side, words};
 use crate::align::text::TokenKind;
 
 /// Dash characters that join the two ends of a range.
@@ -46,6 +48,16 @@ impl Scanner<'_> {
             .tok(i + 1)
             .is_some_and(|token| matches!(token.text.as_str(), "N" | "S" | "E" | "W"));
         if weak_before && ((bare_hour && before_a_noun) || (!zone_context && !colon && before_a_bearing)) {
+            return None;
+        }
+        // `a 24-hour minimarket`, `at 24-hours shops`: a compound adjective is a duration or a count.
+        let hyphen_compound = self
+            .tok(i + 1)
+            .is_some_and(|dash| dash.is_punct('-') && !dash.space_before)
+            && self
+                .tok(i + 2)
+                .is_some_and(|word| word.kind == TokenKind::Word && !word.space_before);
+        if hyphen_compound && zone.is_none() && !core.contains(['.', ':']) {
             return None;
         }
         let context = before || zone_context || colon || range_zone;
@@ -304,9 +316,78 @@ impl Scanner<'_> {
         (d1 < d2).then(|| (vec![first, second], end))
     }
 
-    /// `noon`, `midnight`.
+    /// `tanggal 9`: a day of the month without its month, a date the
+    /// translation may complete (`March 9`).
+    pub(in crate::align::numbers) fn day_of_month(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        if !words::announces_a_day(self.lower(i)) || self.month(i + 2).is_some() {
+            return None;
+        }
+        let day = self.day_at(i + 1)?;
+        let next = i + 2;
+        let date = self.mention(i + 1, next, Kind::Date, Value::Num(Decimal::from(day)));
+        Some((vec![date], next))
+    }
+
+    /// `the first of July`, `21st of May 2024`: an ordinal day, `of`, a month.
+    pub(in crate::align::numbers) fn ordinal_of_month(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        let (day, after) = if self.is_number(i) {
+            let suffixed = self.attached(i + 1) && SHARED.ordinal_suffixes.contains(self.lower(i + 1));
+            (suffixed.then_some(self.day_at(i)?)?, i + 2)
+        } else {
+            let number = words::read(&self.tokens, i, self.profile.words).filter(|number| number.ordinal)?;
+            let day = u8::try_from(number.value.to_string().parse::<u32>().ok()?).ok()?;
+            (day, i + number.len)
+        };
+        if !(1..=31).contains(&day) || !words::joins_day_to_month(self.lower(after)) {
+            return None;
+        }
+        let month = self.month(after + 1)?;
+        let year = self.year_at(after + 2);
+        let next = after + 2 + usize::from(year.is_some());
+        let date = Value::Date {
+            year,
+            month,
+            day: Some(day),
+        };
+        Some((vec![self.mention(i, next, Kind::Date, date)], next))
+    }
+
+    /// `March the third`, `July the 4th`: a month, `the`, an ordinal day.
+    pub(in crate::align::numbers) fn month_the_ordinal(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        let month = self.month(i)?;
+        if !words::between_month_and_day(self.lower(i + 1)) {
+            return None;
+        }
+        let at = i + 2;
+        let (day, next) = if self.is_number(at) {
+            let suffixed = self.attached(at + 1) && SHARED.ordinal_suffixes.contains(self.lower(at + 1));
+            (suffixed.then_some(self.day_at(at)?)?, at + 2)
+        } else {
+            let number = words::read(&self.tokens, at, self.profile.words).filter(|number| number.ordinal)?;
+            (
+                u8::try_from(number.value.to_string().parse::<u32>().ok()?).ok()?,
+                at + number.len,
+            )
+        };
+        if !(1..=31).contains(&day) {
+            return None;
+        }
+        let date = Value::Date {
+            year: None,
+            month,
+            day: Some(day),
+        };
+        Some((vec![self.mention(i, next, Kind::Date, date)], next))
+    }
+
+    /// `noon`, `midnight`; on the source, `siang` read weakly.
     pub(in crate::align::numbers) fn clock_word(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let word = self.lower(i);
+        if let Some(minutes) = words::weak_clock_word(word, self.profile.words).filter(|_| self.side == Side::Source) {
+            let mut day_part = self.clock_mention(i, i + 1, minutes, None);
+            day_part.confident = false;
+            return Some((vec![day_part], i + 1));
+        }
         let &(_, minutes) = SHARED.clock_words.iter().find(|(clock_word, _)| clock_word == word)?;
         // `12 noon`: the figure before already is the time.
         if minutes == 12 * 60 && i.checked_sub(1).is_some_and(|previous| self.is_number(previous)) {

@@ -182,7 +182,7 @@ impl Scanner<'_> {
         let mut phrase = String::new();
         let mut k = i;
         for _ in 0..4 {
-            let t = self.tok(k)?;
+            let Some(t) = self.tok(k) else { break };
             if t.kind == TokenKind::Punct && t.first_char() == '-' && !t.space_before {
                 phrase.push('-');
                 k += 1;
@@ -201,7 +201,9 @@ impl Scanner<'_> {
             }
         }
         let (p, end) = best?;
-        Some((vec![self.mention(i, end, Kind::Vague, Value::Band(p))], end))
+        let mut band = self.mention(i, end, Kind::Vague, Value::Band(p));
+        band.confident = !words::weak_band(&band.text.to_lowercase());
+        Some((vec![band], end))
     }
 
     /// Numbers written in words, with percent and currency suffixes.
@@ -213,7 +215,8 @@ impl Scanner<'_> {
             && !self
                 .tok(i - 1)
                 .is_some_and(|token| matches!(token.first_char(), '"' | '“' | '(' | '‘'));
-        if SHARED.number_word_not_after.contains(prev) {
+        if SHARED.number_word_not_after.contains(prev) || words::not_a_number_here(&self.tokens, i, self.profile.words)
+        {
             return None;
         }
         let w = words::read(&self.tokens, i, self.profile.words)?;
@@ -222,16 +225,23 @@ impl Scanner<'_> {
         // War` for `Perang Dunia II`), which is read weakly: it may pair with
         // the source's ordinal, never stand as an extra number.
         let name_ordinal = capitalised_inside && w.ordinal && self.side == Side::Target;
-        if capitalised_inside && !name_ordinal {
+        if capitalised_inside && !name_ordinal && !self.capitalised_number_word(i, w.len) {
             return None;
         }
         let mut next = i + w.len;
-        // `satu-satunya`, `dua-dua`, `one of`, `satu per satu`.
-        if self.tok(next).is_some_and(|token| token.is_punct('-')) && w.len == 1
+        // `satu-satunya`, `dua-dua` (a repeated word), `one of`, `satu per satu`;
+        // but `five-year-old`, `two-minute` and `four-nil` are numbers.
+        let repeated = self.tok(next).is_some_and(|token| token.is_punct('-'))
+            && w.len == 1
+            && self
+                .tok(next + 1)
+                .is_some_and(|after| after.lower.starts_with(t.lower.as_str()));
+        if repeated
             || (w.weak
                 && w.ratio.is_none()
                 && !w.ordinal
-                && SHARED.weak_number_word_not_before.contains(self.lower(next)))
+                && SHARED.weak_number_word_not_before.contains(self.lower(next))
+                && self.percent_suffix(next).is_none())
         {
             return None;
         }
@@ -247,7 +257,7 @@ impl Scanner<'_> {
             None => Value::Num(w.value),
         };
         let mut weak = w.weak || name_ordinal;
-        let mut unit = None;
+        let mut unit: Option<String> = None;
         if w.ordinal && (self.side == Side::Source || self.profile.code == "ms") {
             // `kedua negara` = both countries, `ketiga tersangka` = the three suspects.
             // An ordinal follows its noun (`putaran kedua`); before a noun at a phrase start it is collective.
@@ -263,6 +273,25 @@ impl Scanner<'_> {
                 weak = true;
             }
         }
+        // `a quarter of a percent(age point)`: a share of one percent.
+        if let Some((n, d)) = w.ratio
+            && let Some((share, after)) =
+                words::of_a_percent(&self.tokens, next).and_then(|after| self.percent_suffix(after))
+        {
+            kind = share;
+            value = Value::Num(Decimal::from(n) / Decimal::from(d));
+            unit = Some("%".to_string());
+            next = after;
+        }
+        // `seperempat persen`: a fraction of one percent.
+        if let Some((n, d)) = w.ratio.filter(|_| unit.is_none())
+            && let Some((share, after)) = self.percent_suffix(next)
+        {
+            kind = share;
+            value = Value::Num(Decimal::from(n) / Decimal::from(d));
+            unit = Some("%".to_string());
+            next = after;
+        }
         if !w.ordinal && w.ratio.is_none() {
             if let Some((k, n)) = self.percent_suffix(next) {
                 kind = k;
@@ -274,6 +303,8 @@ impl Scanner<'_> {
                 next = n;
             }
         }
+        // A figure with its percent or currency word is a count whatever its word (`one per cent`).
+        weak &= unit.is_none();
         if let (Kind::Fraction, Some((n, d))) = (kind, w.ratio) {
             value = Value::Ratio(n, d);
         }
@@ -283,6 +314,27 @@ impl Scanner<'_> {
         m.bound = self.hedged(i);
         m.approx = m.bound.is_some();
         Some((vec![m], next))
+    }
+
+    /// A capitalised number word inside a sentence is a number, not a name
+    /// (`Seven Eleven`), in a headline written in title case (`Aset Empat
+    /// Pasar`) or when the word after it is not capitalised (`Three weeks`
+    /// after a colon or a dash).
+    fn capitalised_number_word(&self, i: usize, len: usize) -> bool {
+        let words: Vec<_> = self
+            .tokens
+            .iter()
+            .filter(|token| token.kind == TokenKind::Word)
+            .collect();
+        let capitalised = words.iter().filter(|token| token.is_capitalised()).count();
+        let title_case = words.len() >= 3 && capitalised * 4 >= words.len() * 3;
+        let next_lower = self
+            .tok(i + len)
+            .is_some_and(|next| next.kind == TokenKind::Word && !next.is_capitalised());
+        let previous = i.checked_sub(1).and_then(|previous| self.tok(previous));
+        let in_name =
+            previous.is_some_and(|word| word.is_capitalised() && (!title_case || words::heads_a_name(&word.lower)));
+        (title_case || next_lower) && !in_name
     }
 
     /// `dua kali (lipat)`, `3 times`: a multiplier, which English may render as `twice`/`doubled`.

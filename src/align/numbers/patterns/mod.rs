@@ -63,6 +63,7 @@ pub(in crate::align::numbers) const PATTERNS: &[Pattern] = &[
     Pattern { starts_on: NUMBER, read: |scanner, at| scanner.identifier(at).into() }, // identifier: `No. 15`, `0812-3456-7890`
     Pattern { starts_on: NUMBER, read: |scanner, at| scanner.numeric_date(at).into() }, // numeric date: `25/11/2024`
     Pattern { starts_on: NUMBER, read: |scanner, at| scanner.decade(at).into() }, // decade: `1950-an`, `1990s`
+    Pattern { starts_on: NUMBER, read: |scanner, at| scanner.ordinal_of_month(at).into() }, // ordinal day of a month: `1st of July`
     Pattern { starts_on: NUMBER, read: |scanner, at| scanner.suffixed_ordinal(at).into() }, // suffixed ordinal: `2nd`
     Pattern { starts_on: NUMBER, read: |scanner, at| scanner.amount_or_range(at).into() }, // amount or range: `12.000`, `3,5 persen`, `10-12`
     // Led by a word or a sign.
@@ -73,7 +74,10 @@ pub(in crate::align::numbers) const PATTERNS: &[Pattern] = &[
     Pattern { starts_on: WORD, read: |scanner, at| scanner.roman_ordinal(at).into() }, // Roman ordinal: `abad XX`, `World War II`
     Pattern { starts_on: WORD, read: |scanner, at| scanner.between_range(at).into() }, // between range: `antara 10 dan 12`
     Pattern { starts_on: WORD, read: |scanner, at| scanner.clock_word(at).into() }, // clock word: `noon`, `midnight`
+    Pattern { starts_on: WORD, read: |scanner, at| scanner.month_the_ordinal(at).into() }, // month, the, ordinal day: `March the third`
     Pattern { starts_on: WORD, read: |scanner, at| scanner.month_first_date(at).into() }, // month first date: `November 25, 2024`
+    Pattern { starts_on: WORD, read: |scanner, at| scanner.day_of_month(at).into() }, // day without its month: `tanggal 9`
+    Pattern { starts_on: WORD, read: |scanner, at| scanner.ordinal_of_month(at).into() }, // ordinal day of a month: `the first of July`
     Pattern { starts_on: WORD, read: |scanner, at| scanner.band(at).into() }, // band: `ratusan`, `tens of thousands`
     Pattern { starts_on: WORD, read: |scanner, at| scanner.decade_word(at).into() }, // decade word: `sixties`
     Pattern { starts_on: WORD, read: |scanner, at| scanner.number_words(at).into() }, // number words: `dua belas`, `twelve`

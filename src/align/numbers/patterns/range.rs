@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::align::lexicon::SHARED;
 use crate::align::numbers::scan::Scanner;
 use crate::align::numbers::value::{Kind, Value, scaled};
 use crate::align::numbers::{Leak, Mention, Side};
@@ -189,6 +190,11 @@ impl Scanner<'_> {
             return None;
         }
         let (b, after) = self.single(n + 1, None, n + 1)?;
+        // `antara 1950-an dan 1970-an` joins two decades, which pair one by one.
+        let decade = |end: &Mention| end.text.ends_with(&format!("-{}", SHARED.approximate_suffix));
+        if decade(&a) || decade(&b) {
+            return None;
+        }
         let (lo, hi) = (a.value.as_num()?, b.value.as_num()?);
         if lo >= hi {
             return None;

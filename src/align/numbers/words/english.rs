@@ -1,192 +1,269 @@
-//! English number words: `twelve`, `twenty-one`, `a hundred`, `two hundred
-//! and fifty`, `point five`, ordinals `third`, fractions `three-quarters`,
-//! `half a million`, `a dozen`.
+//! English number words in the forms newsrooms write them: `twelve`,
+//! `twenty-one`, `a hundred`, `two hundred and fifty`,
+//! `two-hundred-and-forty-thousand`, `point five`, `one-point-three-billion`,
+//! `six-and-a-half-million`, ordinals `third`, `twenty-second`, `hundredth`,
+//! fractions `three-quarters`, `half a million`, `a dozen`. The words
+//! themselves are in `data/number-words.toml`.
 
 use rust_decimal::Decimal;
 
+use super::data::{WORDS, value_of};
 use super::{Acc, WordNumber, pow10, word};
 use crate::align::text::Token;
 
 fn english_unit(w: &str) -> Option<i64> {
-    const UNITS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(i) = UNITS.iter().position(|unit| *unit == w) {
-        return Some(i as i64);
-    }
-    TENS.iter().position(|tens| *tens == w).map(|i| (i as i64 + 2) * 10)
+    value_of(&WORDS.english.units, w)
 }
 
 fn english_ordinal(w: &str) -> Option<i64> {
-    const ORD: [&str; 21] = [
-        "zeroth",
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
-        "twentieth",
-    ];
-    const TENS: [&str; 7] = [
-        "thirtieth",
-        "fortieth",
-        "fiftieth",
-        "sixtieth",
-        "seventieth",
-        "eightieth",
-        "ninetieth",
-    ];
-    if let Some(i) = ORD.iter().position(|ordinal| *ordinal == w) {
-        return Some(i as i64);
-    }
-    TENS.iter().position(|tens| *tens == w).map(|i| (i as i64 + 3) * 10)
+    value_of(&WORDS.english.ordinals, w)
 }
 
 fn english_scale(w: &str) -> Option<u32> {
-    Some(match w {
-        "thousand" => 3,
-        "million" => 6,
-        "billion" => 9,
-        "trillion" => 12,
-        _ => return None,
+    value_of(&WORDS.english.scales, w).map(|power| power as u32)
+}
+
+fn english_scale_ordinal(w: &str) -> Option<u32> {
+    value_of(&WORDS.english.scale_ordinals, w).map(|power| power as u32)
+}
+
+/// Whether `w` can continue a number after a hyphen (`twenty-one`, `one-hundred-and-five`, `point-three`).
+fn continues_number(w: &str) -> bool {
+    let english = &WORDS.english;
+    english_unit(w).is_some()
+        || english_ordinal(w).is_some()
+        || english_scale(w).is_some()
+        || english_scale_ordinal(w).is_some()
+        || [
+            &english.hundred,
+            &english.hundredth,
+            &english.dozen,
+            &english.and,
+            &english.article,
+            &english.point,
+        ]
+        .iter()
+        .any(|entry| entry.as_str() == w)
+        || w == english.half
+}
+
+/// The token after a hyphen that joins two number words at `i`, if there is one.
+fn after_joining_hyphen(tokens: &[Token], i: usize) -> Option<usize> {
+    let dash = tokens.get(i)?;
+    let next = tokens.get(i + 1)?;
+    (dash.is_punct('-') && !dash.space_before && !next.space_before && continues_number(&next.lower)).then_some(i + 1)
+}
+
+/// The word at `i`, or after a joining hyphen there; with its index.
+fn word_or_hyphenated(tokens: &[Token], i: usize) -> Option<(usize, &str)> {
+    let at = after_joining_hyphen(tokens, i).unwrap_or(i);
+    word(tokens, at).map(|found| (at, found))
+}
+
+/// `and a half`, `and-a-half`, `and half` at `i`: the token after `half`.
+fn and_a_half(tokens: &[Token], i: usize) -> Option<usize> {
+    let english = &WORDS.english;
+    if word(tokens, i)? != english.and {
+        return None;
+    }
+    let (mut at, mut next) = word_or_hyphenated(tokens, i + 1)?;
+    if next == english.article {
+        (at, next) = word_or_hyphenated(tokens, at + 1)?;
+    }
+    (next == english.half).then_some(at + 1)
+}
+
+/// A lone ordinal word (`third`, `hundredth`): weak, it may be a position or a date.
+fn lone_ordinal(first: &str) -> Option<WordNumber> {
+    let value = english_ordinal(first).or_else(|| (first == WORDS.english.hundredth).then_some(100))?;
+    Some(WordNumber {
+        value: Decimal::from(value),
+        ratio: None,
+        len: 1,
+        ordinal: true,
+        weak: true,
     })
+}
+
+/// A cardinal being read word by word.
+#[derive(Default)]
+struct EnglishReading {
+    acc: Acc,
+    /// The digits after `point`, once it was read.
+    decimals: Option<String>,
+    /// A scale after the decimals (`one-point-three-billion`).
+    decimal_scale: Option<u32>,
+    /// `and a half` read, not yet taken by a scale.
+    half: bool,
+    /// The number ended on an ordinal word (`twenty-second`).
+    ordinal: bool,
+}
+
+/// What one word did to the number being read.
+enum Step {
+    /// Part of the number; the next word is at this token.
+    Next(usize),
+    /// The number's last word (an ordinal or a scale after decimals).
+    Last,
+    /// Not part of the number.
+    Stop,
+}
+
+impl EnglishReading {
+    fn step(&mut self, tokens: &[Token], current: &str, i: usize, start: usize) -> Step {
+        let english = &WORDS.english;
+        let acc = &mut self.acc;
+        let next_word = word_or_hyphenated(tokens, i + 1).map(|(_, next)| next);
+        if let Some(decimals) = self.decimals.as_mut() {
+            if let Some(unit) = english_unit(current).filter(|unit| *unit < 10) {
+                decimals.push(char::from(b'0' + unit as u8));
+                return Step::Next(i + 1);
+            }
+            if let Some(power) = english_scale(current) {
+                self.decimal_scale = Some(power);
+                return Step::Last;
+            }
+            return Step::Stop;
+        }
+        let ends_ten = acc.any && acc.small % 100 != 0 && acc.small % 10 == 0 && acc.last >= 20;
+        if current == english.article
+            && i == start
+            && next_word
+                .is_some_and(|next| next == english.hundred || next == english.dozen || english_scale(next).is_some())
+        {
+            acc.unit(1);
+        } else if let Some(unit) = english_unit(current) {
+            if acc.any && acc.last != 0 && !(ends_ten && unit < 10) {
+                return Step::Stop;
+            }
+            acc.unit(unit);
+        } else if current == english.hundred && acc.any {
+            acc.multiply_last(100);
+        } else if current == english.dozen && acc.any && acc.small < 100 {
+            acc.multiply_last(12);
+        } else if let Some(power) = english_scale(current).filter(|_| acc.any) {
+            acc.scale(power);
+            if std::mem::take(&mut self.half) {
+                acc.total = acc.total.saturating_add(pow10(power) / 2);
+            }
+        } else if let Some(after) = and_a_half(tokens, i).filter(|_| acc.any && !self.half) {
+            self.half = true;
+            return Step::Next(after);
+        } else if current == english.and
+            && acc.any
+            && next_word.is_some_and(|next| english_unit(next).is_some() || english_ordinal(next).is_some())
+            && acc.small % 100 == 0
+            && acc.value() >= 100
+        {
+        } else if current == english.point
+            && acc.any
+            && next_word.is_some_and(|next| english_unit(next).is_some_and(|unit| unit < 10))
+        {
+            self.decimals = Some(String::new());
+        } else if let Some(ordinal) = english_ordinal(current)
+            .filter(|ordinal| acc.any && !self.half && (acc.last == 0 || ends_ten && *ordinal < 10))
+        {
+            acc.unit(ordinal);
+            self.ordinal = true;
+            return Step::Last;
+        } else if current == english.hundredth && acc.any {
+            acc.multiply_last(100);
+            self.ordinal = true;
+            return Step::Last;
+        } else if let Some(power) = english_scale_ordinal(current).filter(|_| acc.any) {
+            acc.scale(power);
+            self.ordinal = true;
+            return Step::Last;
+        } else {
+            return Step::Stop;
+        }
+        Step::Next(i + 1)
+    }
+
+    fn number(&self, len: usize, weak: bool) -> WordNumber {
+        let mut number = self.acc.cardinal(self.decimals.clone(), len, weak);
+        if let Some(power) = self.decimal_scale {
+            number.value = number
+                .value
+                .checked_mul(Decimal::from(pow10(power)))
+                .unwrap_or(number.value);
+        }
+        if self.half {
+            number.value += Decimal::new(5, 1);
+        }
+        number.ordinal = self.ordinal;
+        number
+    }
 }
 
 pub(super) fn read_english(tokens: &[Token], start: usize) -> Option<WordNumber> {
     let first = word(tokens, start)?;
-    if let Some(o) = english_ordinal(first) {
+    if let Some(ordinal) = lone_ordinal(first) {
+        return Some(ordinal);
+    }
+    if let Some(value) = value_of(&WORDS.english.weak_words, first) {
         return Some(WordNumber {
-            value: Decimal::from(o),
+            value: Decimal::from(value),
             ratio: None,
             len: 1,
-            ordinal: true,
+            ordinal: false,
             weak: true,
         });
     }
-    if let Some(w) = read_english_fraction(tokens, start) {
-        return Some(w);
+    if let Some(fraction) = read_english_fraction(tokens, start) {
+        return Some(fraction);
     }
-    let mut acc = Acc::default();
+    let mut reading = EnglishReading::default();
     let mut i = start;
-    let mut decimals: Option<String> = None;
-    while let Some(w) = word(tokens, i) {
-        if let Some(d) = decimals.as_mut() {
-            match english_unit(w).filter(|unit| *unit < 10) {
-                Some(u) => d.push(char::from(b'0' + u as u8)),
-                None => break,
+    // One past the last word that belongs to the number (a hyphen after it does not).
+    let mut end = start;
+    while let Some(current) = word(tokens, i) {
+        match reading.step(tokens, current, i, start) {
+            Step::Next(next) => {
+                end = next;
+                i = after_joining_hyphen(tokens, next).unwrap_or(next);
             }
-        } else if w == "a"
-            && i == start
-            && matches!(
-                word(tokens, i + 1),
-                Some("hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen")
-            )
-        {
-            acc.unit(1);
-        } else if let Some(u) = english_unit(w) {
-            let ends_ten = acc.any && acc.small % 100 != 0 && acc.small % 10 == 0 && acc.last >= 20;
-            if acc.any && acc.last != 0 && !(ends_ten && u < 10) {
+            Step::Last => {
+                end = i + 1;
                 break;
             }
-            acc.unit(u);
-        } else if w == "hundred" && acc.any {
-            acc.multiply_last(100);
-        } else if w == "dozen" && acc.any && acc.small < 100 {
-            acc.multiply_last(12);
-        } else if let Some(p) = english_scale(w).filter(|_| acc.any) {
-            acc.scale(p);
-        } else if w == "and"
-            && acc.any
-            && word(tokens, i + 1).is_some_and(|next| english_unit(next).is_some())
-            && acc.small % 100 == 0
-            && acc.value() >= 100
-        {
-        } else if w == "point"
-            && acc.any
-            && word(tokens, i + 1).is_some_and(|next| english_unit(next).is_some_and(|unit| unit < 10))
-        {
-            decimals = Some(String::new());
-        } else {
-            break;
-        }
-        i += 1;
-        if tokens.get(i).is_some_and(|token| token.is_punct('-'))
-            && word(tokens, i + 1).and_then(english_unit).is_some_and(|unit| unit < 10)
-        {
-            i += 1;
+            Step::Stop => break,
         }
     }
-    if !acc.any {
+    if !reading.acc.any {
         return None;
     }
-    let weak = i - start == 1 && first == "one";
-    Some(acc.cardinal(decimals, i - start, weak))
+    let weak = end - start == 1 && WORDS.english.weak_alone.iter().any(|alone| alone == first);
+    Some(reading.number(end - start, weak))
 }
 
 fn english_denominator(w: &str) -> Option<u32> {
-    Some(match w {
-        "half" | "halves" => 2,
-        "third" | "thirds" => 3,
-        "quarter" | "quarters" => 4,
-        "fifth" | "fifths" => 5,
-        "tenth" | "tenths" => 10,
-        _ => return None,
-    })
+    value_of(&WORDS.english.denominators, w).map(|denominator| denominator as u32)
 }
 
 fn read_english_fraction(tokens: &[Token], start: usize) -> Option<WordNumber> {
+    let english = &WORDS.english;
     let first = word(tokens, start)?;
-    let (numerator, mut i) = match first {
-        "a" | "one" => (1, start + 1),
-        "half" => (1, start),
-        _ => match english_unit(first).filter(|unit| (2..10).contains(unit)) {
+    let article = english.fraction_articles.iter().any(|entry| entry == first);
+    let (numerator, mut i) = if article || english_unit(first) == Some(1) {
+        (1, start + 1)
+    } else if first == english.half {
+        (1, start)
+    } else {
+        match english_unit(first).filter(|unit| (2..10).contains(unit)) {
             Some(u) => (u as u32, start + 1),
             None => return None,
-        },
+        }
     };
     if tokens.get(i).is_some_and(|token| token.is_punct('-')) {
         i += 1;
     }
     let d = english_denominator(word(tokens, i)?)?;
-    if first == "half" || (first == "a" && d == 2) {
+    if first == english.half || (first == english.article && d == 2) {
         // `half a million`
-        if let (Some("a"), Some(p)) = (word(tokens, i + 1), word(tokens, i + 2).and_then(english_scale)) {
+        if let (Some(article), Some(p)) = (word(tokens, i + 1), word(tokens, i + 2).and_then(english_scale))
+            && article == english.article
+        {
             let value = Decimal::from(pow10(p)) / Decimal::from(2);
             return Some(WordNumber {
                 value,
@@ -203,6 +280,17 @@ fn read_english_fraction(tokens: &[Token], start: usize) -> Option<WordNumber> {
         ratio: Some((numerator, d)),
         len: i + 1 - start,
         ordinal: false,
-        weak: first == "half",
+        weak: first == english.half,
     })
+}
+
+/// `of a` / `of one` at `i` (before `percent` or `percentage point`): the token after it.
+pub fn of_a_percent(tokens: &[Token], i: usize) -> Option<usize> {
+    let (first, second) = (word(tokens, i)?, word(tokens, i + 1)?);
+    WORDS
+        .english
+        .of_a_percent
+        .iter()
+        .any(|[of, a]| of == first && a == second)
+        .then_some(i + 2)
 }

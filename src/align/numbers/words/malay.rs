@@ -3,23 +3,44 @@
 
 use rust_decimal::Decimal;
 
+use super::data::{WORDS, value_of};
 use super::{Acc, WordNumber, pow10, word};
 use crate::align::text::Token;
 
 fn malay_unit(w: &str) -> Option<i64> {
-    Some(match w {
-        "nol" | "kosong" => 0,
-        "satu" | "se" => 1,
-        "dua" => 2,
-        "tiga" => 3,
-        "empat" => 4,
-        "lima" => 5,
-        "enam" => 6,
-        "tujuh" => 7,
-        "delapan" | "lapan" => 8,
-        "sembilan" => 9,
-        _ => return None,
-    })
+    value_of(&WORDS.malay.units, w)
+}
+
+/// `pedagang kaki lima` (a street vendor), `lahan kosong` (an empty plot):
+/// a number word that its neighbours make a plain word.
+pub(super) fn not_a_number_here(tokens: &[Token], i: usize) -> bool {
+    let Some(current) = word(tokens, i) else {
+        return false;
+    };
+    let previous = i.checked_sub(1).and_then(|previous| word(tokens, previous));
+    // `5 kaki lima inci` is a length: after a figure, `kaki` is the unit.
+    let after_a_figure = i
+        .checked_sub(2)
+        .and_then(|at| tokens.get(at))
+        .is_some_and(|token| token.kind == crate::align::text::TokenKind::Number || malay_unit(&token.lower).is_some());
+    let fixed_name = !after_a_figure
+        && WORDS
+            .malay
+            .not_a_number_after
+            .iter()
+            .any(|[before, number]| number == current && previous == Some(before.as_str()));
+    let among_numbers = |at: Option<usize>| {
+        at.and_then(|at| word(tokens, at))
+            .is_some_and(|w| malay_unit(w).is_some())
+    };
+    let lone_digit_word = WORDS
+        .malay
+        .units_only_among_numbers
+        .iter()
+        .any(|entry| entry == current)
+        && !among_numbers(i.checked_sub(1))
+        && !among_numbers(Some(i + 1));
+    fixed_name || lone_digit_word
 }
 
 fn malay_scale(w: &str) -> Option<u32> {
@@ -60,6 +81,9 @@ fn malay_fraction(w: &str) -> Option<u32> {
 
 pub(super) fn read_malay(tokens: &[Token], start: usize) -> Option<WordNumber> {
     let first = word(tokens, start)?;
+    if let Some(collective) = read_collective(first) {
+        return Some(collective);
+    }
     if let Some(n) = first.strip_prefix("ke").filter(|_| first != "ke")
         && (malay_unit(n).is_some_and(|u| u > 1) || malay_se_word(n).is_some())
     {
@@ -206,6 +230,23 @@ impl MalayReading {
             weak: false,
         })
     }
+}
+
+/// `keduanya` (the two of them), `ketiganya`: a weak count, since English
+/// may say `both` or `the two`.
+fn read_collective(first: &str) -> Option<WordNumber> {
+    let unit = first
+        .strip_prefix("ke")?
+        .strip_suffix(WORDS.malay.collective_suffix.as_str())
+        .and_then(malay_unit)
+        .filter(|unit| *unit > 1)?;
+    Some(WordNumber {
+        value: Decimal::from(unit),
+        ratio: None,
+        len: 1,
+        ordinal: false,
+        weak: true,
+    })
 }
 
 fn read_malay_ordinal(tokens: &[Token], start: usize) -> Option<WordNumber> {

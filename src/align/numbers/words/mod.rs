@@ -9,9 +9,11 @@ use rust_decimal::Decimal;
 use crate::align::lexicon::WordGrammar;
 use crate::align::text::{Token, TokenKind};
 
+mod data;
 mod english;
 mod malay;
 
+pub use english::of_a_percent;
 use english::read_english;
 use malay::read_malay;
 
@@ -28,6 +30,59 @@ pub struct WordNumber {
     pub ordinal: bool,
     /// The reading is weak (`satu`, `one`, `second`, `kedua`).
     pub weak: bool,
+}
+
+/// Whether a number word at `tokens[i]` is, in its context, no number at all
+/// (`pedagang kaki lima`, `lahan kosong`).
+pub fn not_a_number_here(tokens: &[Token], i: usize, grammar: WordGrammar) -> bool {
+    match grammar {
+        WordGrammar::Malay => malay::not_a_number_here(tokens, i),
+        WordGrammar::English | WordGrammar::None => false,
+    }
+}
+
+/// Whether `word` (lower case), capitalised before a number word, makes it a place name (`Pulau Seribu`).
+pub fn heads_a_name(word: &str) -> bool {
+    data::WORDS.malay.name_heads.iter().any(|head| head == word)
+}
+
+/// Whether `word` joins an ordinal day to its month (`of`).
+pub fn joins_day_to_month(word: &str) -> bool {
+    data::WORDS.english.day_of_month == word
+}
+
+/// Whether `word` announces a bare day of the month (`tanggal`).
+pub fn announces_a_day(word: &str) -> bool {
+    data::WORDS.malay.day_words.iter().any(|entry| entry == word)
+}
+
+/// Whether a band phrase is too loose to stand alone as a number (`scores`).
+pub fn weak_band(phrase: &str) -> bool {
+    data::WORDS.english.weak_bands.iter().any(|band| band == phrase)
+}
+
+/// The minutes after midnight of a day part that is a time only sometimes (`siang`).
+pub fn weak_clock_word(word: &str, grammar: WordGrammar) -> Option<u32> {
+    match grammar {
+        WordGrammar::Malay => data::value_of(&data::WORDS.malay.weak_clock_words, word).map(|minutes| minutes as u32),
+        WordGrammar::English | WordGrammar::None => None,
+    }
+}
+
+/// The unit code of a unit of measure written after a figure (`km`, `miles` → `mi`).
+pub fn measure(word: &str) -> Option<&'static str> {
+    let words: &'static data::NumberWords = &data::WORDS;
+    words
+        .measures
+        .units
+        .iter()
+        .find(|[written, _]| written == word)
+        .map(|[_, code]| code.as_str())
+}
+
+/// Whether `word` sits between a month and its ordinal day (`March the third`).
+pub fn between_month_and_day(word: &str) -> bool {
+    data::WORDS.english.month_day_article == word
 }
 
 pub(super) fn pow10(p: u32) -> i64 {
