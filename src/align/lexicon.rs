@@ -1,5 +1,7 @@
 //! Language data: scale words, currencies, percent words, months, hedges,
-//! bands, ordinals and reporting verbs, one [`Profile`] per language.
+//! bands, ordinals and reporting verbs, one [`Profile`] per language, read
+//! from `data/profiles/<code>.toml` (a file a linguist edits without reading
+//! code; a new language is a new file and a line in [`target_profile`]).
 //!
 //! Only data lives here; the scanners in `numbers` and `quotes` read it.
 //! Indonesian and Malay words are data, never identifiers. A target language
@@ -9,7 +11,8 @@
 use std::sync::LazyLock;
 
 /// How a language writes digit groups and decimals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Separators {
     /// `12.000`, `3,5` (Indonesian).
     DotGroupsCommaDecimal,
@@ -87,7 +90,8 @@ pub struct Profile {
 }
 
 /// Which way a hedge bounds a number (`sekitar` about, `lebih dari` at least, `hampir` at most).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Bound {
     /// Around the number.
     About,
@@ -108,7 +112,8 @@ impl Bound {
 }
 
 /// Which number-word grammar a language uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum WordGrammar {
     /// Indonesian and Malay: `dua belas`, `seratus`, `tiga puluh`.
     Malay,
@@ -119,35 +124,7 @@ pub enum WordGrammar {
 }
 
 #[rustfmt::skip]
-const ID_MONTHS: &[(&str, u8)] = &[
-    ("januari", 1), ("jan", 1), ("februari", 2), ("pebruari", 2), ("feb", 2), ("maret", 3), ("mar", 3),
-    ("april", 4), ("apr", 4), ("mei", 5), ("juni", 6), ("jun", 6), ("juli", 7), ("jul", 7),
-    ("agustus", 8), ("agu", 8), ("ags", 8), ("agt", 8), ("september", 9), ("sep", 9), ("sept", 9),
-    ("oktober", 10), ("okt", 10), ("november", 11), ("nov", 11), ("desember", 12), ("des", 12),
-];
-
-#[rustfmt::skip]
-const EN_MONTHS: &[(&str, u8)] = &[
-    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3), ("april", 4),
-    ("apr", 4), ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7), ("august", 8),
-    ("aug", 8), ("september", 9), ("sep", 9), ("sept", 9), ("october", 10), ("oct", 10),
-    ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
-];
-
-#[rustfmt::skip]
-const MS_MONTHS: &[(&str, u8)] = &[
-    ("januari", 1), ("jan", 1), ("februari", 2), ("feb", 2), ("mac", 3), ("april", 4), ("apr", 4),
-    ("mei", 5), ("jun", 6), ("julai", 7), ("jul", 7), ("ogos", 8), ("september", 9), ("sep", 9),
-    ("oktober", 10), ("okt", 10), ("november", 11), ("nov", 11), ("disember", 12), ("dis", 12),
-    // Apertium leaves Indonesian month names untranslated.
-    ("maret", 3), ("juni", 6), ("juli", 7), ("agustus", 8), ("desember", 12),
-];
-
-#[rustfmt::skip]
 const INDONESIAN_ZONES: &[(&str, Option<i16>)] = &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9))];
-
-#[rustfmt::skip]
-const INDONESIAN_CLOCK_WORDS: &[(&str, Option<i16>)] = &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("pagi", None), ("siang", None), ("sore", None), ("petang", None), ("malam", None)];
 
 #[rustfmt::skip]
 const COMMON_CURRENCY_WORDS: &[(&str, &str)] = &[("idr", "IDR"), ("usd", "USD"), ("eur", "EUR"), ("gbp", "GBP"), ("jpy", "JPY"), ("sgd", "SGD"), ("myr", "MYR")];
@@ -170,129 +147,147 @@ pub const CURRENCY_PREFIXES: &[(&str, &str)] = &[
     ("¥", "JPY"),
 ];
 
-/// Indonesian (the source language).
-#[rustfmt::skip]
-pub static ID: Profile = Profile {
-    code: "id",
-    separators: Separators::DotGroupsCommaDecimal,
-    scales: &[("ribu", 3), ("rb", 3), ("juta", 6), ("jt", 6), ("miliar", 9), ("milyar", 9), ("triliun", 12), ("trilyun", 12)],
-    currency_scales: &[("m", 9), ("t", 12), ("jt", 6), ("rb", 3)],
-    scale_render: ["ribu", "juta", "miliar", "triliun"],
-    currency_words: &[("rupiah", "IDR"), ("dolar", "USD"), ("dollar", "USD"), ("euro", "EUR"), ("yen", "JPY"), ("ringgit", "MYR"), ("poundsterling", "GBP"), ("pound", "GBP"), ("yuan", "CNY"), ("won", "KRW"), ("rubel", "RUB")],
-    percent_words: &["persen", "persennya", "%"],
-    points_words: &[("poin", "persentase", "pp"), ("persen", "poin", "pp"), ("basis", "poin", "bp")],
-    range_words: &["hingga", "sampai", "s.d.", "s/d"],
-    between: Some(("antara", "dan")),
-    hedges: &[("sekitar", Bound::About), ("kira-kira", Bound::About), ("kurang lebih", Bound::About), ("hampir", Bound::AtMost), ("lebih dari", Bound::AtLeast), ("kurang dari", Bound::AtMost), ("tidak lebih dari", Bound::AtMost), ("tidak kurang dari", Bound::AtLeast), ("setidaknya", Bound::AtLeast), ("sedikitnya", Bound::AtLeast), ("sebanyak-banyaknya", Bound::AtMost), ("paling sedikit", Bound::AtLeast), ("paling banyak", Bound::AtMost), ("maksimal", Bound::AtMost), ("minimal", Bound::AtLeast), ("±", Bound::About), ("hingga", Bound::AtMost), ("sampai", Bound::AtMost)],
-    months: ID_MONTHS,
-    time_before: &["pukul", "pkl", "jam"],
-    time_before_weak: &[],
-    clock_followers: &[],
-    time_after: INDONESIAN_CLOCK_WORDS,
-    identifier_before: &["nomor", "no", "nomer", "halaman", "hal", "pasal", "ayat", "nik", "rekening", "telepon", "telp", "hp", "kode", "nip", "nrp", "npwp", "rt", "rw", "perpres", "perppu", "pp", "permen", "kepres", "keppres", "uu", "hotline", "call", "center"],
-    year_before: &["tahun", "thn", "th", "sejak", "periode", "ta"],
-    eras: &[("m", false), ("masehi", false), ("sm", true), ("h", false), ("hijriah", false)],
-    bands: &[
-        ("belasan", 1), ("puluhan", 1), ("ratusan", 2), ("ribuan", 3), ("puluhan ribu", 4),
-        ("ratusan ribu", 5), ("jutaan", 6), ("puluhan juta", 7), ("ratusan juta", 8), ("miliaran", 9),
-        ("milyaran", 9), ("sejutaan", 6), ("belasan ribu", 4), ("belasan juta", 7), ("puluhan miliar", 10), ("ratusan miliar", 11), ("triliunan", 12),
-        ("puluhan triliun", 13), ("ratusan triliun", 14),
-    ],
-    ordinal_prefix: Some("ke"),
-    roman_before: &["abad", "dunia", "jilid", "bab", "kodam", "pangdam", "seri", "tahap", "gelombang", "bagian", "kuartal", "triwulan", "semester", "eselon", "golongan", "kelas", "babak", "angkatan"],
-    decade_words: &[],
-    say_after: &["kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "imbuh", "tambah", "terang", "tegas", "papar", "lanjut", "sebut", "tulis", "seru", "tanya", "jawab", "keluh", "sambung", "timpal", "kenang", "pungkas", "kilah", "akui", "ucapnya", "demikian"],
-    say_before: &["mengatakan", "menyatakan", "menegaskan", "menjelaskan", "berkata", "menambahkan", "mengungkapkan", "menuturkan", "menulis", "bertanya", "menyebut", "menyebutkan", "memaparkan", "mengaku", "berujar", "mengingatkan", "menekankan", "mencuit", "berpesan"],
-    according_to: &["menurut", "kata"],
-    pronouns: &["dia", "ia", "beliau", "mereka", "nya"],
-    first_person: &["saya", "aku", "kami", "kita", "ku"],
-    title_before: &["lagu", "film", "buku", "sajak", "puisi", "artikel", "judul", "novel", "album", "acara", "program", "tajuk", "berjudul", "bertajuk"],
-    complementisers: &["bahwa", "bahwasanya"],
-    words: WordGrammar::Malay,
-};
+/// Indonesian (the source language): `data/profiles/id.toml`.
+pub static ID: LazyLock<Profile> =
+    LazyLock::new(|| Profile::from_data("id.toml", include_str!("data/profiles/id.toml")));
 
-/// English (a target language).
-#[rustfmt::skip]
-pub static EN: Profile = Profile {
-    code: "en",
-    separators: Separators::CommaGroupsDotDecimal,
-    scales: &[("thousand", 3), ("thousands", 3), ("million", 6), ("millions", 6), ("mn", 6), ("billion", 9), ("billions", 9), ("bn", 9), ("trillion", 12), ("tn", 12)],
-    currency_scales: &[("k", 3), ("m", 6), ("b", 9), ("t", 12)],
-    scale_render: ["thousand", "million", "billion", "trillion"],
-    currency_words: &[("rupiah", "IDR"), ("rupiahs", "IDR"), ("dollars", "USD"), ("dollar", "USD"), ("euros", "EUR"), ("euro", "EUR"), ("yen", "JPY"), ("ringgit", "MYR"), ("pounds", "GBP"), ("pound", "GBP"), ("yuan", "CNY"), ("won", "KRW"), ("rubles", "RUB"), ("roubles", "RUB")],
-    percent_words: &["percent", "%"],
-    points_words: &[("percentage", "points", "pp"), ("percentage", "point", "pp"), ("basis", "points", "bp"), ("basis", "point", "bp")],
-    range_words: &["to"],
-    between: Some(("between", "and")),
-    hedges: &[("about", Bound::About), ("around", Bound::About), ("some", Bound::About), ("roughly", Bound::About), ("approximately", Bound::About), ("nearly", Bound::AtMost), ("almost", Bound::AtMost), ("more than", Bound::AtLeast), ("less than", Bound::AtMost), ("over", Bound::AtLeast), ("under", Bound::AtMost), ("at least", Bound::AtLeast), ("up to", Bound::AtMost), ("as many as", Bound::AtMost), ("at most", Bound::AtMost), ("fewer than", Bound::AtMost), ("no more than", Bound::AtMost), ("no fewer than", Bound::AtLeast), ("no less than", Bound::AtLeast), ("upwards of", Bound::AtLeast), ("close to", Bound::AtMost), ("just over", Bound::AtLeast), ("just under", Bound::AtMost), ("±", Bound::About), ("an estimated", Bound::About)],
-    months: EN_MONTHS,
-    time_before: &["at"],
-    time_before_weak: &["at"],
-    clock_followers: &["in", "on", "tonight", "today", "tomorrow", "yesterday", "sharp", "and", "or", "until", "till", "this", "that", "every", "local", "noon", "midnight", "last", "next", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
-    time_after: &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("gmt", Some(0)), ("utc", Some(0)), ("am", None), ("pm", None), ("a.m", None), ("p.m", None), ("o'clock", None)],
-    identifier_before: &["number", "no", "article", "page", "pages", "pp", "paragraph", "law", "regulation", "account", "phone", "hotline", "code", "decree"],
-    year_before: &["year", "since", "in", "fiscal"],
-    eras: &[("ad", false), ("ce", false), ("bc", true), ("bce", true), ("ah", false)],
-    bands: &[
-        ("a dozen or so", 1), ("more than a dozen", 1), ("over a dozen", 1), ("dozens", 1), ("tens", 1), ("scores", 1), ("hundreds", 2), ("thousands", 3),
-        ("tens of thousands", 4), ("hundreds of thousands", 5), ("millions", 6), ("tens of millions", 7),
-        ("hundreds of millions", 8), ("tens thousands", 4), ("hundreds thousands", 5), ("tens millions", 7),
-        ("hundreds millions", 8), ("billions", 9), ("tens of billions", 10), ("hundreds of billions", 11),
-        ("trillions", 12), ("tens of trillions", 13), ("hundreds of trillions", 14),
-    ],
-    ordinal_prefix: None,
-    roman_before: &["war", "century", "volume", "chapter", "phase", "part", "series", "elizabeth", "john", "paul", "george", "henry", "charles", "quarter", "semester", "class", "grade", "echelon", "round", "batch", "level", "stage"],
-    decade_words: &[("twenties", 20), ("thirties", 30), ("forties", 40), ("fifties", 50), ("sixties", 60), ("seventies", 70), ("eighties", 80), ("nineties", 90)],
-    say_after: &["said", "says", "told", "added", "explained", "stressed", "wrote", "asked", "continued", "insisted", "noted", "stated", "declared", "remarked", "warned", "according"],
-    say_before: &["said", "says", "told", "added", "explained", "stressed", "wrote", "asked", "stated", "declared", "warned", "noted"],
-    according_to: &["according"],
-    pronouns: &["he", "she", "they", "it"],
-    first_person: &["i", "we", "us", "our", "my", "me", "ours", "mine"],
-    title_before: &["song", "film", "movie", "book", "poem", "article", "titled", "entitled", "novel", "album", "programme", "program", "show"],
-    complementisers: &["that"],
-    words: WordGrammar::English,
-};
+/// English (a target language): `data/profiles/en.toml`.
+pub static EN: LazyLock<Profile> =
+    LazyLock::new(|| Profile::from_data("en.toml", include_str!("data/profiles/en.toml")));
 
-/// Malay (a target language; Apertium's `ind|zlm`). Separators as English.
-#[rustfmt::skip]
-pub static MS: Profile = Profile {
-    code: "ms",
-    separators: Separators::CommaGroupsDotDecimal,
-    // Apertium leaves some Indonesian scale words untranslated; they mean the same in Malay.
-    scales: &[("ribu", 3), ("juta", 6), ("bilion", 9), ("billion", 9), ("trilion", 12), ("trillion", 12), ("miliar", 9), ("milyar", 9), ("triliun", 12)],
-    currency_scales: &[("k", 3), ("m", 6), ("b", 9), ("j", 6)],
-    scale_render: ["ribu", "juta", "bilion", "trilion"],
-    currency_words: &[("rupiah", "IDR"), ("dolar", "USD"), ("ringgit", "MYR"), ("euro", "EUR"), ("yen", "JPY"), ("paun", "GBP"), ("pound", "GBP"), ("yuan", "CNY"), ("won", "KRW")],
-    percent_words: &["peratus", "persen", "%"],
-    points_words: &[("mata", "peratusan", "pp"), ("mata", "asas", "bp"), ("poin", "persentase", "pp"), ("basis", "poin", "bp")],
-    range_words: &["hingga", "sehingga", "sampai", "ke"],
-    between: Some(("antara", "dan")),
-    hedges: &[("sekitar", Bound::About), ("kira-kira", Bound::About), ("lebih kurang", Bound::About), ("kurang lebih", Bound::About), ("hampir", Bound::AtMost), ("lebih daripada", Bound::AtLeast), ("lebih dari", Bound::AtLeast), ("kurang daripada", Bound::AtMost), ("tidak lebih daripada", Bound::AtMost), ("tidak kurang daripada", Bound::AtLeast), ("sekurang-kurangnya", Bound::AtLeast), ("setidaknya", Bound::AtLeast), ("sedikitnya", Bound::AtLeast), ("hingga", Bound::AtMost), ("sehingga", Bound::AtMost), ("±", Bound::About)],
-    months: MS_MONTHS,
-    time_before: &["pukul", "jam"],
-    time_before_weak: &[],
-    clock_followers: &[],
-    time_after: &[("wib", Some(7)), ("wita", Some(8)), ("wit", Some(9)), ("gmt", Some(0)), ("utc", Some(0)), ("pagi", None), ("petang", None), ("malam", None), ("tengah", None)],
-    identifier_before: &["nombor", "nomor", "no", "halaman", "muka", "perkara", "pasal", "ayat", "akaun", "rekening", "telefon", "kod", "uu", "akta"],
-    year_before: &["tahun", "sejak"],
-    eras: &[("m", false), ("masihi", false), ("masehi", false), ("sm", true), ("sebelum", true)],
-    bands: &[
-        ("belasan", 1), ("puluhan", 1), ("berpuluh-puluh", 1), ("ratusan", 2), ("beratus-ratus", 2), ("ribuan", 3), ("beribu-ribu", 3),
-        ("puluhan ribu", 4), ("ratusan ribu", 5), ("jutaan", 6), ("berjuta-juta", 6), ("puluhan juta", 7),
-        ("ratusan juta", 8), ("bilion", 9), ("berbilion", 9), ("miliaran", 9),
-    ],
-    ordinal_prefix: Some("ke"),
-    roman_before: &["abad", "dunia", "jilid", "bab", "siri", "seri", "fasa", "bahagian", "bagian", "tahap", "gelombang", "kuartal", "suku", "semester", "kelas", "babak"],
-    decade_words: &[],
-    say_after: &["kata", "katanya", "ujar", "ujarnya", "ucap", "tutur", "jelas", "ungkap", "tambah", "tambahnya", "terang", "tegas", "lanjut", "sebut", "tulis", "tanya", "demikian"],
-    say_before: &["mengatakan", "berkata", "menyatakan", "menegaskan", "menjelaskan", "menambah", "menambahkan", "menulis", "bertanya", "mengakui"],
-    according_to: &["menurut", "kata"],
-    pronouns: &["dia", "ia", "beliau", "mereka", "nya"],
-    first_person: &["saya", "aku", "kami", "kita", "ku"],
-    title_before: &["lagu", "filem", "film", "buku", "sajak", "puisi", "artikel", "judul", "novel", "album", "berjudul", "bertajuk"],
-    complementisers: &["bahawa", "bahwa"],
-    words: WordGrammar::Malay,
-};
+/// Malay (a target language; Apertium's `ind|zlm`), separators as English: `data/profiles/ms.toml`.
+pub static MS: LazyLock<Profile> =
+    LazyLock::new(|| Profile::from_data("ms.toml", include_str!("data/profiles/ms.toml")));
+
+/// A language profile as its data file writes it (`data/profiles/*.toml`);
+/// each field is documented on [`Profile`].
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfileData {
+    code: String,
+    separators: Separators,
+    scales: Vec<(String, u32)>,
+    currency_scales: Vec<(String, u32)>,
+    scale_render: [String; 4],
+    currency_words: Vec<(String, String)>,
+    percent_words: Vec<String>,
+    points_words: Vec<(String, String, String)>,
+    range_words: Vec<String>,
+    #[serde(default)]
+    between: Option<(String, String)>,
+    hedges: Vec<(String, Bound)>,
+    months: Vec<(String, u8)>,
+    time_before: Vec<String>,
+    time_before_weak: Vec<String>,
+    clock_followers: Vec<String>,
+    time_after: Vec<TimeWord>,
+    identifier_before: Vec<String>,
+    year_before: Vec<String>,
+    eras: Vec<(String, bool)>,
+    bands: Vec<(String, u8)>,
+    #[serde(default)]
+    ordinal_prefix: Option<String>,
+    roman_before: Vec<String>,
+    decade_words: Vec<(String, i32)>,
+    say_after: Vec<String>,
+    say_before: Vec<String>,
+    according_to: Vec<String>,
+    pronouns: Vec<String>,
+    first_person: Vec<String>,
+    title_before: Vec<String>,
+    complementisers: Vec<String>,
+    words: WordGrammar,
+}
+
+/// A word after a time of day: `["wib", 7]` with its offset from UTC in
+/// hours, or a bare `"pagi"` without one.
+#[derive(Debug, serde::Deserialize)]
+#[serde(untagged)]
+enum TimeWord {
+    Zone(String, i16),
+    Word(String),
+}
+
+impl Profile {
+    /// Reads a profile's data file, compiled into the binary; a file that
+    /// does not parse is a build defect, caught by the lexicon's own test.
+    fn from_data(file: &str, text: &str) -> Profile {
+        let data: ProfileData = toml::from_str(text)
+            .unwrap_or_else(|error| panic!("src/align/data/profiles/{file} does not parse: {error}"));
+        let [thousand, million, billion, trillion] = data.scale_render.map(leaked);
+        Profile {
+            code: leaked(data.code),
+            separators: data.separators,
+            scales: leaked_pairs(data.scales),
+            currency_scales: leaked_pairs(data.currency_scales),
+            scale_render: [thousand, million, billion, trillion],
+            currency_words: leaked_slice(
+                data.currency_words
+                    .into_iter()
+                    .map(|(word, code)| (leaked(word), leaked(code)))
+                    .collect(),
+            ),
+            percent_words: leaked_words(data.percent_words),
+            points_words: leaked_slice(
+                data.points_words
+                    .into_iter()
+                    .map(|(first, second, unit)| (leaked(first), leaked(second), leaked(unit)))
+                    .collect(),
+            ),
+            range_words: leaked_words(data.range_words),
+            between: data.between.map(|(opener, joiner)| (leaked(opener), leaked(joiner))),
+            hedges: leaked_pairs(data.hedges),
+            months: leaked_pairs(data.months),
+            time_before: leaked_words(data.time_before),
+            time_before_weak: leaked_words(data.time_before_weak),
+            clock_followers: leaked_words(data.clock_followers),
+            time_after: leaked_slice(
+                data.time_after
+                    .into_iter()
+                    .map(|time_word| match time_word {
+                        TimeWord::Zone(word, offset) => (leaked(word), Some(offset)),
+                        TimeWord::Word(word) => (leaked(word), None),
+                    })
+                    .collect(),
+            ),
+            identifier_before: leaked_words(data.identifier_before),
+            year_before: leaked_words(data.year_before),
+            eras: leaked_pairs(data.eras),
+            bands: leaked_pairs(data.bands),
+            ordinal_prefix: data.ordinal_prefix.map(leaked),
+            roman_before: leaked_words(data.roman_before),
+            decade_words: leaked_pairs(data.decade_words),
+            say_after: leaked_words(data.say_after),
+            say_before: leaked_words(data.say_before),
+            according_to: leaked_words(data.according_to),
+            pronouns: leaked_words(data.pronouns),
+            first_person: leaked_words(data.first_person),
+            title_before: leaked_words(data.title_before),
+            complementisers: leaked_words(data.complementisers),
+            words: data.words,
+        }
+    }
+}
+
+// A profile lives as long as the process (it is a static, loaded once), so
+// its words are leaked once when it loads: the scanners go on reading
+// `&'static str` slices, as they did when the words were tables in code.
+
+fn leaked(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+fn leaked_slice<T>(items: Vec<T>) -> &'static [T] {
+    Box::leak(items.into_boxed_slice())
+}
+
+fn leaked_words(words: Vec<String>) -> &'static [&'static str] {
+    leaked_slice(words.into_iter().map(leaked).collect())
+}
+
+fn leaked_pairs<V>(pairs: Vec<(String, V)>) -> &'static [(&'static str, V)] {
+    leaked_slice(pairs.into_iter().map(|(word, value)| (leaked(word), value)).collect())
+}
 
 /// Any other target: English separators, symbols and digits only.
 pub static GENERIC: Profile = GENERIC_BASE;
@@ -464,6 +459,23 @@ pub static SHARED: LazyLock<SharedWords> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_profile_file_parses_with_its_words() {
+        assert_eq!(ID.code, "id");
+        assert_eq!(ID.separators, Separators::DotGroupsCommaDecimal);
+        assert_eq!(ID.ordinal_prefix, Some("ke"));
+        assert!(ID.time_after.contains(&("wita", Some(8))) && ID.time_after.contains(&("pagi", None)));
+        assert!(ID.hedges.contains(&("lebih dari", Bound::AtLeast)));
+        assert_eq!(EN.code, "en");
+        assert_eq!(EN.between, Some(("between", "and")));
+        assert_eq!(EN.ordinal_prefix, None);
+        assert_eq!(EN.words, WordGrammar::English);
+        assert!(EN.eras.contains(&("bce", true)));
+        assert_eq!(MS.code, "ms");
+        assert_eq!(MS.scale_render, ["ribu", "juta", "bilion", "trilion"]);
+        assert!(MS.months.contains(&("ogos", 8)));
+    }
 
     #[test]
     fn the_shared_words_file_parses() {
