@@ -13,6 +13,7 @@ pub async fn run(config: Config, args: TranslateArgs) -> anyhow::Result<()> {
         article.target_lang = Some(target_lang);
     }
     let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang)
+        .with_glossary(super::glossary(&config)?)
         .with_quote_policy(config.segment.quotes)
         .with_target_language_check(config.mt.check_target_language);
     let record = pipeline.process(&article, 1).await.map_err(|error| {

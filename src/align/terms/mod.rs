@@ -124,6 +124,8 @@ pub struct TermsInput<'a> {
     pub target_lang: &'a str,
     /// The record's quotes, to say which quote a term sits in (may be empty).
     pub quotes: &'a [QuoteFinding],
+    /// Apply the safe repairs; `false` only checks (the target is returned unchanged).
+    pub repair: bool,
 }
 
 /// The terms of an article and the target after their safe repairs.

@@ -3,7 +3,7 @@
 //! that verifies them.
 
 use super::super::codes::{Judgement, Reason, Status};
-use super::super::findings::{QuoteFinding, Repair};
+use super::super::findings::Repair;
 use super::super::lexicon::ID;
 use super::super::quotes::{self, Quote};
 use super::find::{MatchRule, Occurrence, Words, find_phrase, find_terms};
@@ -29,7 +29,7 @@ pub(super) fn check(input: &TermsInput) -> TermsCheck {
     let quote_of = QuoteLocator::new(input);
     let (first, edits) = pair_all(&occurrences, input.target, &quote_of);
     let mut repaired: Vec<String> = input.target.iter().map(|target| (*target).to_owned()).collect();
-    if edits.is_empty() {
+    if edits.is_empty() || !input.repair {
         return TermsCheck {
             findings: first,
             repaired_target: repaired,

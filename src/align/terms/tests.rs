@@ -18,6 +18,7 @@ fn run(source: &[&str], target: &[&str]) -> TermsCheck {
         glossary: &glossary,
         target_lang: "en",
         quotes: &[],
+        repair: true,
     })
 }
 
@@ -154,6 +155,7 @@ fn a_term_inside_a_quotation_links_to_that_quote() {
         glossary: &glossary,
         target_lang: "en",
         quotes: &alignment.quotes,
+        repair: true,
     });
     let quotes: Vec<(&str, Option<&str>)> = result
         .findings
