@@ -29,6 +29,7 @@ mod budget;
 mod cache;
 mod config;
 mod deepl;
+mod deepl_glossary;
 mod endpoint;
 mod error;
 #[cfg(any(test, feature = "test-doubles"))]
