@@ -326,6 +326,14 @@ mod tests {
     }
 
     #[test]
+    fn the_sample_glossary_in_deploy_parses() {
+        let glossary = Glossary::parse(include_str!("../../../deploy/config/glossary.tsv")).unwrap();
+        assert!(glossary.entries().len() >= 40, "{}", glossary.entries().len());
+        assert!(glossary.for_target("en").iter().any(|entry| entry.source == "DPR"));
+        assert!(glossary.for_target("ms").iter().any(|entry| entry.keep));
+    }
+
+    #[test]
     fn a_language_row_wins_over_a_star_row_for_the_same_term() {
         let glossary =
             Glossary::parse("Polri\tIndonesian National Police\ten\nPolri\t\t*\tkeep\nKPK\t\t*\tkeep\n").unwrap();
