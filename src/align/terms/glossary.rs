@@ -4,8 +4,8 @@
 //!
 //! ```text
 //! # source <TAB> target <TAB> language <TAB> flags
-//! DPR	House of Representatives	en
-//! Partai Gerindra		*	keep,case
+//! DPR <TAB> House of Representatives <TAB> en
+//! Partai Gerindra <TAB> <TAB> * <TAB> keep,case
 //! ```
 //!
 //! The language is a target language code (`en`, `ms`) or `*` for every
