@@ -164,9 +164,19 @@ impl Pipeline {
             target_lang: &target_lang,
         };
         let engine_targets = translation.targets.clone();
-        let first_terms = terms_stage::repair_targets(&term_sources, &glossary, &mut translation.targets);
+        let mut first_terms = terms_stage::repair_targets(&term_sources, &glossary, &mut translation.targets);
+        let term_retranslations = terms_stage::retranslate_flagged(
+            &self.translator,
+            (&term_sources, &self.source_lang),
+            &glossary,
+            &mut translation.targets,
+            &mut first_terms,
+        )
+        .await;
+        translation.requests += term_retranslations.requests;
+        translation.characters += term_retranslations.characters;
         let term_repaired = translation.targets.clone();
-        let (mut alignment, retranslations) = self
+        let (mut alignment, mut retranslations) = self
             .align(
                 &document,
                 &texts,
@@ -176,6 +186,7 @@ impl Pipeline {
             .await;
         notation_guard::withhold_contradicted_repairs(&mut alignment, body_reads_as_english);
         let terms = terms_stage::check_final(&term_sources, &glossary, &mut alignment, &first_terms);
+        retranslations.extend(term_retranslations.notes);
         terms_stage::engine_output(&mut translation.targets, engine_targets, &term_repaired);
         alignment.qa.needs_review |= target_check.any_flagged();
 

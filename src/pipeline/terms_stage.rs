@@ -7,7 +7,9 @@
 //! judged as it now reads, so no term is `ok` whose target lacks it.
 
 use crate::align::terms::{self, Glossary, TermCounts, TermFinding, TermsInput};
-use crate::align::{Alignment, QuoteFinding};
+use crate::align::{Alignment, QuoteFinding, Reason, Repair};
+use crate::mt::{ProtectedRequest, ProtectedSpan, Translator};
+use crate::record::RetranslationNote;
 
 /// The source side the stage needs.
 pub struct TermSources<'a> {
@@ -68,6 +70,105 @@ fn input<'a>(
         target_lang: sources.target_lang,
         quotes,
         repair,
+    }
+}
+
+/// What the term re-translations cost.
+#[derive(Debug, Default)]
+pub struct TermRetranslations {
+    /// One note per sentence tried.
+    pub notes: Vec<(usize, RetranslationNote)>,
+    /// HTTP requests made.
+    pub requests: u32,
+    /// Characters sent.
+    pub characters: u64,
+}
+
+/// The repair for what safe repair could not fix — a `keep` name the engine
+/// translated, a term rendered otherwise: each such sentence goes to the
+/// engine once more with every glossary term of it written as the glossary
+/// says and protected (the numbers' protected re-translation, same
+/// mechanism), and the answer is kept only if every term of the sentence
+/// then checks `ok`. A kept answer puts the term back; its finding records
+/// the repair (`from` the engine's rendering where one was found).
+pub async fn retranslate_flagged(
+    translator: &Translator,
+    (sources, source_lang): (&TermSources<'_>, &str),
+    glossary: &Glossary,
+    targets: &mut [String],
+    first_round: &mut [TermFinding],
+) -> TermRetranslations {
+    let mut done = TermRetranslations::default();
+    let mut flagged: Vec<usize> = first_round
+        .iter()
+        .filter(|finding| !finding.judgement.is_ok())
+        .map(|finding| finding.sentence)
+        .collect();
+    flagged.dedup();
+    for sentence in flagged {
+        let Some(source) = sources.sentences.get(sentence) else {
+            continue;
+        };
+        let spans: Vec<ProtectedSpan> = terms::protected_spans(glossary, source, sources.target_lang)
+            .into_iter()
+            .map(|(start, end, replacement)| ProtectedSpan {
+                start,
+                end,
+                replacement,
+            })
+            .collect();
+        let request = ProtectedRequest {
+            sentence: source,
+            spans: &spans,
+            source_lang,
+            target_lang: sources.target_lang,
+        };
+        let every_term_ok = |candidate: &str| {
+            let single = TermSources {
+                sentences: std::slice::from_ref(source),
+                paragraphs: &[0],
+                target_lang: sources.target_lang,
+            };
+            let checked = terms::check(&input(&single, glossary, &[candidate], &[], false));
+            checked.findings.iter().all(|finding| finding.judgement.is_ok())
+        };
+        match translator.retranslate_checked(&request, every_term_ok).await {
+            Ok(outcome) => {
+                done.requests += outcome.translation.requests;
+                done.characters += outcome.translation.characters;
+                if outcome.helped {
+                    targets[sentence] = outcome.translation.target;
+                    mark_repaired(first_round, sentence);
+                }
+                let note = RetranslationNote {
+                    helped: outcome.helped,
+                    provider: outcome.translation.provider,
+                };
+                done.notes.push((sentence, note));
+            }
+            Err(error) => {
+                tracing::warn!(sentence, %error, "Protected re-translation of glossary terms failed; keeping the first translation.");
+            }
+        }
+    }
+    done
+}
+
+/// Records, on the flagged findings of a sentence re-translated with its
+/// terms protected, the repair that put each term in.
+fn mark_repaired(findings: &mut [TermFinding], sentence: usize) {
+    for finding in findings.iter_mut().filter(|finding| finding.sentence == sentence) {
+        if finding.judgement.is_ok() {
+            continue;
+        }
+        finding.repair = Some(Repair {
+            from: finding
+                .target
+                .as_ref()
+                .map_or_else(String::new, |side| side.text.clone()),
+            to: finding.expected.clone(),
+            reason: finding.judgement.reason.unwrap_or(Reason::TermTranslated),
+        });
     }
 }
 
@@ -164,11 +265,17 @@ mod tests {
         assert_eq!(record.mt.glossary_version.as_deref(), Some(version.as_str()));
     }
 
-    #[tokio::test]
-    async fn an_engine_that_ignores_the_glossary_has_every_term_repaired_or_flagged() {
-        let provider = FakeProvider::map(word_by_word).with_glossary_handling(GlossaryHandling::Native);
-        let record = record_with(provider, BODY).await;
-        let verdicts: Vec<(&str, &str, bool)> = record
+    /// [`word_by_word`] that also drops the `⟦n⟧` tokens it is asked to keep.
+    fn word_by_word_losing_placeholders(text: &str) -> String {
+        word_by_word(text)
+            .split(' ')
+            .filter(|word| !word.starts_with('⟦'))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn verdicts(record: &Record) -> Vec<(&str, &str, bool)> {
+        record
             .terms
             .iter()
             .map(|term| {
@@ -178,9 +285,52 @@ mod tests {
                     term.repair.is_some(),
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn terms_an_engine_ignored_are_put_back_by_a_protected_re_translation() {
+        let provider = FakeProvider::map(word_by_word).with_glossary_handling(GlossaryHandling::Native);
+        let record = record_with(provider, BODY).await;
         assert_eq!(
-            verdicts,
+            verdicts(&record),
+            [
+                ("DPR", "ok", true),
+                ("Partai Gerindra", "ok", true),
+                ("Korea Utara", "ok", true),
+                ("Bintang", "ok", true)
+            ]
+        );
+        assert_eq!(
+            record.sentences[0].target,
+            "members House of Representatives of Partai Gerindra refused."
+        );
+        assert_eq!(
+            record.sentences[0].mt_target.as_deref(),
+            Some("members DPR of party Gerindra refused.")
+        );
+        let repair = record.terms[1].repair.as_ref().unwrap();
+        assert_eq!(
+            (repair.from.as_str(), repair.to.as_str()),
+            ("Gerindra", "Partai Gerindra")
+        );
+        assert!(
+            record
+                .sentences
+                .iter()
+                .all(|pair| pair.retranslation.as_ref().is_some_and(|note| note.helped))
+        );
+        assert!(!record.qa.needs_review);
+        assert_eq!((record.qa.terms.ok, record.qa.terms.repaired), (4, 4));
+    }
+
+    #[tokio::test]
+    async fn terms_an_engine_ignored_even_when_protected_are_flagged() {
+        let provider =
+            FakeProvider::map(word_by_word_losing_placeholders).with_glossary_handling(GlossaryHandling::Native);
+        let record = record_with(provider, BODY).await;
+        assert_eq!(
+            verdicts(&record),
             [
                 ("DPR", "ok", true),
                 ("Partai Gerindra", "changed", false),
@@ -192,18 +342,16 @@ mod tests {
             record.sentences[0].target,
             "members House of Representatives of party Gerindra refused."
         );
-        assert_eq!(
-            record.sentences[0].mt_target.as_deref(),
-            Some("members DPR of party Gerindra refused.")
+        assert!(
+            record
+                .sentences
+                .iter()
+                .all(|pair| pair.retranslation.as_ref().is_some_and(|note| !note.helped))
         );
         assert!(record.qa.needs_review);
+        let counts = record.qa.terms;
         assert_eq!(
-            (
-                record.qa.terms.ok,
-                record.qa.terms.changed,
-                record.qa.terms.missing,
-                record.qa.terms.repaired
-            ),
+            (counts.ok, counts.changed, counts.missing, counts.repaired),
             (1, 1, 2, 1)
         );
     }

@@ -171,11 +171,13 @@ pub fn terms_in(glossary: &Glossary, sentences: &[&str], target_lang: &str) -> V
 }
 
 /// Keeps the repairs of a first check on a second one over the same source
-/// (the pipeline checks again after numbers and quotes changed the target):
-/// occurrences come in the same order, so they match by position.
+/// (the pipeline checks again after numbers and quotes changed the target)
+/// where the term is still `ok`: occurrences come in the same order, so they
+/// match by position.
 pub fn carry_repairs(first: &[TermFinding], second: &mut [TermFinding]) {
     for (earlier, later) in first.iter().zip(second.iter_mut()) {
-        if later.repair.is_none() && earlier.source == later.source && earlier.sentence == later.sentence {
+        let same = earlier.source == later.source && earlier.sentence == later.sentence;
+        if later.repair.is_none() && later.judgement.is_ok() && same {
             later.repair = earlier.repair.clone();
         }
     }
