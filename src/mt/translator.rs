@@ -455,6 +455,10 @@ impl<'g> GlossaryPrepared<'g> {
                     .collect()
             })
             .collect();
+        // No term in these sentences: send them as they are (plain, not HTML).
+        if spans.iter().all(Vec::is_empty) {
+            return plain(None);
+        }
         let mut format = TextFormat::Plain;
         let texts = sentences
             .iter()

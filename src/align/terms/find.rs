@@ -158,8 +158,21 @@ pub(crate) struct Occurrence<'g> {
 /// longest wins (`Menteri Luar Negeri` over `Menteri`).
 pub(crate) fn find_terms<'g>(sentence: &str, entries: &[&'g GlossaryEntry]) -> Vec<Occurrence<'g>> {
     let words = Words::new(sentence);
+    let lower: Vec<String> = words.texts().iter().map(|word| word.to_lowercase()).collect();
+    // A term can only start where a word begins with its first word: a
+    // cheap test that skips almost every row of a large glossary.
+    let may_occur = |entry: &GlossaryEntry| {
+        let first = entry
+            .source
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|word| !word.is_empty())
+            .map(str::to_lowercase)
+            .unwrap_or_default();
+        lower.iter().any(|word| word.starts_with(&first))
+    };
     let mut candidates: Vec<Occurrence<'g>> = entries
         .iter()
+        .filter(|&&entry| may_occur(entry))
         .flat_map(|&entry| {
             find_phrase(&words, &entry.source, MatchRule::of(entry))
                 .into_iter()

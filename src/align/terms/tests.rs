@@ -210,3 +210,66 @@ fn protected_spans_and_term_lists_come_from_the_source() {
         ]
     );
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn sentence() -> impl Strategy<Value = String> {
+        let words = prop::sample::select(vec![
+            "DPR",
+            "DPR-nya",
+            "dpr",
+            "Korea",
+            "Utara",
+            "Partai",
+            "Gerindra",
+            "Tempo",
+            "tempo",
+            "Bintang",
+            "“",
+            "”",
+            "-nya",
+            "lah",
+            ",",
+            ".",
+            "House",
+            "of",
+            "Representatives",
+            "North",
+            "ẞ",
+            "İ",
+            "🇮🇩",
+            "  ",
+            "⟦0⟧",
+        ]);
+        prop::collection::vec(words, 0..24).prop_map(|words| words.join(" "))
+    }
+
+    proptest! {
+        #[test]
+        fn terms_never_panic_and_spans_stay_inside_their_sentences(
+            source in prop::collection::vec(sentence(), 1..4),
+            target in prop::collection::vec(sentence(), 0..5),
+        ) {
+            let sources: Vec<&str> = source.iter().map(String::as_str).collect();
+            let targets: Vec<&str> = target.iter().map(String::as_str).collect();
+            let result = run(&sources, &targets);
+            prop_assert_eq!(result.repaired_target.len(), targets.len());
+            for finding in &result.findings {
+                let length = sources[finding.sentence].chars().count();
+                prop_assert!(finding.source.span[0] < finding.source.span[1] && finding.source.span[1] <= length);
+                if let Some(side) = &finding.target {
+                    let repaired = &result.repaired_target[finding.sentence];
+                    prop_assert!(side.span[1] <= repaired.chars().count());
+                    let at: String = repaired.chars().skip(side.span[0]).take(side.span[1] - side.span[0]).collect();
+                    prop_assert_eq!(&at, &side.text);
+                    if finding.judgement.is_ok() {
+                        prop_assert_eq!(at.to_lowercase(), finding.expected.to_lowercase());
+                    }
+                }
+            }
+        }
+    }
+}
