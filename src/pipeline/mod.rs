@@ -163,7 +163,7 @@ impl Pipeline {
             paragraphs: &document.paragraphs,
             target_lang: &target_lang,
         };
-        let engine_targets = translation.targets.clone();
+        let mut engine_targets = translation.targets.clone();
         let mut first_terms = terms_stage::repair_targets(&term_sources, &glossary, &mut translation.targets);
         let term_retranslations = terms_stage::retranslate_flagged(
             &self.translator,
@@ -175,6 +175,12 @@ impl Pipeline {
         .await;
         translation.requests += term_retranslations.requests;
         translation.characters += term_retranslations.characters;
+        for (sentence, note) in &term_retranslations.notes {
+            // A re-translated sentence's MT output is the re-translation, as for numbers.
+            if note.helped {
+                engine_targets[*sentence] = translation.targets[*sentence].clone();
+            }
+        }
         let term_repaired = translation.targets.clone();
         let (mut alignment, mut retranslations) = self
             .align(

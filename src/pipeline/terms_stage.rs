@@ -306,8 +306,8 @@ mod tests {
             "members House of Representatives of Partai Gerindra refused."
         );
         assert_eq!(
-            record.sentences[0].mt_target.as_deref(),
-            Some("members DPR of party Gerindra refused.")
+            record.sentences[0].mt_target, None,
+            "the re-translation is the MT output"
         );
         let repair = record.terms[1].repair.as_ref().unwrap();
         assert_eq!(
@@ -354,5 +354,20 @@ mod tests {
             (counts.ok, counts.changed, counts.missing, counts.repaired),
             (1, 1, 2, 1)
         );
+    }
+
+    #[tokio::test]
+    async fn realign_keeps_the_term_repairs_and_counts() {
+        let provider =
+            FakeProvider::map(word_by_word_losing_placeholders).with_glossary_handling(GlossaryHandling::Native);
+        let record = record_with(provider, BODY).await;
+        assert_eq!(
+            record.sentences[0].mt_target.as_deref(),
+            Some("members DPR of party Gerindra refused.")
+        );
+        let realigned = crate::realign::realign(&record);
+        assert_eq!(realigned.sentences[0].target, record.sentences[0].target);
+        assert_eq!(realigned.qa.terms, record.qa.terms);
+        assert!(realigned.qa.needs_review);
     }
 }
