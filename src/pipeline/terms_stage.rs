@@ -260,6 +260,16 @@ mod tests {
             record.terms
         );
         assert_eq!((record.qa.terms.ok, record.terms.len()), (4, 4));
+        let term_metrics: Vec<(&str, &str, u64)> = record
+            .qa
+            .counts()
+            .into_iter()
+            .filter(|(item, _, _)| *item == "term")
+            .collect();
+        assert_eq!(
+            term_metrics,
+            [("term", "ok", 4), ("term", "changed", 0), ("term", "missing", 0)]
+        );
         assert!(!record.qa.needs_review);
         let version = Glossary::parse(GLOSSARY).unwrap().version().to_owned();
         assert_eq!(record.mt.glossary_version.as_deref(), Some(version.as_str()));
