@@ -7,7 +7,9 @@
 //! `mt_target` where a repair changed the sentence. Records written before
 //! `mt_target` existed get their number repairs undone from each repair's
 //! `from` at its target span; a repaired quotation mark cannot be undone
-//! that way and is checked as repaired.
+//! that way and is checked as repaired. Glossary terms are not checked
+//! again (no glossary here): their in-place repairs are redone on the MT
+//! output, and `terms` and `qa.terms` stay as they were.
 
 use crate::{
     align::{self, AlignInput, Alignment, NumberFinding},
@@ -16,7 +18,8 @@ use crate::{
 
 /// The record aligned again by this alih.
 pub fn realign(record: &Record) -> Record {
-    let translations = original_translations(record);
+    let mut translations = original_translations(record);
+    redo_term_repairs(&mut translations, &record.terms);
     let alignment = align_again(record, &translations);
     let mut realigned = record.clone();
     for ((pair, repaired), translation) in realigned
@@ -31,7 +34,11 @@ pub fn realign(record: &Record) -> Record {
     }
     realigned.numbers = alignment.numbers;
     realigned.quotes = alignment.quotes;
+    // Terms are not checked again (realign has no glossary): their findings
+    // and counts stay, and still flag the record.
     realigned.qa = alignment.qa;
+    realigned.qa.terms = record.qa.terms;
+    realigned.qa.needs_review |= record.qa.terms.any_flagged();
     realigned.aligned_by = Some(AlignedBy {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -62,6 +69,22 @@ fn original_translations(record: &Record) -> Vec<String> {
             None => undo_number_repairs(&pair.target, pair.index, &record.numbers),
         })
         .collect()
+}
+
+/// Puts the record's in-place glossary term repairs back into the MT output
+/// (`mt_target` is the engine's text before them), each at the first place
+/// the sentence still holds the engine's rendering.
+fn redo_term_repairs(translations: &mut [String], terms: &[crate::align::terms::TermFinding]) {
+    for term in terms {
+        let Some(repair) = &term.repair else { continue };
+        let sentence = term.target_sentence.unwrap_or(term.sentence);
+        let Some(translation) = translations.get_mut(sentence) else {
+            continue;
+        };
+        if !repair.from.is_empty() && !translation.contains(repair.to.as_str()) {
+            *translation = translation.replacen(repair.from.as_str(), &repair.to, 1);
+        }
+    }
 }
 
 /// `target` with each number repair of sentence `index` put back, right to

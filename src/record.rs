@@ -47,6 +47,10 @@ pub struct Record {
     pub quotes: Vec<crate::align::QuoteFinding>,
     /// Numeric mentions found and aligned.
     pub numbers: Vec<crate::align::NumberFinding>,
+    /// Glossary terms found in the source and checked in the translation
+    /// (`mt.glossary`); empty without a glossary.
+    #[serde(default)]
+    pub terms: Vec<crate::align::terms::TermFinding>,
     /// Counts of the alignment findings.
     pub qa: crate::align::Qa,
     /// What the translation cost.
@@ -136,6 +140,10 @@ pub struct MtUsage {
     pub characters: u64,
     /// Sentences answered from the worker's cache instead.
     pub cached_sentences: u32,
+    /// The version (content hash) of the glossary the article was translated
+    /// and checked with; absent without a glossary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub glossary_version: Option<String>,
 }
 
 /// The `worker` block.

@@ -137,12 +137,12 @@ fn describe_metrics() {
     );
     describe_counter!(
         "alih_alignment_total",
-        "Alignment findings per record, by item (number, quote) and status."
+        "Alignment findings per record, by item (number, quote, term) and status."
     );
     describe_gauge!("alih_in_flight", "Articles being processed right now.");
     describe_counter!(
         "alih_records_needs_review_total",
-        "Records published with qa.needs_review (a number or quote not aligned)."
+        "Records published with qa.needs_review (a number, quote or glossary term not aligned)."
     );
     describe_gauge!(
         "alih_queue_messages",

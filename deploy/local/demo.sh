@@ -19,6 +19,8 @@ export ALIH_TOPOLOGY__DEAD_LETTER_QUEUE=alih.demo.articles.failed
 # …which the broker deletes an hour after the last demo, records included.
 export ALIH_TOPOLOGY__EXPIRES=1h
 export ALIH_MT__PROVIDER=apertium ALIH_MT__URL=http://127.0.0.1:${APY_PORT:-2737} ALIH_MT__TARGET_LANG=ms
+# The sample glossary: its ms and keep rows show in the record's terms[].
+export ALIH_MT__GLOSSARY=deploy/config/glossary.tsv
 export ALIH_HTTP__LISTEN=127.0.0.1:${ALIH_DEMO_HTTP_PORT:-9465}
 
 "$alih" run >"$state/demo-worker.log" 2>&1 &

@@ -78,6 +78,12 @@ pub enum Reason {
     Added,
     /// Marks added around reported speech: a fabricated direct quote.
     IndirectToDirect,
+    /// A glossary term left in the source language where the glossary gives a translation.
+    TermUntranslated,
+    /// A `keep` term (a name) the engine translated.
+    TermTranslated,
+    /// A case-sensitive glossary term written with other capitalisation.
+    TermCase,
 }
 
 /// A remark that is not an error.

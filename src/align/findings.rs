@@ -123,6 +123,9 @@ pub struct Qa {
     pub numbers: NumberCounts,
     /// Quote findings by status.
     pub quotes: QuoteCounts,
+    /// Glossary term findings by status (all zero without a glossary).
+    #[serde(default)]
+    pub terms: super::terms::TermCounts,
     /// A flagged (not repaired) finding remains.
     pub needs_review: bool,
 }
@@ -154,9 +157,10 @@ impl Qa {
     }
 
     /// `(item, status, count)` for the `alih_alignment_total{item,status}` counter.
-    pub fn counts(&self) -> [(&'static str, &'static str, u64); 8] {
+    pub fn counts(&self) -> [(&'static str, &'static str, u64); 11] {
         let n = &self.numbers;
         let q = &self.quotes;
+        let [term_ok, term_changed, term_missing] = self.terms.metric_counts();
         [
             ("number", "ok", n.ok.into()),
             ("number", "changed", n.changed.into()),
@@ -166,6 +170,9 @@ impl Qa {
             ("quote", "changed", q.changed.into()),
             ("quote", "missing", q.missing.into()),
             ("quote", "extra", q.extra.into()),
+            term_ok,
+            term_changed,
+            term_missing,
         ]
     }
 }

@@ -39,6 +39,7 @@ pub mod lexicon;
 pub mod numbers;
 pub mod quotes;
 pub mod repair;
+pub mod terms;
 pub mod text;
 
 mod build;

@@ -37,6 +37,11 @@ pub fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
+/// Loads `mt.glossary` (none when unset), reporting a bad file or line as a usage error.
+pub fn glossary(config: &crate::config::Config) -> anyhow::Result<crate::mt::GlossaryHandle> {
+    crate::mt::GlossaryHandle::load(config.mt.glossary.as_deref()).map_err(|error| UsageError(error.to_string()).into())
+}
+
 /// Builds the translator, reporting a bad `mt.*` setting as a usage error.
 pub fn translator(config: &crate::config::Config) -> anyhow::Result<crate::mt::Translator> {
     crate::mt::Translator::from_config(&config.mt).map_err(|error| UsageError(error.to_string()).into())

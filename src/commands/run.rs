@@ -11,8 +11,14 @@ use crate::{config::Config, http, pipeline::Pipeline, queue, telemetry};
 /// Serves health and metrics, consumes until SIGTERM/SIGINT, drains, exits.
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let translator = super::translator(&config)?;
-    info!(provider = translator.provider_name(), target_lang = %config.mt.target_lang, "Starting worker.");
+    let glossary = super::glossary(&config)?;
+    let glossary_version = glossary.current().version().to_owned();
+    info!(provider = translator.provider_name(), target_lang = %config.mt.target_lang, glossary_version, "Starting worker.");
+    if config.mt.glossary.is_some() {
+        glossary.reload_on_sighup()?;
+    }
     let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang)
+        .with_glossary(glossary)
         .with_quote_policy(config.segment.quotes)
         .with_target_language_check(config.mt.check_target_language);
     let metrics = telemetry::init_metrics()?;

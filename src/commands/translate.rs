@@ -5,6 +5,7 @@ use crate::{article::Article, cli::TranslateArgs, config::Config, pipeline::Pipe
 /// Translates the article in `args.file` (or stdin for `-`) and prints the record.
 pub async fn run(config: Config, args: TranslateArgs) -> anyhow::Result<()> {
     let translator = super::translator(&config)?;
+    let glossary = super::glossary(&config)?;
     let file = args.file.as_path();
     let bytes = super::read_input(file)?;
     let mut article = Article::parse(&bytes, config.limits.max_article_bytes)
@@ -13,6 +14,7 @@ pub async fn run(config: Config, args: TranslateArgs) -> anyhow::Result<()> {
         article.target_lang = Some(target_lang);
     }
     let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang)
+        .with_glossary(glossary)
         .with_quote_policy(config.segment.quotes)
         .with_target_language_check(config.mt.check_target_language);
     let record = pipeline.process(&article, 1).await.map_err(|error| {

@@ -21,7 +21,7 @@ pub struct CacheKey {
     /// Its model, if it has one.
     pub model: Option<String>,
     /// A short fingerprint of every other setting that changes the answer
-    /// ([`super::Provider::variant`]; the glossary version joins it when glossaries arrive).
+    /// ([`super::Provider::variant`]), ending in `g<version>` when a glossary is in force.
     pub variant: String,
     /// ISO 639-1 source code.
     pub source_lang: String,

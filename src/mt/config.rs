@@ -77,6 +77,10 @@ pub struct MtConfig {
     /// source language (or another one) and retry an article that came back
     /// untranslated. On by default; off only for an engine double that echoes.
     pub check_target_language: bool,
+    /// `mt.glossary`: a TSV of house terms and do-not-translate names (README
+    /// "Terminology"), loaded at start-up and again on SIGHUP; unset = none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub glossary: Option<std::path::PathBuf>,
 }
 
 impl Default for MtConfig {
@@ -99,6 +103,7 @@ impl Default for MtConfig {
             fallback: Vec::new(),
             providers: BTreeMap::new(),
             check_target_language: true,
+            glossary: None,
         }
     }
 }

@@ -5,6 +5,9 @@
 //! URL follows the key. `en` becomes `EN-US` (`EN` is deprecated as a
 //! target); `en-GB` selects British English. 456 means the character quota
 //! is used up: no retry, fall back or dead-letter as `mt_quota`.
+//!
+//! The glossary goes through DeepL's glossary API where DeepL takes one for
+//! the pair (`deepl_glossary`), else as `<keep>`-tagged target renderings.
 
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -13,9 +16,12 @@ use url::Url;
 
 use super::batch::BatchLimits;
 use super::config::{ResolvedEndpoint, base_url, required_key};
+use super::deepl_glossary::DeepLGlossaries;
 use super::error::{MtConfigError, MtError};
 use super::http;
-use super::provider::{Batch, KEEP_TAG, Protection, Provider, TextFormat};
+use super::protect::{ProtectedSpan, mark, unmark};
+use super::provider::{Batch, GlossaryHandling, KEEP_TAG, Protection, Provider, TextFormat};
+use crate::align::terms;
 
 const NAME: &str = "deepl";
 const PRO_URL: &str = "https://api.deepl.com";
@@ -30,6 +36,7 @@ pub struct DeepL {
     api_key: SecretString,
     model_type: Option<String>,
     limits: BatchLimits,
+    glossaries: DeepLGlossaries,
 }
 
 #[derive(Serialize)]
@@ -45,6 +52,8 @@ struct Request<'a> {
     tag_handling: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     ignore_tags: Option<[&'static str; 1]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    glossary_id: Option<&'a str>,
 }
 
 #[derive(Deserialize)]
@@ -66,9 +75,11 @@ impl DeepL {
         } else {
             PRO_URL
         };
-        let url = http::join(&base_url(endpoint, Some(default_url))?, "/v2/translate");
+        let base = base_url(endpoint, Some(default_url))?;
+        let url = http::join(&base, "/v2/translate");
         let limits = LIMITS.narrowed_by(&endpoint.settings);
         Ok(DeepL {
+            glossaries: DeepLGlossaries::new(client.clone(), base, api_key.clone()),
             client,
             url,
             api_key,
@@ -110,9 +121,86 @@ impl Provider for DeepL {
         Protection::XmlIgnoreTags
     }
 
+    fn glossary_handling(&self) -> GlossaryHandling {
+        GlossaryHandling::Native
+    }
+
     async fn translate(&self, batch: &Batch<'_>) -> Result<Vec<String>, MtError> {
+        let Some(native) = batch.glossary else {
+            return self.send(batch, None).await;
+        };
+        let (source_lang, target_lang) = (batch.source_lang, batch.target_lang);
+        for _ in 0..2 {
+            let Some(id) = self
+                .glossaries
+                .id_for(native.glossary, source_lang, target_lang)
+                .await?
+            else {
+                return self.send_with_tags(batch, native.glossary).await;
+            };
+            match self.send(batch, Some(&id)).await {
+                Err(MtError::Rejected { status: 404, .. }) => {
+                    tracing::warn!(glossary_id = %id, "DeepL glossary is gone; creating it again.");
+                    self.glossaries.forget(native.glossary, source_lang, target_lang).await;
+                }
+                other => return other,
+            }
+        }
+        Err(MtError::Rejected {
+            provider: NAME.into(),
+            status: 404,
+            message: "the DeepL glossary disappeared twice while translating".into(),
+        })
+    }
+}
+
+impl DeepL {
+    /// A pair DeepL takes no glossary for: each term written as its target
+    /// rendering inside `<keep>` tags DeepL leaves alone, then unwrapped.
+    async fn send_with_tags(
+        &self,
+        batch: &Batch<'_>,
+        glossary: &crate::align::terms::Glossary,
+    ) -> Result<Vec<String>, MtError> {
+        let spans: Vec<Vec<ProtectedSpan>> = batch
+            .texts
+            .iter()
+            .map(|text| {
+                terms::protected_spans(glossary, text, batch.target_lang)
+                    .into_iter()
+                    .map(|(start, end, replacement)| ProtectedSpan {
+                        start,
+                        end,
+                        replacement,
+                    })
+                    .collect()
+            })
+            .collect();
+        let marked: Vec<String> = batch
+            .texts
+            .iter()
+            .zip(&spans)
+            .map(|(text, spans)| mark(text, spans, Protection::XmlIgnoreTags).0)
+            .collect();
+        let texts: Vec<&str> = marked.iter().map(String::as_str).collect();
+        let tagged = Batch {
+            texts: &texts,
+            format: TextFormat::Xml,
+            glossary: None,
+            ..*batch
+        };
+        let answers = self.send(&tagged, None).await?;
+        Ok(answers
+            .into_iter()
+            .zip(&spans)
+            .map(|(answer, spans)| unmark(&answer, spans, Protection::XmlIgnoreTags).0)
+            .collect())
+    }
+
+    async fn send(&self, batch: &Batch<'_>, glossary_id: Option<&str>) -> Result<Vec<String>, MtError> {
         let xml = batch.format == TextFormat::Xml;
         let request = Request {
+            glossary_id,
             text: batch.texts,
             source_lang: source_code(batch.source_lang),
             target_lang: target_code(batch.target_lang),

@@ -15,7 +15,7 @@ use async_trait::async_trait;
 
 use super::batch::BatchLimits;
 use super::error::MtError;
-use super::provider::{Batch, Protection, Provider};
+use super::provider::{Batch, GlossaryHandling, Protection, Provider};
 
 type Answerer = dyn Fn(&Batch<'_>) -> Result<Vec<String>, MtError> + Send + Sync;
 
@@ -26,6 +26,7 @@ pub struct FakeProvider {
     model: Option<String>,
     limits: BatchLimits,
     protection: Protection,
+    glossary_handling: GlossaryHandling,
     answer: Box<Answerer>,
     failures: Mutex<Vec<MtError>>,
     log: FakeLog,
@@ -70,6 +71,7 @@ impl FakeProvider {
             model: None,
             limits: BatchLimits::new(50, 10_000),
             protection: Protection::Placeholders,
+            glossary_handling: GlossaryHandling::Protect,
             answer: Box::new(answer),
             failures: Mutex::new(Vec::new()),
             log: FakeLog::default(),
@@ -97,6 +99,13 @@ impl FakeProvider {
     /// Protects spans this way on re-translation.
     pub fn with_protection(mut self, protection: Protection) -> FakeProvider {
         self.protection = protection;
+        self
+    }
+
+    /// Takes the glossary this way (a `Native` fake that ignores
+    /// `Batch::glossary` stands for an engine that ignores the glossary).
+    pub fn with_glossary_handling(mut self, handling: GlossaryHandling) -> FakeProvider {
+        self.glossary_handling = handling;
         self
     }
 
@@ -130,6 +139,10 @@ impl Provider for FakeProvider {
 
     fn protection(&self) -> Protection {
         self.protection
+    }
+
+    fn glossary_handling(&self) -> GlossaryHandling {
+        self.glossary_handling
     }
 
     async fn translate(&self, batch: &Batch<'_>) -> Result<Vec<String>, MtError> {

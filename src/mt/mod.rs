@@ -13,7 +13,9 @@
 //! its endpoint: base URL, API key) → `registry` (config to providers) →
 //! `endpoint` (one provider's manners) → the providers (`apertium`,
 //! `libretranslate`, …, each one file) with `http` as shared plumbing;
-//! `batch`, `cache` and `protect` are pure helpers; `memory` (the shared
+//! `batch`, `cache` and `protect` are pure helpers; `glossary` holds the
+//! glossary in force (reloaded on SIGHUP), which `translator` sends to each
+//! provider the way it supports best (`Provider::glossary_handling`); `memory` (the shared
 //! translation memory) and `budget` (the spending cap) keep their state in
 //! Redis through `redis_link` when `mt.cache_url` is set; `retranslate` is the
 //! protected re-translation the alignment stage asks for; `fake` is a scripted
@@ -27,11 +29,13 @@ mod budget;
 mod cache;
 mod config;
 mod deepl;
+mod deepl_glossary;
 mod endpoint;
 mod error;
 #[cfg(any(test, feature = "test-doubles"))]
 pub mod fake;
 mod generic;
+mod glossary;
 mod google;
 mod http;
 mod libretranslate;
@@ -51,9 +55,10 @@ pub(crate) use cache::CacheKey;
 pub use cache::fingerprint;
 pub use config::{EndpointConfig, HttpTemplateConfig, MtConfig};
 pub use error::{MtConfigError, MtError};
+pub use glossary::{GlossaryHandle, GlossaryLoadError, load_glossary};
 pub use memory::{KeyParts, key_pattern, parse_key};
 pub use protect::{ProtectedRequest, ProtectedSpan, ProtectedTranslation};
-pub use provider::{Batch, KEEP_TAG, Protection, Provider, TextFormat};
+pub use provider::{Batch, BatchGlossary, GlossaryHandling, KEEP_TAG, Protection, Provider, TextFormat};
 pub use retranslate::Retranslation;
 pub use translator::Translator;
 

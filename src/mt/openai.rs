@@ -29,7 +29,7 @@ use super::batch::BatchLimits;
 use super::config::{ResolvedEndpoint, base_url, optional_key, required_key};
 use super::error::{MtConfigError, MtError};
 use super::http;
-use super::provider::{Batch, Provider};
+use super::provider::{Batch, GlossaryHandling, Provider};
 
 const NAME: &str = "openai";
 const DEFAULT_URL: &str = "https://api.openai.com/v1";
@@ -42,6 +42,11 @@ const SYSTEM_PROMPT: &str = "You are a translation engine, not a chat assistant.
 source_lang to target_lang. Reply with JSON only: {\"items\": [{\"id\", \"translation\"}]}, one item per input id, \
 same ids, same order. Do not merge, split, omit, add or explain items. Keep numbers, dates, units, names, quotation \
 marks and tokens like ⟦0⟧ exactly as written.";
+
+/// Appended to the system prompt when the batch holds glossary terms.
+const GLOSSARY_INSTRUCTION: &str = " The user JSON may carry \"glossary\": [{\"source\", \"target\"}]: \
+wherever a source term occurs in an item (in any inflected form, e.g. with -nya), render it exactly as its target, \
+with that spelling and capitalisation; a target equal to its source is a name that must stay untranslated.";
 
 /// The OpenAI-compatible chat provider.
 pub struct OpenAi {
@@ -131,10 +136,20 @@ impl OpenAi {
             .enumerate()
             .map(|(id, text)| json!({"id": id, "text": text}))
             .collect();
-        let user = json!({"source_lang": batch.source_lang, "target_lang": batch.target_lang, "items": items});
+        let mut user = json!({"source_lang": batch.source_lang, "target_lang": batch.target_lang, "items": items});
+        let mut system = SYSTEM_PROMPT.to_owned();
+        if let Some(glossary) = batch.glossary.filter(|glossary| !glossary.terms.is_empty()) {
+            let terms: Vec<Value> = glossary
+                .terms
+                .iter()
+                .map(|(source, target)| json!({"source": source, "target": target}))
+                .collect();
+            user["glossary"] = Value::Array(terms);
+            system.push_str(GLOSSARY_INSTRUCTION);
+        }
         let mut body = json!({
             "model": self.model,
-            "messages": [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user.to_string()}],
+            "messages": [{"role": "system", "content": system}, {"role": "user", "content": user.to_string()}],
             "temperature": 0,
             "stream": false,
         });
@@ -170,7 +185,11 @@ impl Provider for OpenAi {
     }
 
     fn variant(&self) -> String {
-        super::fingerprint(&[SYSTEM_PROMPT])
+        super::fingerprint(&[SYSTEM_PROMPT, GLOSSARY_INSTRUCTION])
+    }
+
+    fn glossary_handling(&self) -> GlossaryHandling {
+        GlossaryHandling::Native
     }
 
     fn limits(&self) -> BatchLimits {

@@ -9,6 +9,7 @@ use async_trait::async_trait;
 
 use super::batch::BatchLimits;
 use super::error::MtError;
+use crate::align::terms::Glossary;
 
 /// One request's worth of sentences.
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +22,31 @@ pub struct Batch<'a> {
     pub target_lang: &'a str,
     /// Whether the texts carry protection markup the provider must keep.
     pub format: TextFormat,
+    /// The glossary, for a provider that applies it itself
+    /// ([`GlossaryHandling::Native`]); `None` otherwise.
+    pub glossary: Option<&'a BatchGlossary<'a>>,
+}
+
+/// The glossary as a [`GlossaryHandling::Native`] provider receives it.
+#[derive(Debug, Clone)]
+pub struct BatchGlossary<'a> {
+    /// The whole glossary in force for the article (DeepL uploads it once per version).
+    pub glossary: &'a Glossary,
+    /// `(source term, target term)` of the rows whose terms occur in this batch (an LLM's list).
+    pub terms: Vec<(String, String)>,
+}
+
+/// How a provider is given the glossary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GlossaryHandling {
+    /// The translator marks every term occurrence with the provider's
+    /// [`Protection`], written as its target rendering, and restores it
+    /// after: the engine never sees the term (LibreTranslate, Google v2,
+    /// Azure, Apertium, generic HTTP).
+    Protect,
+    /// The provider gets [`Batch::glossary`] and applies it itself (DeepL's
+    /// glossary API, an LLM's instruction and term list).
+    Native,
 }
 
 /// How the texts of a [`Batch`] are marked up.
@@ -73,6 +99,11 @@ pub trait Provider: Send + Sync + 'static {
     /// How spans are protected for re-translation.
     fn protection(&self) -> Protection {
         Protection::Placeholders
+    }
+
+    /// How this provider takes the glossary.
+    fn glossary_handling(&self) -> GlossaryHandling {
+        GlossaryHandling::Protect
     }
 
     /// Sends one request and returns one translation per text, in order.

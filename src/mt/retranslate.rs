@@ -36,6 +36,7 @@ impl Translator {
                 source_lang: request.source_lang,
                 target_lang: request.target_lang,
                 format,
+                glossary: None,
             };
             let budget = &self.inner.budget;
             let sent = match budget.reserve(provider.name(), characters_of(&texts)).await {

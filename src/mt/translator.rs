@@ -16,9 +16,11 @@ use super::budget::Budget;
 use super::cache::{CacheKey, KeyScope, SentenceCache};
 use super::endpoint::{Endpoint, Policy};
 use super::memory::SharedMemory;
-use super::provider::{Batch, Provider, TextFormat};
+use super::protect::{ProtectedSpan, mark, unmark};
+use super::provider::{Batch, BatchGlossary, GlossaryHandling, Protection, Provider, TextFormat};
 use super::redis_link::RedisLink;
 use super::{FreshAnswer, MtConfig, MtConfigError, MtError, TranslateRequest, Translation, Unsaved, batch, registry};
+use crate::align::terms::{self, Glossary};
 
 /// Translates sentences through the configured provider chain. Cheap to
 /// clone (shared state behind an `Arc`); `Send + Sync`.
@@ -128,6 +130,19 @@ impl Translator {
     /// [`Translation::unsaved`] until the caller has checked them and calls
     /// [`Translator::remember`].
     pub async fn translate(&self, request: &TranslateRequest<'_>) -> Result<Translation, MtError> {
+        self.translate_with_glossary(request, None).await
+    }
+
+    /// [`Translator::translate`] with a glossary: each provider gets it the
+    /// way it supports best ([`Provider::glossary_handling`]), and its
+    /// version joins every cache key, so a glossary change never serves an
+    /// answer made under another one.
+    pub async fn translate_with_glossary(
+        &self,
+        request: &TranslateRequest<'_>,
+        glossary: Option<&Glossary>,
+    ) -> Result<Translation, MtError> {
+        let glossary = glossary.filter(|glossary| !glossary.is_empty());
         let mut targets: Vec<Option<String>> = request
             .sentences
             .iter()
@@ -140,7 +155,7 @@ impl Translator {
                 break;
             }
             let Err(error) = self
-                .translate_with(position, request, &pending, &mut targets, &mut tally)
+                .translate_with(position, (request, glossary), &pending, &mut targets, &mut tally)
                 .await
             else {
                 break;
@@ -184,29 +199,38 @@ impl Translator {
     async fn translate_with(
         &self,
         position: usize,
-        request: &TranslateRequest<'_>,
+        (request, glossary): (&TranslateRequest<'_>, Option<&Glossary>),
         pending: &[usize],
         targets: &mut [Option<String>],
         tally: &mut Tally,
     ) -> Result<(), MtError> {
         let endpoint = &self.inner.chain[position];
-        let unknown = self.recall(position, request, pending, targets, tally).await;
+        let unknown = self
+            .recall(position, (request, glossary), pending, targets, tally)
+            .await;
         if unknown.is_empty() {
             return Ok(());
         }
-        let texts: Vec<&str> = unknown.iter().map(|entry| entry.sentence).collect();
+        let sentences: Vec<&str> = unknown.iter().map(|entry| entry.sentence).collect();
+        let prepared = GlossaryPrepared::new(endpoint.provider.as_ref(), glossary, &sentences, request.target_lang);
+        let texts: Vec<&str> = prepared.texts.iter().map(String::as_str).collect();
         let reservation = self
             .inner
             .budget
             .reserve(endpoint.provider.name(), characters_of(&texts))
             .await?;
         let ranges = batch::split(&texts, endpoint.provider.limits());
-        let sends = ranges.iter().map(|range| {
+        let native: Vec<Option<BatchGlossary>> = ranges
+            .iter()
+            .map(|range| prepared.native(&sentences[range.clone()], request.target_lang))
+            .collect();
+        let sends = ranges.iter().zip(&native).map(|(range, native)| {
             let batch = Batch {
                 texts: &texts[range.clone()],
                 source_lang: request.source_lang,
                 target_lang: request.target_lang,
-                format: TextFormat::Plain,
+                format: prepared.format,
+                glossary: native.as_ref(),
             };
             async move { endpoint.send(&self.inner.policy, &batch).await }
         });
@@ -218,8 +242,9 @@ impl Translator {
             match sent.result {
                 Ok(answers) => {
                     note_answered(tally, position);
-                    for (entry, answer) in unknown[range.clone()].iter_mut().zip(answers) {
+                    for (offset, (entry, answer)) in unknown[range.clone()].iter_mut().zip(answers).enumerate() {
                         let entry = entry.take().expect("each sentence is in one batch");
+                        let answer = prepared.restore(range.start + offset, answer);
                         fill(targets, &entry.indices, &answer);
                         tally.cached_sentences += entry.indices.len() as u32 - 1;
                         tally.fresh.push(FreshAnswer {
@@ -246,17 +271,17 @@ impl Translator {
     async fn recall<'s>(
         &self,
         position: usize,
-        request: &TranslateRequest<'s>,
+        (request, glossary): (&TranslateRequest<'s>, Option<&Glossary>),
         pending: &[usize],
         targets: &mut [Option<String>],
         tally: &mut Tally,
     ) -> Vec<Unknown<'s>> {
         let provider = self.inner.chain[position].provider.as_ref();
-        let variant = &self.inner.chain[position].variant;
+        let variant = with_glossary_version(&self.inner.chain[position].variant, glossary);
         let scope = KeyScope {
             provider: provider.name(),
             model: provider.model(),
-            variant,
+            variant: &variant,
             source_lang: request.source_lang,
             target_lang: request.target_lang,
         };
@@ -376,5 +401,100 @@ pub(super) fn note_answered(tally: &mut Tally, position: usize) {
     if !tally.answered.contains(&position) {
         tally.answered.push(position);
         tally.answered.sort_unstable();
+    }
+}
+
+/// The cache key's variant: the provider's, and the glossary version when a
+/// glossary is in force (`3f2a0c1b9e8d.g1a2b3c4d5e6f`, or `g…` alone).
+pub(super) fn with_glossary_version(variant: &str, glossary: Option<&Glossary>) -> String {
+    match glossary {
+        Some(glossary) if variant.is_empty() => format!("g{}", glossary.version()),
+        Some(glossary) => format!("{variant}.g{}", glossary.version()),
+        None => variant.to_owned(),
+    }
+}
+
+/// The texts of one provider's send with the glossary applied the way the
+/// provider takes it, and how to undo that on its answers.
+struct GlossaryPrepared<'g> {
+    /// What is sent, one per sentence.
+    texts: Vec<String>,
+    /// The format of every text.
+    format: TextFormat,
+    /// The protected term spans of each text (empty unless [`GlossaryHandling::Protect`]).
+    spans: Vec<Vec<ProtectedSpan>>,
+    protection: Option<Protection>,
+    /// The glossary, when the provider applies it itself.
+    native: Option<&'g Glossary>,
+}
+
+impl<'g> GlossaryPrepared<'g> {
+    fn new(provider: &dyn Provider, glossary: Option<&'g Glossary>, sentences: &[&str], target_lang: &str) -> Self {
+        let plain = |native| GlossaryPrepared {
+            texts: sentences.iter().map(|sentence| (*sentence).to_owned()).collect(),
+            format: TextFormat::Plain,
+            spans: vec![Vec::new(); sentences.len()],
+            protection: None,
+            native,
+        };
+        let Some(glossary) = glossary else { return plain(None) };
+        if provider.glossary_handling() == GlossaryHandling::Native {
+            return plain(Some(glossary));
+        }
+        let protection = provider.protection();
+        let spans: Vec<Vec<ProtectedSpan>> = sentences
+            .iter()
+            .map(|sentence| {
+                terms::protected_spans(glossary, sentence, target_lang)
+                    .into_iter()
+                    .map(|(start, end, replacement)| ProtectedSpan {
+                        start,
+                        end,
+                        replacement,
+                    })
+                    .collect()
+            })
+            .collect();
+        // No term in these sentences: send them as they are (plain, not HTML).
+        if spans.iter().all(Vec::is_empty) {
+            return plain(None);
+        }
+        let mut format = TextFormat::Plain;
+        let texts = sentences
+            .iter()
+            .zip(&spans)
+            .map(|(sentence, spans)| {
+                let (marked, marked_format) = mark(sentence, spans, protection);
+                format = marked_format;
+                marked
+            })
+            .collect();
+        GlossaryPrepared {
+            texts,
+            format,
+            spans,
+            protection: Some(protection),
+            native: None,
+        }
+    }
+
+    /// The glossary for one batch of a native provider: the whole glossary
+    /// and the rows whose terms occur in the batch.
+    fn native(&self, sentences: &[&str], target_lang: &str) -> Option<BatchGlossary<'g>> {
+        let glossary = self.native?;
+        Some(BatchGlossary {
+            glossary,
+            terms: terms::terms_in(glossary, sentences, target_lang),
+        })
+    }
+
+    /// The answer for text `index` with the protected terms put back as their
+    /// target renderings (a placeholder the engine lost leaves the term
+    /// missing, which the terms check then flags).
+    fn restore(&self, index: usize, answer: String) -> String {
+        match self.protection {
+            Some(protection) => unmark(&answer, &self.spans[index], protection).0,
+            None => answer,
+        }
     }
 }

@@ -35,6 +35,10 @@ pub(super) struct RecordParts<'a> {
     pub translation: Translation,
     /// The findings and the repaired targets.
     pub alignment: Alignment,
+    /// The glossary terms of the article (`terms[]`).
+    pub terms: Vec<crate::align::terms::TermFinding>,
+    /// The version of the glossary in force for the article, if any.
+    pub glossary_version: Option<String>,
     /// One note per sentence that was re-translated with its numbers protected.
     pub retranslations: Vec<(usize, RetranslationNote)>,
 }
@@ -73,6 +77,7 @@ impl RecordParts<'_> {
             sentences,
             quotes: self.alignment.quotes,
             numbers: self.alignment.numbers,
+            terms: self.terms,
             qa: self.alignment.qa,
             mt: MtUsage {
                 provider: self.translation.provider,
@@ -80,6 +85,7 @@ impl RecordParts<'_> {
                 requests: self.translation.requests,
                 characters: self.translation.characters,
                 cached_sentences: self.translation.cached_sentences,
+                glossary_version: self.glossary_version,
             },
             attempt: self.attempt,
             processed_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),

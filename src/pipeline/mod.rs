@@ -18,6 +18,7 @@ mod language_checks;
 mod notation_guard;
 mod remember;
 mod retranslate;
+mod terms_stage;
 
 use std::{sync::Arc, time::Instant};
 
@@ -26,11 +27,12 @@ use crate::language::target::SentenceStatus;
 use assemble::RecordParts;
 
 use crate::{
+    align::terms::Glossary,
     align::{self, AlignInput},
     article::Article,
     contract::ErrorKind,
     language::{self, SourceCheck, TargetCheck},
-    mt::{MtError, TranslateRequest, Translation, Translator},
+    mt::{GlossaryHandle, MtError, TranslateRequest, Translation, Translator},
     record::{Record, RetranslationNote},
     segment::{self, QuotePolicy},
 };
@@ -93,6 +95,7 @@ pub struct Pipeline {
     target_lang: String,
     quotes: QuotePolicy,
     check_target_language: bool,
+    glossary: GlossaryHandle,
 }
 
 impl Pipeline {
@@ -105,7 +108,15 @@ impl Pipeline {
             target_lang: normalise_lang(target_lang),
             quotes: QuotePolicy::default(),
             check_target_language: true,
+            glossary: GlossaryHandle::default(),
         }
+    }
+
+    /// Enforces the glossary in force in `glossary` (`mt.glossary`): each
+    /// article takes a snapshot when it starts and keeps it to the end.
+    pub fn with_glossary(mut self, glossary: GlossaryHandle) -> Self {
+        self.glossary = glossary;
+        self
     }
 
     /// Whether translations are checked for the language asked for
@@ -127,6 +138,7 @@ impl Pipeline {
     /// not repair, withhold the repairs the text contradicts, assemble.
     pub async fn process(&self, article: &Article, attempt: u32) -> Result<Record, PipelineError> {
         let started = Instant::now();
+        let glossary = self.glossary.current();
         let target_lang = self.languages_for(article)?;
         let source_check = language_checks::check_source_language(article, &self.source_lang)?;
         let sentences = segment::segment_with(&article.body, self.quotes);
@@ -137,7 +149,7 @@ impl Pipeline {
             .map(str::trim)
             .filter(|title| !title.is_empty());
         let (mut translation, title_target, target_check) = self
-            .translate(&texts, title, &target_lang)
+            .translate(&texts, title, (&target_lang, &glossary))
             .await
             .map_err(|error| with_target_origin(error, article))?;
         let document = Arc::new(Document {
@@ -146,7 +158,31 @@ impl Pipeline {
             target_lang: target_lang.clone(),
         });
         let body_reads_as_english = source_check.as_ref().is_some_and(SourceCheck::reads_as_english);
-        let (mut alignment, retranslations) = self
+        let term_sources = terms_stage::TermSources {
+            sentences: &texts,
+            paragraphs: &document.paragraphs,
+            target_lang: &target_lang,
+        };
+        let mut engine_targets = translation.targets.clone();
+        let mut first_terms = terms_stage::repair_targets(&term_sources, &glossary, &mut translation.targets);
+        let term_retranslations = terms_stage::retranslate_flagged(
+            &self.translator,
+            (&term_sources, &self.source_lang),
+            &glossary,
+            &mut translation.targets,
+            &mut first_terms,
+        )
+        .await;
+        translation.requests += term_retranslations.requests;
+        translation.characters += term_retranslations.characters;
+        for (sentence, note) in &term_retranslations.notes {
+            // A re-translated sentence's MT output is the re-translation, as for numbers.
+            if note.helped {
+                engine_targets[*sentence] = translation.targets[*sentence].clone();
+            }
+        }
+        let term_repaired = translation.targets.clone();
+        let (mut alignment, mut retranslations) = self
             .align(
                 &document,
                 &texts,
@@ -155,6 +191,9 @@ impl Pipeline {
             )
             .await;
         notation_guard::withhold_contradicted_repairs(&mut alignment, body_reads_as_english);
+        let terms = terms_stage::check_final(&term_sources, &glossary, &mut alignment, &first_terms);
+        retranslations.extend(term_retranslations.notes);
+        terms_stage::engine_output(&mut translation.targets, engine_targets, &term_repaired);
         alignment.qa.needs_review |= target_check.any_flagged();
 
         let unsaved = std::mem::take(&mut translation.unsaved);
@@ -190,6 +229,8 @@ impl Pipeline {
             translation,
             alignment,
             retranslations,
+            terms,
+            glossary_version: Some(glossary.version().to_owned()).filter(|version| !version.is_empty()),
         };
         Ok(parts.into_record())
     }
@@ -203,7 +244,7 @@ impl Pipeline {
         &self,
         texts: &[&str],
         title: Option<&str>,
-        target_lang: &str,
+        (target_lang, glossary): (&str, &Glossary),
     ) -> Result<(Translation, Option<String>, TargetCheck), PipelineError> {
         let title_one_line = title.map(|title| title.split_whitespace().collect::<Vec<_>>().join(" "));
         let mut lines = texts.to_vec();
@@ -215,7 +256,10 @@ impl Pipeline {
             source_lang: &self.source_lang,
             target_lang,
         };
-        let mut translation = self.translator.translate(&request).await?;
+        let mut translation = self
+            .translator
+            .translate_with_glossary(&request, Some(glossary))
+            .await?;
         let title_target = title_one_line.as_ref().and_then(|_| translation.targets.pop());
         if !self.check_target_language {
             return Ok((translation, title_target, TargetCheck::unchecked(texts.len())));
