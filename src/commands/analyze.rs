@@ -74,8 +74,8 @@ fn parse_article(line: &str) -> anyhow::Result<ArticleLine> {
 fn analyze_article(article: ArticleLine, quotes: QuotePolicy) -> AnalysisOut {
     let body = &article.body;
     let sentences = segment::segment_with(body, quotes);
-    let texts: Vec<&str> = sentences.iter().map(|s| s.text(body)).collect();
-    let paragraphs: Vec<usize> = sentences.iter().map(|s| s.paragraph).collect();
+    let texts: Vec<&str> = sentences.iter().map(|sentence| sentence.text(body)).collect();
+    let paragraphs: Vec<usize> = sentences.iter().map(|sentence| sentence.paragraph).collect();
     let analysis = align::analyze(&texts, &paragraphs);
     let sentences = sentences
         .iter()

@@ -303,7 +303,7 @@ pub fn compare(src: &Mention, tgt: &Mention) -> Verdict {
     }
     let currency = |m: &Mention| {
         if matches!(m.kind, Kind::Currency | Kind::Range) {
-            m.unit.clone().filter(|u| u.len() == 3)
+            m.unit.clone().filter(|unit| unit.len() == 3)
         } else {
             None
         }

@@ -475,13 +475,13 @@ impl Pairing<'_> {
     fn conversion_added(&self, j: usize) -> bool {
         let t = &self.tgt[j];
         t.kind == Kind::Currency
-            && self.links.iter().filter_map(|link| link.target).any(|k| {
-                let o = &self.tgt[k];
-                o.sentence == t.sentence
-                    && o.kind == Kind::Currency
-                    && o.unit != t.unit
-                    && o.end <= t.start
-                    && t.start - o.end <= 12
+            && self.links.iter().filter_map(|link| link.target).any(|other_at| {
+                let other = &self.tgt[other_at];
+                other.sentence == t.sentence
+                    && other.kind == Kind::Currency
+                    && other.unit != t.unit
+                    && other.end <= t.start
+                    && t.start - other.end <= 12
             })
     }
 }

@@ -173,7 +173,7 @@ pub fn read_core(core: &str, separators: Separators) -> Option<(Decimal, CoreSha
     let normalised: String = core
         .chars()
         .filter(|&character| character != group)
-        .map(|c| if c == decimal { '.' } else { c })
+        .map(|character| if character == decimal { '.' } else { character })
         .collect();
     normalised.parse::<Decimal>().ok().map(|value| (value, s))
 }

@@ -376,7 +376,7 @@ fn name_after_ranks(tokens: &[Token], i: usize, j: usize, chars: &[char]) -> Str
     let mut start = i;
     for k in i..j {
         let is_rank = SHARED.ranks_before_name.contains(&tokens[k].lower);
-        let next = if tokens.get(k + 1).is_some_and(|t| t.is_punct('.')) {
+        let next = if tokens.get(k + 1).is_some_and(|token| token.is_punct('.')) {
             k + 2
         } else {
             k + 1

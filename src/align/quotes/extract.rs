@@ -209,7 +209,7 @@ fn finish(
         let from = if s == start.0 { start.1 } else { 0 };
         let to = if s == end.0 { end.1 } else { chars.len() };
         let mut piece = slice(chars, from, to);
-        if s != start.0 && piece.starts_with(|c| family(c) == Some(Family::Double)) {
+        if s != start.0 && piece.starts_with(|character| family(character) == Some(Family::Double)) {
             piece.remove(0);
         }
         let piece = piece.trim();

@@ -432,7 +432,9 @@ impl Scanner<'_> {
         let mut next = k + 1;
         let mut year = None;
         let joint = self.range_joint(next);
-        let second_day = joint.and_then(|len| self.day_at(next + len)).filter(|d| *d > day);
+        let second_day = joint
+            .and_then(|len| self.day_at(next + len))
+            .filter(|second| *second > day);
         if let (Some(len), Some(_)) = (joint, second_day) {
             next += len + 1;
         }

@@ -79,14 +79,14 @@ impl Scanner<'_> {
     pub(in crate::align::numbers) fn identifier(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let core = &self.tok(i)?.text;
         let plain = core.chars().all(|character| character.is_ascii_digit());
-        let mut p = i.checked_sub(1);
-        if p.is_some_and(|j| {
-            self.tok(j)
-                .is_some_and(|t| t.is_punct('.') || t.is_punct(':') || t.is_punct('('))
+        let mut before = i.checked_sub(1);
+        if before.is_some_and(|at| {
+            self.tok(at)
+                .is_some_and(|token| token.is_punct('.') || token.is_punct(':') || token.is_punct('('))
         }) {
-            p = p.and_then(|j| j.checked_sub(1));
+            before = before.and_then(|at| at.checked_sub(1));
         }
-        let keyword = p.is_some_and(|j| self.profile.identifier_before.contains(&self.lower(j)));
+        let keyword = before.is_some_and(|at| self.profile.identifier_before.contains(&self.lower(at)));
         let leading_zero = plain && core.len() > 1 && core.starts_with('0');
         let long = plain && core.len() >= 8;
         let phone = plain

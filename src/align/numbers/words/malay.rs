@@ -31,7 +31,7 @@ pub(super) fn not_a_number_here(tokens: &[Token], i: usize) -> bool {
             .any(|[before, number]| number == current && previous == Some(before.as_str()));
     let among_numbers = |at: Option<usize>| {
         at.and_then(|at| word(tokens, at))
-            .is_some_and(|w| malay_unit(w).is_some())
+            .is_some_and(|word| malay_unit(word).is_some())
     };
     let lone_digit_word = WORDS
         .malay
