@@ -39,9 +39,11 @@ pub mod lexicon;
 pub mod numbers;
 pub mod quotes;
 pub mod repair;
+pub mod sentences;
 pub mod text;
 
 mod build;
+mod groups;
 mod report;
 
 pub use codes::{Judgement, Note, Reason, Status};
@@ -54,7 +56,9 @@ use serde::Serialize;
 pub struct AlignInput<'a> {
     /// Source sentences (Indonesian), in document order.
     pub source: &'a [&'a str],
-    /// MT output, one per source sentence.
+    /// MT output, in document order: one per source sentence (the pipeline's
+    /// case), or any other structure — sentences merged, split or dropped —
+    /// which [`sentences`] aligns before pairing.
     pub target: &'a [&'a str],
     /// Paragraph index of each source sentence (same length as `source`).
     pub paragraphs: &'a [usize],

@@ -45,7 +45,8 @@ fn revert(alignment: &mut Alignment, index: usize) -> bool {
     let (Some(repair), Some(target)) = (&finding.repair, &finding.target) else {
         return false;
     };
-    let sentence = target.sentence.unwrap_or(finding.sentence);
+    // The target sentence holding the repair: with another sentence structure it is not the source's index.
+    let sentence = finding.target_sentence.or(target.sentence).unwrap_or(finding.sentence);
     let Some(text) = alignment.repaired_target.get(sentence) else {
         return false;
     };
@@ -94,9 +95,9 @@ fn shift_later_spans(numbers: &mut [NumberFinding], sentence: usize, at: usize, 
         return;
     }
     for finding in numbers {
-        let finding_sentence = finding.sentence;
+        let (finding_sentence, target_sentence) = (finding.sentence, finding.target_sentence);
         let Some(target) = &mut finding.target else { continue };
-        if target.sentence.unwrap_or(finding_sentence) == sentence && target.span[0] > at {
+        if target_sentence.or(target.sentence).unwrap_or(finding_sentence) == sentence && target.span[0] > at {
             target.span[0] = (target.span[0] as i64 + shift).max(0) as usize;
             target.span[1] = (target.span[1] as i64 + shift).max(0) as usize;
         }

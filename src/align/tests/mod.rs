@@ -1,6 +1,7 @@
 //! Tests for `align`: one-line table cases per category of the notes
 //! (`numbers.rs`, `quotes.rs`) through the `check()` harness (`table.rs`),
-//! the sample article through real Apertium output (`sample.rs`), and
+//! the sample article through real Apertium output (`sample.rs`), targets
+//! with another sentence structure (`structure.rs`), and
 //! properties (`props.rs`).
 
 mod numbers;
@@ -8,4 +9,5 @@ mod props;
 mod quotes;
 mod sample;
 mod speakers;
+mod structure;
 mod table;
