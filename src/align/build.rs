@@ -12,6 +12,7 @@ use super::quotes::pair::{QuoteInput, QuoteLink, pair_quotes};
 use super::quotes::{self, Quote};
 use super::repair::{self, Edit};
 use super::report::{self, LastRound, quotes_by_sentence};
+use super::sentences::Structure;
 use super::{AlignInput, Alignment};
 
 /// One side of the bitext, extracted.
@@ -172,9 +173,9 @@ fn pair(
     (links, quote_links, edits)
 }
 
-pub(super) fn align(input: &AlignInput) -> Alignment {
+pub(super) fn align(input: &AlignInput, structure: Structure) -> Alignment {
     let n_src = input.source.len();
-    let layout = Layout::new(input.source, input.target);
+    let layout = Layout::new(input.source, input.target, structure);
     let profile = target_profile(input.target_lang);
     let paragraphs = if layout.is_one_to_one() {
         let per_sentence = paragraphs_for(n_src.max(input.target.len()), input.paragraphs);

@@ -20,7 +20,7 @@ use super::build::Extracted;
 use super::numbers::Mention;
 use super::quotes::{Pos, Quote};
 use super::repair::Edit;
-use super::sentences::{Bead, align_sentences};
+use super::sentences::{Bead, Structure, align_sentences};
 
 /// Where each sentence of both sides sits in the groups.
 #[derive(Debug, Clone)]
@@ -55,8 +55,8 @@ fn lengths(side: &Extracted) -> Vec<usize> {
 
 impl Layout {
     /// Aligns the sentences of both sides.
-    pub(super) fn new(source: &[&str], target: &[&str]) -> Layout {
-        let beads = align_sentences(source, target);
+    pub(super) fn new(source: &[&str], target: &[&str], structure: Structure) -> Layout {
+        let beads = align_sentences(source, target, structure);
         let mut target_group = vec![0; target.len()];
         let mut source_of_target = vec![0; target.len()];
         let mut last_source = 0;

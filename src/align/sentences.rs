@@ -15,10 +15,11 @@
 //!
 //! The programme runs in a band around the diagonal, so its cost grows with
 //! the number of sentences, not with its square. When both sides have as
-//! many sentences, the alignment is 1:1 without running the programme:
-//! that is the pipeline's case (one target per source sentence, always), and
-//! a reordered pair of neighbouring sentences is left to number pairing,
-//! which looks at neighbouring sentences anyway.
+//! many sentences and the caller knows they are 1:1 (the pipeline translates
+//! sentence by sentence), the programme is not run; when nothing is known,
+//! equal counts stay 1:1 unless another grouping is clearly more likely. A
+//! reordered pair of sentences is beyond a monotone alignment: number
+//! pairing flags it.
 
 use std::ops::Range;
 
@@ -102,19 +103,46 @@ fn profile(sentence: &str) -> Profile {
     }
 }
 
+/// What the caller knows of the target's sentence structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Structure {
+    /// With as many target as source sentences, target `i` translates source `i`: the
+    /// pipeline translates sentence by sentence. Other counts are aligned.
+    OneToOneWhenCountsMatch,
+    /// Nothing is known (a document translated as a whole, a human translation): even
+    /// equal counts are aligned, and stay 1:1 unless another grouping is clearly more likely
+    /// (a merge and a split in one document).
+    Unknown,
+}
+
+/// How much cheaper (in nats) another grouping of equally many sentences must be than 1:1 to be taken.
+const ONE_TO_ONE_MARGIN: f64 = 6.0;
+
+fn one_to_one(count: usize) -> Vec<Bead> {
+    (0..count)
+        .map(|index| Bead {
+            source: index..index + 1,
+            target: index..index + 1,
+        })
+        .collect()
+}
+
 /// Aligns `source` and `target` sentences into beads covering both, in order.
-pub fn align_sentences(source: &[&str], target: &[&str]) -> Vec<Bead> {
-    if source.len() == target.len() {
-        return (0..source.len())
-            .map(|index| Bead {
-                source: index..index + 1,
-                target: index..index + 1,
-            })
-            .collect();
+pub fn align_sentences(source: &[&str], target: &[&str], structure: Structure) -> Vec<Bead> {
+    let equal_counts = source.len() == target.len();
+    if equal_counts && structure == Structure::OneToOneWhenCountsMatch {
+        return one_to_one(source.len());
     }
     let source: Vec<Profile> = source.iter().map(|sentence| profile(sentence)).collect();
     let target: Vec<Profile> = target.iter().map(|sentence| profile(sentence)).collect();
-    Programme::new(&source, &target).run()
+    let programme = Programme::new(&source, &target).run();
+    if equal_counts {
+        let best = programme.cost_at(source.len(), target.len()).unwrap_or(f64::INFINITY);
+        if best + ONE_TO_ONE_MARGIN >= programme.one_to_one_cost() {
+            return one_to_one(source.len());
+        }
+    }
+    programme.trace_back()
 }
 
 /// The dynamic programme over `(source sentences consumed, target sentences consumed)`.
@@ -161,7 +189,8 @@ impl<'a> Programme<'a> {
         cells.get(offset).map(|&(cost, _)| cost).filter(|cost| cost.is_finite())
     }
 
-    fn run(mut self) -> Vec<Bead> {
+    /// Fills the table.
+    fn run(mut self) -> Self {
         for row in 0..=self.source.len() {
             let columns = self.columns(row);
             let mut cells = Vec::with_capacity(columns.len());
@@ -189,7 +218,15 @@ impl<'a> Programme<'a> {
             }
             self.rows.push((columns.start, cells));
         }
-        self.trace_back()
+        self
+    }
+
+    /// The cost of pairing sentence `i` with sentence `i` throughout.
+    fn one_to_one_cost(&self) -> f64 {
+        let prior = SHAPES[0].2;
+        (0..self.source.len().min(self.target.len()))
+            .map(|index| self.bead_cost(index..index + 1, index..index + 1, prior))
+            .sum()
     }
 
     /// Walks back from the end; falls back to one bead holding everything if the band lost the path.
@@ -287,7 +324,11 @@ mod tests {
 
     /// Beads as `"source indexes:target indexes"`, e.g. `"0,1:0"` for two sentences merged into one.
     fn check(source: &[&str], target: &[&str], expected: &[&str]) {
-        let got: Vec<String> = align_sentences(source, target)
+        check_with(Structure::Unknown, source, target, expected);
+    }
+
+    fn check_with(structure: Structure, source: &[&str], target: &[&str], expected: &[&str]) {
+        let got: Vec<String> = align_sentences(source, target, structure)
             .into_iter()
             .map(|bead| {
                 let list = |range: Range<usize>| range.map(|index| index.to_string()).collect::<Vec<_>>().join(",");
@@ -298,9 +339,26 @@ mod tests {
     }
 
     #[test]
-    fn equal_counts_align_one_to_one() {
+    fn equal_counts_align_one_to_one_unless_a_merge_and_a_split_are_plain() {
         check(&["a", "b"], &["x", "y"], &["0:0", "1:1"]);
         check(&[], &[], &[]);
+        let source = [
+            "Polisi menangkap 12 orang.",
+            "Mereka membawa 3 senjata api.",
+            "Kasus itu diselidiki oleh polisi daerah sejak 2019 dan barang bukti senilai Rp 5 miliar disita.",
+        ];
+        let target = [
+            "Police arrested 12 people, who were carrying 3 firearms.",
+            "The regional police have investigated the case since 2019.",
+            "Evidence worth Rp 5 billion was seized.",
+        ];
+        check(&source, &target, &["0,1:0", "2:1,2"]);
+        check_with(
+            Structure::OneToOneWhenCountsMatch,
+            &source,
+            &target,
+            &["0:0", "1:1", "2:2"],
+        );
     }
 
     #[test]

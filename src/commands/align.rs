@@ -127,7 +127,7 @@ fn align_line(line: &str, default_lang: &str) -> anyhow::Result<AlignOut> {
     let starts = pair.source_paragraph_starts.or(segmented_starts);
     let paragraphs = paragraphs_from_starts(source.len(), starts.as_deref());
     let lang = pair.target_lang.as_deref().unwrap_or(default_lang);
-    let result = align::align(&AlignInput {
+    let result = align::align_any_structure(&AlignInput {
         source: &source,
         target: &target,
         paragraphs: &paragraphs,

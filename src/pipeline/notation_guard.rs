@@ -157,4 +157,29 @@ mod tests {
         assert!(english.qa.needs_review);
         assert_eq!(english.qa.numbers.repaired, 0);
     }
+
+    #[test]
+    fn a_withheld_repair_is_put_back_in_the_target_sentence_that_holds_it() {
+        let source = [
+            "Polisi menangkap 12 orang di Jakarta.",
+            "Mereka membawa 3 pucuk senjata api.",
+            "Ada 12.000 warga yang mengungsi.",
+        ];
+        let target = [
+            "Police arrested 12 people in Jakarta who were carrying 3 firearms.",
+            "There are 12.000 residents who fled.",
+        ];
+        let mut alignment = align::align(&AlignInput {
+            source: &source,
+            target: &target,
+            paragraphs: &[0, 0, 0],
+            target_lang: "en",
+        });
+        assert_eq!(alignment.repaired_target[1], "There are 12,000 residents who fled.");
+        assert_eq!(withhold_contradicted_repairs(&mut alignment, true), 1);
+        assert_eq!(alignment.repaired_target, target);
+        let flagged = alignment.numbers.iter().find(|number| number.value == "12000").unwrap();
+        assert_eq!((flagged.sentence, flagged.target_sentence), (2, Some(1)));
+        assert_eq!(flagged.judgement.status, Status::Changed);
+    }
 }
