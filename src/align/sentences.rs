@@ -56,7 +56,7 @@ const MIN_RATIO: f64 = 0.7;
 const MAX_RATIO: f64 = 1.6;
 
 /// Half-width of the band around the diagonal, in sentences, before widening for a count difference.
-const BAND: usize = 24;
+const BAND: usize = 32;
 
 /// What the programme reads of one sentence.
 struct Profile {
@@ -171,7 +171,7 @@ impl<'a> Programme<'a> {
             source,
             target,
             ratio,
-            band: BAND + source.len().abs_diff(target.len()).min(BAND * 4),
+            band: BAND + (source.len().abs_diff(target.len()) / 2).min(BAND * 2),
             rows: Vec::new(),
         }
     }
@@ -278,6 +278,12 @@ impl<'a> Programme<'a> {
 
 /// How many figures are on one side of a bead and not the other.
 fn figure_mismatches(source: &[Profile], target: &[Profile]) -> usize {
+    let count = |side: &[Profile]| side.iter().map(|sentence| sentence.figures.len()).sum::<usize>();
+    let (source_count, target_count) = (count(source), count(target));
+    // Most news sentences hold no figure: no need to gather and sort.
+    if source_count == 0 || target_count == 0 {
+        return source_count + target_count;
+    }
     let (source, target) = (gather_figures(source), gather_figures(target));
     let (mut source_index, mut target_index, mut mismatches) = (0, 0, 0);
     while source_index < source.len() && target_index < target.len() {
