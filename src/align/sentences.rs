@@ -421,4 +421,22 @@ mod tests {
         );
         assert_eq!(profile("“Kata,” katanya.").quote_marks, 2);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn beads_cover_both_sides_in_order(
+            source in proptest::collection::vec("[a-z0-9 .“”\"]{0,60}", 0..40),
+            target in proptest::collection::vec("[a-z0-9 .“”\"]{0,60}", 0..40),
+        ) {
+            let source: Vec<&str> = source.iter().map(String::as_str).collect();
+            let target: Vec<&str> = target.iter().map(String::as_str).collect();
+            let (mut source_end, mut target_end) = (0, 0);
+            for bead in align_sentences(&source, &target, Structure::Unknown) {
+                proptest::prop_assert_eq!((bead.source.start, bead.target.start), (source_end, target_end));
+                proptest::prop_assert!(!bead.source.is_empty() || !bead.target.is_empty());
+                (source_end, target_end) = (bead.source.end, bead.target.end);
+            }
+            proptest::prop_assert_eq!((source_end, target_end), (source.len(), target.len()));
+        }
+    }
 }
