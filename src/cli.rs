@@ -116,14 +116,17 @@ Output (stdout), one line per article:
   Spans count characters into `body`. A malformed line stops the run with its line number."#;
 
 /// `alih align --help`: the input and output lines.
-const ALIGN_HELP: &str = r#"Input (stdin), one pair per line: `id`, `source` and `target` (one target sentence per
-source sentence) are required; `source_paragraph_starts` (indices of paragraph-initial
-sentences) and `target_lang` (default: --target-lang, else mt.target_lang) are optional:
+const ALIGN_HELP: &str = r#"Input (stdin), one pair per line: `id`, `source` and `target` are required, each a list of
+sentences or the text itself (segmented here; paragraphs at \n). The target may have any
+number of sentences: merged, split or dropped ones are aligned first. `source_paragraph_starts`
+(indices of paragraph-initial source sentences) and `target_lang` (default: --target-lang,
+else mt.target_lang) are optional:
   {"id": "p1", "source": ["Ada 12.000 orang."], "target": ["There are 12.000 people."]}
 
-Output (stdout), one line per pair (the record's objects):
+Output (stdout), one line per pair (the record's objects; findings carry `sentence` (source)
+and `target_sentence`, and target spans count characters into that target sentence):
   {"id": "p1", "numbers": [..], "quotes": [..], "repaired_target": [".."], "qa": {..}}
-  A malformed line stops the run with its line number."#;
+  A line that cannot be read gets {"id", "line", "error"} in its place; exit 1 at the end."#;
 
 /// `alih segment --help`: the input and output lines.
 const SEGMENT_HELP: &str = r#"Input (stdin), one document per line:

@@ -183,3 +183,65 @@ fn a_bare_number_for_a_duration_flag_is_refused_with_the_form() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("\"30s\""), "{}", stderr(&output));
 }
+
+#[test]
+fn align_pairs_three_source_sentences_with_two_target_sentences_and_repairs_the_right_one() {
+    let line = serde_json::json!({
+        "id": "merged",
+        "source": [
+            "Polisi menangkap 12 orang di Jakarta.",
+            "Mereka membawa 3 pucuk senjata api.",
+            "Barang bukti senilai 12.000 dolar disita."
+        ],
+        "target": [
+            "Police arrested 12 people in Jakarta who were carrying 3 firearms.",
+            "Evidence worth 12.000 dollars was seized."
+        ],
+        "target_lang": "en"
+    });
+    let output = alih(&["align", "--jsonl"], &format!("{line}\n"));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let result: serde_json::Value = serde_json::from_str(stdout(&output).trim()).expect("one JSON line");
+    let sentences: Vec<(u64, u64, &str)> = result["numbers"]
+        .as_array()
+        .expect("numbers")
+        .iter()
+        .map(|number| {
+            (
+                number["sentence"].as_u64().unwrap(),
+                number["target_sentence"].as_u64().unwrap(),
+                number["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(sentences, [(0, 0, "ok"), (1, 0, "ok"), (2, 1, "ok")], "{result}");
+    assert_eq!(
+        result["repaired_target"],
+        serde_json::json!([
+            "Police arrested 12 people in Jakarta who were carrying 3 firearms.",
+            "Evidence worth 12,000 dollars was seized."
+        ])
+    );
+    assert_eq!(result["qa"]["needs_review"], false);
+}
+
+#[test]
+fn align_takes_a_target_given_as_text_and_segments_it() {
+    let line = serde_json::json!({
+        "id": "text",
+        "source": ["Polisi menangkap 12 orang yang membawa 3 pucuk senjata api di Jakarta pada hari Senin."],
+        "target": "Police arrested 12 people in Jakarta on Monday. They were carrying 3 firearms.",
+        "target_lang": "en"
+    });
+    let output = alih(&["align", "--jsonl"], &format!("{line}\n"));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let result: serde_json::Value = serde_json::from_str(stdout(&output).trim()).expect("one JSON line");
+    assert_eq!(result["repaired_target"].as_array().map(Vec::len), Some(2), "{result}");
+    let target_sentences: Vec<u64> = result["numbers"]
+        .as_array()
+        .expect("numbers")
+        .iter()
+        .map(|number| number["target_sentence"].as_u64().unwrap())
+        .collect();
+    assert_eq!(target_sentences, [0, 1], "{result}");
+}

@@ -4,6 +4,7 @@
 //! round to [`report`](super::report).
 
 use super::findings::SourceAnalysis;
+use super::groups::Layout;
 use super::lexicon::{ID, Profile, target_profile};
 use super::numbers::pair::{Link, QuoteSlots, pair_numbers};
 use super::numbers::{self, Mention, Side};
@@ -11,6 +12,7 @@ use super::quotes::pair::{QuoteInput, QuoteLink, pair_quotes};
 use super::quotes::{self, Quote};
 use super::repair::{self, Edit};
 use super::report::{self, LastRound, quotes_by_sentence};
+use super::sentences::Structure;
 use super::{AlignInput, Alignment};
 
 /// One side of the bitext, extracted.
@@ -84,8 +86,58 @@ pub(super) struct Round {
     pub edits: Vec<Edit>,
 }
 
-fn round(src: &Extracted, target: &[&str], paragraphs: &[usize], profile: &Profile) -> Round {
-    let tgt = extract_side(target, paragraphs, profile, Side::Target);
+fn round(src: &Extracted, target: &[&str], layout: &Layout, paragraphs: &Paragraphs, profile: &Profile) -> Round {
+    let tgt = extract_side(target, &paragraphs.target, profile, Side::Target);
+    if layout.is_one_to_one() {
+        let (links, quote_links, edits) = pair(src, &tgt, &paragraphs.groups, profile);
+        return Round {
+            target: tgt,
+            links,
+            quote_links,
+            edits,
+        };
+    }
+    // Mentions and quotes keep their indexes in the group views, so the
+    // links hold for `src` and `tgt`; only the edits carry positions.
+    let (links, quote_links, edits) = pair(
+        &layout.source_view(src),
+        &layout.target_view(&tgt),
+        &paragraphs.groups,
+        profile,
+    );
+    let lengths: Vec<usize> = tgt.chars.iter().map(Vec::len).collect();
+    let in_sentences = |edit: Edit| layout.edit_in_sentence(edit, &lengths);
+    let links = links
+        .into_iter()
+        .map(|mut link| {
+            link.repair = link.repair.and_then(in_sentences);
+            link
+        })
+        .collect();
+    Round {
+        target: tgt,
+        links,
+        quote_links,
+        edits: edits.into_iter().filter_map(in_sentences).collect(),
+    }
+}
+
+/// Paragraph indexes for one alignment.
+struct Paragraphs {
+    /// Per sentence group (per source sentence, when the target is 1:1).
+    groups: Vec<usize>,
+    /// Per target sentence.
+    target: Vec<usize>,
+}
+
+/// Pairs numbers, then quotes (fed with the number links), over two sides
+/// whose sentence `i` translate each other; `paragraphs` per sentence.
+fn pair(
+    src: &Extracted,
+    tgt: &Extracted,
+    paragraphs: &[usize],
+    profile: &Profile,
+) -> (Vec<Link>, Vec<QuoteLink>, Vec<Edit>) {
     let (src_slots, src_counts) = quote_slots(&src.mentions, &src.quotes, src.chars.len());
     let (tgt_slots, tgt_counts) = quote_slots(&tgt.mentions, &tgt.quotes, tgt.chars.len());
     let slots = QuoteSlots {
@@ -118,27 +170,35 @@ fn round(src: &Extracted, target: &[&str], paragraphs: &[usize], profile: &Profi
     };
     let (quote_links, mut edits) = pair_quotes(&input);
     edits.extend(links.iter().filter_map(|link| link.repair.clone()));
-    Round {
-        target: tgt,
-        links,
-        quote_links,
-        edits,
-    }
+    (links, quote_links, edits)
 }
 
-pub(super) fn align(input: &AlignInput) -> Alignment {
+pub(super) fn align(input: &AlignInput, structure: Structure) -> Alignment {
     let n_src = input.source.len();
-    let n = n_src.max(input.target.len());
-    let paragraphs = paragraphs_for(n, input.paragraphs);
+    let layout = Layout::new(input.source, input.target, structure);
     let profile = target_profile(input.target_lang);
-    let src = extract_side(input.source, &paragraphs[..n_src], &ID, Side::Source);
-    let first = round(&src, input.target, &paragraphs, profile);
+    let paragraphs = if layout.is_one_to_one() {
+        let per_sentence = paragraphs_for(n_src.max(input.target.len()), input.paragraphs);
+        Paragraphs {
+            target: per_sentence.clone(),
+            groups: per_sentence,
+        }
+    } else {
+        let groups = layout.group_paragraphs(&paragraphs_for(n_src, input.paragraphs));
+        Paragraphs {
+            target: layout.target_paragraphs(&groups),
+            groups,
+        }
+    };
+    let source_paragraphs = paragraphs_for(n_src, input.paragraphs);
+    let src = extract_side(input.source, &source_paragraphs, &ID, Side::Source);
+    let first = round(&src, input.target, &layout, &paragraphs, profile);
     let (repaired, applied) = repair::apply(input.target, first.edits.clone());
     let last = if applied.is_empty() {
         first
     } else {
         let refs: Vec<&str> = repaired.iter().map(String::as_str).collect();
-        round(&src, &refs, &paragraphs, profile)
+        round(&src, &refs, &layout, &paragraphs, profile)
     };
     report::alignment(LastRound {
         source: &src,
@@ -146,6 +206,7 @@ pub(super) fn align(input: &AlignInput) -> Alignment {
         applied: &applied,
         original: input.target,
         repaired,
+        source_of_target: layout.source_of_target(),
     })
 }
 

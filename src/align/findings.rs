@@ -13,7 +13,7 @@ pub struct NumberSide {
     pub text: String,
     /// `[start, end)` in characters into the sentence.
     pub span: [usize; 2],
-    /// The sentence holding it, when it differs from the finding's `sentence` (pairing across a sentence boundary).
+    /// The sentence holding it, when its index differs from the finding's `sentence` (as before `target_sentence`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub sentence: Option<usize>,
 }
@@ -34,8 +34,11 @@ pub struct Repair {
 pub struct NumberFinding {
     /// `n1`, `n2`, … in document order.
     pub id: String,
-    /// Sentence index (of the source mention; of the target mention for an `extra`).
+    /// Source sentence index (for an `extra`: the source sentence its target sentence is aligned with).
     pub sentence: usize,
+    /// Target sentence index of the target side (`null` when `missing`); `target.span` counts into it.
+    #[serde(default)]
+    pub target_sentence: Option<usize>,
     /// The quote it sits in (`q1`), if any.
     pub quote: Option<String>,
     /// What sort of number.
@@ -68,8 +71,11 @@ pub struct QuoteFinding {
     pub speaker: Option<String>,
     /// The speaker's role or title as the source gives it (`Kepala BMKG`), when it does.
     pub speaker_role: Option<String>,
-    /// Source sentences the quote spans (target sentences for an `extra`).
+    /// Source sentences the quote spans (for an `extra`: those its target sentences are aligned with).
     pub sentences: Vec<usize>,
+    /// The first target sentence the target quote spans (`null` when `missing`).
+    #[serde(default)]
+    pub target_sentence: Option<usize>,
     /// The quoted source words without marks (`null` for an `extra`).
     pub source: Option<String>,
     /// The quoted target words without marks (`null` when `missing`).

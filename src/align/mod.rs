@@ -16,6 +16,13 @@
 //!                        last round ─────── report ──► findings (numbers[], quotes[], qa)
 //! ```
 //!
+//! Before pairing, `sentences` aligns the sentences of both sides when the
+//! target has another structure (merged, split, dropped sentences), and
+//! `groups` lays each aligned group out as one text per side: pairing is the
+//! same code whatever the structure, and the repair edits are moved back into
+//! the target sentence that holds them. One target per source sentence (the
+//! pipeline's case) is paired as it is.
+//!
 //! Number pairing and quote pairing feed each other: number pairing keeps a
 //! figure inside the same quotation on both sides, then the number links
 //! tell quote pairing which target quote holds the numbers of a source
@@ -39,15 +46,18 @@ pub mod lexicon;
 pub mod numbers;
 pub mod quotes;
 pub mod repair;
+pub mod sentences;
 pub mod terms;
 pub mod text;
 
 mod build;
+mod groups;
 mod report;
 
 pub use codes::{Judgement, Note, Reason, Status};
 pub use findings::{NumberFinding, NumberSide, Qa, QuoteFinding, Repair, SourceAnalysis, SourceNumber, SourceQuote};
 
+use sentences::Structure;
 use serde::Serialize;
 
 /// What the pipeline hands to [`align`].
@@ -55,7 +65,9 @@ use serde::Serialize;
 pub struct AlignInput<'a> {
     /// Source sentences (Indonesian), in document order.
     pub source: &'a [&'a str],
-    /// MT output, one per source sentence.
+    /// MT output, in document order: one per source sentence (the pipeline's
+    /// case), or any other structure — sentences merged, split or dropped —
+    /// which [`sentences`] aligns before pairing.
     pub target: &'a [&'a str],
     /// Paragraph index of each source sentence (same length as `source`).
     pub paragraphs: &'a [usize],
@@ -77,8 +89,20 @@ pub struct Alignment {
 }
 
 /// Aligns quotes and numbers of a source and its translation, repairing what is safe.
+///
+/// With as many target as source sentences, target `i` is taken to translate
+/// source `i` (the pipeline translates sentence by sentence); with another
+/// count, the sentences are aligned first ([`sentences`]).
 pub fn align(input: &AlignInput) -> Alignment {
-    build::align(input)
+    build::align(input, Structure::OneToOneWhenCountsMatch)
+}
+
+/// Like [`align`] for a translation whose sentence structure is not known
+/// (`alih align --jsonl`: a document translated as a whole, a human
+/// translation): equal counts are aligned too, and stay 1:1 unless a merge
+/// and a split elsewhere are clearly more likely.
+pub fn align_any_structure(input: &AlignInput) -> Alignment {
+    build::align(input, Structure::Unknown)
 }
 
 /// Source side only: the numbers and quotes of an Indonesian text.

@@ -27,6 +27,18 @@ pub(super) struct LastRound<'a> {
     pub original: &'a [&'a str],
     /// The target sentences after the repairs.
     pub repaired: Vec<String>,
+    /// Per target sentence, the source sentence its findings are reported against.
+    pub source_of_target: &'a [usize],
+}
+
+impl LastRound<'_> {
+    /// The source sentence a target sentence is reported against (itself when the target is 1:1).
+    fn source_sentence_of(&self, target_sentence: usize) -> usize {
+        self.source_of_target
+            .get(target_sentence)
+            .copied()
+            .unwrap_or(target_sentence)
+    }
 }
 
 /// Builds the record's findings and `qa` from the last round.
@@ -73,11 +85,17 @@ impl QuoteIds {
             .iter()
             .enumerate()
             .map(|(link_index, link)| {
-                let quote = link
-                    .source
-                    .map(|index| &last.source.quotes[index])
-                    .or(link.target.map(|index| &last.round.target.quotes[index]));
-                let key = quote.map_or((0, 0, 0), |quote| (quote.open.0, quote.open.1, quote.depth));
+                let key = match (link.source, link.target) {
+                    (Some(index), _) => {
+                        let quote = &last.source.quotes[index];
+                        (quote.open.0, quote.open.1, quote.depth)
+                    }
+                    (None, Some(index)) => {
+                        let quote = &last.round.target.quotes[index];
+                        (last.source_sentence_of(quote.open.0), quote.open.1, quote.depth)
+                    }
+                    (None, None) => (0, 0, 0),
+                };
                 (key, link_index)
             })
             .collect();
@@ -146,8 +164,12 @@ fn number_findings(last: &LastRound, quote_ids: &QuoteIds) -> (Vec<NumberFinding
             let applied = link
                 .source
                 .and_then(|index| repair_of_number.get(index).copied().flatten());
-            let finding = number_finding(link, main, source, target_mention, quote, applied);
-            Some((main.sentence, main.start, finding, quote_link))
+            let sentence = match source {
+                Some(mention) => mention.sentence,
+                None => last.source_sentence_of(main.sentence),
+            };
+            let finding = number_finding(link, sentence, main, source, target_mention, quote, applied);
+            Some((sentence, main.start, finding, quote_link))
         })
         .collect();
     numbers.sort_by_key(|(sentence, start, _, _)| (*sentence, *start));
@@ -164,6 +186,7 @@ fn number_findings(last: &LastRound, quote_ids: &QuoteIds) -> (Vec<NumberFinding
 /// One number finding, without its id.
 fn number_finding(
     link: &Link,
+    sentence: usize,
     main: &Mention,
     source: Option<&Mention>,
     target: Option<&Mention>,
@@ -172,7 +195,8 @@ fn number_finding(
 ) -> NumberFinding {
     NumberFinding {
         id: String::new(),
-        sentence: main.sentence,
+        sentence,
+        target_sentence: target.map(|mention| mention.sentence),
         quote,
         kind: main.kind,
         value: main.value.canonical(),
@@ -186,7 +210,7 @@ fn number_finding(
         target: target.map(|mention| NumberSide {
             text: mention.text.clone(),
             span: [mention.start, mention.end],
-            sentence: (mention.sentence != main.sentence).then_some(mention.sentence),
+            sentence: (mention.sentence != sentence).then_some(mention.sentence),
         }),
         judgement: link.judgement,
         repair: applied.map(|applied| Repair {
@@ -294,10 +318,21 @@ fn quote_finding(context: &QuoteContext) -> (QuoteFinding, Option<usize>) {
         id: context.quote_ids.id_of_link[context.link_index].clone(),
         speaker: source.and_then(|quote| quote.speaker.clone()),
         speaker_role: source.and_then(|quote| quote.speaker_role.clone()),
-        sentences: source
-            .or(target)
-            .map(|quote| quote.sentences.clone())
-            .unwrap_or_default(),
+        sentences: match (source, target) {
+            (Some(quote), _) => quote.sentences.clone(),
+            (None, Some(quote)) => {
+                let mut sentences: Vec<usize> = Vec::with_capacity(quote.sentences.len());
+                for &sentence in &quote.sentences {
+                    let source_sentence = last.source_sentence_of(sentence);
+                    if sentences.last() != Some(&source_sentence) {
+                        sentences.push(source_sentence);
+                    }
+                }
+                sentences
+            }
+            (None, None) => Vec::new(),
+        },
+        target_sentence: target.and_then(|quote| quote.sentences.first().copied()),
         source: source.map(|quote| quote.text.clone()),
         target: target.map(|quote| quote.text.clone()),
         judgement,

@@ -3,28 +3,65 @@
 //! Input `{"id","source":[..],"target":[..],"source_paragraph_starts"?,
 //! "target_paragraph_starts"?,"target_lang"?}`; output
 //! `{"id","numbers":[..],"quotes":[..],"repaired_target":[..],"qa":{..}}`
-//! with the record's objects. `target_paragraph_starts` is accepted for
-//! symmetry and ignored, like any other unknown field: paragraphs follow the
-//! source (one target per source sentence).
+//! with the record's objects. `source` and `target` are each a list of
+//! sentences or the text itself (segmented as `alih segment` does,
+//! paragraphs at `\n`). The target may have any number of sentences
+//! (merged, split, dropped: `align::sentences` aligns them first); findings
+//! carry `sentence` (source) and `target_sentence`, and `repaired_target`
+//! has one entry per target sentence. `target_paragraph_starts` is accepted
+//! for symmetry and ignored, like any other unknown field: target paragraphs
+//! follow the source sentences they are aligned with.
 
 use std::io::{BufRead, Write};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
 use super::jsonl::LineFailures;
 use crate::align::{self, AlignInput, NumberFinding, Qa, QuoteFinding};
+use crate::segment;
 
 #[derive(Deserialize)]
 struct PairLine {
     id: String,
-    source: Vec<String>,
-    target: Vec<String>,
+    source: Side,
+    target: Side,
     /// Indices of the source sentences that start a paragraph.
     #[serde(default)]
     source_paragraph_starts: Option<Vec<usize>>,
     #[serde(default)]
     target_lang: Option<String>,
+}
+
+/// One side of a pair: its sentences, or its text (segmented here, paragraphs split at `\n`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Side {
+    Sentences(Vec<String>),
+    Text(String),
+}
+
+impl Side {
+    /// The sentences, and the indices of those that start a paragraph when the side came as text.
+    fn into_sentences(self) -> (Vec<String>, Option<Vec<usize>>) {
+        match self {
+            Side::Sentences(sentences) => (sentences, None),
+            Side::Text(text) => {
+                let segmented = segment::segment(&text);
+                let starts = segmented
+                    .iter()
+                    .enumerate()
+                    .filter(|(index, sentence)| *index == 0 || segmented[index - 1].paragraph != sentence.paragraph)
+                    .map(|(index, _)| index)
+                    .collect();
+                let sentences = segmented
+                    .iter()
+                    .map(|sentence| sentence.text(&text).to_string())
+                    .collect();
+                (sentences, Some(starts))
+            }
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -81,19 +118,16 @@ pub fn run_jsonl(input: impl BufRead, mut output: impl Write, default_lang: &str
 
 /// Aligns one input line.
 fn align_line(line: &str, default_lang: &str) -> anyhow::Result<AlignOut> {
-    let pair: PairLine = serde_json::from_str(line).context("expected {\"id\",\"source\":[..],\"target\":[..]}")?;
-    if pair.source.len() != pair.target.len() {
-        bail!(
-            "{} source sentences but {} target sentences; align pairs one target sentence per source sentence",
-            pair.source.len(),
-            pair.target.len()
-        );
-    }
-    let source: Vec<&str> = pair.source.iter().map(String::as_str).collect();
-    let target: Vec<&str> = pair.target.iter().map(String::as_str).collect();
-    let paragraphs = paragraphs_from_starts(source.len(), pair.source_paragraph_starts.as_deref());
+    let pair: PairLine = serde_json::from_str(line)
+        .context("expected {\"id\",\"source\":[..] or \"text\",\"target\":[..] or \"text\"}")?;
+    let (source_sentences, segmented_starts) = pair.source.into_sentences();
+    let (target_sentences, _) = pair.target.into_sentences();
+    let source: Vec<&str> = source_sentences.iter().map(String::as_str).collect();
+    let target: Vec<&str> = target_sentences.iter().map(String::as_str).collect();
+    let starts = pair.source_paragraph_starts.or(segmented_starts);
+    let paragraphs = paragraphs_from_starts(source.len(), starts.as_deref());
     let lang = pair.target_lang.as_deref().unwrap_or(default_lang);
-    let result = align::align(&AlignInput {
+    let result = align::align_any_structure(&AlignInput {
         source: &source,
         target: &target,
         paragraphs: &paragraphs,
@@ -127,7 +161,7 @@ mod tests {
     #[test]
     fn a_line_that_cannot_be_aligned_gets_an_error_in_its_place_and_the_run_goes_on() {
         let input = concat!(
-            "{\"id\":\"short\",\"source\":[\"a\"],\"target\":[]}\n",
+            "{\"id\":\"no-target\",\"source\":[\"a\"]}\n",
             "{\n",
             "{\"id\":\"good\",\"source\":[\"Ada 3 orang.\"],\"target\":[\"There are 3 people.\"]}\n",
         );
@@ -142,14 +176,9 @@ mod tests {
         assert_eq!(lines.len(), 3, "one output line per input line");
         assert_eq!(
             (&lines[0]["id"], &lines[0]["line"]),
-            (&serde_json::json!("short"), &serde_json::json!(1))
+            (&serde_json::json!("no-target"), &serde_json::json!(1))
         );
-        assert!(
-            lines[0]["error"]
-                .as_str()
-                .unwrap()
-                .contains("1 source sentences but 0 target")
-        );
+        assert!(lines[0]["error"].as_str().unwrap().contains("expected {"));
         assert_eq!(lines[1]["id"], serde_json::Value::Null);
         assert!(lines[1]["error"].as_str().unwrap().contains("expected {"));
         assert_eq!(lines[2]["id"], "good");

@@ -45,7 +45,8 @@ fn revert(alignment: &mut Alignment, index: usize) -> bool {
     let (Some(repair), Some(target)) = (&finding.repair, &finding.target) else {
         return false;
     };
-    let sentence = target.sentence.unwrap_or(finding.sentence);
+    // The target sentence holding the repair: with another sentence structure it is not the source's index.
+    let sentence = finding.target_sentence.or(target.sentence).unwrap_or(finding.sentence);
     let Some(text) = alignment.repaired_target.get(sentence) else {
         return false;
     };
@@ -94,9 +95,9 @@ fn shift_later_spans(numbers: &mut [NumberFinding], sentence: usize, at: usize, 
         return;
     }
     for finding in numbers {
-        let finding_sentence = finding.sentence;
+        let (finding_sentence, target_sentence) = (finding.sentence, finding.target_sentence);
         let Some(target) = &mut finding.target else { continue };
-        if target.sentence.unwrap_or(finding_sentence) == sentence && target.span[0] > at {
+        if target_sentence.or(target.sentence).unwrap_or(finding_sentence) == sentence && target.span[0] > at {
             target.span[0] = (target.span[0] as i64 + shift).max(0) as usize;
             target.span[1] = (target.span[1] as i64 + shift).max(0) as usize;
         }
@@ -155,5 +156,30 @@ mod tests {
         assert_eq!((target.text.as_str(), at_span.as_str()), ("12.000", "12.000"));
         assert!(english.qa.needs_review);
         assert_eq!(english.qa.numbers.repaired, 0);
+    }
+
+    #[test]
+    fn a_withheld_repair_is_put_back_in_the_target_sentence_that_holds_it() {
+        let source = [
+            "Polisi menangkap 12 orang di Jakarta.",
+            "Mereka membawa 3 pucuk senjata api.",
+            "Ada 12.000 warga yang mengungsi.",
+        ];
+        let target = [
+            "Police arrested 12 people in Jakarta who were carrying 3 firearms.",
+            "There are 12.000 residents who fled.",
+        ];
+        let mut alignment = align::align(&AlignInput {
+            source: &source,
+            target: &target,
+            paragraphs: &[0, 0, 0],
+            target_lang: "en",
+        });
+        assert_eq!(alignment.repaired_target[1], "There are 12,000 residents who fled.");
+        assert_eq!(withhold_contradicted_repairs(&mut alignment, true), 1);
+        assert_eq!(alignment.repaired_target, target);
+        let flagged = alignment.numbers.iter().find(|number| number.value == "12000").unwrap();
+        assert_eq!((flagged.sentence, flagged.target_sentence), (2, Some(1)));
+        assert_eq!(flagged.judgement.status, Status::Changed);
     }
 }

@@ -383,7 +383,9 @@ pub fn committed_schema(path: &str) -> serde_json::Value {
 }
 
 /// Fails the test unless `record` validates against the committed
-/// `alih.bilingual.v1` schema, naming every violation.
+/// `alih.bilingual.v1` schema, naming every violation, and its findings'
+/// `target_sentence` (where present) names a sentence whose target holds the
+/// number's target text at its span.
 pub fn assert_valid_record(record: &serde_json::Value) {
     let schema = committed_schema(alih::output::schema::RECORD_SCHEMA_PATH);
     let validator = jsonschema::validator_for(&schema).expect("the committed record schema compiles");
@@ -392,4 +394,42 @@ pub fn assert_valid_record(record: &serde_json::Value) {
         .map(|error| format!("{} at {}", error, error.instance_path()))
         .collect();
     assert!(errors.is_empty(), "record does not match the schema: {errors:#?}");
+    assert_target_sentences_hold_their_findings(record);
+}
+
+fn assert_target_sentences_hold_their_findings(record: &serde_json::Value) {
+    let empty = Vec::new();
+    let sentences = record["sentences"].as_array().unwrap_or(&empty);
+    for number in record["numbers"].as_array().unwrap_or(&empty) {
+        let Some(index) = number["target_sentence"].as_u64() else {
+            assert!(
+                number["target"].is_null(),
+                "a number with a target side lacks target_sentence: {number}"
+            );
+            continue;
+        };
+        let target = sentences
+            .get(index as usize)
+            .and_then(|sentence| sentence["target"].as_str())
+            .unwrap_or_else(|| panic!("target_sentence {index} is not a sentence of the record: {number}"));
+        let span = &number["target"]["span"];
+        let (start, end) = (
+            span[0].as_u64().unwrap_or(0) as usize,
+            span[1].as_u64().unwrap_or(0) as usize,
+        );
+        let at_span: String = target.chars().skip(start).take(end.saturating_sub(start)).collect();
+        assert_eq!(
+            Some(at_span.as_str()),
+            number["target"]["text"].as_str(),
+            "target span of {number} in sentence {index}"
+        );
+    }
+    for quote in record["quotes"].as_array().unwrap_or(&empty) {
+        if let Some(index) = quote["target_sentence"].as_u64() {
+            assert!(
+                (index as usize) < sentences.len(),
+                "quote target_sentence out of range: {quote}"
+            );
+        }
+    }
 }

@@ -104,13 +104,22 @@ fn check_spans(source: &[String], target: &[String], paragraphs: &[usize], lang:
         if let Some(s) = &n.source {
             prop_assert_eq!(text_at(src[n.sentence], s.span), Some(s.text.clone()));
         }
-        if let Some(t) = &n.target {
-            let k = t.sentence.unwrap_or(n.sentence);
+        prop_assert!(
+            n.sentence < src.len().max(1),
+            "source sentence {} of {}",
+            n.sentence,
+            src.len()
+        );
+        prop_assert_eq!(n.target.is_some(), n.target_sentence.is_some());
+        if let (Some(t), Some(k)) = (&n.target, n.target_sentence) {
+            prop_assert!(k < tgt.len(), "target sentence {} of {}", k, tgt.len());
+            prop_assert_eq!(t.sentence.unwrap_or(n.sentence), k);
             prop_assert_eq!(text_at(&a.repaired_target[k], t.span), Some(t.text.clone()));
         }
     }
     for q in &a.quotes {
         prop_assert!(q.sentences.iter().all(|&k| k < src.len().max(tgt.len())));
+        prop_assert!(q.target_sentence.is_none_or(|k| k < tgt.len()));
     }
     let s = analyze(&src, paragraphs);
     for n in &s.numbers {
@@ -141,6 +150,22 @@ proptest! {
         let source: Vec<String> = pairs.iter().map(|pair| pair.0.clone()).collect();
         let target: Vec<String> = pairs.iter().map(|pair| pair.1.clone()).collect();
         check_spans(&source, &target, &paragraphs, lang)?;
+    }
+
+    #[test]
+    fn any_sentence_structure_pairs_without_panic_and_indexes_stay_in_range(
+        source in prop::collection::vec(sentence(), 0..7),
+        target in prop::collection::vec(sentence(), 0..7),
+        starts in prop::collection::vec(any::<bool>(), 0..7),
+    ) {
+        let mut paragraph = 0;
+        let paragraphs: Vec<usize> = (0..source.len())
+            .map(|index| {
+                paragraph += usize::from(starts.get(index).copied().unwrap_or(false));
+                paragraph
+            })
+            .collect();
+        check_spans(&source, &target, &paragraphs, "en")?;
     }
 
     #[test]
