@@ -30,7 +30,7 @@ fn extract_side(sentences: &[&str], paragraphs: &[usize], profile: &Profile, sid
     let mentions = sentences
         .iter()
         .enumerate()
-        .flat_map(|(i, s)| numbers::extract(i, s, profile, side))
+        .flat_map(|(index, sentence)| numbers::extract(index, sentence, profile, side))
         .collect();
     let mut quotes = quotes::extract(&chars, paragraphs, profile);
     quotes::attribute(&mut quotes, &chars, paragraphs, profile);
@@ -45,8 +45,8 @@ fn extract_side(sentences: &[&str], paragraphs: &[usize], profile: &Profile, sid
 fn paragraphs_for(n: usize, given: &[usize]) -> Vec<usize> {
     let mut last = 0;
     (0..n)
-        .map(|i| {
-            last = given.get(i).copied().unwrap_or(last);
+        .map(|sentence| {
+            last = given.get(sentence).copied().unwrap_or(last);
             last
         })
         .collect()

@@ -47,13 +47,13 @@ pub struct Applied {
 
 /// Applies `edits` to `sentences`; returns the repaired sentences and the edits applied.
 pub fn apply(sentences: &[&str], mut edits: Vec<Edit>) -> (Vec<String>, Vec<Applied>) {
-    edits.sort_by_key(|e| (e.sentence, e.start, e.end));
+    edits.sort_by_key(|edit| (edit.sentence, edit.start, edit.end));
     let mut kept: Vec<Edit> = Vec::new();
     for e in edits {
         let valid = e.sentence < sentences.len() && e.start <= e.end && e.end <= sentences[e.sentence].chars().count();
-        let overlaps = kept.last().is_some_and(|k| {
-            k.sentence == e.sentence
-                && (e.start < k.end || (e.start == k.start && k.start == k.end && e.start == e.end))
+        let overlaps = kept.last().is_some_and(|last| {
+            last.sentence == e.sentence
+                && (e.start < last.end || (e.start == last.start && last.start == last.end && e.start == e.end))
         });
         if valid && !overlaps {
             kept.push(e);

@@ -80,8 +80,8 @@ fn paragraphs_from_starts(n: usize, starts: Option<&[usize]>) -> Vec<usize> {
     };
     let mut paragraph = 0;
     (0..n)
-        .map(|i| {
-            if i > 0 && starts.contains(&i) {
+        .map(|sentence| {
+            if sentence > 0 && starts.contains(&sentence) {
                 paragraph += 1;
             }
             paragraph

@@ -118,7 +118,7 @@ fn is_capitals(word: &str) -> bool {
 /// A domain name: `KOMPAS.com`, `sp-globalindo.co.id`, `TEMPO.CO`.
 fn is_domain(word: &str) -> bool {
     word.rsplit_once('.').is_some_and(|(name, tld)| {
-        !name.is_empty() && (2..=4).contains(&tld.len()) && tld.bytes().all(|b| b.is_ascii_alphabetic())
+        !name.is_empty() && (2..=4).contains(&tld.len()) && tld.bytes().all(|byte| byte.is_ascii_alphabetic())
     })
 }
 
@@ -144,7 +144,7 @@ pub fn credit_before(paragraph: &str, close: usize) -> Option<usize> {
 /// `ant/rdn` (agency and editor initials joined by slashes) or the end-of-
 /// article mark `*`.
 fn is_credit(inside: &str) -> bool {
-    if !inside.is_empty() && inside.bytes().all(|b| b == b'*') {
+    if !inside.is_empty() && inside.bytes().all(|byte| byte == b'*') {
         return true;
     }
     if let Some((word, _)) = inside.split_once([':', '.']) {

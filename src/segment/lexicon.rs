@@ -115,7 +115,7 @@ fn entries(list: &'static str) -> impl Iterator<Item = &'static str> {
 fn spelling_variants(word: &str) -> Vec<String> {
     let mut variants = vec![word.to_owned()];
     let mut chars = word.chars();
-    if let Some(first) = chars.next().filter(|c| c.is_lowercase()) {
+    if let Some(first) = chars.next().filter(|character| character.is_lowercase()) {
         variants.push(first.to_uppercase().chain(chars).collect());
     }
     variants

@@ -73,7 +73,7 @@ pub fn word_before(text: &str, end: usize, limit: usize) -> Option<(usize, &str)
 /// The whitespace-delimited word starting at `start`, cut at `limit` bytes
 /// (rounded down to a char boundary).
 pub fn word_after(text: &str, start: usize, limit: usize) -> &str {
-    let end = skip_while(text, start, |c| !c.is_whitespace());
+    let end = skip_while(text, start, |character| !character.is_whitespace());
     let mut cut = end.min(start + limit);
     while !text.is_char_boundary(cut) {
         cut -= 1;

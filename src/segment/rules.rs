@@ -103,7 +103,7 @@ fn ends_before_lowercase(candidate: &Candidate) -> bool {
     let letters = head.chars().count();
     letters >= 3
         && head.chars().all(char::is_alphabetic)
-        && head.chars().any(|c| "aeiouAEIOU".contains(c))
+        && head.chars().any(|character| "aeiouAEIOU".contains(character))
         && !is_listed_in_any_case(head)
 }
 
@@ -157,12 +157,12 @@ fn degree_ends_sentence(head: &str, candidate: &Candidate) -> bool {
 /// Capitals-only acronyms (`KPK`, `DPR`) do end sentences and are left out.
 fn is_unlisted_title(word: &str) -> bool {
     let mut chars = word.chars();
-    let first_is_capital = chars.next().is_some_and(|c| c.is_ascii_uppercase());
+    let first_is_capital = chars.next().is_some_and(|character| character.is_ascii_uppercase());
     let rest = chars.as_str();
     first_is_capital
         && (1..=3).contains(&rest.len())
-        && rest.bytes().all(|b| b.is_ascii_lowercase())
-        && !word.bytes().any(|b| b"aeiouAEIOU".contains(&b))
+        && rest.bytes().all(|byte| byte.is_ascii_lowercase())
+        && !word.bytes().any(|byte| b"aeiouAEIOU".contains(&byte))
 }
 
 /// After a capitals-only word the short form is part of a code that may end
@@ -171,7 +171,7 @@ fn is_unlisted_title(word: &str) -> bool {
 fn after_capitals_code(candidate: &Candidate) -> bool {
     candidate.previous.is_some_and(|previous| {
         let last = previous.rsplit('/').next().unwrap_or(previous);
-        last.len() >= 2 && last.bytes().all(|b| b.is_ascii_uppercase())
+        last.len() >= 2 && last.bytes().all(|byte| byte.is_ascii_uppercase())
     })
 }
 
@@ -185,8 +185,8 @@ pub fn is_initials(word: &str) -> bool {
 
 /// A list number or letter at the start of a sentence: `1.`, `12.`, `a.`.
 fn is_list_marker(word: &str) -> bool {
-    let digits = word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit());
-    let letter = word.len() == 1 && word.bytes().all(|b| b.is_ascii_alphabetic());
+    let digits = word.len() <= 3 && word.bytes().all(|byte| byte.is_ascii_digit());
+    let letter = word.len() == 1 && word.bytes().all(|byte| byte.is_ascii_alphabetic());
     digits || letter
 }
 
@@ -200,5 +200,5 @@ fn previous_ends_with_digit(candidate: &Candidate) -> bool {
     candidate
         .previous
         .and_then(|previous| previous.chars().last())
-        .is_some_and(|c| c.is_ascii_digit())
+        .is_some_and(|character| character.is_ascii_digit())
 }

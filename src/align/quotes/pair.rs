@@ -316,12 +316,12 @@ fn attribution_comma(chars: &[char], profile: &Profile) -> Option<usize> {
 /// comma right after a speech verb, within the sentence's first 24 tokens.
 fn frame_comma(chars: &[char], profile: &Profile) -> Option<usize> {
     let tokens = tokenize(chars);
-    tokens.iter().take(24).enumerate().find_map(|(k, t)| {
-        let after_say = k > 0 && {
-            let word = tokens[k - 1].lower.as_str();
+    tokens.iter().take(24).enumerate().find_map(|(at, token)| {
+        let after_say = at > 0 && {
+            let word = tokens[at - 1].lower.as_str();
             profile.say_after.contains(&word) || profile.say_before.contains(&word)
         };
-        (t.is_punct(',') && after_say).then_some(t.start)
+        (token.is_punct(',') && after_say).then_some(token.start)
     })
 }
 

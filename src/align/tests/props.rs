@@ -119,7 +119,7 @@ fn check_spans(source: &[String], target: &[String], paragraphs: &[usize], lang:
     }
     for q in &a.quotes {
         prop_assert!(q.sentences.iter().all(|&k| k < src.len().max(tgt.len())));
-        prop_assert!(q.target_sentence.is_none_or(|k| k < tgt.len()));
+        prop_assert!(q.target_sentence.is_none_or(|index| index < tgt.len()));
     }
     let s = analyze(&src, paragraphs);
     for n in &s.numbers {
