@@ -148,7 +148,7 @@ fn options(args: &[String]) -> anyhow::Result<Options> {
         long_n: number("--long-n", "E2E_LONG_N", 160, 48)?,
         rss_n: number("--rss-n", "E2E_RSS_N", 200, 100)?,
         latency_seconds: number("--latency-seconds", "E2E_LATENCY_SECONDS", 10, 4)? as u64,
-        latency_rate: number("--latency-rate", "E2E_LATENCY_RATE", 100, 100)? as u64,
+        latency_rate: number("--latency-rate", "E2E_LATENCY_RATE", 20, 20)? as u64,
         scaling: args.iter().any(|arg| arg == "--scaling"),
         timeout: Duration::from_secs(number("--timeout", "E2E_TIMEOUT", 300, 120)? as u64),
     };
