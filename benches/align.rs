@@ -28,7 +28,13 @@ fn sample() -> Fixture {
 
 /// About 1 MiB of sentences, one paragraph per UD document; the sample repeated if the data is absent.
 fn megabyte() -> (Vec<String>, Vec<usize>) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ud-indonesian");
+    // `../shared/data` beside the checkout, or beside a worktree's parent.
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = ["../shared/data/ud-indonesian", "../../shared/data/ud-indonesian"]
+        .iter()
+        .map(|relative| manifest.join(relative))
+        .find(|path| path.is_dir())
+        .unwrap_or_else(|| manifest.join("../shared/data/ud-indonesian"));
     let mut docs: Vec<Vec<String>> = Vec::new();
     for name in ["gsd-dev", "gsd-test", "pud-test", "csui-test", "csui-train"] {
         if let Ok(text) = std::fs::read_to_string(dir.join(format!("{name}.jsonl"))) {

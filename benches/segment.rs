@@ -22,7 +22,13 @@ const GOLD_FILES: &[&str] = &[
 const MIN_BYTES: usize = 1 << 20;
 
 fn articles() -> Vec<String> {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    // `../shared` beside the checkout, or beside a worktree's parent.
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = ["../shared", "../../shared"]
+        .iter()
+        .map(|relative| manifest.join(relative))
+        .find(|path| path.join("data").is_dir())
+        .unwrap_or_else(|| manifest.join("../shared"));
     let mut once = Vec::new();
     for file in GOLD_FILES {
         let path = shared.join(file);

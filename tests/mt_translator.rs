@@ -2,6 +2,8 @@
 //! target per sentence, the cache, de-duplication, batching, retries and
 //! fallback.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use alih::contract::ErrorKind;
@@ -263,4 +265,61 @@ async fn a_spent_budget_without_fallback_is_a_transient_error_that_says_when_it_
     assert!(error.retry_after().is_some_and(|wait| wait > Duration::ZERO));
     assert!(error.to_string().contains("characters_per_month of 3"), "{error}");
     assert_eq!(log.calls(), 0);
+}
+
+/// A provider that answers upper-case after a pause (longest for the first
+/// batch, so later batches finish first) and records how many of its
+/// requests were in flight at once; the first request fails transiently.
+struct Overlapping {
+    in_flight: Arc<AtomicUsize>,
+    most_at_once: Arc<AtomicUsize>,
+    failed_once: AtomicBool,
+}
+
+#[async_trait::async_trait]
+impl Provider for Overlapping {
+    fn name(&self) -> &str {
+        "overlapping"
+    }
+
+    fn limits(&self) -> BatchLimits {
+        BatchLimits::new(2, 1000)
+    }
+
+    async fn translate(&self, batch: &alih::mt::Batch<'_>) -> Result<Vec<String>, MtError> {
+        let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        self.most_at_once.fetch_max(now, Ordering::SeqCst);
+        // The pause only lets requests overlap; no assertion depends on its length.
+        let pause = if batch.texts[0] == "satu" { 40 } else { 10 };
+        tokio::time::sleep(Duration::from_millis(pause)).await;
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        if !self.failed_once.swap(true, Ordering::SeqCst) {
+            return Err(unavailable("overlapping"));
+        }
+        Ok(batch.texts.iter().map(|text| text.to_uppercase()).collect())
+    }
+}
+
+#[tokio::test]
+async fn the_batches_of_one_request_go_out_together_within_max_in_flight_and_come_back_in_order() {
+    let most_at_once = Arc::new(AtomicUsize::new(0));
+    let provider = Overlapping {
+        in_flight: Default::default(),
+        most_at_once: Arc::clone(&most_at_once),
+        failed_once: Default::default(),
+    };
+    let config = MtConfig {
+        max_in_flight: 3,
+        ..config()
+    };
+    let translator = Translator::with_providers(vec![Box::new(provider)], &config);
+    let sentences = [
+        "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+    ];
+    let translation = translator.translate(&request(&sentences)).await.unwrap();
+    let expected: Vec<String> = sentences.iter().map(|text| text.to_uppercase()).collect();
+    assert_eq!(translation.targets, expected);
+    // Five batches of two, one of them tried twice.
+    assert_eq!(translation.requests, 6);
+    assert_eq!(most_at_once.load(Ordering::SeqCst), 3);
 }

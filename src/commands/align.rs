@@ -78,6 +78,8 @@ fn paragraphs_from_starts(n: usize, starts: Option<&[usize]>) -> Vec<usize> {
     let Some(starts) = starts else {
         return vec![0; n];
     };
+    // A set, not `starts.contains`: that was quadratic in a long document's paragraphs.
+    let starts: std::collections::HashSet<usize> = starts.iter().copied().collect();
     let mut paragraph = 0;
     (0..n)
         .map(|sentence| {

@@ -20,6 +20,7 @@
 //! Language words (role heads, abbreviations, descriptions, capitalised words that are never
 //! names) live in `../data/speaker-words.txt`. Pure and total: any input gives an answer.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -134,6 +135,15 @@ struct Article<'a> {
     profile: &'a Profile,
     /// Names attributed to some quote without a role in front (`kata Dimas`): known people.
     known_names: Vec<String>,
+    /// Each sentence as a string, built on first use (names are searched in them).
+    texts: OnceCell<Vec<String>>,
+    /// Each sentence in lower case, built on first use (roles are searched in them).
+    lower_texts: OnceCell<Vec<String>>,
+    /// The sentences holding a token, by the token's text, built on first use. A name
+    /// occurs as whole tokens only where its first token does, so a look-up reads those
+    /// sentences alone: linear in the article, where reading every sentence for every name
+    /// was quadratic.
+    sentences_by_token: OnceCell<HashMap<String, Vec<usize>>>,
 }
 
 /// A resolved speaker.
@@ -154,6 +164,10 @@ struct Mention {
 /// Replaces each top-level quote's attributed form by the fullest name the article gives and
 /// fills `speaker_role`; see the module doc for the rules.
 pub fn resolve(quotes: &mut [Quote], sentences: &[Vec<char>], profile: &Profile) {
+    if !quotes.iter().any(|quote| quote.depth == 1) {
+        // Nothing to resolve: spare tokenizing the article.
+        return;
+    }
     let words = speaker_words(profile.code);
     let known_names = quotes
         .iter()
@@ -169,6 +183,9 @@ pub fn resolve(quotes: &mut [Quote], sentences: &[Vec<char>], profile: &Profile)
         words,
         profile,
         known_names,
+        texts: OnceCell::new(),
+        lower_texts: OnceCell::new(),
+        sentences_by_token: OnceCell::new(),
     };
     let mut previous_speech_end: Option<usize> = None;
     for quote in quotes.iter_mut().filter(|quote| quote.depth == 1) {
@@ -249,9 +266,9 @@ impl Article<'_> {
         (0..=before.min(self.sentences.len().saturating_sub(1)))
             .rev()
             .find_map(|sentence| {
-                let lower: String = self.sentences[sentence].iter().collect::<String>().to_lowercase();
+                let lower = &self.lower_texts()[sentence];
                 forms.iter().find_map(|form| {
-                    let end_byte = find_words(&lower, form)?.1;
+                    let end_byte = find_words(lower, form)?.1;
                     let char_end = lower[..end_byte].chars().count();
                     let tokens = &self.tokens[sentence];
                     let after = tokens.iter().position(|token| token.start >= char_end)?;
@@ -593,11 +610,45 @@ impl Article<'_> {
         (aged || appositive).then(|| self.fullest(&self.text(sentence, start, end)))
     }
 
+    fn texts(&self) -> &[String] {
+        self.texts
+            .get_or_init(|| self.sentences.iter().map(|chars| chars.iter().collect()).collect())
+    }
+
+    fn lower_texts(&self) -> &[String] {
+        self.lower_texts
+            .get_or_init(|| self.texts().iter().map(|text| text.to_lowercase()).collect())
+    }
+
+    fn sentences_by_token(&self) -> &HashMap<String, Vec<usize>> {
+        self.sentences_by_token.get_or_init(|| {
+            let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+            for (sentence, tokens) in self.tokens.iter().enumerate() {
+                for token in tokens {
+                    let sentences = index.entry(token.text.clone()).or_default();
+                    if sentences.last() != Some(&sentence) {
+                        sentences.push(sentence);
+                    }
+                }
+            }
+            index
+        })
+    }
+
     /// Every mention of `name` as whole words, in document order.
     fn occurrences(&self, name: &str) -> Vec<Mention> {
         let mut mentions = Vec::new();
-        for (sentence, chars) in self.sentences.iter().enumerate() {
-            let text: String = chars.iter().collect();
+        // A mention starts and ends on token boundaries, so its first token reads as the
+        // name's own first token: only the sentences holding that token can have one.
+        let name_chars: Vec<char> = name.chars().collect();
+        let Some(first_token) = tokenize(&name_chars).into_iter().next() else {
+            return mentions;
+        };
+        let Some(candidates) = self.sentences_by_token().get(&first_token.text) else {
+            return mentions;
+        };
+        for &sentence in candidates {
+            let text = &self.texts()[sentence];
             let mut from = 0;
             while let Some((start_byte, end_byte)) = find_words(&text[from..], name) {
                 let (start_byte, end_byte) = (from + start_byte, from + end_byte);
