@@ -95,24 +95,14 @@ pub fn compare_values(ka: Kind, a: &Value, kb: Kind, b: &Value) -> Verdict {
         },
         (Value::Band(p), Value::Band(q)) => {
             // `miliaran` ↔ `tens of billions`: "tens of X" for "X-an" is accepted.
-            if p == q || (*q == p + 1 && q % 3 == 1 && *q > 1) {
-                Verdict::Equal(None)
-            } else {
-                Verdict::Differs(Reason::Value)
-            }
+            equal_or_changed(p == q || (*q == p + 1 && q % 3 == 1 && *q > 1))
         }
-        (Value::Decade(x), Value::Decade(y)) => {
-            let same = if *x < 100 || *y < 100 {
-                x % 100 == y % 100
-            } else {
-                x == y
-            };
-            if same {
-                Verdict::Equal(None)
-            } else {
-                Verdict::Differs(Reason::Value)
-            }
-        }
+        // `60-an` ↔ `the sixties`: a two-digit decade names no century.
+        (Value::Decade(x), Value::Decade(y)) => equal_or_changed(if *x < 100 || *y < 100 {
+            x % 100 == y % 100
+        } else {
+            x == y
+        }),
         (
             Value::Time {
                 minutes: m1,
@@ -123,32 +113,49 @@ pub fn compare_values(ka: Kind, a: &Value, kb: Kind, b: &Value) -> Verdict {
                 utc_offset: o2,
             },
         ) => time_verdict(*m1, *o1, *m2, *o2),
-        (
-            Value::Date {
-                year: y1,
-                month: mo1,
-                day: d1,
-            },
-            Value::Date {
-                year: y2,
-                month: mo2,
-                day: d2,
-            },
-        ) => {
-            let years = y1.is_none() || y2.is_none() || y1 == y2;
-            if years && mo1 == mo2 && (d1 == d2 || d1.is_none() || d2.is_none()) {
-                Verdict::Equal(None)
-            } else if years && Some(*mo1) == *d2 && *d1 == Some(*mo2) {
-                Verdict::Differs(Reason::DateOrder)
-            } else {
-                Verdict::Differs(Reason::Value)
-            }
-        }
+        (Value::Date { .. }, Value::Date { .. }) => date_verdict(a, b),
         (x, y) => match (as_decimal(x), as_decimal(y)) {
             (Some(p), Some(q)) if p == q => Verdict::Equal(None),
             (Some(p), Some(q)) => number_verdict(p, q),
             _ => Verdict::Unrelated,
         },
+    }
+}
+
+/// Equal, or changed in value.
+fn equal_or_changed(same: bool) -> Verdict {
+    if same {
+        Verdict::Equal(None)
+    } else {
+        Verdict::Differs(Reason::Value)
+    }
+}
+
+/// Two dates: equal where one leaves out the year or the day the other
+/// gives; day and month swapped is a date-order change.
+fn date_verdict(a: &Value, b: &Value) -> Verdict {
+    let (
+        Value::Date {
+            year: year_a,
+            month: month_a,
+            day: day_a,
+        },
+        Value::Date {
+            year: year_b,
+            month: month_b,
+            day: day_b,
+        },
+    ) = (a, b)
+    else {
+        return Verdict::Unrelated;
+    };
+    let years = year_a.is_none() || year_b.is_none() || year_a == year_b;
+    if years && month_a == month_b && (day_a == day_b || day_a.is_none() || day_b.is_none()) {
+        Verdict::Equal(None)
+    } else if years && Some(*month_a) == *day_b && *day_a == Some(*month_b) {
+        Verdict::Differs(Reason::DateOrder)
+    } else {
+        Verdict::Differs(Reason::Value)
     }
 }
 

@@ -8,6 +8,7 @@ use crate::align::lexicon::{SHARED, Separators};
 use crate::align::numbers::patterns::Reading;
 use crate::align::numbers::scan::Scanner;
 use crate::align::numbers::value::{Kind, Value, read_core, roman};
+use crate::align::numbers::words::WordNumber;
 use crate::align::numbers::{Mention, Side, words};
 use crate::align::text::TokenKind;
 
@@ -273,35 +274,11 @@ impl Scanner<'_> {
                 weak = true;
             }
         }
-        // `a quarter of a percent(age point)`: a share of one percent.
-        if let Some((n, d)) = w.ratio
-            && let Some((share, after)) =
-                words::of_a_percent(&self.tokens, next).and_then(|after| self.percent_suffix(after))
-        {
-            kind = share;
-            value = Value::Num(Decimal::from(n) / Decimal::from(d));
-            unit = Some("%".to_string());
+        if let Some((suffix_kind, suffix_value, suffix_unit, after)) = self.number_word_suffix(&w, next) {
+            kind = suffix_kind;
+            value = suffix_value.unwrap_or(value);
+            unit = Some(suffix_unit);
             next = after;
-        }
-        // `seperempat persen`: a fraction of one percent.
-        if let Some((n, d)) = w.ratio.filter(|_| unit.is_none())
-            && let Some((share, after)) = self.percent_suffix(next)
-        {
-            kind = share;
-            value = Value::Num(Decimal::from(n) / Decimal::from(d));
-            unit = Some("%".to_string());
-            next = after;
-        }
-        if !w.ordinal && w.ratio.is_none() {
-            if let Some((k, n)) = self.percent_suffix(next) {
-                kind = k;
-                unit = Some("%".to_string());
-                next = n;
-            } else if let Some((code, n)) = self.currency_word(next) {
-                kind = Kind::Currency;
-                unit = Some(code.to_string());
-                next = n;
-            }
         }
         // A figure with its percent or currency word is a count whatever its word (`one per cent`).
         weak &= unit.is_none();
@@ -314,6 +291,29 @@ impl Scanner<'_> {
         m.bound = self.hedged(i);
         m.approx = m.bound.is_some();
         Some((vec![m], next))
+    }
+
+    /// The percent or currency word that belongs to the number word `reading`
+    /// ending at `next`: `a quarter of a percent` and `seperempat persen`
+    /// (a share of one percent, which becomes the value), `lima persen`,
+    /// `dua juta rupiah`. Returns the kind, the new value if it changes, the
+    /// unit and where the number ends.
+    fn number_word_suffix(&self, reading: &WordNumber, next: usize) -> Option<(Kind, Option<Value>, String, usize)> {
+        if let Some((numerator, denominator)) = reading.ratio {
+            let (share, after) = words::of_a_percent(&self.tokens, next)
+                .and_then(|after| self.percent_suffix(after))
+                .or_else(|| self.percent_suffix(next))?;
+            let of_one_percent = Value::Num(Decimal::from(numerator) / Decimal::from(denominator));
+            return Some((share, Some(of_one_percent), "%".to_string(), after));
+        }
+        if reading.ordinal {
+            return None;
+        }
+        if let Some((share, after)) = self.percent_suffix(next) {
+            return Some((share, None, "%".to_string(), after));
+        }
+        let (code, after) = self.currency_word(next)?;
+        Some((Kind::Currency, None, code.to_string(), after))
     }
 
     /// A capitalised number word inside a sentence is a number, not a name
