@@ -334,6 +334,14 @@ impl Scanner<'_> {
             let suffixed = self.attached(i + 1) && SHARED.ordinal_suffixes.contains(self.lower(i + 1));
             (suffixed.then_some(self.day_at(i)?)?, i + 2)
         } else {
+            // Reading number words is the costly part and this pattern is tried on
+            // every word: first look for the `of` and the month, within the few
+            // words a day's ordinal (`thirty - first`) can take.
+            let joins_a_month_ahead =
+                (i + 1..=i + 6).any(|at| words::joins_day_to_month(self.lower(at)) && self.month(at + 1).is_some());
+            if !joins_a_month_ahead {
+                return None;
+            }
             let number = words::read(&self.tokens, i, self.profile.words).filter(|number| number.ordinal)?;
             let day = u8::try_from(number.value.to_string().parse::<u32>().ok()?).ok()?;
             (day, i + number.len)
