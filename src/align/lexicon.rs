@@ -430,6 +430,8 @@ pub struct SharedWords {
     pub after_noon_words: WordList,
     /// `am`, `pagi`.
     pub before_noon_words: WordList,
+    /// `siang`: after noon for the small hours it follows (`pukul 2 siang`), as written for the rest.
+    pub midday_words: WordList,
     /// `noon`, `midnight` with their minutes after midnight.
     pub clock_words: Vec<(String, u32)>,
     /// `tahun` in `tahun 60-an`.
