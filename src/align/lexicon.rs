@@ -398,6 +398,8 @@ pub struct SharedWords {
     pub year_words_before_era: WordList,
     /// Era markers written before a year.
     pub eras_before_year: WordList,
+    /// `from` in `from two to three`: on a target, a change, not a range.
+    pub change_from_words: WordList,
     /// `minus 5`.
     pub minus_words: WordList,
     /// `25 bps`.
@@ -430,6 +432,8 @@ pub struct SharedWords {
     pub after_noon_words: WordList,
     /// `am`, `pagi`.
     pub before_noon_words: WordList,
+    /// `siang`: after noon for the small hours it follows (`pukul 2 siang`), as written for the rest.
+    pub midday_words: WordList,
     /// `noon`, `midnight` with their minutes after midnight.
     pub clock_words: Vec<(String, u32)>,
     /// `tahun` in `tahun 60-an`.

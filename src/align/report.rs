@@ -10,6 +10,7 @@
 use super::build::{Extracted, Round};
 use super::codes::{Judgement, Note, Reason, Status};
 use super::findings::{NumberFinding, NumberSide, Qa, QuoteFinding, Repair, SourceAnalysis, SourceNumber, SourceQuote};
+use super::numbers::Kind;
 use super::numbers::Mention;
 use super::quotes::{Quote, QuoteKind};
 use super::repair::{Applied, Owner};
@@ -357,7 +358,9 @@ pub(super) fn quotes_by_sentence(quotes: &[Quote], sentences: usize) -> Vec<Vec<
     by_sentence
 }
 
-/// The source-only findings of `analyze`: confident numbers and every quote, with ids.
+/// The source-only findings of `analyze`: every number and every quote, with ids. Numbers read weakly for
+/// pairing (`satu`, `ketiga`, `tiga kali`) are still numbers of the text and are reported; a day-part word
+/// read weakly is not (`siang` alone names the daytime more often than noon).
 pub(super) fn source_analysis(source: &Extracted) -> SourceAnalysis {
     let quote_ids: Vec<String> = (1..=source.quotes.len()).map(|number| format!("q{number}")).collect();
     let by_sentence = quotes_by_sentence(&source.quotes, source.chars.len());
@@ -365,7 +368,7 @@ pub(super) fn source_analysis(source: &Extracted) -> SourceAnalysis {
     let numbers: Vec<SourceNumber> = source
         .mentions
         .iter()
-        .filter(|mention| mention.confident)
+        .filter(|mention| mention.confident || mention.kind != Kind::Time)
         .enumerate()
         .map(|(position, mention)| {
             let id = format!("n{}", position + 1);

@@ -104,3 +104,69 @@ fn units_identifiers_and_words_that_are_numbers_only_sometimes() {
         ("Jumlahnya 2.216.243 orang.", "The total is 2,216,24 people.", "cardinal 2216243 changed/value"),
     ]);
 }
+
+/// What `alih analyze` reports for one Indonesian sentence: `kind value [unit] [~]` per number, `; `-joined
+/// (`~` when a hedge makes it approximate).
+fn found_in(source: &str) -> String {
+    crate::align::analyze(&[source], &[0])
+        .numbers
+        .iter()
+        .map(|number| {
+            let mut line = format!("{} {}", super::table::json_code(&number.kind), number.value);
+            if let Some(unit) = &number.unit {
+                line += &format!(" {unit}");
+            }
+            if number.approx {
+                line += " ~";
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[test]
+#[rustfmt::skip]
+fn analyze_finds_every_number_a_reader_sees_in_indonesian_news() {
+    let cases = [
+        // Read weakly for pairing, still numbers of the text: ordinal words, a lone `satu`, a multiplier.
+        ("Tim SAR menemukan korban ketiga pada hari kelima.", "ordinal 3; ordinal 5"),
+        ("Babak pertama berakhir imbang.", "ordinal 1"),
+        ("Obat diminum tiga kali sehari.", "cardinal 3"),
+        ("Sidang ditunda satu minggu.", "cardinal 1"),
+        ("Salah satu warga mengeluh.", ""),
+        // A day part alone names the daytime, not noon.
+        ("Warga berdatangan sejak siang hari.", ""),
+        // `siang` after a small hour is after noon; a late-morning hour stays as written.
+        ("Pasar buka hingga pukul 2 siang.", "time 14:00"),
+        ("Rapat dimulai pukul 11 siang.", "time 11:00"),
+        // `antara pukul … dan …`: the zone after the second end applies to the first.
+        ("Listrik padam antara pukul 10.00 dan 14.00 WIB.", "time 10:00+07 WIB; time 14:00+07 WIB"),
+        // `paling tidak` is a hedge like `sedikitnya`.
+        ("Paling tidak dua belas orang tewas.", "cardinal 12 ~"),
+        // Number words joined by a range word are one range, as figures are.
+        ("Antrean mengular sepanjang tiga hingga empat kilometer.", "range 3..4"),
+        ("Harga naik sekitar dua sampai lima persen.", "range 2..5 % ~"),
+        ("Skor akhir lima hingga lima.", "cardinal 5; cardinal 5 ~"),
+    ];
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|(source, expected)| {
+            let found = found_in(source);
+            (found != *expected).then(|| format!("{source}\n  expected: {expected}\n  found:    {found}"))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+#[rustfmt::skip]
+fn a_range_of_number_words_pairs_as_a_range() {
+    check("word ranges", &[
+        ("Antrean sepanjang tiga hingga empat kilometer.", "The queue was three to four kilometres long.", "range 3..4 ok"),
+        ("Antrean sepanjang tiga hingga empat kilometer.", "The queue was 3-4 km long.", "range 3..4 ok"),
+        ("Antrean sepanjang tiga hingga empat kilometer.", "The queue was three to five kilometres long.", "range 3..4 changed/value"),
+        ("Tingginya antara dua dan tiga kaki.", "They are between two and three feet tall.", "range 2..3 ok"),
+        ("Tingginya dua hingga tiga kaki.", "They are between two and four feet tall.", "range 2..3 changed/value"),
+    ]);
+}

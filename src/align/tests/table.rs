@@ -71,7 +71,7 @@ pub fn summary(alignment: &Alignment) -> String {
     }
 }
 
-fn json_code<T: serde::Serialize>(value: &T) -> String {
+pub fn json_code<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value)
         .ok()
         .and_then(|value| value.as_str().map(str::to_string))

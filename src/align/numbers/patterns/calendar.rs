@@ -73,8 +73,18 @@ impl Scanner<'_> {
             self.clock_mention(i, i + 1, minutes, zone.clone()),
             if zone.is_some() { after_zone } else { i + 1 },
         );
+        // `antara pukul 10.00 dan 14.00 WIB`: the between-opener before `pukul` makes its joiner a range word.
+        let between_joiner = self.profile.between.and_then(|(opener, joiner)| {
+            let opened = (1..=2).any(|back| {
+                i.checked_sub(back)
+                    .is_some_and(|previous| self.lower(previous) == opener)
+            });
+            opened.then_some(joiner)
+        });
         let dash = self.tok(next).is_some_and(|token| {
-            DASHES.contains(&token.first_char()) || self.profile.range_words.contains(&token.lower.as_str())
+            DASHES.contains(&token.first_char())
+                || self.profile.range_words.contains(&token.lower.as_str())
+                || between_joiner == Some(token.lower.as_str())
         });
         if dash
             && self.is_number(next + 1)
@@ -106,7 +116,9 @@ impl Scanner<'_> {
         let mut unit = None;
         if let Some((name, off, pm)) = zone {
             offset = off;
+            let small_hour_after_midday = SHARED.midday_words.contains(&name) && minutes < 7 * 60;
             match pm {
+                _ if small_hour_after_midday => minutes += 12 * 60,
                 Some(true) if minutes < 12 * 60 => minutes += 12 * 60,
                 Some(false) if (12 * 60..13 * 60).contains(&minutes) => minutes -= 12 * 60,
                 _ => {}

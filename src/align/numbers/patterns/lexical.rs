@@ -290,6 +290,9 @@ impl Scanner<'_> {
         m.confident = !weak && !self.multiplier(next);
         m.bound = self.hedged(i);
         m.approx = m.bound.is_some();
+        if let Some((range, after)) = self.word_range(&m, prev, next) {
+            return Some((vec![range], after));
+        }
         Some((vec![m], next))
     }
 
@@ -314,6 +317,37 @@ impl Scanner<'_> {
         }
         let (code, after) = self.currency_word(next)?;
         Some((Kind::Currency, None, code.to_string(), after))
+    }
+
+    /// `tiga hingga empat kilometer`, `between two and four feet`: number words joined by a range word (or
+    /// opened by `antara`/`between` and joined by its `dan`/`and`) are one range, as figures are; on a target
+    /// `from two to three` is a change, not a range.
+    fn word_range(&self, first: &Mention, before: &str, next: usize) -> Option<(Mention, usize)> {
+        let joiner = self.tok(next)?;
+        let between = self
+            .profile
+            .between
+            .is_some_and(|(opener, and)| before == opener && joiner.lower == and);
+        if first.kind != Kind::Cardinal
+            || !(between || self.profile.range_words.contains(&joiner.lower.as_str()))
+            || (self.side == Side::Target && SHARED.change_from_words.contains(before))
+        {
+            return None;
+        }
+        let (seconds, after) = self.number_words(next + 1)?;
+        let [second] = seconds.as_slice() else {
+            return None;
+        };
+        let (lo, hi) = (first.value.as_num()?, second.value.as_num()?);
+        if !matches!(second.kind, Kind::Cardinal | Kind::Percent | Kind::Currency) || lo >= hi {
+            return None;
+        }
+        let mut range = self.mention_span(first.start, second.end, Kind::Range, Value::Range(lo, hi));
+        range.unit = second.unit.clone();
+        range.approx = first.approx;
+        range.bound = first.bound;
+        range.confident = first.confident || second.confident;
+        Some((range, after))
     }
 
     /// A capitalised number word inside a sentence is a number, not a name

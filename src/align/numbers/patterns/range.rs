@@ -27,7 +27,7 @@ impl Scanner<'_> {
             .position(|token| token.start == first.start)
             .and_then(|position| position.checked_sub(1))
             .map(|previous| self.lower(previous));
-        if word && self.side == Side::Target && matches!(from_word, Some("from" | "dari" | "daripada")) {
+        if word && self.side == Side::Target && from_word.is_some_and(|word| SHARED.change_from_words.contains(word)) {
             return None;
         }
         let mut k = next + 1;
