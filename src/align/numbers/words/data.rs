@@ -41,6 +41,20 @@ pub(super) struct MalayWords {
     pub name_heads: Vec<String>,
     pub day_words: Vec<String>,
     pub weak_clock_words: Valued,
+    pub scales: Valued,
+    pub one_prefixed: Valued,
+    pub one_prefixed_scales: Valued,
+    pub fractions: Valued,
+    pub teens_word: String,
+    pub tens_word: String,
+    pub hundreds_word: String,
+    pub dozen_word: String,
+    pub decimal_word: String,
+    pub one_prefix: String,
+    pub fraction_prefix: String,
+    pub ordinal_prefix: String,
+    pub first_ordinal: String,
+    pub weak_alone: Vec<String>,
 }
 
 /// Units of measure (`[measures]`).
@@ -77,5 +91,8 @@ mod tests {
     fn the_number_words_file_parses() {
         assert_eq!(value_of(&WORDS.english.units, "ninety"), Some(90));
         assert_eq!(value_of(&WORDS.malay.units, "sembilan"), Some(9));
+        assert_eq!(value_of(&WORDS.malay.scales, "juta"), Some(6));
+        assert_eq!(value_of(&WORDS.malay.one_prefixed_scales, "seribu"), Some(3));
+        assert_eq!(WORDS.malay.teens_word, "belas");
     }
 }

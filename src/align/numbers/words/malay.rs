@@ -44,52 +44,36 @@ pub(super) fn not_a_number_here(tokens: &[Token], i: usize) -> bool {
 }
 
 fn malay_scale(w: &str) -> Option<u32> {
-    Some(match w {
-        "ribu" => 3,
-        "juta" => 6,
-        "miliar" | "milyar" | "bilion" => 9,
-        "triliun" | "trilyun" | "trilion" => 12,
-        _ => return None,
-    })
+    value_of(&WORDS.malay.scales, w).map(|power| power as u32)
 }
 
-/// `sepuluh` → 10, `seratus` → 100, `seribu` → 1000 (the `se-` compounds).
+/// `sepuluh` → 10, `seratus` → 100, `seribu` → 1000 (the `se-` compounds):
+/// a value, and the power of ten it is one of when it is a scale.
 fn malay_se_word(w: &str) -> Option<(i64, Option<u32>)> {
-    Some(match w {
-        "sepuluh" => (10, None),
-        "selusin" => (12, None),
-        "sebelas" => (11, None),
-        "seratus" => (100, None),
-        "seribu" => (1, Some(3)),
-        "sejuta" => (1, Some(6)),
-        "semiliar" | "sebilion" => (1, Some(9)),
-        "setriliun" => (1, Some(12)),
-        _ => return None,
-    })
+    let malay = &WORDS.malay;
+    value_of(&malay.one_prefixed, w)
+        .map(|value| (value, None))
+        .or_else(|| value_of(&malay.one_prefixed_scales, w).map(|power| (1, Some(power as u32))))
 }
 
 fn malay_fraction(w: &str) -> Option<u32> {
-    Some(match w {
-        "setengah" | "seperdua" => 2,
-        "sepertiga" => 3,
-        "seperempat" => 4,
-        "seperlima" => 5,
-        "sepersepuluh" => 10,
-        _ => return None,
-    })
+    value_of(&WORDS.malay.fractions, w).map(|denominator| denominator as u32)
 }
 
 pub(super) fn read_malay(tokens: &[Token], start: usize) -> Option<WordNumber> {
+    let malay = &WORDS.malay;
     let first = word(tokens, start)?;
     if let Some(collective) = read_collective(first) {
         return Some(collective);
     }
-    if let Some(n) = first.strip_prefix("ke").filter(|_| first != "ke")
+    if let Some(n) = first
+        .strip_prefix(malay.ordinal_prefix.as_str())
+        .filter(|_| first != malay.ordinal_prefix)
         && (malay_unit(n).is_some_and(|u| u > 1) || malay_se_word(n).is_some())
     {
         return read_malay_ordinal(tokens, start);
     }
-    if first == "pertama" {
+    if first == malay.first_ordinal {
         return Some(WordNumber {
             value: Decimal::ONE,
             ratio: None,
@@ -119,7 +103,7 @@ pub(super) fn read_malay(tokens: &[Token], start: usize) -> Option<WordNumber> {
     if !reading.acc.any || i == start {
         return None;
     }
-    let weak = i - start == 1 && first == "satu";
+    let weak = i - start == 1 && malay.weak_alone.iter().any(|alone| alone == first);
     Some(reading.acc.cardinal(reading.decimals, i - start, weak))
 }
 
@@ -146,25 +130,26 @@ struct MalayReading {
 impl MalayReading {
     /// Reads `current`, the word at `*i`; a fraction may consume the scale word after it.
     fn step(&mut self, tokens: &[Token], current: &str, i: &mut usize, start: usize) -> Step {
+        let malay = &WORDS.malay;
         let acc = &mut self.acc;
         if let Some(decimals) = self.decimals.as_mut() {
             match malay_unit(current) {
                 Some(unit) => decimals.push(char::from(b'0' + unit as u8)),
                 None => return Step::Stop,
             }
-        } else if let Some(unit) = malay_unit(current).filter(|_| current != "se") {
+        } else if let Some(unit) = malay_unit(current).filter(|_| current != malay.one_prefix) {
             if acc.any && acc.last != 0 && acc.small % 10 != 0 {
                 return Step::Stop;
             }
             acc.unit(unit);
-        } else if current == "belas" && acc.any && acc.last > 0 && acc.last < 10 {
+        } else if current == malay.teens_word && acc.any && acc.last > 0 && acc.last < 10 {
             acc.small += 10;
             acc.last = 0;
-        } else if current == "puluh" && acc.any && acc.last > 0 {
+        } else if current == malay.tens_word && acc.any && acc.last > 0 {
             acc.multiply_last(10);
-        } else if current == "ratus" && acc.any && acc.last > 0 {
+        } else if current == malay.hundreds_word && acc.any && acc.last > 0 {
             acc.multiply_last(100);
-        } else if current == "lusin" && acc.any && acc.last > 0 {
+        } else if current == malay.dozen_word && acc.any && acc.last > 0 {
             acc.multiply_last(12);
         } else if let Some((value, scale)) = malay_se_word(current) {
             match scale {
@@ -177,7 +162,7 @@ impl MalayReading {
             acc.last = 0;
         } else if let Some(power) = malay_scale(current).filter(|_| acc.any) {
             acc.scale(power);
-        } else if current == "koma"
+        } else if current == malay.decimal_word
             && acc.any
             && tokens.get(*i + 1).is_some_and(|next| malay_unit(&next.lower).is_some())
         {
@@ -185,7 +170,7 @@ impl MalayReading {
         } else if let Some(denominator) = malay_fraction(current) {
             return self.fraction(tokens, denominator, i, start);
         } else if let Some(denominator) = current
-            .strip_prefix("per")
+            .strip_prefix(malay.fraction_prefix.as_str())
             .and_then(|rest| malay_unit(rest).or(malay_se_word(rest).map(|(value, _)| value)))
         {
             if acc.any && acc.total == 0 && acc.small > 0 && denominator > 1 {
@@ -236,7 +221,7 @@ impl MalayReading {
 /// may say `both` or `the two`.
 fn read_collective(first: &str) -> Option<WordNumber> {
     let unit = first
-        .strip_prefix("ke")?
+        .strip_prefix(WORDS.malay.ordinal_prefix.as_str())?
         .strip_suffix(WORDS.malay.collective_suffix.as_str())
         .and_then(malay_unit)
         .filter(|unit| *unit > 1)?;
@@ -250,8 +235,10 @@ fn read_collective(first: &str) -> Option<WordNumber> {
 }
 
 fn read_malay_ordinal(tokens: &[Token], start: usize) -> Option<WordNumber> {
+    let malay = &WORDS.malay;
     let first = word(tokens, start)?;
-    let rest = &first[2..];
+    // The caller checked that `first` starts with the ordinal prefix.
+    let rest = first.strip_prefix(malay.ordinal_prefix.as_str())?;
     let mut acc = Acc::default();
     match malay_se_word(rest) {
         Some((v, Some(p))) => {
@@ -263,14 +250,17 @@ fn read_malay_ordinal(tokens: &[Token], start: usize) -> Option<WordNumber> {
     }
     let mut i = start + 1;
     while let Some(w) = word(tokens, i) {
-        match w {
-            "belas" if acc.last > 0 => acc.small += 10,
-            "puluh" if acc.last > 0 => acc.multiply_last(10),
-            "ratus" if acc.last > 0 => acc.multiply_last(100),
-            _ => match malay_unit(w) {
+        if w == malay.teens_word && acc.last > 0 {
+            acc.small += 10;
+        } else if w == malay.tens_word && acc.last > 0 {
+            acc.multiply_last(10);
+        } else if w == malay.hundreds_word && acc.last > 0 {
+            acc.multiply_last(100);
+        } else {
+            match malay_unit(w) {
                 Some(u) if acc.last == 0 && acc.small % 10 == 0 && u > 0 => acc.unit(u),
                 _ => break,
-            },
+            }
         }
         i += 1;
     }
