@@ -129,6 +129,33 @@ async fn sigterm_with_articles_in_flight_loses_nothing_and_exits_zero() {
 }
 
 #[tokio::test]
+async fn sighup_without_a_glossary_keeps_the_worker_consuming() {
+    let mt = libretranslate_echo(Duration::ZERO).await;
+    let config = test_config(&mt.uri());
+    let (_connection, channel) = test_channel().await;
+    alih::queue::topology::declare(&channel, &config.topology, &config.retry)
+        .await
+        .unwrap();
+    let mut child = spawn_binary(&config, "");
+    wait_for_consumer(&channel, &config.topology.input_queue, &mut child).await;
+    // What `systemctl reload alih` sends (deploy/systemd/alih.service ExecReload).
+    signal(&child, Signal::SIGHUP);
+    publish_raw(
+        &channel,
+        &config,
+        br#"{"id":"after-hup","body":"Kalimat sesudah SIGHUP."}"#,
+    )
+    .await;
+    let records = take(&channel, &config.topology.output_queue, 1, Duration::from_secs(20)).await;
+    assert_eq!(records.len(), 1, "the worker outlived the SIGHUP and went on consuming");
+    assert!(child.0.try_wait().unwrap().is_none(), "still running");
+    signal(&child, Signal::SIGTERM);
+    let status = wait_for_exit(&mut child, Duration::from_secs(30)).await;
+    assert!(status.success(), "exit status {status:?}");
+    cleanup(&channel, &config).await;
+}
+
+#[tokio::test]
 async fn health_readiness_and_metrics_are_served_while_consuming() {
     let mt = libretranslate_echo(Duration::ZERO).await;
     let config = test_config(&mt.uri());

@@ -14,9 +14,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let glossary = super::glossary(&config)?;
     let glossary_version = glossary.current().version().to_owned();
     info!(provider = translator.provider_name(), target_lang = %config.mt.target_lang, glossary_version, "Starting worker.");
-    if config.mt.glossary.is_some() {
-        glossary.reload_on_sighup()?;
-    }
+    // Always: systemd's `ExecReload` sends SIGHUP, whose default action
+    // would end a worker that has no glossary, without a drain.
+    glossary.reload_on_sighup()?;
     let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang)
         .with_glossary(glossary)
         .with_quote_policy(config.segment.quotes)

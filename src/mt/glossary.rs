@@ -91,13 +91,18 @@ impl GlossaryHandle {
         Ok(version)
     }
 
-    /// Reloads on every SIGHUP until the process ends (needs a Tokio runtime).
+    /// Reloads on every SIGHUP until the process ends (needs a Tokio runtime);
+    /// without `mt.glossary` a SIGHUP is only logged.
     pub fn reload_on_sighup(&self) -> std::io::Result<()> {
         use tokio::signal::unix::{SignalKind, signal};
         let mut hangup = signal(SignalKind::hangup())?;
         let handle = self.clone();
         tokio::spawn(async move {
             while hangup.recv().await.is_some() {
+                if handle.path.is_none() {
+                    tracing::info!("SIGHUP: no mt.glossary is set, so there is nothing to reload.");
+                    continue;
+                }
                 let previous = handle.current().version().to_owned();
                 match handle.reload() {
                     Ok(version) => {
