@@ -390,6 +390,8 @@ pub struct SharedWords {
     pub possessive_suffix: String,
     /// `-an` in `3.000-an`.
     pub approximate_suffix: String,
+    /// `an` in `1960an`, `s` in `1960s`.
+    pub decade_suffixes: WordList,
     /// `lebih` in `1.000 lebih peserta`.
     pub postposed_more: String,
     /// Words after which `lebih` compares instead.

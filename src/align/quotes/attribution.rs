@@ -152,7 +152,7 @@ fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<
             i += 1;
         }
         let next = tokens.get(i + 1)?;
-        if profile.pronouns.contains(&next.lower.as_str()) || next.lower == "nya" {
+        if profile.pronouns.contains(&next.lower.as_str()) || next.lower == SHARED.possessive_suffix {
             return Some(Found::Pronoun);
         }
         return described_name(&tokens, i + 1, tail, speaker_words(profile.code))

@@ -511,10 +511,10 @@ impl Scanner<'_> {
         let (suffix_end, ok) = if self
             .tok(i + 1)
             .is_some_and(|token| token.is_punct('-') && !token.space_before)
-            && self.lower(i + 2) == "an"
+            && self.lower(i + 2) == SHARED.approximate_suffix
         {
             (i + 3, true)
-        } else if self.attached(i + 1) && matches!(self.lower(i + 1), "an" | "s") {
+        } else if self.attached(i + 1) && SHARED.decade_suffixes.contains(self.lower(i + 1)) {
             (i + 2, true)
         } else if self
             .tok(i + 1)
