@@ -41,6 +41,8 @@ pub struct GlossaryEntry {
 pub struct Glossary {
     entries: Vec<GlossaryEntry>,
     version: String,
+    /// Lines read but not used (a row repeated word for word), for the caller to log.
+    warnings: Vec<GlossaryError>,
 }
 
 /// A line of the glossary file that cannot be read: where, what, and the fix.
@@ -58,7 +60,10 @@ pub struct GlossaryError {
 impl Glossary {
     /// Parses the TSV text of a glossary file.
     pub fn parse(text: &str) -> Result<Glossary, GlossaryError> {
+        // A BOM some editors write at the start of a UTF-8 file.
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let mut entries: Vec<GlossaryEntry> = Vec::new();
+        let mut warnings = Vec::new();
         for (index, raw) in text.lines().enumerate() {
             let line = index + 1;
             let raw = raw.trim_end_matches('\r');
@@ -66,10 +71,19 @@ impl Glossary {
                 continue;
             }
             let entry = parse_row(raw, line)?;
-            let duplicate = entries.iter().find(|other| {
-                other.target_lang == entry.target_lang && other.source.to_lowercase() == entry.source.to_lowercase()
-            });
+            let duplicate = entries
+                .iter()
+                .find(|other| other.target_lang == entry.target_lang && same_term(other, &entry));
             if let Some(other) = duplicate {
+                let same_row = GlossaryEntry { line, ..other.clone() } == entry;
+                if same_row {
+                    warnings.push(GlossaryError {
+                        line,
+                        problem: format!("the same row as line {}", other.line),
+                        fix: "this copy is ignored; delete it".into(),
+                    });
+                    continue;
+                }
                 return Err(GlossaryError {
                     line,
                     problem: format!(
@@ -82,7 +96,17 @@ impl Glossary {
             entries.push(entry);
         }
         let version = version_of(&entries);
-        Ok(Glossary { entries, version })
+        Ok(Glossary {
+            entries,
+            version,
+            warnings,
+        })
+    }
+
+    /// Lines that were read but not used, each with its fix (a row repeated
+    /// word for word): worth a warning, not a refusal.
+    pub fn warnings(&self) -> &[GlossaryError] {
+        &self.warnings
     }
 
     /// Every row, in file order.
@@ -112,12 +136,10 @@ impl Glossary {
             .iter()
             .filter(|entry| entry.target_lang == primary)
             .collect();
-        let any = self.entries.iter().filter(|entry| {
-            entry.target_lang == "*"
-                && !own
-                    .iter()
-                    .any(|row| row.source.to_lowercase() == entry.source.to_lowercase())
-        });
+        let any = self
+            .entries
+            .iter()
+            .filter(|entry| entry.target_lang == "*" && !own.iter().any(|row| same_term(row, entry)));
         own.iter().copied().chain(any).collect()
     }
 }
@@ -128,7 +150,11 @@ fn parse_row(raw: &str, line: usize) -> Result<GlossaryEntry, GlossaryError> {
         problem,
         fix: fix.to_owned(),
     };
-    let columns: Vec<&str> = raw.split('\t').map(str::trim).collect();
+    let mut columns: Vec<&str> = raw.split('\t').map(str::trim).collect();
+    // Empty columns a spreadsheet leaves after the last filled one.
+    while columns.len() > 3 && columns.last().is_some_and(|column| column.is_empty()) {
+        columns.pop();
+    }
     if columns.len() < 3 {
         return Err(error(
             format!("{} column(s) where 3 or 4 are needed", columns.len()),
@@ -204,6 +230,17 @@ fn parse_row(raw: &str, line: usize) -> Result<GlossaryEntry, GlossaryError> {
         whole_word,
         line,
     })
+}
+
+/// Whether two rows name the same source term: spelled alike, ignoring
+/// capitalisation unless either row is `case` (`Tempo` the magazine and
+/// `tempo` the word are two terms).
+fn same_term(left: &GlossaryEntry, right: &GlossaryEntry) -> bool {
+    if left.case_sensitive || right.case_sensitive {
+        left.source == right.source
+    } else {
+        left.source.to_lowercase() == right.source.to_lowercase()
+    }
 }
 
 fn collapse(text: &str) -> String {
@@ -323,6 +360,52 @@ mod tests {
             version("DPR\tHouse of Representatives\ten\nTempo\t\t*\tkeep,case\n")
         );
         assert_eq!(version("# nothing\n"), "");
+    }
+
+    #[test]
+    fn what_editors_and_spreadsheets_add_is_tolerated() {
+        let glossary = Glossary::parse("\u{FEFF}DPR\tHouse\ten\t\t\nKPK\t\t*\tkeep\t\nDPR\tHouse\ten\n").unwrap();
+        let rows: Vec<(&str, &str, &str, usize)> = glossary
+            .entries()
+            .iter()
+            .map(|entry| {
+                (
+                    entry.source.as_str(),
+                    entry.target.as_str(),
+                    entry.target_lang.as_str(),
+                    entry.line,
+                )
+            })
+            .collect();
+        assert_eq!(rows, [("DPR", "House", "en", 1), ("KPK", "KPK", "*", 2)]);
+        let warnings: Vec<String> = glossary.warnings().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            ["line 3: the same row as line 1; this copy is ignored; delete it"]
+        );
+        assert_eq!(
+            glossary.version(),
+            Glossary::parse("DPR\tHouse\ten\nKPK\t\t*\tkeep\n").unwrap().version()
+        );
+    }
+
+    #[test]
+    fn a_case_row_and_a_row_differing_only_in_case_are_two_terms() {
+        let glossary = Glossary::parse("Tempo\t\ten\tkeep,case\ntempo\tpace\ten\nBintang\t\t*\tkeep,case\n").unwrap();
+        let english: Vec<&str> = glossary
+            .for_target("en")
+            .iter()
+            .map(|entry| entry.target.as_str())
+            .collect();
+        assert_eq!(english, ["Tempo", "pace", "Bintang"]);
+        assert!(glossary.warnings().is_empty());
+        let with_star = Glossary::parse("bintang\tstar\ten\nBintang\t\t*\tkeep,case\n").unwrap();
+        let english: Vec<&str> = with_star
+            .for_target("en")
+            .iter()
+            .map(|entry| entry.target.as_str())
+            .collect();
+        assert_eq!(english, ["star", "Bintang"]);
     }
 
     #[test]
