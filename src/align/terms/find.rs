@@ -161,15 +161,7 @@ pub(crate) fn find_terms<'g>(sentence: &str, entries: &[&'g GlossaryEntry]) -> V
     let lower: Vec<String> = words.texts().iter().map(|word| word.to_lowercase()).collect();
     // A term can only start where a word begins with its first word: a
     // cheap test that skips almost every row of a large glossary.
-    let may_occur = |entry: &GlossaryEntry| {
-        let first = entry
-            .source
-            .split(|c: char| !c.is_alphanumeric())
-            .find(|word| !word.is_empty())
-            .map(str::to_lowercase)
-            .unwrap_or_default();
-        lower.iter().any(|word| word.starts_with(&first))
-    };
+    let may_occur = |entry: &GlossaryEntry| lower.iter().any(|word| word.starts_with(&entry.first_word));
     let mut candidates: Vec<Occurrence<'g>> = entries
         .iter()
         .filter(|&&entry| may_occur(entry))

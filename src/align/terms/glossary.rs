@@ -15,6 +15,8 @@
 //! `whole-word` (no clitic glued to the term's last word: `DPRnya` is not
 //! `DPR`; `DPR-nya` still is).
 
+use std::collections::{HashMap, HashSet};
+
 use sha2::{Digest, Sha256};
 
 /// One row of the glossary.
@@ -34,6 +36,9 @@ pub struct GlossaryEntry {
     pub whole_word: bool,
     /// Line number in the file (1-based), for messages.
     pub line: usize,
+    /// The source term's first word in lower case: where a sentence's word
+    /// must begin for the term to be there at all (computed once, here).
+    pub(crate) first_word: String,
 }
 
 /// A parsed glossary and its version.
@@ -43,6 +48,10 @@ pub struct Glossary {
     version: String,
     /// Lines read but not used (a row repeated word for word), for the caller to log.
     warnings: Vec<GlossaryError>,
+    /// What [`Glossary::for_target`] answers, by primary language code, as
+    /// indices into `entries`, worked out once; under `*`, the `*` rows
+    /// alone (for a language the file has no row of).
+    rows_for: HashMap<String, Vec<usize>>,
 }
 
 /// A line of the glossary file that cannot be read: where, what, and the fix.
@@ -64,6 +73,9 @@ impl Glossary {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let mut entries: Vec<GlossaryEntry> = Vec::new();
         let mut warnings = Vec::new();
+        // Rows by language and lower-cased source: the only rows a new row
+        // can repeat.
+        let mut by_term: HashMap<(String, String), Vec<usize>> = HashMap::new();
         for (index, raw) in text.lines().enumerate() {
             let line = index + 1;
             let raw = raw.trim_end_matches('\r');
@@ -71,9 +83,13 @@ impl Glossary {
                 continue;
             }
             let entry = parse_row(raw, line)?;
-            let duplicate = entries
-                .iter()
-                .find(|other| other.target_lang == entry.target_lang && same_term(other, &entry));
+            let term = (entry.target_lang.clone(), entry.source.to_lowercase());
+            let duplicate = by_term
+                .get(&term)
+                .into_iter()
+                .flatten()
+                .map(|&at| &entries[at])
+                .find(|other| same_term(other, &entry));
             if let Some(other) = duplicate {
                 let same_row = GlossaryEntry { line, ..other.clone() } == entry;
                 if same_row {
@@ -93,13 +109,16 @@ impl Glossary {
                     fix: "keep one row per source term and language".into(),
                 });
             }
+            by_term.entry(term).or_default().push(entries.len());
             entries.push(entry);
         }
         let version = version_of(&entries);
+        let rows_for = rows_by_language(&entries);
         Ok(Glossary {
             entries,
             version,
             warnings,
+            rows_for,
         })
     }
 
@@ -131,17 +150,49 @@ impl Glossary {
     /// terms the language has no row for.
     pub fn for_target(&self, target_lang: &str) -> Vec<&GlossaryEntry> {
         let primary = target_lang.split(['-', '_']).next().unwrap_or("").to_lowercase();
-        let own: Vec<&GlossaryEntry> = self
-            .entries
-            .iter()
-            .filter(|entry| entry.target_lang == primary)
-            .collect();
-        let any = self
-            .entries
-            .iter()
-            .filter(|entry| entry.target_lang == "*" && !own.iter().any(|row| same_term(row, entry)));
-        own.iter().copied().chain(any).collect()
+        let rows = self.rows_for.get(&primary).or_else(|| self.rows_for.get("*"));
+        rows.into_iter()
+            .flatten()
+            .filter_map(|&index| self.entries.get(index))
+            .collect()
     }
+}
+
+/// [`Glossary::for_target`] for every language the file names, and `*`:
+/// the language's own rows, then the `*` rows for terms it has no row for.
+fn rows_by_language(entries: &[GlossaryEntry]) -> HashMap<String, Vec<usize>> {
+    let star: Vec<usize> = (0..entries.len())
+        .filter(|&index| entries[index].target_lang == "*")
+        .collect();
+    let mut own: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, entry) in entries.iter().enumerate() {
+        if entry.target_lang != "*" {
+            own.entry(entry.target_lang.as_str()).or_default().push(index);
+        }
+    }
+    let mut rows_for: HashMap<String, Vec<usize>> = own
+        .into_iter()
+        .map(|(language, own)| {
+            // A `*` row gives way to an own row that is the same term
+            // (`same_term`): spelled exactly alike, or alike but for
+            // capitals when neither row is `case`.
+            let spelled: HashSet<&str> = own.iter().map(|&index| entries[index].source.as_str()).collect();
+            let caseless: HashSet<String> = own
+                .iter()
+                .filter(|&&index| !entries[index].case_sensitive)
+                .map(|&index| entries[index].source.to_lowercase())
+                .collect();
+            let star_rows = star.iter().copied().filter(|&index| {
+                let entry = &entries[index];
+                !(spelled.contains(entry.source.as_str())
+                    || !entry.case_sensitive && caseless.contains(&entry.source.to_lowercase()))
+            });
+            let rows: Vec<usize> = own.iter().copied().chain(star_rows).collect();
+            (language.to_owned(), rows)
+        })
+        .collect();
+    rows_for.insert("*".to_owned(), star);
+    rows_for
 }
 
 fn parse_row(raw: &str, line: usize) -> Result<GlossaryEntry, GlossaryError> {
@@ -221,7 +272,13 @@ fn parse_row(raw: &str, line: usize) -> Result<GlossaryEntry, GlossaryError> {
     } else {
         written_target
     };
+    let first_word = source
+        .split(|character: char| !character.is_alphanumeric())
+        .find(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .unwrap_or_default();
     Ok(GlossaryEntry {
+        first_word,
         source,
         target,
         target_lang,
@@ -406,6 +463,40 @@ mod tests {
             .map(|entry| entry.target.as_str())
             .collect();
         assert_eq!(english, ["star", "Bintang"]);
+    }
+
+    #[test]
+    fn the_rows_worked_out_at_parse_time_are_those_of_the_rule() {
+        let glossary = Glossary::parse(&format!(
+            "{}tempo\tpace\ten\nbintang\tstar\tms\tcase\njokowi\tJoko Widodo\ten\nDPR\tDewan\tms\n",
+            include_str!("../../../deploy/config/glossary.tsv")
+        ))
+        .unwrap();
+        // The rule written out row by row, as `for_target` once did it on every call.
+        let by_rule = |target_lang: &str| -> Vec<usize> {
+            let primary = target_lang.split(['-', '_']).next().unwrap_or("").to_lowercase();
+            let entries = glossary.entries();
+            let own: Vec<usize> = (0..entries.len())
+                .filter(|&index| entries[index].target_lang == primary)
+                .collect();
+            let star = (0..entries.len()).filter(|&index| {
+                entries[index].target_lang == "*" && !own.iter().any(|&row| same_term(&entries[row], &entries[index]))
+            });
+            own.iter().copied().chain(star).collect()
+        };
+        for target_lang in ["en", "en-GB", "ms", "de", "", "*"] {
+            let lines: Vec<usize> = glossary
+                .for_target(target_lang)
+                .iter()
+                .map(|entry| entry.line)
+                .collect();
+            let expected: Vec<usize> = by_rule(target_lang)
+                .iter()
+                .map(|&index| glossary.entries()[index].line)
+                .collect();
+            assert_eq!(lines, expected, "{target_lang}");
+        }
+        assert!(glossary.for_target("de").iter().all(|entry| entry.target_lang == "*"));
     }
 
     #[test]
