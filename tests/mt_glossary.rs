@@ -459,6 +459,24 @@ async fn deepl_without_glossaries_for_the_pair_protects_the_terms_with_keep_tags
 }
 
 #[tokio::test]
+async fn a_glossary_with_no_row_for_the_target_is_no_glossary_for_deepl() {
+    let server = deepl_double(id_and_en()).await;
+    let translator = Translator::from_config(&mt_support::config("deepl", &server)).unwrap();
+    let malay_only = glossary("DPR\tDewan Perwakilan Rakyat\tms\nAS\tAS\tms\tcase\n");
+    let translation = translate_with(&translator, &malay_only, "en", &[SENTENCE])
+        .await
+        .unwrap();
+    assert_eq!(translation.targets, [engine(SENTENCE)]);
+    let requests = server.received_requests().await.unwrap();
+    let paths: Vec<&str> = requests.iter().map(|request| request.url.path()).collect();
+    assert_eq!(paths, ["/v2/translate"]);
+    let body: Value = serde_json::from_slice(&requests[0].body).unwrap();
+    assert_eq!(body["text"][0], SENTENCE);
+    assert!(body.get("glossary_id").is_none(), "{body}");
+    assert!(body.get("tag_handling").is_none(), "{body}");
+}
+
+#[tokio::test]
 async fn deepls_glossary_errors_are_classified_and_quoted() {
     let cases = [
         (

@@ -40,10 +40,14 @@ pub fn load_glossary(path: &Path) -> Result<Glossary, GlossaryLoadError> {
         path: path.to_owned(),
         source,
     })?;
-    Glossary::parse(&text).map_err(|source| GlossaryLoadError::Parse {
+    let glossary = Glossary::parse(&text).map_err(|source| GlossaryLoadError::Parse {
         path: path.to_owned(),
         source,
-    })
+    })?;
+    for warning in glossary.warnings() {
+        tracing::warn!(path = %path.display(), %warning, "Glossary line ignored.");
+    }
+    Ok(glossary)
 }
 
 /// The glossary in force, shared by every article of a worker. Cheap to clone.

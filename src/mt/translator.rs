@@ -142,7 +142,11 @@ impl Translator {
         request: &TranslateRequest<'_>,
         glossary: Option<&Glossary>,
     ) -> Result<Translation, MtError> {
-        let glossary = glossary.filter(|glossary| !glossary.is_empty());
+        // A glossary with no row for this target (only `ms` rows, target
+        // `en`) is no glossary: no provider switches into markup or
+        // placeholder mode for it, DeepL gets no empty glossary, and the
+        // cache keys stay those of a plain translation.
+        let glossary = glossary.filter(|glossary| !glossary.for_target(request.target_lang).is_empty());
         let mut targets: Vec<Option<String>> = request
             .sentences
             .iter()

@@ -161,15 +161,7 @@ pub(crate) fn find_terms<'g>(sentence: &str, entries: &[&'g GlossaryEntry]) -> V
     let lower: Vec<String> = words.texts().iter().map(|word| word.to_lowercase()).collect();
     // A term can only start where a word begins with its first word: a
     // cheap test that skips almost every row of a large glossary.
-    let may_occur = |entry: &GlossaryEntry| {
-        let first = entry
-            .source
-            .split(|c: char| !c.is_alphanumeric())
-            .find(|word| !word.is_empty())
-            .map(str::to_lowercase)
-            .unwrap_or_default();
-        lower.iter().any(|word| word.starts_with(&first))
-    };
+    let may_occur = |entry: &GlossaryEntry| lower.iter().any(|word| word.starts_with(&entry.first_word));
     let mut candidates: Vec<Occurrence<'g>> = entries
         .iter()
         .filter(|&&entry| may_occur(entry))
@@ -184,7 +176,15 @@ pub(crate) fn find_terms<'g>(sentence: &str, entries: &[&'g GlossaryEntry]) -> V
                 .collect::<Vec<_>>()
         })
         .collect();
-    candidates.sort_by_key(|occurrence| (occurrence.span.0, std::cmp::Reverse(occurrence.span.1)));
+    // Where two rows match the same words the `case` row is the more
+    // specific (`Tempo` the magazine over `tempo` the word).
+    candidates.sort_by_key(|occurrence| {
+        (
+            occurrence.span.0,
+            std::cmp::Reverse(occurrence.span.1),
+            !occurrence.entry.case_sensitive,
+        )
+    });
     let mut kept: Vec<Occurrence<'g>> = Vec::new();
     for candidate in candidates {
         if kept.last().is_none_or(|last| candidate.span.0 >= last.span.1) {
@@ -259,5 +259,16 @@ mod tests {
     fn flags_decide_case_and_clitics() {
         check("Bintang datang melihat bintang.", &["Bintang=Bintang"]);
         check("KPKnya diam, KPK-nya bicara.", &["KPK=KPK"]);
+    }
+
+    #[test]
+    fn a_case_row_wins_over_a_row_differing_only_in_case() {
+        let glossary = Glossary::parse("tempo\tpace\ten\nTempo\t\ten\tkeep,case\n").unwrap();
+        let entries = glossary.for_target("en");
+        let found: Vec<&str> = find_terms("Tempo menulis tempo itu.", &entries)
+            .iter()
+            .map(|occurrence| occurrence.entry.target.as_str())
+            .collect();
+        assert_eq!(found, ["Tempo", "pace"]);
     }
 }

@@ -15,6 +15,8 @@
 //! `whole-word` (no clitic glued to the term's last word: `DPRnya` is not
 //! `DPR`; `DPR-nya` still is).
 
+use std::collections::{HashMap, HashSet};
+
 use sha2::{Digest, Sha256};
 
 /// One row of the glossary.
@@ -34,6 +36,9 @@ pub struct GlossaryEntry {
     pub whole_word: bool,
     /// Line number in the file (1-based), for messages.
     pub line: usize,
+    /// The source term's first word in lower case: where a sentence's word
+    /// must begin for the term to be there at all (computed once, here).
+    pub(crate) first_word: String,
 }
 
 /// A parsed glossary and its version.
@@ -41,6 +46,12 @@ pub struct GlossaryEntry {
 pub struct Glossary {
     entries: Vec<GlossaryEntry>,
     version: String,
+    /// Lines read but not used (a row repeated word for word), for the caller to log.
+    warnings: Vec<GlossaryError>,
+    /// What [`Glossary::for_target`] answers, by primary language code, as
+    /// indices into `entries`, worked out once; under `*`, the `*` rows
+    /// alone (for a language the file has no row of).
+    rows_for: HashMap<String, Vec<usize>>,
 }
 
 /// A line of the glossary file that cannot be read: where, what, and the fix.
@@ -58,7 +69,13 @@ pub struct GlossaryError {
 impl Glossary {
     /// Parses the TSV text of a glossary file.
     pub fn parse(text: &str) -> Result<Glossary, GlossaryError> {
+        // A BOM some editors write at the start of a UTF-8 file.
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let mut entries: Vec<GlossaryEntry> = Vec::new();
+        let mut warnings = Vec::new();
+        // Rows by language and lower-cased source: the only rows a new row
+        // can repeat.
+        let mut by_term: HashMap<(String, String), Vec<usize>> = HashMap::new();
         for (index, raw) in text.lines().enumerate() {
             let line = index + 1;
             let raw = raw.trim_end_matches('\r');
@@ -66,10 +83,23 @@ impl Glossary {
                 continue;
             }
             let entry = parse_row(raw, line)?;
-            let duplicate = entries.iter().find(|other| {
-                other.target_lang == entry.target_lang && other.source.to_lowercase() == entry.source.to_lowercase()
-            });
+            let term = (entry.target_lang.clone(), entry.source.to_lowercase());
+            let duplicate = by_term
+                .get(&term)
+                .into_iter()
+                .flatten()
+                .map(|&at| &entries[at])
+                .find(|other| same_term(other, &entry));
             if let Some(other) = duplicate {
+                let same_row = GlossaryEntry { line, ..other.clone() } == entry;
+                if same_row {
+                    warnings.push(GlossaryError {
+                        line,
+                        problem: format!("the same row as line {}", other.line),
+                        fix: "this copy is ignored; delete it".into(),
+                    });
+                    continue;
+                }
                 return Err(GlossaryError {
                     line,
                     problem: format!(
@@ -79,10 +109,23 @@ impl Glossary {
                     fix: "keep one row per source term and language".into(),
                 });
             }
+            by_term.entry(term).or_default().push(entries.len());
             entries.push(entry);
         }
         let version = version_of(&entries);
-        Ok(Glossary { entries, version })
+        let rows_for = rows_by_language(&entries);
+        Ok(Glossary {
+            entries,
+            version,
+            warnings,
+            rows_for,
+        })
+    }
+
+    /// Lines that were read but not used, each with its fix (a row repeated
+    /// word for word): worth a warning, not a refusal.
+    pub fn warnings(&self) -> &[GlossaryError] {
+        &self.warnings
     }
 
     /// Every row, in file order.
@@ -107,19 +150,49 @@ impl Glossary {
     /// terms the language has no row for.
     pub fn for_target(&self, target_lang: &str) -> Vec<&GlossaryEntry> {
         let primary = target_lang.split(['-', '_']).next().unwrap_or("").to_lowercase();
-        let own: Vec<&GlossaryEntry> = self
-            .entries
-            .iter()
-            .filter(|entry| entry.target_lang == primary)
-            .collect();
-        let any = self.entries.iter().filter(|entry| {
-            entry.target_lang == "*"
-                && !own
-                    .iter()
-                    .any(|row| row.source.to_lowercase() == entry.source.to_lowercase())
-        });
-        own.iter().copied().chain(any).collect()
+        let rows = self.rows_for.get(&primary).or_else(|| self.rows_for.get("*"));
+        rows.into_iter()
+            .flatten()
+            .filter_map(|&index| self.entries.get(index))
+            .collect()
     }
+}
+
+/// [`Glossary::for_target`] for every language the file names, and `*`:
+/// the language's own rows, then the `*` rows for terms it has no row for.
+fn rows_by_language(entries: &[GlossaryEntry]) -> HashMap<String, Vec<usize>> {
+    let star: Vec<usize> = (0..entries.len())
+        .filter(|&index| entries[index].target_lang == "*")
+        .collect();
+    let mut own: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, entry) in entries.iter().enumerate() {
+        if entry.target_lang != "*" {
+            own.entry(entry.target_lang.as_str()).or_default().push(index);
+        }
+    }
+    let mut rows_for: HashMap<String, Vec<usize>> = own
+        .into_iter()
+        .map(|(language, own)| {
+            // A `*` row gives way to an own row that is the same term
+            // (`same_term`): spelled exactly alike, or alike but for
+            // capitals when neither row is `case`.
+            let spelled: HashSet<&str> = own.iter().map(|&index| entries[index].source.as_str()).collect();
+            let caseless: HashSet<String> = own
+                .iter()
+                .filter(|&&index| !entries[index].case_sensitive)
+                .map(|&index| entries[index].source.to_lowercase())
+                .collect();
+            let star_rows = star.iter().copied().filter(|&index| {
+                let entry = &entries[index];
+                !(spelled.contains(entry.source.as_str())
+                    || !entry.case_sensitive && caseless.contains(&entry.source.to_lowercase()))
+            });
+            let rows: Vec<usize> = own.iter().copied().chain(star_rows).collect();
+            (language.to_owned(), rows)
+        })
+        .collect();
+    rows_for.insert("*".to_owned(), star);
+    rows_for
 }
 
 fn parse_row(raw: &str, line: usize) -> Result<GlossaryEntry, GlossaryError> {
@@ -128,7 +201,11 @@ fn parse_row(raw: &str, line: usize) -> Result<GlossaryEntry, GlossaryError> {
         problem,
         fix: fix.to_owned(),
     };
-    let columns: Vec<&str> = raw.split('\t').map(str::trim).collect();
+    let mut columns: Vec<&str> = raw.split('\t').map(str::trim).collect();
+    // Empty columns a spreadsheet leaves after the last filled one.
+    while columns.len() > 3 && columns.last().is_some_and(|column| column.is_empty()) {
+        columns.pop();
+    }
     if columns.len() < 3 {
         return Err(error(
             format!("{} column(s) where 3 or 4 are needed", columns.len()),
@@ -195,7 +272,13 @@ fn parse_row(raw: &str, line: usize) -> Result<GlossaryEntry, GlossaryError> {
     } else {
         written_target
     };
+    let first_word = source
+        .split(|character: char| !character.is_alphanumeric())
+        .find(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .unwrap_or_default();
     Ok(GlossaryEntry {
+        first_word,
         source,
         target,
         target_lang,
@@ -204,6 +287,17 @@ fn parse_row(raw: &str, line: usize) -> Result<GlossaryEntry, GlossaryError> {
         whole_word,
         line,
     })
+}
+
+/// Whether two rows name the same source term: spelled alike, ignoring
+/// capitalisation unless either row is `case` (`Tempo` the magazine and
+/// `tempo` the word are two terms).
+fn same_term(left: &GlossaryEntry, right: &GlossaryEntry) -> bool {
+    if left.case_sensitive || right.case_sensitive {
+        left.source == right.source
+    } else {
+        left.source.to_lowercase() == right.source.to_lowercase()
+    }
 }
 
 fn collapse(text: &str) -> String {
@@ -323,6 +417,86 @@ mod tests {
             version("DPR\tHouse of Representatives\ten\nTempo\t\t*\tkeep,case\n")
         );
         assert_eq!(version("# nothing\n"), "");
+    }
+
+    #[test]
+    fn what_editors_and_spreadsheets_add_is_tolerated() {
+        let glossary = Glossary::parse("\u{FEFF}DPR\tHouse\ten\t\t\nKPK\t\t*\tkeep\t\nDPR\tHouse\ten\n").unwrap();
+        let rows: Vec<(&str, &str, &str, usize)> = glossary
+            .entries()
+            .iter()
+            .map(|entry| {
+                (
+                    entry.source.as_str(),
+                    entry.target.as_str(),
+                    entry.target_lang.as_str(),
+                    entry.line,
+                )
+            })
+            .collect();
+        assert_eq!(rows, [("DPR", "House", "en", 1), ("KPK", "KPK", "*", 2)]);
+        let warnings: Vec<String> = glossary.warnings().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            ["line 3: the same row as line 1; this copy is ignored; delete it"]
+        );
+        assert_eq!(
+            glossary.version(),
+            Glossary::parse("DPR\tHouse\ten\nKPK\t\t*\tkeep\n").unwrap().version()
+        );
+    }
+
+    #[test]
+    fn a_case_row_and_a_row_differing_only_in_case_are_two_terms() {
+        let glossary = Glossary::parse("Tempo\t\ten\tkeep,case\ntempo\tpace\ten\nBintang\t\t*\tkeep,case\n").unwrap();
+        let english: Vec<&str> = glossary
+            .for_target("en")
+            .iter()
+            .map(|entry| entry.target.as_str())
+            .collect();
+        assert_eq!(english, ["Tempo", "pace", "Bintang"]);
+        assert!(glossary.warnings().is_empty());
+        let with_star = Glossary::parse("bintang\tstar\ten\nBintang\t\t*\tkeep,case\n").unwrap();
+        let english: Vec<&str> = with_star
+            .for_target("en")
+            .iter()
+            .map(|entry| entry.target.as_str())
+            .collect();
+        assert_eq!(english, ["star", "Bintang"]);
+    }
+
+    #[test]
+    fn the_rows_worked_out_at_parse_time_are_those_of_the_rule() {
+        let glossary = Glossary::parse(&format!(
+            "{}tempo\tpace\ten\nbintang\tstar\tms\tcase\njokowi\tJoko Widodo\ten\nDPR\tDewan\tms\n",
+            include_str!("../../../deploy/config/glossary.tsv")
+        ))
+        .unwrap();
+        // The rule written out row by row, as `for_target` once did it on every call.
+        let by_rule = |target_lang: &str| -> Vec<usize> {
+            let primary = target_lang.split(['-', '_']).next().unwrap_or("").to_lowercase();
+            let entries = glossary.entries();
+            let own: Vec<usize> = (0..entries.len())
+                .filter(|&index| entries[index].target_lang == primary)
+                .collect();
+            let star = (0..entries.len()).filter(|&index| {
+                entries[index].target_lang == "*" && !own.iter().any(|&row| same_term(&entries[row], &entries[index]))
+            });
+            own.iter().copied().chain(star).collect()
+        };
+        for target_lang in ["en", "en-GB", "ms", "de", "", "*"] {
+            let lines: Vec<usize> = glossary
+                .for_target(target_lang)
+                .iter()
+                .map(|entry| entry.line)
+                .collect();
+            let expected: Vec<usize> = by_rule(target_lang)
+                .iter()
+                .map(|&index| glossary.entries()[index].line)
+                .collect();
+            assert_eq!(lines, expected, "{target_lang}");
+        }
+        assert!(glossary.for_target("de").iter().all(|entry| entry.target_lang == "*"));
     }
 
     #[test]

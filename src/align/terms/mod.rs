@@ -9,9 +9,12 @@
 //!
 //! - the engine left a term in the source language (`DPR`) where the
 //!   glossary has a translation: the translation is put in
-//!   (`term_untranslated`);
-//! - a case-sensitive term came back with other capitalisation: the
-//!   glossary's form is put back (`term_case`).
+//!   (`term_untranslated`); on a `case` row only the term with the row's own
+//!   capitals counts (`AS` left as `AS`, never the English word `as`);
+//! - a case-sensitive term came back with other capitals (`TEMPO`): the
+//!   glossary's form is put back (`term_case`). Found only in lower case, or
+//!   only as a sentence's capitalised first word (`us`, `president`, `Us`),
+//!   it may be an ordinary word: flagged `changed` (`term_case`), never edited.
 //!
 //! A `keep` name the engine translated is flagged `changed`
 //! (`term_translated`) when a word of it survives, `missing` otherwise:

@@ -139,11 +139,15 @@ fn pair_one(
         && let Some(span) = first_free(find_phrase(words, &entry.target, loose), claimed)
     {
         let judgement = Judgement::of(Status::Changed).because(Reason::TermCase);
-        return (judgement, Some(span), Some(entry.target.clone()));
+        let repair = is_miscapitalised_term(words, span, &entry.target).then(|| entry.target.clone());
+        return (judgement, Some(span), repair);
     }
     if !entry.keep {
-        let leaked = first_free(find_phrase(words, &occurrence.text, loose), claimed)
-            .or_else(|| first_free(find_phrase(words, &entry.source, loose), claimed));
+        // On a `case` row the term the engine left keeps the row's own
+        // capitals: `AS` left as `AS`, never the English word `as`.
+        let leaked_rule = if entry.case_sensitive { exact } else { loose };
+        let leaked = first_free(find_phrase(words, &occurrence.text, leaked_rule), claimed)
+            .or_else(|| first_free(find_phrase(words, &entry.source, leaked_rule), claimed));
         if let Some(span) = leaked {
             let judgement = Judgement::of(Status::Changed).because(Reason::TermUntranslated);
             return (judgement, Some(span), Some(entry.target.clone()));
@@ -169,6 +173,24 @@ fn pair_one(
             None,
         ),
     }
+}
+
+/// Whether the target's `[start, end)`, which equals `expected` but for
+/// capitalisation, is the term written with other capitals (`TEMPO`,
+/// `Us Secretary`) rather than an ordinary word that happens to spell it
+/// (`us`, `president`, or `Us` opening a sentence): it must have a capital
+/// where `expected` has one, other than a sentence's first letter.
+fn is_miscapitalised_term(words: &Words, (start, end): (usize, usize), expected: &str) -> bool {
+    let found: Vec<char> = words.text(start, end).chars().collect();
+    let expected: Vec<char> = expected.chars().collect();
+    let opens_sentence = !words.text(0, start).chars().any(char::is_alphanumeric);
+    found
+        .iter()
+        .zip(&expected)
+        .enumerate()
+        .any(|(position, (found_char, expected_char))| {
+            found_char.is_uppercase() && expected_char.is_uppercase() && !(position == 0 && opens_sentence)
+        })
 }
 
 /// The first span that overlaps none already claimed, which it then claims.

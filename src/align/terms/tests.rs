@@ -88,12 +88,72 @@ fn a_term_left_untranslated_is_repaired_in_place() {
 }
 
 #[test]
-fn a_case_sensitive_name_with_other_capitalisation_is_repaired() {
+fn a_case_sensitive_name_with_other_capitals_is_repaired() {
+    check_one(
+        "Majalah Tempo melaporkan.",
+        "The TEMPO magazine reported.",
+        &["Tempo → Tempo ok repaired"],
+        "The Tempo magazine reported.",
+    );
+}
+
+#[test]
+fn a_case_sensitive_name_found_only_in_lower_case_is_flagged_not_edited() {
     check_one(
         "Majalah Tempo melaporkan.",
         "The tempo magazine reported.",
-        &["Tempo → Tempo ok repaired"],
-        "The Tempo magazine reported.",
+        &["Tempo → tempo changed/TermCase"],
+        "The tempo magazine reported.",
+    );
+}
+
+/// The sample glossary's `case` rows against English words that spell them.
+fn check_with_sample_glossary(source: &str, target: &str, expected: &[&str], repaired: &str) {
+    let glossary = Glossary::parse(include_str!("../../../deploy/config/glossary.tsv")).unwrap();
+    let result = check(&TermsInput {
+        source: &[source],
+        target: &[target],
+        paragraphs: &[0],
+        glossary: &glossary,
+        target_lang: "en",
+        quotes: &[],
+        repair: true,
+    });
+    assert_eq!(summary(&result), expected, "{source} → {target}");
+    assert_eq!(result.repaired_target, [repaired], "{source} → {target}");
+}
+
+#[test]
+fn english_words_that_spell_a_case_sensitive_term_are_never_edited() {
+    let unchanged = |source: &str, target: &str, expected: &[&str]| {
+        check_with_sample_glossary(source, target, expected, target);
+    };
+    unchanged(
+        "Presiden AS mengatakan hal itu kepada kami.",
+        "The American president told us that.",
+        &["Presiden → president changed/TermCase", "AS → us changed/TermCase"],
+    );
+    unchanged(
+        "Menteri itu datang sebagai tamu AS.",
+        "The minister came as a guest.",
+        &["AS → - missing"],
+    );
+    unchanged(
+        "Presiden datang.",
+        "The president came.",
+        &["Presiden → president changed/TermCase"],
+    );
+    unchanged("AS menolak.", "Us officials refused.", &["AS → Us changed/TermCase"]);
+    unchanged("AS menolak.", "As officials refused.", &["AS → - missing"]);
+}
+
+#[test]
+fn a_case_sensitive_acronym_the_engine_left_is_translated() {
+    check_with_sample_glossary(
+        "Pejabat AS menolak.",
+        "AS officials refused.",
+        &["AS → US ok repaired"],
+        "US officials refused.",
     );
 }
 
