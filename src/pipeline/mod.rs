@@ -199,7 +199,7 @@ impl Pipeline {
         let unsaved = std::mem::take(&mut translation.unsaved);
         let title_pair = title.zip(title_target.as_deref());
         let keep = remember::answers_to_keep(
-            &alignment,
+            (&alignment, &terms),
             &retranslations,
             texts.len(),
             title_pair.map(|(source, target)| (source, target, target_lang.as_str())),
