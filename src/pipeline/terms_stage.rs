@@ -388,6 +388,36 @@ mod tests {
         assert!(!record.qa.needs_review, "{:?}", record.qa);
     }
 
+    /// [`word_by_word_dropping_five`] that also loses the third placeholder, `⟦2⟧`.
+    fn word_by_word_dropping_five_and_its_placeholder(text: &str) -> String {
+        word_by_word_dropping_five(text)
+            .split(' ')
+            .filter(|word| !word.starts_with("⟦2⟧"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[tokio::test]
+    async fn a_sentence_re_translated_for_a_term_and_a_number_notes_the_one_that_helped() {
+        let provider = FakeProvider::map(word_by_word_dropping_five_and_its_placeholder)
+            .with_glossary_handling(GlossaryHandling::Native);
+        let log = provider.log();
+        let record = record_with(provider, "Anggota DPR dari Partai Gerindra menolak 5 usulan.").await;
+        assert_eq!(log.calls(), 3, "{:?}", log.requests());
+        assert_eq!(
+            record.sentences[0].target,
+            "members House of Representatives of Partai Gerindra refused usulan."
+        );
+        assert!(
+            record.sentences[0]
+                .retranslation
+                .as_ref()
+                .is_some_and(|note| note.helped),
+            "{:?}",
+            record.sentences[0].retranslation
+        );
+    }
+
     #[tokio::test]
     async fn realign_keeps_the_term_repairs_and_counts() {
         let provider =
