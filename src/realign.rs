@@ -9,7 +9,8 @@
 //! `from` at its target span; a repaired quotation mark cannot be undone
 //! that way and is checked as repaired. Glossary terms are not checked
 //! again (no glossary here): their in-place repairs are redone on the MT
-//! output, and `terms` and `qa.terms` stay as they were.
+//! output, and `terms` and `qa.terms` stay as they were. `mt_target` stays
+//! the engine's text, so a sentence whose only repair was a term keeps it.
 
 use crate::{
     align::{self, AlignInput, Alignment, NumberFinding},
@@ -18,18 +19,20 @@ use crate::{
 
 /// The record aligned again by this alih.
 pub fn realign(record: &Record) -> Record {
-    let mut translations = original_translations(record);
+    // The engine's text: `mt_target` says it where the final target differs.
+    let engine_texts = original_translations(record);
+    let mut translations = engine_texts.clone();
     redo_term_repairs(&mut translations, &record.terms);
     let alignment = align_again(record, &translations);
     let mut realigned = record.clone();
-    for ((pair, repaired), translation) in realigned
+    for ((pair, repaired), engine_text) in realigned
         .sentences
         .iter_mut()
         .zip(alignment.repaired_target)
-        .zip(translations)
+        .zip(engine_texts)
     {
         pair.quotes = record::quote_ids_of(&alignment.quotes, pair.index);
-        pair.mt_target = (repaired != translation).then_some(translation);
+        pair.mt_target = (repaired != engine_text).then_some(engine_text);
         pair.target = repaired;
     }
     realigned.numbers = alignment.numbers;
@@ -72,8 +75,9 @@ fn original_translations(record: &Record) -> Vec<String> {
 }
 
 /// Puts the record's in-place glossary term repairs back into the MT output
-/// (`mt_target` is the engine's text before them), each at the first place
-/// the sentence still holds the engine's rendering.
+/// (`mt_target` is the engine's text before them): the engine's rendering
+/// is replaced where it stands as whole words (`DPR`, never the start of
+/// `DPRD`), at the occurrence nearest the term's place in the final target.
 fn redo_term_repairs(translations: &mut [String], terms: &[crate::align::terms::TermFinding]) {
     for term in terms {
         let Some(repair) = &term.repair else { continue };
@@ -81,10 +85,31 @@ fn redo_term_repairs(translations: &mut [String], terms: &[crate::align::terms::
         let Some(translation) = translations.get_mut(sentence) else {
             continue;
         };
-        if !repair.from.is_empty() && !translation.contains(repair.to.as_str()) {
-            *translation = translation.replacen(repair.from.as_str(), &repair.to, 1);
+        if repair.from.is_empty() || translation.contains(repair.to.as_str()) {
+            continue;
+        }
+        let near = term.target.as_ref().map_or(0, |side| side.span[0]);
+        let nearest = whole_word_occurrences(translation, &repair.from)
+            .into_iter()
+            .min_by_key(|(_, char_start)| char_start.abs_diff(near));
+        if let Some((byte_start, _)) = nearest {
+            translation.replace_range(byte_start..byte_start + repair.from.len(), &repair.to);
         }
     }
+}
+
+/// Where `word` occurs in `text` with no letter or digit touching it on
+/// either side, as (byte offset, character offset).
+fn whole_word_occurrences(text: &str, word: &str) -> Vec<(usize, usize)> {
+    let is_word_char = |character: Option<char>| character.is_some_and(char::is_alphanumeric);
+    text.match_indices(word)
+        .filter(|(start, _)| {
+            let before = text[..*start].chars().next_back();
+            let after = text[start + word.len()..].chars().next();
+            !is_word_char(before) && !is_word_char(after)
+        })
+        .map(|(start, _)| (start, text[..start].chars().count()))
+        .collect()
 }
 
 /// `target` with each number repair of sentence `index` put back, right to
@@ -163,6 +188,58 @@ mod tests {
             realign(&record).sentences[sentence].target,
             sample().sentences[sentence].target
         );
+    }
+
+    /// The sample cut to one sentence whose only repair was the glossary term
+    /// `DPR` → `House of Representatives` (the engine wrote `engine`).
+    fn one_term_repaired(source: &str, engine: &str, target: &str) -> Record {
+        let mut record = sample();
+        record.sentences.truncate(1);
+        let pair = &mut record.sentences[0];
+        (pair.source, pair.target) = (source.to_owned(), target.to_owned());
+        pair.mt_target = Some(engine.to_owned());
+        (pair.index, pair.paragraph, pair.quotes) = (0, 0, Vec::new());
+        record.numbers.clear();
+        record.quotes.clear();
+        let source_start = source.find("DPR ").expect("DPR in the source");
+        let target_start = target.chars().count() - " came.".chars().count() - "House of Representatives".len();
+        let term = serde_json::json!({
+            "id": "t1", "sentence": 0, "target_sentence": 0, "quote": null,
+            "source": {"text": "DPR", "span": [source_start, source_start + 3]},
+            "expected": "House of Representatives",
+            "target": {"text": "House of Representatives", "span": [target_start, target_start + 24]},
+            "status": "ok",
+            "repair": {"from": "DPR", "to": "House of Representatives", "reason": "term_untranslated"},
+            "keep": false
+        });
+        record.terms = vec![serde_json::from_value(term).expect("a term finding")];
+        record.qa.terms = crate::align::terms::TermCounts::of(&record.terms);
+        record
+    }
+
+    #[test]
+    fn a_term_repair_is_redone_on_the_whole_word_not_inside_a_longer_one() {
+        let record = one_term_repaired(
+            "DPRD dan DPR datang.",
+            "DPRD and DPR came.",
+            "DPRD and House of Representatives came.",
+        );
+        let realigned = realign(&record);
+        assert_eq!(realigned.sentences[0].target, "DPRD and House of Representatives came.");
+        assert_eq!(realigned.sentences[0].mt_target.as_deref(), Some("DPRD and DPR came."));
+    }
+
+    #[test]
+    fn a_sentence_whose_only_repair_was_a_term_keeps_the_engines_text() {
+        let record = one_term_repaired(
+            "Anggota DPR datang.",
+            "members DPR came.",
+            "members House of Representatives came.",
+        );
+        let realigned = realign(&record);
+        assert_eq!(realigned.sentences[0].target, "members House of Representatives came.");
+        assert_eq!(realigned.sentences[0].mt_target.as_deref(), Some("members DPR came."));
+        assert!(!realigned.qa.needs_review, "{:?}", realigned.qa);
     }
 
     #[test]

@@ -149,10 +149,20 @@ fn sentence_pairs(
             target,
             source_span: span,
             quotes: record::quote_ids_of(quotes, index),
-            retranslation: retranslations
-                .iter()
-                .find(|(retranslated, _)| *retranslated == index)
-                .map(|(_, note)| note.clone()),
+            retranslation: note_of(retranslations, index),
         })
         .collect()
+}
+
+/// The re-translation note of sentence `index`: a sentence tried for a term
+/// and for a number has two, and the record shows the one that helped (the
+/// number's, the later, when both did), else the first.
+fn note_of(retranslations: &[(usize, RetranslationNote)], index: usize) -> Option<RetranslationNote> {
+    let mut tried = retranslations
+        .iter()
+        .filter(|(retranslated, _)| *retranslated == index)
+        .map(|(_, note)| note);
+    let first = tried.next()?;
+    let helped = std::iter::once(first).chain(tried).find(|note| note.helped);
+    Some(helped.unwrap_or(first).clone())
 }

@@ -185,7 +185,7 @@ impl Pipeline {
         let (mut alignment, mut retranslations) = self
             .align(
                 &document,
-                &texts,
+                (&texts, &glossary),
                 &mut translation,
                 (&target_lang, body_reads_as_english),
             )
@@ -199,7 +199,7 @@ impl Pipeline {
         let unsaved = std::mem::take(&mut translation.unsaved);
         let title_pair = title.zip(title_target.as_deref());
         let keep = remember::answers_to_keep(
-            &alignment,
+            (&alignment, &terms),
             &retranslations,
             texts.len(),
             title_pair.map(|(source, target)| (source, target, target_lang.as_str())),
@@ -273,14 +273,14 @@ impl Pipeline {
 
     /// Aligns the translation. When that leaves something for review, the
     /// sentences whose numbers are still wrong are re-translated with those
-    /// numbers protected (their cost added to `translation`), and aligned
-    /// again if that helped — never for a body that reads as English, whose
+    /// numbers (and the sentence's glossary terms) protected (their cost
+    /// added to `translation`), and aligned again if that helped — never for a body that reads as English, whose
     /// numerals the re-translation would render as Indonesian. Returns the
     /// alignment and one note per sentence re-translated.
     async fn align(
         &self,
         document: &Arc<Document>,
-        texts: &[&str],
+        (texts, glossary): (&[&str], &Glossary),
         translation: &mut Translation,
         (target_lang, body_reads_as_english): (&str, bool),
     ) -> (align::Alignment, Vec<(usize, RetranslationNote)>) {
@@ -293,7 +293,7 @@ impl Pipeline {
             &self.translator,
             texts,
             &mut translation.targets,
-            &alignment.numbers,
+            (&alignment.numbers, glossary),
             languages,
         )
         .await;

@@ -5,12 +5,16 @@
 //! target notation and marked "do not translate"; the answer is kept only if
 //! re-aligning it shows every number of the sentence intact. The record says
 //! per sentence whether it was tried and whether it helped.
+//!
+//! The new answer replaces the whole sentence, so the sentence's glossary
+//! terms are protected in the same request, written as the glossary says:
+//! a term the glossary stage repaired before alignment stays repaired.
 
 use rust_decimal::Decimal;
 use tracing::warn;
 
 use crate::{
-    align::{self, AlignInput, NumberFinding, Status, lexicon, numbers::Kind},
+    align::{self, AlignInput, NumberFinding, Status, lexicon, numbers::Kind, terms, terms::Glossary},
     language::notation::is_english_grouped,
     mt::{ProtectedRequest, ProtectedSpan, Translator},
     record::RetranslationNote,
@@ -26,19 +30,21 @@ pub struct RetranslationCost {
 }
 
 /// Re-translates each sentence holding an unresolved number whose source can
-/// be written in target notation; replaces the target where that helped.
+/// be written in target notation, with the sentence's `glossary` terms
+/// protected too; replaces the target where that helped.
 /// Returns one note per sentence tried.
 pub async fn retranslate_unresolved(
     translator: &Translator,
     sources: &[&str],
     targets: &mut [String],
-    numbers: &[NumberFinding],
+    (numbers, glossary): (&[NumberFinding], &Glossary),
     languages: (&str, &str),
 ) -> (Vec<(usize, RetranslationNote)>, RetranslationCost) {
     let (source_lang, target_lang) = languages;
     let mut notes = Vec::new();
     let mut cost = RetranslationCost::default();
-    for (sentence, spans) in protectable_spans(numbers, sources.len(), target_lang) {
+    for (sentence, mut spans) in protectable_spans(numbers, sources.len(), target_lang) {
+        spans.extend(term_spans(glossary, sources[sentence], target_lang, &spans));
         let request = ProtectedRequest {
             sentence: sources[sentence],
             spans: &spans,
@@ -103,6 +109,24 @@ fn protectable_spans(
         }
     }
     by_sentence
+}
+
+/// The glossary terms of `source` as spans written as the glossary says,
+/// leaving out any that overlaps a number's span (the number comes first).
+fn term_spans(glossary: &Glossary, source: &str, target_lang: &str, numbers: &[ProtectedSpan]) -> Vec<ProtectedSpan> {
+    terms::protected_spans(glossary, source, target_lang)
+        .into_iter()
+        .filter(|(start, end, _)| {
+            numbers
+                .iter()
+                .all(|number| *end <= number.start || number.end <= *start)
+        })
+        .map(|(start, end, replacement)| ProtectedSpan {
+            start,
+            end,
+            replacement,
+        })
+        .collect()
 }
 
 /// `12.000` → `12,000`, `3,5%` → `3.5%`, `2023` → `2023`; `None` for

@@ -366,6 +366,58 @@ mod tests {
         );
     }
 
+    /// [`word_by_word`] that also loses the bare numeral `5` (a protected one survives as a placeholder).
+    fn word_by_word_dropping_five(text: &str) -> String {
+        word_by_word(text)
+            .split(' ')
+            .filter(|word| *word != "5")
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[tokio::test]
+    async fn a_number_re_translation_keeps_the_term_repaired_before_it() {
+        let provider = FakeProvider::map(word_by_word_dropping_five).with_glossary_handling(GlossaryHandling::Native);
+        let record = record_with(provider, "Anggota DPR menolak 5 usulan.").await;
+        assert_eq!(
+            record.sentences[0].target,
+            "members House of Representatives refused 5 usulan."
+        );
+        assert_eq!(verdicts(&record), [("DPR", "ok", true)]);
+        assert_eq!(record.qa.numbers.ok, 1, "{:?}", record.numbers);
+        assert!(!record.qa.needs_review, "{:?}", record.qa);
+    }
+
+    /// [`word_by_word_dropping_five`] that also loses the third placeholder, `⟦2⟧`.
+    fn word_by_word_dropping_five_and_its_placeholder(text: &str) -> String {
+        word_by_word_dropping_five(text)
+            .split(' ')
+            .filter(|word| !word.starts_with("⟦2⟧"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[tokio::test]
+    async fn a_sentence_re_translated_for_a_term_and_a_number_notes_the_one_that_helped() {
+        let provider = FakeProvider::map(word_by_word_dropping_five_and_its_placeholder)
+            .with_glossary_handling(GlossaryHandling::Native);
+        let log = provider.log();
+        let record = record_with(provider, "Anggota DPR dari Partai Gerindra menolak 5 usulan.").await;
+        assert_eq!(log.calls(), 3, "{:?}", log.requests());
+        assert_eq!(
+            record.sentences[0].target,
+            "members House of Representatives of Partai Gerindra refused usulan."
+        );
+        assert!(
+            record.sentences[0]
+                .retranslation
+                .as_ref()
+                .is_some_and(|note| note.helped),
+            "{:?}",
+            record.sentences[0].retranslation
+        );
+    }
+
     #[tokio::test]
     async fn realign_keeps_the_term_repairs_and_counts() {
         let provider =
