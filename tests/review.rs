@@ -167,9 +167,14 @@ const INTERACTION_PROBE: &str = r#"<script>
   document.querySelector('[data-partner$="-q2"]').dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
   steps.push("hover " + lit());
   var number = document.querySelectorAll('[data-partner$="-n1"]')[1];
+  // A headless window that is not the system's focused one moves
+  // activeElement without firing focus events; the events a keyboard user's
+  // Tab fires are sent as well, so the page's handlers run every time.
   number.focus();
+  number.dispatchEvent(new FocusEvent("focusin", { bubbles: true }));
   steps.push("focus " + lit() + " " + (document.activeElement === number));
   number.blur();
+  number.dispatchEvent(new FocusEvent("focusout", { bubbles: true }));
   steps.push("blur " + lit());
   var filter = document.getElementById("only-review");
   filter.checked = true;
