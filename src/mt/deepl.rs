@@ -21,7 +21,6 @@ use super::error::{MtConfigError, MtError};
 use super::http;
 use super::protect::{ProtectedSpan, mark, unmark};
 use super::provider::{Batch, GlossaryHandling, KEEP_TAG, Protection, Provider, TextFormat};
-use crate::align::terms;
 
 const NAME: &str = "deepl";
 const PRO_URL: &str = "https://api.deepl.com";
@@ -165,16 +164,7 @@ impl DeepL {
         let spans: Vec<Vec<ProtectedSpan>> = batch
             .texts
             .iter()
-            .map(|text| {
-                terms::protected_spans(glossary, text, batch.target_lang)
-                    .into_iter()
-                    .map(|(start, end, replacement)| ProtectedSpan {
-                        start,
-                        end,
-                        replacement,
-                    })
-                    .collect()
-            })
+            .map(|text| ProtectedSpan::for_terms(glossary, text, batch.target_lang))
             .collect();
         let marked: Vec<String> = batch
             .texts

@@ -11,6 +11,7 @@
 //! a fresh answer.
 
 use super::provider::{KEEP_TAG, Protection, TextFormat};
+use crate::align::terms::{self, Glossary};
 
 /// A stretch of the source sentence to be written as `replacement` and left untranslated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +22,21 @@ pub struct ProtectedSpan {
     pub end: usize,
     /// What the target must hold instead, already in target format (`12,000`).
     pub replacement: String,
+}
+
+impl ProtectedSpan {
+    /// The glossary terms of `sentence`, each to be written as the glossary
+    /// says for `target_lang` and left untranslated.
+    pub fn for_terms(glossary: &Glossary, sentence: &str, target_lang: &str) -> Vec<ProtectedSpan> {
+        terms::protected_spans(glossary, sentence, target_lang)
+            .into_iter()
+            .map(|(start, end, replacement)| ProtectedSpan {
+                start,
+                end,
+                replacement,
+            })
+            .collect()
+    }
 }
 
 /// One sentence to re-translate with protected spans.

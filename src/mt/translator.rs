@@ -448,16 +448,7 @@ impl<'g> GlossaryPrepared<'g> {
         let protection = provider.protection();
         let spans: Vec<Vec<ProtectedSpan>> = sentences
             .iter()
-            .map(|sentence| {
-                terms::protected_spans(glossary, sentence, target_lang)
-                    .into_iter()
-                    .map(|(start, end, replacement)| ProtectedSpan {
-                        start,
-                        end,
-                        replacement,
-                    })
-                    .collect()
-            })
+            .map(|sentence| ProtectedSpan::for_terms(glossary, sentence, target_lang))
             .collect();
         // No term in these sentences: send them as they are (plain, not HTML).
         if spans.iter().all(Vec::is_empty) {

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use tracing::warn;
 
 use crate::{
-    align::{self, AlignInput, NumberFinding, Status, lexicon, numbers::Kind, terms, terms::Glossary},
+    align::{self, AlignInput, NumberFinding, Status, lexicon, numbers::Kind, terms::Glossary},
     language::notation::is_english_grouped,
     mt::{ProtectedRequest, ProtectedSpan, Translator},
     record::RetranslationNote,
@@ -114,17 +114,12 @@ fn protectable_spans(
 /// The glossary terms of `source` as spans written as the glossary says,
 /// leaving out any that overlaps a number's span (the number comes first).
 fn term_spans(glossary: &Glossary, source: &str, target_lang: &str, numbers: &[ProtectedSpan]) -> Vec<ProtectedSpan> {
-    terms::protected_spans(glossary, source, target_lang)
+    ProtectedSpan::for_terms(glossary, source, target_lang)
         .into_iter()
-        .filter(|(start, end, _)| {
+        .filter(|term| {
             numbers
                 .iter()
-                .all(|number| *end <= number.start || number.end <= *start)
-        })
-        .map(|(start, end, replacement)| ProtectedSpan {
-            start,
-            end,
-            replacement,
+                .all(|number| term.end <= number.start || number.end <= term.start)
         })
         .collect()
 }

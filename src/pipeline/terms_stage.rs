@@ -109,14 +109,7 @@ pub async fn retranslate_flagged(
         let Some(source) = sources.sentences.get(sentence) else {
             continue;
         };
-        let spans: Vec<ProtectedSpan> = terms::protected_spans(glossary, source, sources.target_lang)
-            .into_iter()
-            .map(|(start, end, replacement)| ProtectedSpan {
-                start,
-                end,
-                replacement,
-            })
-            .collect();
+        let spans = ProtectedSpan::for_terms(glossary, source, sources.target_lang);
         let request = ProtectedRequest {
             sentence: source,
             spans: &spans,
