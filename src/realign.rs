@@ -85,7 +85,10 @@ fn redo_term_repairs(translations: &mut [String], terms: &[crate::align::terms::
         let Some(translation) = translations.get_mut(sentence) else {
             continue;
         };
-        if repair.from.is_empty() || translation.contains(repair.to.as_str()) {
+        // `translations` is the engine's text (`mt_target`, or the target
+        // where nothing was repaired), so `from` still stands where the
+        // repair was made, even when `to` occurs elsewhere in the sentence.
+        if repair.from.is_empty() {
             continue;
         }
         let near = term.target.as_ref().map_or(0, |side| side.span[0]);
@@ -227,6 +230,20 @@ mod tests {
         let realigned = realign(&record);
         assert_eq!(realigned.sentences[0].target, "DPRD and House of Representatives came.");
         assert_eq!(realigned.sentences[0].mt_target.as_deref(), Some("DPRD and DPR came."));
+    }
+
+    #[test]
+    fn a_term_repair_is_redone_where_the_engine_also_translated_the_term_elsewhere() {
+        let record = one_term_repaired(
+            "DPR dan anggota DPR datang.",
+            "House of Representatives and DPR came.",
+            "House of Representatives and House of Representatives came.",
+        );
+        let realigned = realign(&record);
+        assert_eq!(
+            realigned.sentences[0].target,
+            "House of Representatives and House of Representatives came."
+        );
     }
 
     #[test]

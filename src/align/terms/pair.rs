@@ -179,7 +179,9 @@ fn pair_one(
 /// capitalisation, is the term written with other capitals (`TEMPO`,
 /// `Us Secretary`) rather than an ordinary word that happens to spell it
 /// (`us`, `president`, or `Us` opening a sentence): it must have a capital
-/// where `expected` has one, other than a sentence's first letter.
+/// other than a sentence's first letter, either where `expected` has one or
+/// past the first letter (`TEMPO` opening a sentence; no ordinary word is
+/// written in capitals).
 fn is_miscapitalised_term(words: &Words, (start, end): (usize, usize), expected: &str) -> bool {
     let found: Vec<char> = words.text(start, end).chars().collect();
     let expected: Vec<char> = expected.chars().collect();
@@ -189,7 +191,9 @@ fn is_miscapitalised_term(words: &Words, (start, end): (usize, usize), expected:
         .zip(&expected)
         .enumerate()
         .any(|(position, (found_char, expected_char))| {
-            found_char.is_uppercase() && expected_char.is_uppercase() && !(position == 0 && opens_sentence)
+            found_char.is_uppercase()
+                && !(position == 0 && opens_sentence)
+                && (expected_char.is_uppercase() || position > 0)
         })
 }
 
