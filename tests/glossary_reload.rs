@@ -5,44 +5,15 @@
 
 mod common;
 
-use std::process::{Child, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use alih::align::terms::Glossary;
 use common::*;
-use nix::{sys::signal::Signal, unistd::Pid};
+use nix::sys::signal::Signal;
 
 /// The `alih run` process, killed if a test fails before it exits.
-struct Worker(Child);
-
-impl Drop for Worker {
-    fn drop(&mut self) {
-        if self.0.try_wait().ok().flatten().is_none() {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-}
-
-fn signal(worker: &Worker, signal: Signal) {
-    nix::sys::signal::kill(Pid::from_raw(worker.0.id() as i32), signal).expect("signal delivered");
-}
-
-async fn wait_for_consumer(channel: &lapin::Channel, queue: &str, worker: &mut Worker) {
-    for _ in 0..200 {
-        let options = lapin::options::QueueDeclareOptions {
-            passive: true,
-            ..Default::default()
-        };
-        let declared = channel.queue_declare(queue.into(), options, Default::default()).await;
-        if declared.is_ok_and(|declared| declared.consumer_count() > 0) {
-            return;
-        }
-        assert!(worker.0.try_wait().unwrap().is_none(), "alih run exited early");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("alih run did not start consuming within 10s");
-}
+use common::AlihProcess as Worker;
 
 /// Publishes one article and returns its record's glossary version and first target.
 async fn translate_one(channel: &lapin::Channel, config: &alih::config::Config, id: &str) -> (String, String) {

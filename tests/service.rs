@@ -9,7 +9,7 @@ use std::{
 
 use alih::config::Config;
 use common::*;
-use nix::{sys::signal::Signal, unistd::Pid};
+use nix::sys::signal::Signal;
 
 /// The `alih run` process, killed if a test fails before it exits.
 use common::AlihProcess as Worker;
@@ -25,40 +25,6 @@ fn spawn_binary(config: &Config, http_listen: &str) -> Worker {
         .spawn()
         .expect("alih binary starts");
     Worker(child)
-}
-
-async fn wait_for_consumer(channel: &lapin::Channel, queue: &str, Worker(child): &mut Worker) {
-    for _ in 0..200 {
-        let options = lapin::options::QueueDeclareOptions {
-            passive: true,
-            ..Default::default()
-        };
-        let declared = channel.queue_declare(queue.into(), options, Default::default()).await;
-        if declared.is_ok_and(|declared| declared.consumer_count() > 0) {
-            return;
-        }
-        assert!(child.try_wait().unwrap().is_none(), "alih run exited early");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("alih run did not start consuming within 10s");
-}
-
-async fn wait_for_exit(Worker(child): &mut Worker, within: Duration) -> std::process::ExitStatus {
-    let deadline = tokio::time::Instant::now() + within;
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        if tokio::time::Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("alih run did not exit within {within:?}");
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-fn signal(Worker(child): &Worker, signal: Signal) {
-    nix::sys::signal::kill(Pid::from_raw(child.id() as i32), signal).expect("signal delivered");
 }
 
 #[tokio::test]

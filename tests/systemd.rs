@@ -6,7 +6,7 @@ mod common;
 use std::{process::Stdio, time::Duration};
 
 use common::*;
-use nix::{sys::signal::Signal, unistd::Pid};
+use nix::sys::signal::Signal;
 use tokio::net::UnixDatagram;
 
 /// The `alih run` process, killed if a test fails before it exits.
@@ -73,7 +73,7 @@ async fn a_notify_unit_hears_ready_once_consuming_watchdog_pings_and_stopping_on
         notification_with(&socket, "WATCHDOG=1").await;
     }
 
-    nix::sys::signal::kill(Pid::from_raw(worker.0.id() as i32), Signal::SIGTERM).expect("signal delivered");
+    signal(&worker, Signal::SIGTERM);
     notification_with(&socket, "STOPPING=1").await;
     let mut status = None;
     for _ in 0..600 {

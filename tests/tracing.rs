@@ -13,7 +13,7 @@ use lapin::{
     BasicProperties, Channel,
     types::{AMQPValue, FieldTable},
 };
-use nix::{sys::signal::Signal, unistd::Pid};
+use nix::sys::signal::Signal;
 use opentelemetry_proto::tonic::{
     collector::trace::v1::ExportTraceServiceRequest,
     common::v1::any_value::Value as AnyValue,
@@ -31,7 +31,7 @@ use common::AlihProcess as Worker;
 impl Worker {
     /// SIGTERM, then wait (bounded) for exit 0 and return its stderr.
     async fn stop(mut self, log: &std::path::Path) -> String {
-        nix::sys::signal::kill(Pid::from_raw(self.0.id() as i32), Signal::SIGTERM).expect("signal delivered");
+        signal(&self, Signal::SIGTERM);
         for _ in 0..600 {
             if let Some(status) = self.0.try_wait().expect("waitable") {
                 assert!(status.success(), "exit status {status:?}");

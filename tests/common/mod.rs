@@ -101,6 +101,47 @@ impl Drop for AlihProcess {
     }
 }
 
+/// Sends `signal` to the process.
+pub fn signal(AlihProcess(child): &AlihProcess, signal: nix::sys::signal::Signal) {
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    nix::sys::signal::kill(pid, signal).expect("signal delivered");
+}
+
+/// Waits, at most 10 s, until `alih run` consumes from `queue` (declared
+/// beforehand: a passive declare of a missing queue closes the channel).
+pub async fn wait_for_consumer(channel: &Channel, queue: &str, AlihProcess(child): &mut AlihProcess) {
+    for _ in 0..200 {
+        let options = lapin::options::QueueDeclareOptions {
+            passive: true,
+            ..Default::default()
+        };
+        let declared = channel
+            .queue_declare(queue.into(), options, FieldTable::default())
+            .await;
+        if declared.is_ok_and(|declared| declared.consumer_count() > 0) {
+            return;
+        }
+        assert!(child.try_wait().unwrap().is_none(), "alih run exited early");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("alih run did not start consuming within 10s");
+}
+
+/// Waits, at most `within`, for the process to exit; kills it and fails after.
+pub async fn wait_for_exit(AlihProcess(child): &mut AlihProcess, within: Duration) -> std::process::ExitStatus {
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if tokio::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("alih run did not exit within {within:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// A worker running in this process.
 pub struct TestWorker {
     pub shutdown: CancellationToken,
