@@ -31,13 +31,7 @@ fn check(cases: &[(&str, &str)]) {
             (got != *expected).then(|| format!("  {source:?}\n    expected: {expected}\n    got:      {got}"))
         })
         .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases fail\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    super::table::assert_no_failures("speakers", &failures, cases.len());
 }
 
 #[test]

@@ -73,13 +73,7 @@ fn check(cases: &[(&str, &str, &str)]) {
                 .then(|| format!("  {source:?} → {target:?}\n    expected: {expected}\n    got:      {got}"))
         })
         .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases fail\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    super::table::assert_no_failures("structure", &failures, cases.len());
 }
 
 #[test]
