@@ -15,10 +15,13 @@
 //!   never flagged; only an article whose every sentence came back
 //!   identical to its source is untranslated.
 //!
-//! A sentence too short to judge (under [`MIN_LETTERS`] letters) is `ok`.
+//! A sentence too short to judge (under [`MIN_LETTERS`] letters) is `ok`,
+//! and so is a sentence for an English target that is plainly English by its
+//! function words ([`super::plain`]): the detectors are not run on it.
 
 use serde::{Deserialize, Serialize};
 
+use super::plain::is_plainly_english;
 use super::source::{DETECTOR, DetectedLanguage};
 use super::tags::{primary_language, same_language};
 
@@ -138,6 +141,18 @@ fn judge_sentence(target: &str, source_lang: &str, target_lang: &str) -> Sentenc
     if letters(target) < MIN_LETTERS {
         return ok;
     }
+    if primary_language(target_lang) == "en" && is_plainly_english(target) {
+        return ok;
+    }
+    judge_by_detectors(target, source_lang, target_lang)
+}
+
+/// The detectors' verdict on a sentence long enough to judge.
+fn judge_by_detectors(target: &str, source_lang: &str, target_lang: &str) -> SentenceVerdict {
+    let ok = SentenceVerdict {
+        status: SentenceStatus::Ok,
+        detected: None,
+    };
     let Some(detected) = detect_target(target, target_lang) else {
         return ok;
     };
@@ -295,6 +310,93 @@ mod tests {
         assert!(statuses.iter().all(|status| *status == SentenceStatus::Ok));
         assert!(!untranslated, "one sentence unchanged is normal for ind|zlm");
         assert!(statuses_of_echo(&sources));
+    }
+
+    /// Sentences by language: human English news, Indonesian news, and
+    /// the same news facts written in eleven other languages.
+    fn fixture_sentences() -> Vec<(String, String)> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/language/sentences.tsv");
+        std::fs::read_to_string(path)
+            .expect("the sentence fixture")
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| line.split_once('\t'))
+            .map(|(lang, sentence)| (lang.to_owned(), sentence.to_owned()))
+            .collect()
+    }
+
+    /// The shortcut is taken for most English prose and for nothing else:
+    /// no sentence of another language is called plainly English. Where it
+    /// disagrees with the detectors, the sentence is English and the
+    /// detectors were wrong (a sentence of Indonesian place names read as
+    /// Indonesian); those are listed so a change in them is seen.
+    #[test]
+    fn plain_english_is_taken_for_english_prose_only() {
+        let sentences = fixture_sentences();
+        let mut plain_english = 0;
+        let mut english = 0;
+        let mut not_english = Vec::new();
+        let mut detectors_flag = Vec::new();
+        for (lang, sentence) in &sentences {
+            let judged = letters(sentence) >= MIN_LETTERS;
+            let plain = judged && is_plainly_english(sentence);
+            if lang == "en" && judged {
+                english += 1;
+                plain_english += usize::from(plain);
+            }
+            if plain && lang != "en" {
+                not_english.push(format!("{lang}: {sentence}"));
+            }
+            if plain && judge_by_detectors(sentence, "id", "en").status != SentenceStatus::Ok {
+                detectors_flag.push(sentence.as_str());
+            }
+        }
+        assert!(not_english.is_empty(), "{not_english:#?}");
+        assert_eq!(
+            detectors_flag,
+            [
+                "Most of the complainants are garment companies in Marunda Kawasan Berikat Nusantara (KBN), Cakung, and Cilincing."
+            ]
+        );
+        assert!(
+            plain_english * 10 >= english * 7,
+            "only {plain_english} of {english} English sentences take the shortcut"
+        );
+    }
+
+    /// The same comparison over a large corpus, by hand: a directory of
+    /// `LANG.txt` files, one text per line (`ALIH_LANGUAGE_CORPUS`).
+    #[test]
+    #[ignore = "needs a corpus: ALIH_LANGUAGE_CORPUS=dir cargo test --lib plain_english_over_a_corpus -- --ignored --nocapture"]
+    fn plain_english_over_a_corpus() {
+        let dir = std::env::var("ALIH_LANGUAGE_CORPUS").expect("ALIH_LANGUAGE_CORPUS names a directory");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .expect("the corpus directory")
+            .map(|entry| entry.expect("an entry").path())
+            .filter(|path| path.extension().is_some_and(|extension| extension == "txt"))
+            .collect();
+        paths.sort();
+        let mut disagreements = 0;
+        for path in paths {
+            let text = String::from_utf8_lossy(&std::fs::read(&path).expect("a corpus file")).into_owned();
+            let (mut judged, mut plain, mut flagged_plain) = (0, 0, 0);
+            for line in text.lines().filter(|line| letters(line) >= MIN_LETTERS) {
+                judged += 1;
+                if is_plainly_english(line) {
+                    plain += 1;
+                    if judge_by_detectors(line, "id", "en").status != SentenceStatus::Ok {
+                        flagged_plain += 1;
+                        println!("  detectors flag: {line}");
+                    }
+                }
+            }
+            disagreements += flagged_plain;
+            println!(
+                "{}: {judged} judged, {plain} plainly English, {flagged_plain} of those flagged by the detectors",
+                path.display()
+            );
+        }
+        println!("disagreements: {disagreements}");
     }
 
     fn statuses_of_echo(sources: &[&str]) -> bool {
