@@ -123,17 +123,20 @@ pub fn tokenize(chars: &[char]) -> Vec<Token> {
             i += 1;
             TokenKind::Punct
         };
-        let text: String = chars[start..i]
-            .iter()
-            .map(|&character| {
-                if kind == TokenKind::Number {
-                    ascii_digit(character).unwrap_or(character)
-                } else {
-                    character
-                }
-            })
-            .collect();
-        let lower = text.to_lowercase();
+        let mut text = String::with_capacity(i - start);
+        text.extend(chars[start..i].iter().map(|&character| {
+            if kind == TokenKind::Number {
+                ascii_digit(character).unwrap_or(character)
+            } else {
+                character
+            }
+        }));
+        // Most tokens are ASCII, where the full Unicode mapping is the ASCII one.
+        let lower = if text.is_ascii() {
+            text.to_ascii_lowercase()
+        } else {
+            text.to_lowercase()
+        };
         tokens.push(Token {
             kind,
             start,

@@ -12,13 +12,13 @@ use super::patterns::{PATTERNS, Reading};
 use super::value::{CoreShape, Kind, Value, format_en, read_core, scaled, written_decimals};
 use super::{Leak, LeakKind, Mention, Side};
 use crate::align::lexicon::{Bound, CURRENCY_PREFIXES, ID, Profile, Separators, without_possessive};
-use crate::align::text::{Token, TokenKind, slice, tokenize};
+use crate::align::text::{Token, TokenKind, slice};
 
 /// Scanner state for one sentence.
 pub struct Scanner<'a> {
     pub(super) sentence: usize,
     pub(super) chars: &'a [char],
-    pub(super) tokens: Vec<Token>,
+    pub(super) tokens: &'a [Token],
     pub(super) profile: &'a Profile,
     pub(super) side: Side,
 }
@@ -53,12 +53,12 @@ struct ScaleWord {
 }
 
 impl<'a> Scanner<'a> {
-    /// Prepares a scanner over one sentence.
-    pub fn new(sentence: usize, chars: &'a [char], profile: &'a Profile, side: Side) -> Self {
+    /// Prepares a scanner over one sentence and its tokens (`tokenize(chars)`).
+    pub fn new(sentence: usize, chars: &'a [char], tokens: &'a [Token], profile: &'a Profile, side: Side) -> Self {
         Scanner {
             sentence,
             chars,
-            tokens: tokenize(chars),
+            tokens,
             profile,
             side,
         }

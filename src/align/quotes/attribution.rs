@@ -12,8 +12,15 @@ use super::{Quote, QuoteKind};
 use crate::align::lexicon::{Profile, SHARED, without_possessive};
 use crate::align::text::{Token, TokenKind, tokenize};
 
-/// Fills `speaker` and `attributed` for every top-level quote.
-pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile) {
+/// Fills `speaker` and `attributed` for every top-level quote; `tokens` are
+/// the sentences' tokens (`tokenize` of each), shared with number extraction.
+pub fn attribute(
+    quotes: &mut [Quote],
+    sentences: &[Vec<char>],
+    tokens: &[Vec<Token>],
+    paragraphs: &[usize],
+    profile: &Profile,
+) {
     let mut previous: Option<(usize, Option<String>)> = None;
     let mut explicit = vec![false; quotes.len()];
     for (n, q) in quotes.iter_mut().enumerate() {
@@ -73,7 +80,7 @@ pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[us
             quotes[n].attributed = true;
         }
     }
-    super::speakers::resolve(quotes, sentences, profile);
+    super::speakers::resolve(quotes, sentences, tokens, profile);
 }
 
 /// Passive or bare attribution in the sentence after the quote: `Demikian dikatakan Budi.`, `Kata Budi.`

@@ -130,7 +130,7 @@ impl SpeakerWords {
 /// The article's sentences, tokenized once, with the language's word lists.
 struct Article<'a> {
     sentences: &'a [Vec<char>],
-    tokens: Vec<Vec<Token>>,
+    tokens: &'a [Vec<Token>],
     words: &'a SpeakerWords,
     profile: &'a Profile,
     /// Names attributed to some quote without a role in front (`kata Dimas`): known people.
@@ -163,7 +163,7 @@ struct Mention {
 
 /// Replaces each top-level quote's attributed form by the fullest name the article gives and
 /// fills `speaker_role`; see the module doc for the rules.
-pub fn resolve(quotes: &mut [Quote], sentences: &[Vec<char>], profile: &Profile) {
+pub fn resolve(quotes: &mut [Quote], sentences: &[Vec<char>], tokens: &[Vec<Token>], profile: &Profile) {
     if !quotes.iter().any(|quote| quote.depth == 1) {
         // Nothing to resolve: spare tokenizing the article.
         return;
@@ -179,7 +179,7 @@ pub fn resolve(quotes: &mut [Quote], sentences: &[Vec<char>], profile: &Profile)
         .collect();
     let article = Article {
         sentences,
-        tokens: sentences.iter().map(|sentence| tokenize(sentence)).collect(),
+        tokens,
         words,
         profile,
         known_names,
