@@ -125,8 +125,10 @@ impl<'a> Scanner<'a> {
 
     /// Matches a currency sign or code made of up to three attached tokens before a number.
     pub(super) fn currency_prefix(&self, i: usize) -> Option<(&'static str, usize)> {
-        // Every prefix is at most three characters: skip longer words without allocating.
-        if self.tok(i)?.lower.chars().count() > 3 {
+        // Every prefix is at most three characters and starts with the first token: skip any
+        // other token without allocating.
+        let first = &self.tok(i)?.lower;
+        if first.chars().count() > 3 || !CURRENCY_PREFIXES.iter().any(|(prefix, _)| prefix.starts_with(first.as_str())) {
             return None;
         }
         let mut joined = String::new();
@@ -181,7 +183,12 @@ impl<'a> Scanner<'a> {
     pub(super) fn hedged(&self, i: usize) -> Option<Bound> {
         // The longest hedge ending right before token `i` wins (`no more than` over `more than`).
         let mut best: Option<(usize, Bound)> = None;
+        let previous = self.lower(i.checked_sub(1)?);
         for &(h, bound) in self.profile.hedges {
+            // Only a hedge whose last piece is the word before can end there.
+            if h.rsplit([' ', '-']).next() != Some(previous) {
+                continue;
+            }
             // Token pieces of the hedge: words, with `-` as its own token (`kira-kira`).
             let parts = || {
                 h.split(' ')

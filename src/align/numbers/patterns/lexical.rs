@@ -175,7 +175,7 @@ impl Scanner<'_> {
             .profile
             .bands
             .iter()
-            .any(|(b, _)| b.split([' ', '-']).next() == Some(first));
+            .any(|(band, _)| first_word_is(band, first));
         if !starts_band {
             return None;
         }
@@ -397,4 +397,12 @@ impl Scanner<'_> {
         }
         next
     }
+}
+
+/// Whether the first word of `phrase` (up to a space or a hyphen) is `word`;
+/// compared in place, as this runs for every word of every sentence.
+fn first_word_is(phrase: &str, word: &str) -> bool {
+    phrase
+        .strip_prefix(word)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '-']))
 }
