@@ -143,7 +143,7 @@ struct Article<'a> {
     /// occurs as whole tokens only where its first token does, so a look-up reads those
     /// sentences alone: linear in the article, where reading every sentence for every name
     /// was quadratic.
-    sentences_by_token: OnceCell<HashMap<String, Vec<usize>>>,
+    sentences_by_token: OnceCell<HashMap<&'a str, Vec<usize>>>,
 }
 
 /// A resolved speaker.
@@ -205,7 +205,7 @@ pub fn resolve(quotes: &mut [Quote], sentences: &[Vec<char>], tokens: &[Vec<Toke
     }
 }
 
-impl Article<'_> {
+impl<'a> Article<'a> {
     /// The speaker an attributed form stands for, looking at the article up to sentence `before`.
     fn resolve_form(&self, raw: &str, before: usize) -> Speaker {
         let first_word = raw.split_whitespace().next().unwrap_or("");
@@ -620,12 +620,14 @@ impl Article<'_> {
             .get_or_init(|| self.texts().iter().map(|text| text.to_lowercase()).collect())
     }
 
-    fn sentences_by_token(&self) -> &HashMap<String, Vec<usize>> {
+    fn sentences_by_token(&self) -> &HashMap<&'a str, Vec<usize>> {
         self.sentences_by_token.get_or_init(|| {
-            let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-            for (sentence, tokens) in self.tokens.iter().enumerate() {
+            // Keyed by the tokens' own text: the article's tokens outlive the index.
+            let tokens: &'a [Vec<Token>] = self.tokens;
+            let mut index: HashMap<&'a str, Vec<usize>> = HashMap::new();
+            for (sentence, tokens) in tokens.iter().enumerate() {
                 for token in tokens {
-                    let sentences = index.entry(token.text.clone()).or_default();
+                    let sentences = index.entry(token.text.as_str()).or_default();
                     if sentences.last() != Some(&sentence) {
                         sentences.push(sentence);
                     }
@@ -644,7 +646,7 @@ impl Article<'_> {
         let Some(first_token) = tokenize(&name_chars).into_iter().next() else {
             return mentions;
         };
-        let Some(candidates) = self.sentences_by_token().get(&first_token.text) else {
+        let Some(candidates) = self.sentences_by_token().get(first_token.text.as_str()) else {
             return mentions;
         };
         for &sentence in candidates {
