@@ -209,6 +209,10 @@ impl Scanner<'_> {
 
     /// Numbers written in words, with percent and currency suffixes.
     pub(in crate::align::numbers) fn number_words(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        // Most words start no number: spare them the context checks below.
+        if !words::may_start_number(&self.tokens, i, self.profile.words) {
+            return None;
+        }
         let t = self.tok(i)?;
         let prev = i.checked_sub(1).map(|previous| self.lower(previous)).unwrap_or("");
         let capitalised_inside = i > 0

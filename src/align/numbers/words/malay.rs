@@ -1,6 +1,8 @@
 //! Indonesian and Malay number words: `dua belas`, `tiga puluh`, `seratus`,
 //! `setengah juta`, `nol koma lima`, ordinals `ketiga`, `kedua puluh`.
 
+use std::sync::LazyLock;
+
 use rust_decimal::Decimal;
 
 use super::data::{WORDS, value_of};
@@ -41,6 +43,43 @@ pub(super) fn not_a_number_here(tokens: &[Token], i: usize) -> bool {
         && !among_numbers(i.checked_sub(1))
         && !among_numbers(Some(i + 1));
     fixed_name || lone_digit_word
+}
+
+/// Every word a Malay or Indonesian cardinal or fraction can start with,
+/// sorted and deduplicated: units, `se-` compounds and fractions.
+static FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let malay = &WORDS.malay;
+    let mut first_words: Vec<&'static str> = malay
+        .units
+        .iter()
+        .chain(&malay.one_prefixed)
+        .chain(&malay.one_prefixed_scales)
+        .chain(&malay.fractions)
+        .map(|(first_word, _)| first_word.as_str())
+        .collect();
+    first_words.sort_unstable();
+    first_words.dedup();
+    first_words
+});
+
+fn is_first_word(word: &str) -> bool {
+    FIRST_WORDS.binary_search(&word).is_ok()
+}
+
+/// Whether a number can start with `first` (lower case): [`read_malay`]
+/// reads none from any word but those of [`FIRST_WORDS`], `pertama`, and
+/// `ke-` before one of them (`ketiga`) or before one of them and `-nya` (`ketiganya`).
+pub(super) fn may_start_malay(first: &str) -> bool {
+    let malay = &WORDS.malay;
+    let after_ordinal_prefix = first.strip_prefix(malay.ordinal_prefix.as_str());
+    is_first_word(first)
+        || first == malay.first_ordinal
+        || after_ordinal_prefix.is_some_and(|rest| {
+            is_first_word(rest)
+                || rest
+                    .strip_suffix(malay.collective_suffix.as_str())
+                    .is_some_and(is_first_word)
+        })
 }
 
 fn malay_scale(w: &str) -> Option<u32> {
