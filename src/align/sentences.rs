@@ -230,7 +230,13 @@ impl<'a> Programme<'a> {
                     if before + prior_cost >= best.0 {
                         continue;
                     }
-                    let cost = before + self.bead_cost(from_row..row, from_column..column, prior_cost);
+                    // Likewise for the prior and length together, before the figures are compared.
+                    let (source, target) = (from_row..row, from_column..column);
+                    let without_anchors = self.prior_and_length_cost(&source, &target, prior_cost);
+                    if before + without_anchors >= best.0 {
+                        continue;
+                    }
+                    let cost = before + (without_anchors + self.anchor_cost(source, target));
                     if cost < best.0 {
                         best = (cost, shape_index as u8);
                     }
@@ -281,9 +287,13 @@ impl<'a> Programme<'a> {
 
     /// The cost of a bead whose shape's prior costs `prior_cost` (`-ln p`).
     fn bead_cost(&self, source: Range<usize>, target: Range<usize>, prior_cost: f64) -> f64 {
-        let within = |before: &[usize], range: &Range<usize>| before[range.end] - before[range.start];
-        let source_length = within(&self.source_chars_before, &source) as f64;
-        let target_length = within(&self.target_chars_before, &target) as f64;
+        self.prior_and_length_cost(&source, &target, prior_cost) + self.anchor_cost(source, target)
+    }
+
+    /// The prior's cost plus how unlikely the bead's length ratio is: never less than `prior_cost`.
+    fn prior_and_length_cost(&self, source: &Range<usize>, target: &Range<usize>, prior_cost: f64) -> f64 {
+        let source_length = within(&self.source_chars_before, source) as f64;
+        let target_length = within(&self.target_chars_before, target) as f64;
         let mean = (source_length + target_length / self.ratio) / 2.0;
         let delta = if mean == 0.0 {
             0.0
@@ -291,11 +301,21 @@ impl<'a> Programme<'a> {
             (target_length - source_length * self.ratio) / (mean * VARIANCE_PER_CHAR).sqrt()
         };
         let length_cost = -(two_tailed(delta).max(1e-12)).ln();
+        prior_cost + length_cost
+    }
+
+    /// The cost of the figures and quotation marks found on one side of the bead and not the other.
+    fn anchor_cost(&self, source: Range<usize>, target: Range<usize>) -> f64 {
         let marks =
             within(&self.source_marks_before, &source).abs_diff(within(&self.target_marks_before, &target));
         let anchors = figure_mismatches(&self.source[source], &self.target[target]) + marks;
-        prior_cost + length_cost + ANCHOR_MISMATCH_COST * anchors as f64
+        ANCHOR_MISMATCH_COST * anchors as f64
     }
+}
+
+/// The sum over the sentences of `range`, from running totals.
+fn within(running_totals: &[usize], range: &Range<usize>) -> usize {
+    running_totals[range.end] - running_totals[range.start]
 }
 
 /// `totals[i]` is the sum of `count` over `sentences[..i]`, for every `i` up to `sentences.len()`.
