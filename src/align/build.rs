@@ -13,7 +13,7 @@ use super::quotes::{self, Quote};
 use super::repair::{self, Edit};
 use super::report::{self, LastRound, quotes_by_sentence};
 use super::sentences::Structure;
-use super::text::{Token, tokenize};
+use super::text::{Token, tokenize_borrowed};
 use super::{AlignInput, Alignment};
 
 /// One side of the bitext, extracted.
@@ -29,7 +29,11 @@ pub(super) struct Extracted {
 fn extract_side(sentences: &[&str], paragraphs: &[usize], profile: &Profile, side: Side) -> Extracted {
     let chars: Vec<Vec<char>> = sentences.iter().map(|sentence| sentence.chars().collect()).collect();
     // Tokenized once per side: numbers and speakers read the same tokens.
-    let tokens: Vec<Vec<Token>> = chars.iter().map(|sentence| tokenize(sentence)).collect();
+    let tokens: Vec<Vec<Token>> = sentences
+        .iter()
+        .zip(&chars)
+        .map(|(sentence, sentence_chars)| tokenize_borrowed(sentence, sentence_chars))
+        .collect();
     let mentions = chars
         .iter()
         .zip(&tokens)

@@ -306,8 +306,7 @@ impl<'a> Programme<'a> {
 
     /// The cost of the figures and quotation marks found on one side of the bead and not the other.
     fn anchor_cost(&self, source: Range<usize>, target: Range<usize>) -> f64 {
-        let marks =
-            within(&self.source_marks_before, &source).abs_diff(within(&self.target_marks_before, &target));
+        let marks = within(&self.source_marks_before, &source).abs_diff(within(&self.target_marks_before, &target));
         let anchors = figure_mismatches(&self.source[source], &self.target[target]) + marks;
         ANCHOR_MISMATCH_COST * anchors as f64
     }

@@ -18,7 +18,7 @@ use crate::align::text::{Token, TokenKind, slice};
 pub struct Scanner<'a> {
     pub(super) sentence: usize,
     pub(super) chars: &'a [char],
-    pub(super) tokens: &'a [Token],
+    pub(super) tokens: &'a [Token<'a>],
     pub(super) profile: &'a Profile,
     pub(super) side: Side,
 }
@@ -54,7 +54,7 @@ struct ScaleWord {
 
 impl<'a> Scanner<'a> {
     /// Prepares a scanner over one sentence and its tokens (`tokenize(chars)`).
-    pub fn new(sentence: usize, chars: &'a [char], tokens: &'a [Token], profile: &'a Profile, side: Side) -> Self {
+    pub fn new(sentence: usize, chars: &'a [char], tokens: &'a [Token<'a>], profile: &'a Profile, side: Side) -> Self {
         Scanner {
             sentence,
             chars,
@@ -89,12 +89,12 @@ impl<'a> Scanner<'a> {
         super::words::measure(&token.lower)
     }
 
-    pub(super) fn tok(&self, i: usize) -> Option<&Token> {
+    pub(super) fn tok(&self, i: usize) -> Option<&Token<'a>> {
         self.tokens.get(i)
     }
 
     pub(super) fn lower(&self, i: usize) -> &str {
-        self.tok(i).map_or("", |token| token.lower.as_str())
+        self.tok(i).map_or("", |token| token.lower.as_ref())
     }
 
     pub(super) fn is_word(&self, i: usize) -> bool {
@@ -128,7 +128,11 @@ impl<'a> Scanner<'a> {
         // Every prefix is at most three characters and starts with the first token: skip any
         // other token without allocating.
         let first = &self.tok(i)?.lower;
-        if first.chars().count() > 3 || !CURRENCY_PREFIXES.iter().any(|(prefix, _)| prefix.starts_with(first.as_str())) {
+        if first.chars().count() > 3
+            || !CURRENCY_PREFIXES
+                .iter()
+                .any(|(prefix, _)| prefix.starts_with(first.as_ref()))
+        {
             return None;
         }
         let mut joined = String::new();
@@ -339,7 +343,7 @@ impl<'a> Scanner<'a> {
             kind: LeakKind::ScaleAbbreviation,
             start,
             end: self.tok(next.saturating_sub(1)).map_or(core_end, |token| token.end),
-            replacement: self.render_scaled(core.map_or("", |core| core.text.as_str()), power),
+            replacement: self.render_scaled(core.map_or("", |core| core.text.as_ref()), power),
         }
     }
 

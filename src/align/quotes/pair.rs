@@ -141,7 +141,7 @@ fn anchors(text: &str) -> HashSet<String> {
             token.kind == TokenKind::Number
                 || (*position > 0 && token.is_capitalised() && token.text.chars().count() > 1)
         })
-        .map(|(_, t)| t.text)
+        .map(|(_, t)| t.text.into_owned())
         .collect()
 }
 
@@ -304,7 +304,7 @@ fn attribution_comma(chars: &[char], profile: &Profile) -> Option<usize> {
         let words: Vec<&str> = rest
             .iter()
             .filter(|token| token.kind == TokenKind::Word)
-            .map(|token| token.lower.as_str())
+            .map(|token| token.lower.as_ref())
             .collect();
         let near = words.iter().take(5).any(|word| say(word));
         let short = words.len() <= 12;
@@ -318,7 +318,7 @@ fn frame_comma(chars: &[char], profile: &Profile) -> Option<usize> {
     let tokens = tokenize(chars);
     tokens.iter().take(24).enumerate().find_map(|(at, token)| {
         let after_say = at > 0 && {
-            let word = tokens[at - 1].lower.as_str();
+            let word = tokens[at - 1].lower.as_ref();
             profile.say_after.contains(&word) || profile.say_before.contains(&word)
         };
         (token.is_punct(',') && after_say).then_some(token.start)
@@ -367,7 +367,7 @@ fn words_of(chars: &[char]) -> Vec<String> {
     tokenize(chars)
         .into_iter()
         .filter(|token| token.kind == TokenKind::Word)
-        .map(|token| token.lower)
+        .map(|token| token.lower.into_owned())
         .collect()
 }
 

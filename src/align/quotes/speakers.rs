@@ -130,7 +130,7 @@ impl SpeakerWords {
 /// The article's sentences, tokenized once, with the language's word lists.
 struct Article<'a> {
     sentences: &'a [Vec<char>],
-    tokens: &'a [Vec<Token>],
+    tokens: &'a [Vec<Token<'a>>],
     words: &'a SpeakerWords,
     profile: &'a Profile,
     /// Names attributed to some quote without a role in front (`kata Dimas`): known people.
@@ -476,11 +476,11 @@ impl<'a> Article<'a> {
             && !is_acronym(&token.text)
             && !self.words.is_not_name(&token.lower)
             && !super::attribution::is_rank(&token.lower)
-            && !self.profile.say_after.contains(&token.lower.as_str())
-            && !self.profile.pronouns.contains(&token.lower.as_str())
-            && !self.profile.according_to.contains(&token.lower.as_str())
-            && !self.profile.say_before.contains(&token.lower.as_str())
-            && !self.profile.complementisers.contains(&token.lower.as_str())
+            && !self.profile.say_after.contains(&token.lower.as_ref())
+            && !self.profile.pronouns.contains(&token.lower.as_ref())
+            && !self.profile.according_to.contains(&token.lower.as_ref())
+            && !self.profile.say_before.contains(&token.lower.as_ref())
+            && !self.profile.complementisers.contains(&token.lower.as_ref())
     }
 
     /// The role or title given with the name at `mention`: a role phrase right before it
@@ -505,7 +505,7 @@ impl<'a> Article<'a> {
                 lower_case_run = 0;
             } else if token.kind == TokenKind::Word
                 && !token.is_capitalised()
-                && !ROLE_CONNECTORS.contains(&token.lower.as_str())
+                && !ROLE_CONNECTORS.contains(&token.lower.as_ref())
             {
                 // A role's own lower-case words (`Jaksa penuntut umum KPK`), three at most.
                 lower_case_run += 1;
@@ -623,11 +623,11 @@ impl<'a> Article<'a> {
     fn sentences_by_token(&self) -> &HashMap<&'a str, Vec<usize>> {
         self.sentences_by_token.get_or_init(|| {
             // Keyed by the tokens' own text: the article's tokens outlive the index.
-            let tokens: &'a [Vec<Token>] = self.tokens;
+            let tokens: &'a [Vec<Token<'a>>] = self.tokens;
             let mut index: HashMap<&'a str, Vec<usize>> = HashMap::new();
             for (sentence, tokens) in tokens.iter().enumerate() {
                 for token in tokens {
-                    let sentences = index.entry(token.text.as_str()).or_default();
+                    let sentences = index.entry(token.text.as_ref()).or_default();
                     if sentences.last() != Some(&sentence) {
                         sentences.push(sentence);
                     }
@@ -646,7 +646,7 @@ impl<'a> Article<'a> {
         let Some(first_token) = tokenize(&name_chars).into_iter().next() else {
             return mentions;
         };
-        let Some(candidates) = self.sentences_by_token().get(first_token.text.as_str()) else {
+        let Some(candidates) = self.sentences_by_token().get(first_token.text.as_ref()) else {
             return mentions;
         };
         for &sentence in candidates {

@@ -57,7 +57,7 @@ fn after_joining_hyphen(tokens: &[Token], i: usize) -> Option<usize> {
 }
 
 /// The word at `i`, or after a joining hyphen there; with its index.
-fn word_or_hyphenated(tokens: &[Token], i: usize) -> Option<(usize, &str)> {
+fn word_or_hyphenated<'a>(tokens: &'a [Token], i: usize) -> Option<(usize, &'a str)> {
     let at = after_joining_hyphen(tokens, i).unwrap_or(i);
     word(tokens, at).map(|found| (at, found))
 }

@@ -165,9 +165,9 @@ pub fn may_start_number(tokens: &[Token], i: usize, grammar: WordGrammar) -> boo
     }
 }
 
-pub(super) fn word(tokens: &[Token], i: usize) -> Option<&str> {
+pub(super) fn word<'a>(tokens: &'a [Token], i: usize) -> Option<&'a str> {
     tokens
         .get(i)
         .filter(|token| token.kind == TokenKind::Word)
-        .map(|token| token.lower.as_str())
+        .map(|token| token.lower.as_ref())
 }
