@@ -15,7 +15,7 @@ use super::{Family, Quote, QuoteKind, at_end, family};
 use crate::align::codes::{Judgement, Note, Reason, Status};
 use crate::align::lexicon::{Profile, without_possessive};
 use crate::align::repair::{Edit, Owner};
-use crate::align::text::{TokenKind, tokenize};
+use crate::align::text::{TokenKind, tokenize, tokenize_borrowed};
 
 /// Everything quote pairing needs to know.
 pub struct QuoteInput<'a> {
@@ -134,7 +134,8 @@ fn distance(a: &Quote, b: &Quote) -> usize {
 
 fn anchors(text: &str) -> HashSet<String> {
     let chars: Vec<char> = text.chars().collect();
-    tokenize(&chars)
+    // Borrowed tokens: only the few kept become strings.
+    tokenize_borrowed(text, &chars)
         .into_iter()
         .enumerate()
         .filter(|(position, token)| {

@@ -624,7 +624,8 @@ impl<'a> Article<'a> {
         self.sentences_by_token.get_or_init(|| {
             // Keyed by the tokens' own text: the article's tokens outlive the index.
             let tokens: &'a [Vec<Token<'a>>] = self.tokens;
-            let mut index: HashMap<&'a str, Vec<usize>> = HashMap::new();
+            let token_count = tokens.iter().map(Vec::len).sum();
+            let mut index: HashMap<&'a str, Vec<usize>> = HashMap::with_capacity(token_count);
             for (sentence, tokens) in tokens.iter().enumerate() {
                 for token in tokens {
                     let sentences = index.entry(token.text.as_ref()).or_default();
