@@ -401,7 +401,10 @@ impl Scanner<'_> {
 /// Whether the first word of `phrase` (up to a space or a hyphen) is `word`;
 /// compared in place, as this runs for every word of every sentence.
 fn first_word_is(phrase: &str, word: &str) -> bool {
-    phrase
-        .strip_prefix(word)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '-']))
+    // The first bytes settle most comparisons without comparing the rest.
+    let same_first_byte = word.is_empty() || phrase.as_bytes().first() == word.as_bytes().first();
+    same_first_byte
+        && phrase
+            .strip_prefix(word)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '-']))
 }
