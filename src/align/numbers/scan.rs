@@ -125,13 +125,13 @@ impl<'a> Scanner<'a> {
 
     /// Matches a currency sign or code made of up to three attached tokens before a number.
     pub(super) fn currency_prefix(&self, i: usize) -> Option<(&'static str, usize)> {
-        // Every prefix is at most three characters and starts with the first token: skip any
-        // other token without allocating.
+        // Every prefix is at most three characters and starts with the first token (never
+        // empty): skip any other token without allocating, most of them on the first byte.
         let first = &self.tok(i)?.lower;
         if first.chars().count() > 3
-            || !CURRENCY_PREFIXES
-                .iter()
-                .any(|(prefix, _)| prefix.starts_with(first.as_ref()))
+            || !CURRENCY_PREFIXES.iter().any(|(prefix, _)| {
+                prefix.as_bytes().first() == first.as_bytes().first() && prefix.starts_with(first.as_ref())
+            })
         {
             return None;
         }

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use rust_decimal::Decimal;
 
 use super::data::{WORDS, value_of};
-use super::{Acc, WordNumber, pow10, word};
+use super::{Acc, WordNumber, by_length_then_text, pow10, word};
 use crate::align::text::Token;
 
 fn english_unit(w: &str) -> Option<i64> {
@@ -75,7 +75,8 @@ fn and_a_half(tokens: &[Token], i: usize) -> Option<usize> {
     (next == english.half).then_some(at + 1)
 }
 
-/// Every word an English number can start with, sorted and deduplicated: a
+/// Every word an English number can start with, deduplicated and sorted by
+/// length, then text ([`by_length_then_text`](super::by_length_then_text)): a
 /// lone ordinal, a weak word, a fraction's first word, a unit or the article
 /// (`a hundred`). [`read_english`] reads no number from any other word, so
 /// the scanner asks this list first for each word of a sentence.
@@ -94,14 +95,16 @@ static FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
             english.article.as_str(),
         ])
         .collect();
-    first_words.sort_unstable();
+    first_words.sort_unstable_by(|left, right| by_length_then_text(left, right));
     first_words.dedup();
     first_words
 });
 
 /// Whether an English number can start with `first` (lower case).
 pub(super) fn may_start_english(first: &str) -> bool {
-    FIRST_WORDS.binary_search(&first).is_ok()
+    FIRST_WORDS
+        .binary_search_by(|probe| by_length_then_text(probe, first))
+        .is_ok()
 }
 
 /// A lone ordinal word (`third`, `hundredth`): weak, it may be a position or a date.

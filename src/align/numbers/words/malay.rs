@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use rust_decimal::Decimal;
 
 use super::data::{WORDS, value_of};
-use super::{Acc, WordNumber, pow10, word};
+use super::{Acc, WordNumber, by_length_then_text, pow10, word};
 use crate::align::text::Token;
 
 fn malay_unit(w: &str) -> Option<i64> {
@@ -46,7 +46,8 @@ pub(super) fn not_a_number_here(tokens: &[Token], i: usize) -> bool {
 }
 
 /// Every word a Malay or Indonesian cardinal or fraction can start with,
-/// sorted and deduplicated: units, `se-` compounds and fractions.
+/// deduplicated and sorted by length, then text: units, `se-` compounds and
+/// fractions.
 static FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let malay = &WORDS.malay;
     let mut first_words: Vec<&'static str> = malay
@@ -57,13 +58,15 @@ static FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         .chain(&malay.fractions)
         .map(|(first_word, _)| first_word.as_str())
         .collect();
-    first_words.sort_unstable();
+    first_words.sort_unstable_by(|left, right| by_length_then_text(left, right));
     first_words.dedup();
     first_words
 });
 
 fn is_first_word(word: &str) -> bool {
-    FIRST_WORDS.binary_search(&word).is_ok()
+    FIRST_WORDS
+        .binary_search_by(|probe| by_length_then_text(probe, word))
+        .is_ok()
 }
 
 /// Whether a number can start with `first` (lower case): [`read_malay`]

@@ -165,6 +165,12 @@ pub fn may_start_number(tokens: &[Token], i: usize, grammar: WordGrammar) -> boo
     }
 }
 
+/// Orders words by length, then text: a look-up in a list sorted so compares
+/// lengths first and the text only among words as long.
+pub(super) fn by_length_then_text(left: &str, right: &str) -> std::cmp::Ordering {
+    left.len().cmp(&right.len()).then_with(|| left.cmp(right))
+}
+
 pub(super) fn word<'a>(tokens: &'a [Token], i: usize) -> Option<&'a str> {
     tokens
         .get(i)
