@@ -13,6 +13,7 @@ use super::quotes::{self, Quote};
 use super::repair::{self, Edit};
 use super::report::{self, LastRound, quotes_by_sentence};
 use super::sentences::Structure;
+use super::text::{Token, tokenize_borrowed};
 use super::{AlignInput, Alignment};
 
 /// One side of the bitext, extracted.
@@ -27,13 +28,22 @@ pub(super) struct Extracted {
 
 fn extract_side(sentences: &[&str], paragraphs: &[usize], profile: &Profile, side: Side) -> Extracted {
     let chars: Vec<Vec<char>> = sentences.iter().map(|sentence| sentence.chars().collect()).collect();
-    let mentions = sentences
+    // Tokenized once per side: numbers and speakers read the same tokens.
+    let tokens: Vec<Vec<Token>> = sentences
         .iter()
+        .zip(&chars)
+        .map(|(sentence, sentence_chars)| tokenize_borrowed(sentence, sentence_chars))
+        .collect();
+    let mentions = chars
+        .iter()
+        .zip(&tokens)
         .enumerate()
-        .flat_map(|(index, sentence)| numbers::extract(index, sentence, profile, side))
+        .flat_map(|(index, (sentence, sentence_tokens))| {
+            numbers::extract_tokenized(index, sentence, sentence_tokens, profile, side)
+        })
         .collect();
     let mut quotes = quotes::extract(&chars, paragraphs, profile);
-    quotes::attribute(&mut quotes, &chars, paragraphs, profile);
+    quotes::attribute(&mut quotes, &chars, &tokens, paragraphs, profile);
     Extracted {
         chars,
         mentions,

@@ -152,6 +152,16 @@ struct Programme<'a> {
     /// Expected target characters per source character.
     ratio: f64,
     band: usize,
+    /// Per shape of [`SHAPES`], the cost of its prior (`-ln p`): the least any bead of that shape costs.
+    shape_costs: [f64; SHAPES.len()],
+    /// Characters before each source sentence (and in all, last), so a bead's length is one subtraction.
+    source_chars_before: Vec<usize>,
+    /// Characters before each target sentence, and in all.
+    target_chars_before: Vec<usize>,
+    /// Double quotation marks before each source sentence, and in all.
+    source_marks_before: Vec<usize>,
+    /// Double quotation marks before each target sentence, and in all.
+    target_marks_before: Vec<usize>,
     /// Per source row, the first target column kept, and per kept cell its cost and the shape that reached it.
     rows: Vec<(usize, Vec<(f64, u8)>)>,
 }
@@ -172,6 +182,11 @@ impl<'a> Programme<'a> {
             target,
             ratio,
             band: BAND + (source.len().abs_diff(target.len()) / 2).min(BAND * 2),
+            shape_costs: SHAPES.map(|(_, _, prior)| -prior.ln()),
+            source_chars_before: running_totals(source, |sentence| sentence.chars),
+            target_chars_before: running_totals(target, |sentence| sentence.chars),
+            source_marks_before: running_totals(source, |sentence| sentence.quote_marks),
+            target_marks_before: running_totals(target, |sentence| sentence.quote_marks),
             rows: Vec::new(),
         }
     }
@@ -200,7 +215,7 @@ impl<'a> Programme<'a> {
                     continue;
                 }
                 let mut best = (f64::INFINITY, u8::MAX);
-                for (shape_index, &(taken_source, taken_target, prior)) in SHAPES.iter().enumerate() {
+                for (shape_index, &(taken_source, taken_target, _)) in SHAPES.iter().enumerate() {
                     let (Some(from_row), Some(from_column)) =
                         (row.checked_sub(taken_source), column.checked_sub(taken_target))
                     else {
@@ -209,7 +224,19 @@ impl<'a> Programme<'a> {
                     let Some(before) = self.cost_at(from_row, from_column) else {
                         continue;
                     };
-                    let cost = before + self.bead_cost(from_row..row, from_column..column, prior);
+                    // A bead costs at least its prior: when that alone cannot beat the best, the
+                    // comparison below would fail whatever the lengths, so they are not computed.
+                    let prior_cost = self.shape_costs[shape_index];
+                    if before + prior_cost >= best.0 {
+                        continue;
+                    }
+                    // Likewise for the prior and length together, before the figures are compared.
+                    let (source, target) = (from_row..row, from_column..column);
+                    let without_anchors = self.prior_and_length_cost(&source, &target, prior_cost);
+                    if before + without_anchors >= best.0 {
+                        continue;
+                    }
+                    let cost = before + (without_anchors + self.anchor_cost(source, target));
                     if cost < best.0 {
                         best = (cost, shape_index as u8);
                     }
@@ -223,9 +250,9 @@ impl<'a> Programme<'a> {
 
     /// The cost of pairing sentence `i` with sentence `i` throughout.
     fn one_to_one_cost(&self) -> f64 {
-        let prior = SHAPES[0].2;
+        let prior_cost = self.shape_costs[0];
         (0..self.source.len().min(self.target.len()))
-            .map(|index| self.bead_cost(index..index + 1, index..index + 1, prior))
+            .map(|index| self.bead_cost(index..index + 1, index..index + 1, prior_cost))
             .sum()
     }
 
@@ -258,11 +285,15 @@ impl<'a> Programme<'a> {
         beads
     }
 
-    fn bead_cost(&self, source: Range<usize>, target: Range<usize>, prior: f64) -> f64 {
-        let source = &self.source[source];
-        let target = &self.target[target];
-        let length = |side: &[Profile]| side.iter().map(|sentence| sentence.chars).sum::<usize>() as f64;
-        let (source_length, target_length) = (length(source), length(target));
+    /// The cost of a bead whose shape's prior costs `prior_cost` (`-ln p`).
+    fn bead_cost(&self, source: Range<usize>, target: Range<usize>, prior_cost: f64) -> f64 {
+        self.prior_and_length_cost(&source, &target, prior_cost) + self.anchor_cost(source, target)
+    }
+
+    /// The prior's cost plus how unlikely the bead's length ratio is: never less than `prior_cost`.
+    fn prior_and_length_cost(&self, source: &Range<usize>, target: &Range<usize>, prior_cost: f64) -> f64 {
+        let source_length = within(&self.source_chars_before, source) as f64;
+        let target_length = within(&self.target_chars_before, target) as f64;
         let mean = (source_length + target_length / self.ratio) / 2.0;
         let delta = if mean == 0.0 {
             0.0
@@ -270,10 +301,32 @@ impl<'a> Programme<'a> {
             (target_length - source_length * self.ratio) / (mean * VARIANCE_PER_CHAR).sqrt()
         };
         let length_cost = -(two_tailed(delta).max(1e-12)).ln();
-        let marks = |side: &[Profile]| side.iter().map(|sentence| sentence.quote_marks).sum::<usize>();
-        let anchors = figure_mismatches(source, target) + marks(source).abs_diff(marks(target));
-        -prior.ln() + length_cost + ANCHOR_MISMATCH_COST * anchors as f64
+        prior_cost + length_cost
     }
+
+    /// The cost of the figures and quotation marks found on one side of the bead and not the other.
+    fn anchor_cost(&self, source: Range<usize>, target: Range<usize>) -> f64 {
+        let marks = within(&self.source_marks_before, &source).abs_diff(within(&self.target_marks_before, &target));
+        let anchors = figure_mismatches(&self.source[source], &self.target[target]) + marks;
+        ANCHOR_MISMATCH_COST * anchors as f64
+    }
+}
+
+/// The sum over the sentences of `range`, from running totals.
+fn within(running_totals: &[usize], range: &Range<usize>) -> usize {
+    running_totals[range.end] - running_totals[range.start]
+}
+
+/// `totals[i]` is the sum of `count` over `sentences[..i]`, for every `i` up to `sentences.len()`.
+fn running_totals(sentences: &[Profile], count: impl Fn(&Profile) -> usize) -> Vec<usize> {
+    let mut totals = Vec::with_capacity(sentences.len() + 1);
+    let mut total = 0;
+    totals.push(total);
+    for sentence in sentences {
+        total += count(sentence);
+        totals.push(total);
+    }
+    totals
 }
 
 /// How many figures are on one side of a bead and not the other.
@@ -284,10 +337,18 @@ fn figure_mismatches(source: &[Profile], target: &[Profile]) -> usize {
     if source_count == 0 || target_count == 0 {
         return source_count + target_count;
     }
-    let (source, target) = (gather_figures(source), gather_figures(target));
+    // A bead of one sentence a side (most of those tried) compares the sentences' own sorted figures.
+    if let ([source], [target]) = (source, target) {
+        return sorted_mismatches(&source.figures, &target.figures);
+    }
+    sorted_mismatches(&gather_figures(source), &gather_figures(target))
+}
+
+/// How many figures of two sorted lists have no equal in the other.
+fn sorted_mismatches(source: &[impl AsRef<str>], target: &[impl AsRef<str>]) -> usize {
     let (mut source_index, mut target_index, mut mismatches) = (0, 0, 0);
     while source_index < source.len() && target_index < target.len() {
-        match source[source_index].cmp(target[target_index]) {
+        match source[source_index].as_ref().cmp(target[target_index].as_ref()) {
             std::cmp::Ordering::Equal => {
                 source_index += 1;
                 target_index += 1;

@@ -5,6 +5,12 @@
 //! Hand-written because the rules (digits joined by `.`/`,`/`:` only when a
 //! digit follows, apostrophes only between letters) are specific to numbers
 //! and quotes and a general word segmenter would split them differently.
+//!
+//! Tokens from [`tokenize_borrowed`] borrow their text from the sentence
+//! where they can, so most allocate nothing: every sentence of every
+//! document is tokenized.
+
+use std::borrow::Cow;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,24 +23,24 @@ pub enum TokenKind {
     Punct,
 }
 
-/// One token of a sentence.
+/// One token of a sentence; its text is borrowed from the sentence where it can be.
 #[derive(Debug, Clone)]
-pub struct Token {
+pub struct Token<'a> {
     /// What the token is made of.
     pub kind: TokenKind,
     /// First character index.
     pub start: usize,
     /// One past the last character index.
     pub end: usize,
-    /// The token's text as written.
-    pub text: String,
+    /// The token's text as written (digits of other scripts in ASCII).
+    pub text: Cow<'a, str>,
     /// The token's text in lower case (for lexicon look-ups).
-    pub lower: String,
+    pub lower: Cow<'a, str>,
     /// Whether whitespace (or the sentence start) precedes the token.
     pub space_before: bool,
 }
 
-impl Token {
+impl Token<'_> {
     /// The first character of the token.
     pub fn first_char(&self) -> char {
         self.text.chars().next().unwrap_or(' ')
@@ -82,9 +88,18 @@ pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
-/// Splits a sentence (as chars) into tokens; whitespace is dropped.
-pub fn tokenize(chars: &[char]) -> Vec<Token> {
-    let mut tokens = Vec::new();
+/// Where a token lies and what it is made of, before its text is taken.
+struct Span {
+    kind: TokenKind,
+    start: usize,
+    end: usize,
+    space_before: bool,
+}
+
+/// The tokens' spans over a sentence (as chars); whitespace is dropped.
+fn spans(chars: &[char]) -> Vec<Span> {
+    // About one token per five characters in news text: sized once instead of grown.
+    let mut spans = Vec::with_capacity(chars.len() / 4 + 1);
     let mut i = 0;
     let mut space_before = true;
     while i < chars.len() {
@@ -123,28 +138,85 @@ pub fn tokenize(chars: &[char]) -> Vec<Token> {
             i += 1;
             TokenKind::Punct
         };
-        let text: String = chars[start..i]
-            .iter()
-            .map(|&character| {
-                if kind == TokenKind::Number {
-                    ascii_digit(character).unwrap_or(character)
-                } else {
-                    character
-                }
-            })
-            .collect();
-        let lower = text.to_lowercase();
-        tokens.push(Token {
+        spans.push(Span {
             kind,
             start,
             end: i,
-            text,
-            lower,
             space_before,
         });
         space_before = false;
     }
-    tokens
+    spans
+}
+
+/// A token's text from its characters, digits of other scripts in ASCII.
+fn owned_text(chars: &[char], kind: TokenKind) -> String {
+    let mut text = String::with_capacity(chars.len());
+    text.extend(chars.iter().map(|&character| {
+        if kind == TokenKind::Number {
+            ascii_digit(character).unwrap_or(character)
+        } else {
+            character
+        }
+    }));
+    text
+}
+
+/// The lower case of a token's text: the same borrowed text when it has no upper case.
+fn lower_of<'a>(text: &Cow<'a, str>) -> Cow<'a, str> {
+    match text {
+        Cow::Borrowed(borrowed) if borrowed.is_ascii() && !borrowed.bytes().any(|byte| byte.is_ascii_uppercase()) => {
+            Cow::Borrowed(borrowed)
+        }
+        // For ASCII the full Unicode mapping is the ASCII one.
+        _ if text.is_ascii() => Cow::Owned(text.to_ascii_lowercase()),
+        _ => Cow::Owned(text.to_lowercase()),
+    }
+}
+
+fn token<'a>(span: &Span, text: Cow<'a, str>) -> Token<'a> {
+    Token {
+        kind: span.kind,
+        start: span.start,
+        end: span.end,
+        lower: lower_of(&text),
+        text,
+        space_before: span.space_before,
+    }
+}
+
+/// Splits a sentence (as chars) into tokens that own their text; whitespace is dropped.
+pub fn tokenize(chars: &[char]) -> Vec<Token<'static>> {
+    spans(chars)
+        .iter()
+        .map(|span| token(span, Cow::Owned(owned_text(&chars[span.start..span.end], span.kind))))
+        .collect()
+}
+
+/// The tokens of [`tokenize`], borrowing their text from `text` where they
+/// can; `chars` must be `text.chars()`.
+pub fn tokenize_borrowed<'a>(text: &'a str, chars: &[char]) -> Vec<Token<'a>> {
+    let (mut byte, mut char_index) = (0, 0);
+    let mut byte_at = |char_wanted: usize| {
+        while char_index < char_wanted {
+            byte += chars[char_index].len_utf8();
+            char_index += 1;
+        }
+        byte
+    };
+    spans(chars)
+        .iter()
+        .map(|span| {
+            let written = &text[byte_at(span.start)..byte_at(span.end)];
+            // Digits of other scripts are read as ASCII: such a number owns its text.
+            let token_text = if span.kind == TokenKind::Number && !written.is_ascii() {
+                Cow::Owned(owned_text(&chars[span.start..span.end], span.kind))
+            } else {
+                Cow::Borrowed(written)
+            };
+            token(span, token_text)
+        })
+        .collect()
 }
 
 /// The text of `chars[start..end]`, clamped to the slice.
@@ -160,8 +232,22 @@ mod tests {
 
     fn check(text: &str, expected: &[&str]) {
         let chars: Vec<char> = text.chars().collect();
-        let got: Vec<String> = tokenize(&chars).into_iter().map(|token| token.text).collect();
+        let got: Vec<String> = tokenize(&chars)
+            .into_iter()
+            .map(|token| token.text.into_owned())
+            .collect();
         assert_eq!(got, expected, "tokenizing {text:?}");
+        let texts_and_lower_cases = |tokens: Vec<Token>| -> Vec<(String, String)> {
+            tokens
+                .into_iter()
+                .map(|token| (token.text.into_owned(), token.lower.into_owned()))
+                .collect()
+        };
+        assert_eq!(
+            texts_and_lower_cases(tokenize_borrowed(text, &chars)),
+            texts_and_lower_cases(tokenize(&chars)),
+            "borrowed tokens of {text:?}"
+        );
     }
 
     #[test]
@@ -170,5 +256,6 @@ mod tests {
         check("pukul 10:30, ke-2", &["pukul", "10:30", ",", "ke", "-", "2"]);
         check("Ma'ruf Don’t '90", &["Ma'ruf", "Don’t", "'", "90"]);
         check("１２.０００", &["12.000"]);
+        check("Ibu Kota ÉTAT ǅemal ٣٤", &["Ibu", "Kota", "ÉTAT", "ǅemal", "34"]);
     }
 }

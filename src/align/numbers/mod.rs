@@ -19,6 +19,7 @@ pub use compare::{Verdict, compare, compare_values};
 pub use value::{Kind, Value, format_en, read_core, read_source_numeral, roman};
 
 use crate::align::lexicon::Profile;
+use crate::align::text::{Token, tokenize};
 
 /// Which side of the bitext a sentence is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,5 +96,17 @@ pub struct Mention {
 /// Extracts the numeric mentions of one sentence, in order, non-overlapping.
 pub fn extract(sentence: usize, text: &str, profile: &Profile, side: Side) -> Vec<Mention> {
     let chars: Vec<char> = text.chars().collect();
-    scan::Scanner::new(sentence, &chars, profile, side).run()
+    extract_tokenized(sentence, &chars, &tokenize(&chars), profile, side)
+}
+
+/// [`extract`] over a sentence already split into characters and tokens
+/// (`tokens` must be `tokenize(chars)`), so the tokens are shared with quotes.
+pub fn extract_tokenized(
+    sentence: usize,
+    chars: &[char],
+    tokens: &[Token],
+    profile: &Profile,
+    side: Side,
+) -> Vec<Mention> {
+    scan::Scanner::new(sentence, chars, tokens, profile, side).run()
 }

@@ -12,13 +12,13 @@ use super::patterns::{PATTERNS, Reading};
 use super::value::{CoreShape, Kind, Value, format_en, read_core, scaled, written_decimals};
 use super::{Leak, LeakKind, Mention, Side};
 use crate::align::lexicon::{Bound, CURRENCY_PREFIXES, ID, Profile, Separators, without_possessive};
-use crate::align::text::{Token, TokenKind, slice, tokenize};
+use crate::align::text::{Token, TokenKind, slice};
 
 /// Scanner state for one sentence.
 pub struct Scanner<'a> {
     pub(super) sentence: usize,
     pub(super) chars: &'a [char],
-    pub(super) tokens: Vec<Token>,
+    pub(super) tokens: &'a [Token<'a>],
     pub(super) profile: &'a Profile,
     pub(super) side: Side,
 }
@@ -53,12 +53,12 @@ struct ScaleWord {
 }
 
 impl<'a> Scanner<'a> {
-    /// Prepares a scanner over one sentence.
-    pub fn new(sentence: usize, chars: &'a [char], profile: &'a Profile, side: Side) -> Self {
+    /// Prepares a scanner over one sentence and its tokens (`tokenize(chars)`).
+    pub fn new(sentence: usize, chars: &'a [char], tokens: &'a [Token<'a>], profile: &'a Profile, side: Side) -> Self {
         Scanner {
             sentence,
             chars,
-            tokens: tokenize(chars),
+            tokens,
             profile,
             side,
         }
@@ -89,12 +89,12 @@ impl<'a> Scanner<'a> {
         super::words::measure(&token.lower)
     }
 
-    pub(super) fn tok(&self, i: usize) -> Option<&Token> {
+    pub(super) fn tok(&self, i: usize) -> Option<&Token<'a>> {
         self.tokens.get(i)
     }
 
     pub(super) fn lower(&self, i: usize) -> &str {
-        self.tok(i).map_or("", |token| token.lower.as_str())
+        self.tok(i).map_or("", |token| token.lower.as_ref())
     }
 
     pub(super) fn is_word(&self, i: usize) -> bool {
@@ -125,8 +125,14 @@ impl<'a> Scanner<'a> {
 
     /// Matches a currency sign or code made of up to three attached tokens before a number.
     pub(super) fn currency_prefix(&self, i: usize) -> Option<(&'static str, usize)> {
-        // Every prefix is at most three characters: skip longer words without allocating.
-        if self.tok(i)?.lower.chars().count() > 3 {
+        // Every prefix is at most three characters and starts with the first token (never
+        // empty): skip any other token without allocating, most of them on the first byte.
+        let first = &self.tok(i)?.lower;
+        if first.chars().count() > 3
+            || !CURRENCY_PREFIXES.iter().any(|(prefix, _)| {
+                prefix.as_bytes().first() == first.as_bytes().first() && prefix.starts_with(first.as_ref())
+            })
+        {
             return None;
         }
         let mut joined = String::new();
@@ -181,7 +187,12 @@ impl<'a> Scanner<'a> {
     pub(super) fn hedged(&self, i: usize) -> Option<Bound> {
         // The longest hedge ending right before token `i` wins (`no more than` over `more than`).
         let mut best: Option<(usize, Bound)> = None;
+        let previous = self.lower(i.checked_sub(1)?);
         for &(h, bound) in self.profile.hedges {
+            // Only a hedge whose last piece is the word before can end there.
+            if h.rsplit([' ', '-']).next() != Some(previous) {
+                continue;
+            }
             // Token pieces of the hedge: words, with `-` as its own token (`kira-kira`).
             let parts = || {
                 h.split(' ')
@@ -332,7 +343,7 @@ impl<'a> Scanner<'a> {
             kind: LeakKind::ScaleAbbreviation,
             start,
             end: self.tok(next.saturating_sub(1)).map_or(core_end, |token| token.end),
-            replacement: self.render_scaled(core.map_or("", |core| core.text.as_str()), power),
+            replacement: self.render_scaled(core.map_or("", |core| core.text.as_ref()), power),
         }
     }
 

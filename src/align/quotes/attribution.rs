@@ -12,8 +12,15 @@ use super::{Quote, QuoteKind};
 use crate::align::lexicon::{Profile, SHARED, without_possessive};
 use crate::align::text::{Token, TokenKind, tokenize};
 
-/// Fills `speaker` and `attributed` for every top-level quote.
-pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile) {
+/// Fills `speaker` and `attributed` for every top-level quote; `tokens` are
+/// the sentences' tokens (`tokenize` of each), shared with number extraction.
+pub fn attribute(
+    quotes: &mut [Quote],
+    sentences: &[Vec<char>],
+    tokens: &[Vec<Token>],
+    paragraphs: &[usize],
+    profile: &Profile,
+) {
     let mut previous: Option<(usize, Option<String>)> = None;
     let mut explicit = vec![false; quotes.len()];
     for (n, q) in quotes.iter_mut().enumerate() {
@@ -73,7 +80,7 @@ pub fn attribute(quotes: &mut [Quote], sentences: &[Vec<char>], paragraphs: &[us
             quotes[n].attributed = true;
         }
     }
-    super::speakers::resolve(quotes, sentences, profile);
+    super::speakers::resolve(quotes, sentences, tokens, profile);
 }
 
 /// Passive or bare attribution in the sentence after the quote: `Demikian dikatakan Budi.`, `Kata Budi.`
@@ -95,7 +102,7 @@ fn next_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], profi
         .take(8)
         .collect();
     for (n, &i) in words.iter().enumerate() {
-        let w = tokens[i].lower.as_str();
+        let w = tokens[i].lower.as_ref();
         let passive = SHARED.passive_reporting_verbs.contains(w);
         let bare = n <= 1
             && is_say_after(profile, w)
@@ -142,8 +149,8 @@ fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<
         return None;
     }
     if is_say_after(profile, &first.lower) {
-        if first.lower.ends_with("nya") && !profile.say_after.contains(&first.lower.as_str())
-            || profile.pronouns.contains(&first.lower.as_str())
+        if first.lower.ends_with("nya") && !profile.say_after.contains(&first.lower.as_ref())
+            || profile.pronouns.contains(&first.lower.as_ref())
         {
             return Some(Found::Pronoun);
         }
@@ -152,7 +159,7 @@ fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<
             i += 1;
         }
         let next = tokens.get(i + 1)?;
-        if profile.pronouns.contains(&next.lower.as_str()) || next.lower == SHARED.possessive_suffix {
+        if profile.pronouns.contains(&next.lower.as_ref()) || next.lower == SHARED.possessive_suffix {
             return Some(Found::Pronoun);
         }
         return described_name(&tokens, i + 1, tail, speaker_words(profile.code))
@@ -160,7 +167,7 @@ fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<
             .or(Some(Found::Pronoun));
     }
     // `," Budi said` / `," he said`.
-    if profile.pronouns.contains(&first.lower.as_str())
+    if profile.pronouns.contains(&first.lower.as_ref())
         && tokens
             .get(i + 1)
             .is_some_and(|token| is_say_after(profile, &token.lower))
@@ -189,16 +196,16 @@ fn frame(tokens: &[Token], chars: &[char], profile: &Profile) -> Option<Found> {
     if end == 0 {
         return None;
     }
-    if profile.complementisers.contains(&tokens[end - 1].lower.as_str()) {
+    if profile.complementisers.contains(&tokens[end - 1].lower.as_ref()) {
         end -= 1;
     }
     let verb = end.checked_sub(1)?;
-    if profile.say_before.contains(&tokens[verb].lower.as_str()) || is_say_after(profile, &tokens[verb].lower) {
+    if profile.say_before.contains(&tokens[verb].lower.as_ref()) || is_say_after(profile, &tokens[verb].lower) {
         let mut j = verb;
         while j > 0 && SHARED.words_between_verb_and_speaker.contains(&tokens[j - 1].lower) {
             j -= 1;
         }
-        if j > 0 && profile.pronouns.contains(&tokens[j - 1].lower.as_str()) {
+        if j > 0 && profile.pronouns.contains(&tokens[j - 1].lower.as_ref()) {
             return Some(Found::Pronoun);
         }
         return capitalised_run_back(tokens, j, chars).map(Found::Name).or_else(|| {
@@ -209,7 +216,7 @@ fn frame(tokens: &[Token], chars: &[char], profile: &Profile) -> Option<Found> {
     // `Menurut X, “…`
     let according = tokens
         .iter()
-        .rposition(|token| profile.according_to.contains(&token.lower.as_str()))?;
+        .rposition(|token| profile.according_to.contains(&token.lower.as_ref()))?;
     let mut start = according + 1;
     if tokens
         .get(start)
@@ -243,7 +250,7 @@ fn frame_in(s: usize, sentences: &[Vec<char>], profile: &Profile) -> Option<Stri
     let chars = sentences.get(s)?;
     let tokens = tokenize(chars);
     tokens.iter().enumerate().find_map(|(verb_at, token)| {
-        if profile.say_before.contains(&token.lower.as_str()) {
+        if profile.say_before.contains(&token.lower.as_ref()) {
             capitalised_run_back(&tokens, verb_at, chars)
         } else {
             None
@@ -257,7 +264,7 @@ fn frame_in_previous(s: usize, sentences: &[Vec<char>], profile: &Profile) -> Op
         let chars = sentences.get(sentence)?;
         let tokens = tokenize(chars);
         tokens.iter().enumerate().find_map(|(verb_at, token)| {
-            if profile.say_before.contains(&token.lower.as_str()) {
+            if profile.say_before.contains(&token.lower.as_ref()) {
                 capitalised_run_back(&tokens, verb_at, chars)
             } else {
                 None

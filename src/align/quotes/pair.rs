@@ -15,7 +15,7 @@ use super::{Family, Quote, QuoteKind, at_end, family};
 use crate::align::codes::{Judgement, Note, Reason, Status};
 use crate::align::lexicon::{Profile, without_possessive};
 use crate::align::repair::{Edit, Owner};
-use crate::align::text::{TokenKind, tokenize};
+use crate::align::text::{TokenKind, tokenize, tokenize_borrowed};
 
 /// Everything quote pairing needs to know.
 pub struct QuoteInput<'a> {
@@ -134,14 +134,15 @@ fn distance(a: &Quote, b: &Quote) -> usize {
 
 fn anchors(text: &str) -> HashSet<String> {
     let chars: Vec<char> = text.chars().collect();
-    tokenize(&chars)
+    // Borrowed tokens: only the few kept become strings.
+    tokenize_borrowed(text, &chars)
         .into_iter()
         .enumerate()
         .filter(|(position, token)| {
             token.kind == TokenKind::Number
                 || (*position > 0 && token.is_capitalised() && token.text.chars().count() > 1)
         })
-        .map(|(_, t)| t.text)
+        .map(|(_, t)| t.text.into_owned())
         .collect()
 }
 
@@ -304,7 +305,7 @@ fn attribution_comma(chars: &[char], profile: &Profile) -> Option<usize> {
         let words: Vec<&str> = rest
             .iter()
             .filter(|token| token.kind == TokenKind::Word)
-            .map(|token| token.lower.as_str())
+            .map(|token| token.lower.as_ref())
             .collect();
         let near = words.iter().take(5).any(|word| say(word));
         let short = words.len() <= 12;
@@ -318,7 +319,7 @@ fn frame_comma(chars: &[char], profile: &Profile) -> Option<usize> {
     let tokens = tokenize(chars);
     tokens.iter().take(24).enumerate().find_map(|(at, token)| {
         let after_say = at > 0 && {
-            let word = tokens[at - 1].lower.as_str();
+            let word = tokens[at - 1].lower.as_ref();
             profile.say_after.contains(&word) || profile.say_before.contains(&word)
         };
         (token.is_punct(',') && after_say).then_some(token.start)
@@ -367,7 +368,7 @@ fn words_of(chars: &[char]) -> Vec<String> {
     tokenize(chars)
         .into_iter()
         .filter(|token| token.kind == TokenKind::Word)
-        .map(|token| token.lower)
+        .map(|token| token.lower.into_owned())
         .collect()
 }
 

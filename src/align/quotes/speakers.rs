@@ -130,7 +130,7 @@ impl SpeakerWords {
 /// The article's sentences, tokenized once, with the language's word lists.
 struct Article<'a> {
     sentences: &'a [Vec<char>],
-    tokens: Vec<Vec<Token>>,
+    tokens: &'a [Vec<Token<'a>>],
     words: &'a SpeakerWords,
     profile: &'a Profile,
     /// Names attributed to some quote without a role in front (`kata Dimas`): known people.
@@ -143,7 +143,7 @@ struct Article<'a> {
     /// occurs as whole tokens only where its first token does, so a look-up reads those
     /// sentences alone: linear in the article, where reading every sentence for every name
     /// was quadratic.
-    sentences_by_token: OnceCell<HashMap<String, Vec<usize>>>,
+    sentences_by_token: OnceCell<HashMap<&'a str, Vec<usize>>>,
 }
 
 /// A resolved speaker.
@@ -163,7 +163,7 @@ struct Mention {
 
 /// Replaces each top-level quote's attributed form by the fullest name the article gives and
 /// fills `speaker_role`; see the module doc for the rules.
-pub fn resolve(quotes: &mut [Quote], sentences: &[Vec<char>], profile: &Profile) {
+pub fn resolve(quotes: &mut [Quote], sentences: &[Vec<char>], tokens: &[Vec<Token>], profile: &Profile) {
     if !quotes.iter().any(|quote| quote.depth == 1) {
         // Nothing to resolve: spare tokenizing the article.
         return;
@@ -179,7 +179,7 @@ pub fn resolve(quotes: &mut [Quote], sentences: &[Vec<char>], profile: &Profile)
         .collect();
     let article = Article {
         sentences,
-        tokens: sentences.iter().map(|sentence| tokenize(sentence)).collect(),
+        tokens,
         words,
         profile,
         known_names,
@@ -205,7 +205,7 @@ pub fn resolve(quotes: &mut [Quote], sentences: &[Vec<char>], profile: &Profile)
     }
 }
 
-impl Article<'_> {
+impl<'a> Article<'a> {
     /// The speaker an attributed form stands for, looking at the article up to sentence `before`.
     fn resolve_form(&self, raw: &str, before: usize) -> Speaker {
         let first_word = raw.split_whitespace().next().unwrap_or("");
@@ -476,11 +476,11 @@ impl Article<'_> {
             && !is_acronym(&token.text)
             && !self.words.is_not_name(&token.lower)
             && !super::attribution::is_rank(&token.lower)
-            && !self.profile.say_after.contains(&token.lower.as_str())
-            && !self.profile.pronouns.contains(&token.lower.as_str())
-            && !self.profile.according_to.contains(&token.lower.as_str())
-            && !self.profile.say_before.contains(&token.lower.as_str())
-            && !self.profile.complementisers.contains(&token.lower.as_str())
+            && !self.profile.say_after.contains(&token.lower.as_ref())
+            && !self.profile.pronouns.contains(&token.lower.as_ref())
+            && !self.profile.according_to.contains(&token.lower.as_ref())
+            && !self.profile.say_before.contains(&token.lower.as_ref())
+            && !self.profile.complementisers.contains(&token.lower.as_ref())
     }
 
     /// The role or title given with the name at `mention`: a role phrase right before it
@@ -505,7 +505,7 @@ impl Article<'_> {
                 lower_case_run = 0;
             } else if token.kind == TokenKind::Word
                 && !token.is_capitalised()
-                && !ROLE_CONNECTORS.contains(&token.lower.as_str())
+                && !ROLE_CONNECTORS.contains(&token.lower.as_ref())
             {
                 // A role's own lower-case words (`Jaksa penuntut umum KPK`), three at most.
                 lower_case_run += 1;
@@ -620,12 +620,15 @@ impl Article<'_> {
             .get_or_init(|| self.texts().iter().map(|text| text.to_lowercase()).collect())
     }
 
-    fn sentences_by_token(&self) -> &HashMap<String, Vec<usize>> {
+    fn sentences_by_token(&self) -> &HashMap<&'a str, Vec<usize>> {
         self.sentences_by_token.get_or_init(|| {
-            let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-            for (sentence, tokens) in self.tokens.iter().enumerate() {
+            // Keyed by the tokens' own text: the article's tokens outlive the index.
+            let tokens: &'a [Vec<Token<'a>>] = self.tokens;
+            let token_count = tokens.iter().map(Vec::len).sum();
+            let mut index: HashMap<&'a str, Vec<usize>> = HashMap::with_capacity(token_count);
+            for (sentence, tokens) in tokens.iter().enumerate() {
                 for token in tokens {
-                    let sentences = index.entry(token.text.clone()).or_default();
+                    let sentences = index.entry(token.text.as_ref()).or_default();
                     if sentences.last() != Some(&sentence) {
                         sentences.push(sentence);
                     }
@@ -644,7 +647,7 @@ impl Article<'_> {
         let Some(first_token) = tokenize(&name_chars).into_iter().next() else {
             return mentions;
         };
-        let Some(candidates) = self.sentences_by_token().get(&first_token.text) else {
+        let Some(candidates) = self.sentences_by_token().get(first_token.text.as_ref()) else {
             return mentions;
         };
         for &sentence in candidates {

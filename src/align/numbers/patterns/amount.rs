@@ -240,7 +240,7 @@ impl Scanner<'_> {
     /// An era marker after a year: `M`, `SM`, `Masehi`, `AD`, `B.C.E.`.
     pub(in crate::align::numbers) fn era(&self, j: usize) -> Option<(bool, usize)> {
         let t = self.tok(j).filter(|token| token.kind == TokenKind::Word)?;
-        let mut joined = t.lower.clone();
+        let mut joined = t.lower.to_string();
         let mut k = j + 1;
         // Join dotted abbreviations: B . C . E .
         while t.text.chars().count() == 1

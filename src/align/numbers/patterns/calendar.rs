@@ -41,12 +41,12 @@ impl Scanner<'_> {
             .is_some_and(|previous| self.profile.time_before_weak.contains(&self.lower(previous)));
         let bare_hour = !zone_context && !colon && !range_zone && !core.contains('.');
         let before_a_noun = self.tok(i + 1).is_some_and(|token| {
-            token.kind == TokenKind::Word && !self.profile.clock_followers.contains(&token.lower.as_str())
+            token.kind == TokenKind::Word && !self.profile.clock_followers.contains(&token.lower.as_ref())
         });
         // `at 2.35 S and 119.2 E`: a coordinate, whatever its digits.
         let before_a_bearing = self
             .tok(i + 1)
-            .is_some_and(|token| matches!(token.text.as_str(), "N" | "S" | "E" | "W"));
+            .is_some_and(|token| matches!(token.text.as_ref(), "N" | "S" | "E" | "W"));
         if weak_before && ((bare_hour && before_a_noun) || (!zone_context && !colon && before_a_bearing)) {
             return None;
         }
@@ -83,8 +83,8 @@ impl Scanner<'_> {
         });
         let dash = self.tok(next).is_some_and(|token| {
             DASHES.contains(&token.first_char())
-                || self.profile.range_words.contains(&token.lower.as_str())
-                || between_joiner == Some(token.lower.as_str())
+                || self.profile.range_words.contains(&token.lower.as_ref())
+                || between_joiner == Some(token.lower.as_ref())
         });
         if dash
             && self.is_number(next + 1)
@@ -280,7 +280,7 @@ impl Scanner<'_> {
     fn range_joint(&self, j: usize) -> Option<usize> {
         let t = self.tok(j)?;
         if (t.kind == TokenKind::Punct && DASHES.contains(&t.first_char()))
-            || self.profile.range_words.contains(&t.lower.as_str())
+            || self.profile.range_words.contains(&t.lower.as_ref())
         {
             return Some(1);
         }
@@ -354,7 +354,7 @@ impl Scanner<'_> {
             if !joins_a_month_ahead {
                 return None;
             }
-            let number = words::read(&self.tokens, i, self.profile.words).filter(|number| number.ordinal)?;
+            let number = words::read(self.tokens, i, self.profile.words).filter(|number| number.ordinal)?;
             let day = u8::try_from(number.value.to_string().parse::<u32>().ok()?).ok()?;
             (day, i + number.len)
         };
@@ -383,7 +383,7 @@ impl Scanner<'_> {
             let suffixed = self.attached(at + 1) && SHARED.ordinal_suffixes.contains(self.lower(at + 1));
             (suffixed.then_some(self.day_at(at)?)?, at + 2)
         } else {
-            let number = words::read(&self.tokens, at, self.profile.words).filter(|number| number.ordinal)?;
+            let number = words::read(self.tokens, at, self.profile.words).filter(|number| number.ordinal)?;
             (
                 u8::try_from(number.value.to_string().parse::<u32>().ok()?).ok()?,
                 at + number.len,

@@ -27,7 +27,7 @@ impl Scanner<'_> {
     pub(in crate::align::numbers) fn hyphenated_ordinal(&self, i: usize) -> Reading {
         let prefixed = self
             .tok(i)
-            .is_some_and(|word| self.profile.ordinal_prefix == Some(word.lower.as_str()))
+            .is_some_and(|word| self.profile.ordinal_prefix == Some(word.lower.as_ref()))
             && self
                 .tok(i + 1)
                 .is_some_and(|dash| dash.is_punct('-') && !dash.space_before)
@@ -171,11 +171,7 @@ impl Scanner<'_> {
     /// `ratusan`, `puluhan ribu`, `tens of thousands`, `beribu-ribu`.
     pub(in crate::align::numbers) fn band(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let first = self.lower(i);
-        let starts_band = self
-            .profile
-            .bands
-            .iter()
-            .any(|(b, _)| b.split([' ', '-']).next() == Some(first));
+        let starts_band = self.profile.bands.iter().any(|(band, _)| first_word_is(band, first));
         if !starts_band {
             return None;
         }
@@ -209,6 +205,10 @@ impl Scanner<'_> {
 
     /// Numbers written in words, with percent and currency suffixes.
     pub(in crate::align::numbers) fn number_words(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
+        // Most words start no number: spare them the context checks below.
+        if !words::may_start_number(self.tokens, i, self.profile.words) {
+            return None;
+        }
         let t = self.tok(i)?;
         let prev = i.checked_sub(1).map(|previous| self.lower(previous)).unwrap_or("");
         let capitalised_inside = i > 0
@@ -216,11 +216,10 @@ impl Scanner<'_> {
             && !self
                 .tok(i - 1)
                 .is_some_and(|token| matches!(token.first_char(), '"' | '“' | '(' | '‘'));
-        if SHARED.number_word_not_after.contains(prev) || words::not_a_number_here(&self.tokens, i, self.profile.words)
-        {
+        if SHARED.number_word_not_after.contains(prev) || words::not_a_number_here(self.tokens, i, self.profile.words) {
             return None;
         }
-        let w = words::read(&self.tokens, i, self.profile.words)?;
+        let w = words::read(self.tokens, i, self.profile.words)?;
         // A capitalised number word inside a sentence is a name (`Seven
         // Eleven`), except a translated ordinal in a name (`the Second World
         // War` for `Perang Dunia II`), which is read weakly: it may pair with
@@ -236,7 +235,7 @@ impl Scanner<'_> {
             && w.len == 1
             && self
                 .tok(next + 1)
-                .is_some_and(|after| after.lower.starts_with(t.lower.as_str()));
+                .is_some_and(|after| after.lower.starts_with(t.lower.as_ref()));
         if repeated
             || (w.weak
                 && w.ratio.is_none()
@@ -303,7 +302,7 @@ impl Scanner<'_> {
     /// unit and where the number ends.
     fn number_word_suffix(&self, reading: &WordNumber, next: usize) -> Option<(Kind, Option<Value>, String, usize)> {
         if let Some((numerator, denominator)) = reading.ratio {
-            let (share, after) = words::of_a_percent(&self.tokens, next)
+            let (share, after) = words::of_a_percent(self.tokens, next)
                 .and_then(|after| self.percent_suffix(after))
                 .or_else(|| self.percent_suffix(next))?;
             let of_one_percent = Value::Num(Decimal::from(numerator) / Decimal::from(denominator));
@@ -329,7 +328,7 @@ impl Scanner<'_> {
             .between
             .is_some_and(|(opener, and)| before == opener && joiner.lower == and);
         if first.kind != Kind::Cardinal
-            || !(between || self.profile.range_words.contains(&joiner.lower.as_str()))
+            || !(between || self.profile.range_words.contains(&joiner.lower.as_ref()))
             || (self.side == Side::Target && SHARED.change_from_words.contains(before))
         {
             return None;
@@ -390,11 +389,22 @@ impl Scanner<'_> {
             if t.kind != TokenKind::Word || k > next + 12 {
                 return next;
             }
-            if words::read(&self.tokens, k, self.profile.words).is_some() {
+            if words::read(self.tokens, k, self.profile.words).is_some() {
                 saw_number = true;
             }
             k += 1;
         }
         next
     }
+}
+
+/// Whether the first word of `phrase` (up to a space or a hyphen) is `word`;
+/// compared in place, as this runs for every word of every sentence.
+fn first_word_is(phrase: &str, word: &str) -> bool {
+    // The first bytes settle most comparisons without comparing the rest.
+    let same_first_byte = word.is_empty() || phrase.as_bytes().first() == word.as_bytes().first();
+    same_first_byte
+        && phrase
+            .strip_prefix(word)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '-']))
 }

@@ -16,7 +16,7 @@ impl Scanner<'_> {
     pub(in crate::align::numbers) fn range_after(&self, first: &Mention, next: usize) -> Option<(Mention, usize)> {
         let t = self.tok(next)?;
         let dash = t.kind == TokenKind::Punct && DASHES.contains(&t.first_char());
-        let word = self.profile.range_words.contains(&t.lower.as_str())
+        let word = self.profile.range_words.contains(&t.lower.as_ref())
             || (t.lower == "s" && self.tok(next + 1).is_some_and(|token| token.is_punct('.')));
         if !(dash || word) {
             return None;

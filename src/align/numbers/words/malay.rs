@@ -1,10 +1,12 @@
 //! Indonesian and Malay number words: `dua belas`, `tiga puluh`, `seratus`,
 //! `setengah juta`, `nol koma lima`, ordinals `ketiga`, `kedua puluh`.
 
+use std::sync::LazyLock;
+
 use rust_decimal::Decimal;
 
 use super::data::{WORDS, value_of};
-use super::{Acc, WordNumber, pow10, word};
+use super::{Acc, WordNumber, by_length_then_text, pow10, word};
 use crate::align::text::Token;
 
 fn malay_unit(w: &str) -> Option<i64> {
@@ -41,6 +43,46 @@ pub(super) fn not_a_number_here(tokens: &[Token], i: usize) -> bool {
         && !among_numbers(i.checked_sub(1))
         && !among_numbers(Some(i + 1));
     fixed_name || lone_digit_word
+}
+
+/// Every word a Malay or Indonesian cardinal or fraction can start with,
+/// deduplicated and sorted by length, then text: units, `se-` compounds and
+/// fractions.
+static FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let malay = &WORDS.malay;
+    let mut first_words: Vec<&'static str> = malay
+        .units
+        .iter()
+        .chain(&malay.one_prefixed)
+        .chain(&malay.one_prefixed_scales)
+        .chain(&malay.fractions)
+        .map(|(first_word, _)| first_word.as_str())
+        .collect();
+    first_words.sort_unstable_by(|left, right| by_length_then_text(left, right));
+    first_words.dedup();
+    first_words
+});
+
+fn is_first_word(word: &str) -> bool {
+    FIRST_WORDS
+        .binary_search_by(|probe| by_length_then_text(probe, word))
+        .is_ok()
+}
+
+/// Whether a number can start with `first` (lower case): [`read_malay`]
+/// reads none from any word but those of [`FIRST_WORDS`], `pertama`, and
+/// `ke-` before one of them (`ketiga`) or before one of them and `-nya` (`ketiganya`).
+pub(super) fn may_start_malay(first: &str) -> bool {
+    let malay = &WORDS.malay;
+    let after_ordinal_prefix = first.strip_prefix(malay.ordinal_prefix.as_str());
+    is_first_word(first)
+        || first == malay.first_ordinal
+        || after_ordinal_prefix.is_some_and(|rest| {
+            is_first_word(rest)
+                || rest
+                    .strip_suffix(malay.collective_suffix.as_str())
+                    .is_some_and(is_first_word)
+        })
 }
 
 fn malay_scale(w: &str) -> Option<u32> {

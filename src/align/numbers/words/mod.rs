@@ -14,8 +14,8 @@ mod english;
 mod malay;
 
 pub use english::of_a_percent;
-use english::read_english;
-use malay::read_malay;
+use english::{may_start_english, read_english};
+use malay::{may_start_malay, read_malay};
 
 /// A number read from words.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,6 +145,9 @@ impl Acc {
 
 /// Reads a number written in words starting at `tokens[i]`, if any.
 pub fn read(tokens: &[Token], i: usize, grammar: WordGrammar) -> Option<WordNumber> {
+    if !may_start_number(tokens, i, grammar) {
+        return None;
+    }
     match grammar {
         WordGrammar::Malay => read_malay(tokens, i),
         WordGrammar::English => read_english(tokens, i),
@@ -152,9 +155,25 @@ pub fn read(tokens: &[Token], i: usize, grammar: WordGrammar) -> Option<WordNumb
     }
 }
 
-pub(super) fn word(tokens: &[Token], i: usize) -> Option<&str> {
+/// A cheap test that [`read`] may find a number at `tokens[i]`: false only
+/// where it certainly finds none.
+pub fn may_start_number(tokens: &[Token], i: usize, grammar: WordGrammar) -> bool {
+    match grammar {
+        WordGrammar::English => word(tokens, i).is_some_and(may_start_english),
+        WordGrammar::Malay => word(tokens, i).is_some_and(may_start_malay),
+        WordGrammar::None => false,
+    }
+}
+
+/// Orders words by length, then text: a look-up in a list sorted so compares
+/// lengths first and the text only among words as long.
+pub(super) fn by_length_then_text(left: &str, right: &str) -> std::cmp::Ordering {
+    left.len().cmp(&right.len()).then_with(|| left.cmp(right))
+}
+
+pub(super) fn word<'a>(tokens: &'a [Token], i: usize) -> Option<&'a str> {
     tokens
         .get(i)
         .filter(|token| token.kind == TokenKind::Word)
-        .map(|token| token.lower.as_str())
+        .map(|token| token.lower.as_ref())
 }
