@@ -6,6 +6,8 @@
 //! cargo bench --bench e2e                    # the run the README quotes
 //! cargo bench --bench e2e -- --quick         # the same line in under three minutes
 //! cargo bench --bench e2e -- --scaling       # adds 1, 2, 4 worker processes
+//! cargo bench --bench e2e -- --memory        # the memory phase alone (its own JSON line)
+//! E2E_ALIH_BIN=/path/to/alih cargo bench …    # workers run another build of alih
 //! ```
 //!
 //! Phases (all on the same broker, MT answered by a LibreTranslate double in
@@ -98,6 +100,7 @@ struct Options {
     latency_seconds: u64,
     latency_rate: u64,
     scaling: bool,
+    memory_only: bool,
     timeout: Duration,
 }
 
@@ -150,6 +153,7 @@ fn options(args: &[String]) -> anyhow::Result<Options> {
         latency_seconds: number("--latency-seconds", "E2E_LATENCY_SECONDS", 10, 4)? as u64,
         latency_rate: number("--latency-rate", "E2E_LATENCY_RATE", 20, 20)? as u64,
         scaling: args.iter().any(|arg| arg == "--scaling"),
+        memory_only: args.iter().any(|arg| arg == "--memory"),
         timeout: Duration::from_secs(number("--timeout", "E2E_TIMEOUT", 300, 120)? as u64),
     };
     for (name, n) in [
@@ -188,6 +192,9 @@ async fn bench(options: Options) -> anyhow::Result<()> {
         std::thread::available_parallelism().map_or(0, usize::from),
         common::amqp_addr(),
     );
+    if options.memory_only {
+        return memory_only(&options, &corpus).await;
+    }
     let short: Vec<Article> = (0..options.n)
         .map(|index| corpus.article(index, SHORT_SENTENCES))
         .collect();
@@ -249,14 +256,7 @@ async fn bench(options: Options) -> anyhow::Result<()> {
     // Latency at a steady rate, instant MT.
     let instant = MtChild::spawn(Duration::ZERO, 0)?;
     let latencies = latency(&options, &corpus, &instant).await?;
-    // Memory: one article in ten of about 1 MiB.
-    let mixed: Vec<Article> = (0..options.rss_n)
-        .map(|index| match index % 10 {
-            5 => corpus.large_article(index),
-            _ => corpus.article(index, SHORT_SENTENCES),
-        })
-        .collect();
-    let memory = alih_workers(&options, &mixed, &instant, 1, 32).await?;
+    let memory = memory_phase(&options, &corpus, &instant).await?;
     drop(instant);
     eprintln!(
         "e2e: latency p50 {:.1} ms p99 {:.1} ms · peak RSS {:.1} MB",
@@ -313,6 +313,34 @@ async fn bench(options: Options) -> anyhow::Result<()> {
         "scaling": scaling,
     });
     println!("{summary}");
+    Ok(())
+}
+
+/// Memory: one worker, prefetch 32, one article in ten of about 1 MiB.
+async fn memory_phase(options: &Options, corpus: &Corpus, instant: &MtChild) -> anyhow::Result<Measurement> {
+    let mixed: Vec<Article> = (0..options.rss_n)
+        .map(|index| match index % 10 {
+            5 => corpus.large_article(index),
+            _ => corpus.article(index, SHORT_SENTENCES),
+        })
+        .collect();
+    alih_workers(options, &mixed, instant, 1, 32).await
+}
+
+/// `--memory`: the memory phase alone, for probing what changes the peak.
+async fn memory_only(options: &Options, corpus: &Corpus) -> anyhow::Result<()> {
+    let instant = MtChild::spawn(Duration::ZERO, 0)?;
+    let memory = memory_phase(options, corpus, &instant).await?;
+    println!(
+        "{}",
+        serde_json::json!({
+            "date": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "alih": worker_binary(),
+            "rss_n": options.rss_n,
+            "peak_rss_mb": round2(memory.peak_rss_mb),
+            "cpu_ms_per_article": round3(memory.worker_cpu * 1000.0 / memory.n as f64),
+        })
+    );
     Ok(())
 }
 
@@ -844,6 +872,12 @@ fn cpu_seconds(pid: &str) -> Option<f64> {
     Some(ticks as f64 / 100.0)
 }
 
+/// The `alih` the workers run: this build's, or `E2E_ALIH_BIN` (another
+/// build, to compare two in the same conditions).
+fn worker_binary() -> String {
+    std::env::var("E2E_ALIH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_alih").to_owned())
+}
+
 /// The peak resident set of a running process (`VmHWM`), in kB.
 fn peak_rss_kb(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -858,7 +892,14 @@ struct WorkerChild {
 
 impl WorkerChild {
     fn spawn(config: &Config) -> anyhow::Result<WorkerChild> {
-        let process = common::alih_command(config)
+        let template = common::alih_command(config);
+        let mut command = std::process::Command::new(worker_binary());
+        command.envs(
+            template
+                .get_envs()
+                .filter_map(|(name, value)| value.map(|value| (name, value))),
+        );
+        let process = command
             .env("ALIH_MT__CACHE_SIZE", config.mt.cache_size.to_string())
             .env("ALIH_MT__MAX_IN_FLIGHT", config.mt.max_in_flight.to_string())
             .env("RUST_LOG", "info")
