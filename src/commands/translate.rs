@@ -16,6 +16,7 @@ pub async fn run(config: Config, args: TranslateArgs) -> anyhow::Result<()> {
     let pipeline = Pipeline::new(translator, &config.mt.source_lang, &config.mt.target_lang)
         .with_glossary(glossary)
         .with_quote_policy(config.segment.quotes)
+        .with_large_article_turns(config.limits.large_article_bytes, config.limits.large_articles_at_once)
         .with_target_language_check(config.mt.check_target_language);
     let record = pipeline.process(&article, 1).await.map_err(|error| {
         anyhow::anyhow!(

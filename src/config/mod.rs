@@ -309,12 +309,19 @@ pub struct SegmentConfig {
 pub struct LimitsConfig {
     /// Largest accepted message body in bytes; bigger ones fail as `too_large`.
     pub max_article_bytes: usize,
+    /// Bodies at least this large count as large articles.
+    pub large_article_bytes: usize,
+    /// Large articles a worker processes at once; the others wait their
+    /// turn (a 1 MiB article needs about 40 MB while it is processed).
+    pub large_articles_at_once: usize,
 }
 
 impl Default for LimitsConfig {
     fn default() -> Self {
         Self {
             max_article_bytes: 1024 * 1024,
+            large_article_bytes: 256 * 1024,
+            large_articles_at_once: 1,
         }
     }
 }
@@ -504,6 +511,12 @@ impl Config {
         if self.limits.max_article_bytes == 0 {
             return invalid("limits.max_article_bytes", "must be at least 1");
         }
+        if self.limits.large_articles_at_once == 0 {
+            return invalid(
+                "limits.large_articles_at_once",
+                "must be at least 1 (large articles would never be processed)",
+            );
+        }
         if self.shutdown.grace.is_zero() {
             return invalid("shutdown.grace", "must be longer than zero");
         }
@@ -615,6 +628,8 @@ fn expected_form(key: &str, serde_expected: &str) -> String {
         "amqp.prefetch" => Some("a whole number 1–65535"),
         "topology.delivery_limit" => Some("a whole number of at least 1"),
         "limits.max_article_bytes" => Some("a whole number of bytes of at least 1"),
+        "limits.large_article_bytes" => Some("a whole number of bytes"),
+        "limits.large_articles_at_once" => Some("a whole number of at least 1"),
         _ => None,
     };
     if let Some(form) = known {

@@ -26,6 +26,8 @@ fn defaults_match_the_contract() {
         assert_eq!(config.retry.delays, [1, 10, 60, 300].map(Duration::from_secs));
         assert_eq!(config.http.listen, "127.0.0.1:9464");
         assert_eq!(config.limits.max_article_bytes, 1024 * 1024);
+        assert_eq!(config.limits.large_article_bytes, 256 * 1024);
+        assert_eq!(config.limits.large_articles_at_once, 1);
         assert_eq!(config.shutdown.grace, Duration::from_secs(30));
         Ok(())
     });
@@ -119,6 +121,12 @@ fn an_invalid_value_names_its_key() {
             .to_string()
             .to_lowercase();
         assert!(error.contains("retry.delays") && error.contains("soon"), "{error}");
+        Ok(())
+    });
+    Jail::expect_with(|jail| {
+        jail.set_env("ALIH_LIMITS__LARGE_ARTICLES_AT_ONCE", "0");
+        let error = Config::load(None, &[]).expect_err("no turns").to_string();
+        assert!(error.contains("limits.large_articles_at_once"), "{error}");
         Ok(())
     });
 }

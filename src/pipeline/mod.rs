@@ -96,6 +96,28 @@ pub struct Pipeline {
     quotes: QuotePolicy,
     check_target_language: bool,
     glossary: GlossaryHandle,
+    large_articles: LargeArticles,
+}
+
+/// Large articles take turns (`limits.large_article_bytes`,
+/// `limits.large_articles_at_once`): each needs tens of megabytes while it
+/// is processed, and a prefetch window can fill with them, because small
+/// articles finish and make room while large ones stay. Clones of a
+/// pipeline share the turns.
+#[derive(Clone)]
+struct LargeArticles {
+    threshold_bytes: usize,
+    turns: Arc<tokio::sync::Semaphore>,
+}
+
+impl Default for LargeArticles {
+    fn default() -> Self {
+        let limits = crate::config::LimitsConfig::default();
+        LargeArticles {
+            threshold_bytes: limits.large_article_bytes,
+            turns: Arc::new(tokio::sync::Semaphore::new(limits.large_articles_at_once)),
+        }
+    }
 }
 
 impl Pipeline {
@@ -109,7 +131,19 @@ impl Pipeline {
             quotes: QuotePolicy::default(),
             check_target_language: true,
             glossary: GlossaryHandle::default(),
+            large_articles: LargeArticles::default(),
         }
+    }
+
+    /// Lets messages of at least `threshold_bytes` take [`Self::turn_for`]
+    /// `at_once` at a time (`limits.large_article_bytes`,
+    /// `limits.large_articles_at_once`).
+    pub fn with_large_article_turns(mut self, threshold_bytes: usize, at_once: usize) -> Self {
+        self.large_articles = LargeArticles {
+            threshold_bytes,
+            turns: Arc::new(tokio::sync::Semaphore::new(at_once.max(1))),
+        };
+        self
     }
 
     /// Enforces the glossary in force in `glossary` (`mt.glossary`): each
@@ -130,6 +164,23 @@ impl Pipeline {
     pub fn with_quote_policy(mut self, quotes: QuotePolicy) -> Self {
         self.quotes = quotes;
         self
+    }
+
+    /// Waits until a message of `message_bytes` may be processed: at once
+    /// when it is not large, else when one of the large articles' turns is
+    /// free. Hold the permit until the record is published: the record of a
+    /// large article is large too.
+    pub async fn turn_for(&self, message_bytes: usize) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        if message_bytes < self.large_articles.threshold_bytes {
+            return None;
+        }
+        let turns = Arc::clone(&self.large_articles.turns);
+        Some(
+            turns
+                .acquire_owned()
+                .await
+                .expect("the large articles' semaphore is never closed"),
+        )
     }
 
     /// Turns one article into its bilingual record: check the body's language,
@@ -424,6 +475,28 @@ mod tests {
 
     fn article(json: &str) -> Article {
         Article::parse(json.as_bytes(), 1 << 20).expect("valid test article")
+    }
+
+    #[tokio::test]
+    async fn large_articles_take_turns_and_small_ones_never_wait() {
+        use futures_util::FutureExt;
+        let pipeline = pipeline_with(FakeProvider::echo()).with_large_article_turns(1000, 2);
+        let first = pipeline.turn_for(1000).await.expect("a large article holds a turn");
+        let second = pipeline.turn_for(5000).await.expect("a second turn");
+        assert!(
+            pipeline.turn_for(2000).now_or_never().is_none(),
+            "a third large article waits while two hold their turns"
+        );
+        assert!(
+            matches!(pipeline.turn_for(999).now_or_never(), Some(None)),
+            "a small article goes on without a turn"
+        );
+        drop(first);
+        assert!(
+            matches!(pipeline.turn_for(2000).now_or_never(), Some(Some(_))),
+            "a freed turn is taken"
+        );
+        drop(second);
     }
 
     async fn run(provider: FakeProvider, json: &str) -> Result<Record, PipelineError> {

@@ -196,6 +196,9 @@ pub(super) async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
     let span = article_span(&context.config.topology.input_queue, &delivery, attempt);
     metrics::gauge!("alih_in_flight").increment(1.0);
     let work = async {
+        // Large articles take turns, from parsing to the publish confirm
+        // (`limits.large_articles_at_once`); the delivery waits unacked.
+        let _turn = context.pipeline.turn_for(delivery.data.len()).await;
         // A bug that panics on one article must not leave it unacked and
         // stuck: file it as `internal` with the panic message instead.
         let decided = AssertUnwindSafe(decide(&context, &delivery, attempt))
