@@ -40,8 +40,8 @@ fn megabyte() -> (Vec<String>, Vec<usize>) {
         if let Ok(text) = std::fs::read_to_string(dir.join(format!("{name}.jsonl"))) {
             docs.extend(
                 text.lines()
-                    .filter_map(|l| serde_json::from_str::<UdDoc>(l).ok())
-                    .map(|d| d.sentences),
+                    .filter_map(|line| serde_json::from_str::<UdDoc>(line).ok())
+                    .map(|doc| doc.sentences),
             );
         }
     }
@@ -50,11 +50,11 @@ fn megabyte() -> (Vec<String>, Vec<usize>) {
     }
     let (mut sentences, mut paragraphs, mut bytes) = (Vec::new(), Vec::new(), 0);
     'fill: for round in 0.. {
-        for (d, doc) in docs.iter().enumerate() {
-            for s in doc {
-                bytes += s.len() + 1;
-                sentences.push(s.clone());
-                paragraphs.push(round * docs.len() + d);
+        for (doc_index, doc) in docs.iter().enumerate() {
+            for sentence in doc {
+                bytes += sentence.len() + 1;
+                sentences.push(sentence.clone());
+                paragraphs.push(round * docs.len() + doc_index);
                 if bytes >= 1 << 20 {
                     break 'fill;
                 }
@@ -64,28 +64,32 @@ fn megabyte() -> (Vec<String>, Vec<usize>) {
     (sentences, paragraphs)
 }
 
-fn bench_align(c: &mut Criterion) {
-    let f = sample();
-    let source: Vec<&str> = f.source.iter().map(String::as_str).collect();
-    let target: Vec<&str> = f.target.iter().map(String::as_str).collect();
-    let mut group = c.benchmark_group("align");
-    group.throughput(Throughput::Bytes(f.source.iter().map(|s| s.len() as u64).sum()));
-    group.bench_function("sample_article_ms", |b| {
-        b.iter(|| {
+fn bench_align(criterion: &mut Criterion) {
+    let fixture = sample();
+    let source: Vec<&str> = fixture.source.iter().map(String::as_str).collect();
+    let target: Vec<&str> = fixture.target.iter().map(String::as_str).collect();
+    let mut group = criterion.benchmark_group("align");
+    group.throughput(Throughput::Bytes(
+        fixture.source.iter().map(|sentence| sentence.len() as u64).sum(),
+    ));
+    group.bench_function("sample_article_ms", |bencher| {
+        bencher.iter(|| {
             align(black_box(&AlignInput {
                 source: &source,
                 target: &target,
-                paragraphs: &f.paragraphs,
+                paragraphs: &fixture.paragraphs,
                 target_lang: "ms",
             }))
         })
     });
     let (text, paragraphs) = megabyte();
     let refs: Vec<&str> = text.iter().map(String::as_str).collect();
-    group.throughput(Throughput::Bytes(text.iter().map(|s| s.len() as u64).sum()));
+    group.throughput(Throughput::Bytes(
+        text.iter().map(|sentence| sentence.len() as u64).sum(),
+    ));
     group.sample_size(10);
-    group.bench_function("news_1mb_ms", |b| {
-        b.iter(|| {
+    group.bench_function("news_1mb_ms", |bencher| {
+        bencher.iter(|| {
             align(black_box(&AlignInput {
                 source: &refs,
                 target: &refs,

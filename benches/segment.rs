@@ -41,7 +41,7 @@ fn articles() -> Vec<String> {
                     let sentences = doc["sentences"].as_array().expect("gold doc has sentences");
                     sentences
                         .iter()
-                        .filter_map(|s| s.as_str())
+                        .filter_map(|sentence| sentence.as_str())
                         .collect::<Vec<_>>()
                         .join(" ")
                 }
@@ -59,23 +59,23 @@ fn articles() -> Vec<String> {
     articles
 }
 
-fn bench(c: &mut Criterion) {
+fn bench(criterion: &mut Criterion) {
     let articles = articles();
     let bytes: usize = articles.iter().map(String::len).sum();
     let one_text = articles.join("\n\n");
 
-    let mut group = c.benchmark_group("per_article");
+    let mut group = criterion.benchmark_group("per_article");
     group.throughput(Throughput::Bytes(bytes as u64));
-    group.bench_function("alih", |b| {
-        b.iter(|| {
+    group.bench_function("alih", |bencher| {
+        bencher.iter(|| {
             articles
                 .iter()
                 .map(|text| alih::segment::segment(black_box(text)).len())
                 .sum::<usize>()
         })
     });
-    group.bench_function("sentencex", |b| {
-        b.iter(|| {
+    group.bench_function("sentencex", |bencher| {
+        bencher.iter(|| {
             articles
                 .iter()
                 .map(|text| sentencex::segment("id", black_box(text)).len())
@@ -84,13 +84,13 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
-    let mut group = c.benchmark_group("one_text");
+    let mut group = criterion.benchmark_group("one_text");
     group.throughput(Throughput::Bytes(one_text.len() as u64));
-    group.bench_function("alih", |b| {
-        b.iter(|| alih::segment::segment(black_box(&one_text)).len())
+    group.bench_function("alih", |bencher| {
+        bencher.iter(|| alih::segment::segment(black_box(&one_text)).len())
     });
-    group.bench_function("sentencex", |b| {
-        b.iter(|| sentencex::segment("id", black_box(&one_text)).len())
+    group.bench_function("sentencex", |bencher| {
+        bencher.iter(|| sentencex::segment("id", black_box(&one_text)).len())
     });
     group.finish();
 }
