@@ -8,7 +8,7 @@
 
 use rust_decimal::Decimal;
 
-use super::patterns::{PATTERNS, Reading};
+use super::patterns::{Reading, patterns_starting_on};
 use super::value::{CoreShape, Kind, Value, format_en, read_core, scaled, written_decimals};
 use super::{Leak, LeakKind, Mention, Side};
 use crate::align::lexicon::{Bound, CURRENCY_PREFIXES, ID, Profile, Separators, without_possessive};
@@ -121,7 +121,7 @@ impl<'a> Scanner<'a> {
     /// next token.
     fn at(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let kind = self.tok(i)?.kind;
-        for pattern in PATTERNS.iter().filter(|pattern| pattern.starts_on.contains(&kind)) {
+        for pattern in patterns_starting_on(kind) {
             match (pattern.read)(self, i) {
                 Reading::Found(mentions, next) => return Some((mentions, next)),
                 Reading::Claimed => return None,
