@@ -59,8 +59,9 @@ impl Token<'_> {
 
 /// Maps decimal digits of other scripts (full-width, Arabic-Indic, …) to ASCII.
 pub fn ascii_digit(c: char) -> Option<char> {
-    if c.is_ascii_digit() {
-        return Some(c);
+    // Most characters are ASCII, where only `0`-`9` are digits.
+    if c.is_ascii() {
+        return c.is_ascii_digit().then_some(c);
     }
     c.to_digit(10).map(|d| char::from(b'0' + d as u8)).or_else(|| {
         let zero = match c as u32 {
@@ -80,6 +81,9 @@ fn is_digit(c: char) -> bool {
 
 /// Whether `c` is a letter for the tokenizer.
 pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
     c.is_alphabetic() && !is_digit(c)
 }
 
@@ -165,7 +169,7 @@ fn owned_text(chars: &[char], kind: TokenKind) -> String {
 /// The lower case of a token's text: the same borrowed text when it has no upper case.
 fn lower_of<'a>(text: &Cow<'a, str>) -> Cow<'a, str> {
     match text {
-        Cow::Borrowed(borrowed) if borrowed.is_ascii() && !borrowed.bytes().any(|byte| byte.is_ascii_uppercase()) => {
+        Cow::Borrowed(borrowed) if borrowed.bytes().all(|byte| byte.is_ascii() && !byte.is_ascii_uppercase()) => {
             Cow::Borrowed(borrowed)
         }
         // For ASCII the full Unicode mapping is the ASCII one.
