@@ -59,8 +59,9 @@ impl Token<'_> {
 
 /// Maps decimal digits of other scripts (full-width, Arabic-Indic, …) to ASCII.
 pub fn ascii_digit(c: char) -> Option<char> {
-    if c.is_ascii_digit() {
-        return Some(c);
+    // Most characters are ASCII, where only `0`-`9` are digits.
+    if c.is_ascii() {
+        return c.is_ascii_digit().then_some(c);
     }
     c.to_digit(10).map(|d| char::from(b'0' + d as u8)).or_else(|| {
         let zero = match c as u32 {
@@ -80,6 +81,9 @@ fn is_digit(c: char) -> bool {
 
 /// Whether `c` is a letter for the tokenizer.
 pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
     c.is_alphabetic() && !is_digit(c)
 }
 
@@ -165,7 +169,11 @@ fn owned_text(chars: &[char], kind: TokenKind) -> String {
 /// The lower case of a token's text: the same borrowed text when it has no upper case.
 fn lower_of<'a>(text: &Cow<'a, str>) -> Cow<'a, str> {
     match text {
-        Cow::Borrowed(borrowed) if borrowed.is_ascii() && !borrowed.bytes().any(|byte| byte.is_ascii_uppercase()) => {
+        Cow::Borrowed(borrowed)
+            if borrowed
+                .bytes()
+                .all(|byte| byte.is_ascii() && !byte.is_ascii_uppercase()) =>
+        {
             Cow::Borrowed(borrowed)
         }
         // For ASCII the full Unicode mapping is the ASCII one.
@@ -196,27 +204,38 @@ pub fn tokenize(chars: &[char]) -> Vec<Token<'static>> {
 /// The tokens of [`tokenize`], borrowing their text from `text` where they
 /// can; `chars` must be `text.chars()`.
 pub fn tokenize_borrowed<'a>(text: &'a str, chars: &[char]) -> Vec<Token<'a>> {
-    let (mut byte, mut char_index) = (0, 0);
-    let mut byte_at = |char_wanted: usize| {
-        while char_index < char_wanted {
-            byte += chars[char_index].len_utf8();
-            char_index += 1;
-        }
-        byte
-    };
-    spans(chars)
-        .iter()
-        .map(|span| {
-            let written = &text[byte_at(span.start)..byte_at(span.end)];
-            // Digits of other scripts are read as ASCII: such a number owns its text.
-            let token_text = if span.kind == TokenKind::Number && !written.is_ascii() {
-                Cow::Owned(owned_text(&chars[span.start..span.end], span.kind))
-            } else {
-                Cow::Borrowed(written)
-            };
-            token(span, token_text)
-        })
+    borrowed_texts(text, chars)
+        .map(|(span, token_text)| token(&span, token_text))
         .collect()
+}
+
+/// The kind and text of each token of [`tokenize_borrowed`], without the lower
+/// case, which costs an allocation per capitalised word: for readers of the
+/// written text alone. `chars` must be `text.chars()`.
+pub fn token_texts<'a>(text: &'a str, chars: &[char]) -> impl Iterator<Item = (TokenKind, Cow<'a, str>)> {
+    borrowed_texts(text, chars).map(|(span, token_text)| (span.kind, token_text))
+}
+
+/// Each token's span with its text, borrowed from `text` where it can be.
+fn borrowed_texts<'a>(text: &'a str, chars: &[char]) -> impl Iterator<Item = (Span, Cow<'a, str>)> {
+    let (mut byte, mut char_index) = (0, 0);
+    spans(chars).into_iter().map(move |span| {
+        let mut byte_at = |char_wanted: usize| {
+            while char_index < char_wanted {
+                byte += chars[char_index].len_utf8();
+                char_index += 1;
+            }
+            byte
+        };
+        let written = &text[byte_at(span.start)..byte_at(span.end)];
+        // Digits of other scripts are read as ASCII: such a number owns its text.
+        let token_text = if span.kind == TokenKind::Number && !written.is_ascii() {
+            Cow::Owned(owned_text(&chars[span.start..span.end], span.kind))
+        } else {
+            Cow::Borrowed(written)
+        };
+        (span, token_text)
+    })
 }
 
 /// The text of `chars[start..end]`, clamped to the slice.

@@ -8,7 +8,7 @@
 
 use rust_decimal::Decimal;
 
-use super::patterns::{PATTERNS, Reading};
+use super::patterns::{Reading, patterns_starting_on};
 use super::value::{CoreShape, Kind, Value, format_en, read_core, scaled, written_decimals};
 use super::{Leak, LeakKind, Mention, Side};
 use crate::align::lexicon::{Bound, CURRENCY_PREFIXES, ID, Profile, Separators, without_possessive};
@@ -21,6 +21,9 @@ pub struct Scanner<'a> {
     pub(super) tokens: &'a [Token<'a>],
     pub(super) profile: &'a Profile,
     pub(super) side: Side,
+    /// The tokens joining a day to the month right after them (`of` before `July`), in
+    /// order: most sentences have none, which spares every word the look-ahead for them.
+    pub(super) day_to_month_joins: Vec<usize>,
 }
 
 /// A numeric core with its scale and readings, before kind is decided.
@@ -55,13 +58,18 @@ struct ScaleWord {
 impl<'a> Scanner<'a> {
     /// Prepares a scanner over one sentence and its tokens (`tokenize(chars)`).
     pub fn new(sentence: usize, chars: &'a [char], tokens: &'a [Token<'a>], profile: &'a Profile, side: Side) -> Self {
-        Scanner {
+        let mut scanner = Scanner {
             sentence,
             chars,
             tokens,
             profile,
             side,
-        }
+            day_to_month_joins: Vec::new(),
+        };
+        scanner.day_to_month_joins = (0..tokens.len())
+            .filter(|&at| super::words::joins_day_to_month(scanner.lower(at)) && scanner.month(at + 1).is_some())
+            .collect();
+        scanner
     }
 
     /// Finds every mention, in order.
@@ -113,7 +121,7 @@ impl<'a> Scanner<'a> {
     /// next token.
     fn at(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let kind = self.tok(i)?.kind;
-        for pattern in PATTERNS.iter().filter(|pattern| pattern.starts_on.contains(&kind)) {
+        for pattern in patterns_starting_on(kind) {
             match (pattern.read)(self, i) {
                 Reading::Found(mentions, next) => return Some((mentions, next)),
                 Reading::Claimed => return None,

@@ -9,13 +9,11 @@
 //! (R7 unquoted, R8 missing open/close mark, R9 boundary) are proposed as
 //! edits.
 
-use std::collections::HashSet;
-
 use super::{Family, Quote, QuoteKind, at_end, family};
 use crate::align::codes::{Judgement, Note, Reason, Status};
 use crate::align::lexicon::{Profile, without_possessive};
 use crate::align::repair::{Edit, Owner};
-use crate::align::text::{TokenKind, tokenize, tokenize_borrowed};
+use crate::align::text::{TokenKind, token_texts, tokenize};
 
 /// Everything quote pairing needs to know.
 pub struct QuoteInput<'a> {
@@ -132,18 +130,41 @@ fn distance(a: &Quote, b: &Quote) -> usize {
     if a1 < b0 { b0 - a1 } else { a0.saturating_sub(b1) }
 }
 
-fn anchors(text: &str) -> HashSet<String> {
+/// A quote's anchors (numbers, and capitalised words past the first), sorted and deduplicated.
+fn anchors(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
-    // Borrowed tokens: only the few kept become strings.
-    tokenize_borrowed(text, &chars)
-        .into_iter()
+    // Borrowed texts: only the few kept become strings.
+    let mut anchors: Vec<String> = token_texts(text, &chars)
         .enumerate()
-        .filter(|(position, token)| {
-            token.kind == TokenKind::Number
-                || (*position > 0 && token.is_capitalised() && token.text.chars().count() > 1)
+        .filter(|(position, (kind, token_text))| {
+            *kind == TokenKind::Number
+                || (*position > 0
+                    && *kind == TokenKind::Word
+                    && token_text.chars().next().is_some_and(char::is_uppercase)
+                    && token_text.chars().count() > 1)
         })
-        .map(|(_, t)| t.text.into_owned())
-        .collect()
+        .map(|(_, (_, token_text))| token_text.into_owned())
+        .collect();
+    anchors.sort_unstable();
+    anchors.dedup();
+    anchors
+}
+
+/// How many anchors two sorted, deduplicated lists share.
+fn shared_anchors(source: &[String], target: &[String]) -> usize {
+    let (mut source_index, mut target_index, mut shared) = (0, 0, 0);
+    while source_index < source.len() && target_index < target.len() {
+        match source[source_index].cmp(&target[target_index]) {
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                source_index += 1;
+                target_index += 1;
+            }
+            std::cmp::Ordering::Less => source_index += 1,
+            std::cmp::Ordering::Greater => target_index += 1,
+        }
+    }
+    shared
 }
 
 /// Expected target/source length ratio of a translated quotation.
@@ -162,8 +183,8 @@ fn length_misfit(profile: &Profile, source_chars: f64, target_chars: f64) -> f64
 
 /// The anchors of every source and target quote, tokenized once.
 struct Anchors {
-    src: Vec<HashSet<String>>,
-    tgt: Vec<HashSet<String>>,
+    src: Vec<Vec<String>>,
+    tgt: Vec<Vec<String>>,
 }
 
 fn cost(input: &QuoteInput, anchors: &Anchors, i: usize, j: usize) -> f64 {
@@ -176,7 +197,7 @@ fn cost(input: &QuoteInput, anchors: &Anchors, i: usize, j: usize) -> f64 {
             .filter(|&&(sentence, start, end)| !t.contains(sentence, start, end))
             .count()
     });
-    let shared = anchors.src[i].intersection(&anchors.tgt[j]).count().min(3);
+    let shared = shared_anchors(&anchors.src[i], &anchors.tgt[j]).min(3);
     len + pos + inner as f64 - 0.3 * shared as f64
 }
 

@@ -20,6 +20,7 @@
 //! Language words (role heads, abbreviations, descriptions, capitalised words that are never
 //! names) live in `../data/speaker-words.txt`. Pure and total: any input gives an answer.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -145,6 +146,9 @@ struct Article<'a> {
     /// was quadratic.
     sentences_by_token: OnceCell<HashMap<&'a str, Vec<usize>>>,
 }
+
+/// From this many sentences on, names are looked up through an index of the article's tokens.
+const INDEX_FROM_SENTENCES: usize = 200;
 
 /// A resolved speaker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -620,6 +624,25 @@ impl<'a> Article<'a> {
             .get_or_init(|| self.texts().iter().map(|text| text.to_lowercase()).collect())
     }
 
+    /// The sentences holding a token whose text is `token_text`, in order. A news-sized
+    /// article is looked up about once, so reading its tokens costs less than building the
+    /// index; a long one builds the index, so that many look-ups stay linear.
+    fn sentences_holding(&self, token_text: &str) -> Cow<'_, [usize]> {
+        if self.tokens.len() < INDEX_FROM_SENTENCES {
+            let holding = self
+                .tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, tokens)| tokens.iter().any(|token| token.text == token_text))
+                .map(|(sentence, _)| sentence)
+                .collect();
+            return Cow::Owned(holding);
+        }
+        self.sentences_by_token()
+            .get(token_text)
+            .map_or(Cow::Borrowed(&[]), |sentences| Cow::Borrowed(sentences.as_slice()))
+    }
+
     fn sentences_by_token(&self) -> &HashMap<&'a str, Vec<usize>> {
         self.sentences_by_token.get_or_init(|| {
             // Keyed by the tokens' own text: the article's tokens outlive the index.
@@ -647,10 +670,7 @@ impl<'a> Article<'a> {
         let Some(first_token) = tokenize(&name_chars).into_iter().next() else {
             return mentions;
         };
-        let Some(candidates) = self.sentences_by_token().get(first_token.text.as_ref()) else {
-            return mentions;
-        };
-        for &sentence in candidates {
+        for &sentence in self.sentences_holding(first_token.text.as_ref()).iter() {
             let text = &self.texts()[sentence];
             let mut from = 0;
             while let Some((start_byte, end_byte)) = find_words(&text[from..], name) {

@@ -349,8 +349,7 @@ impl Scanner<'_> {
             // Reading number words is the costly part and this pattern is tried on
             // every word: first look for the `of` and the month, within the few
             // words a day's ordinal (`thirty - first`) can take.
-            let joins_a_month_ahead =
-                (i + 1..=i + 6).any(|at| words::joins_day_to_month(self.lower(at)) && self.month(at + 1).is_some());
+            let joins_a_month_ahead = self.day_to_month_joins.iter().any(|&at| (i + 1..=i + 6).contains(&at));
             if !joins_a_month_ahead {
                 return None;
             }

@@ -18,6 +18,8 @@ mod calendar;
 mod lexical;
 mod range;
 
+use std::sync::LazyLock;
+
 use crate::align::numbers::Mention;
 use crate::align::numbers::scan::Scanner;
 use crate::align::text::TokenKind;
@@ -82,3 +84,24 @@ pub(in crate::align::numbers) const PATTERNS: &[Pattern] = &[
     Pattern { starts_on: WORD, read: |scanner, at| scanner.decade_word(at).into() }, // decade word: `sixties`
     Pattern { starts_on: WORD, read: |scanner, at| scanner.number_words(at).into() }, // number words: `dua belas`, `twelve`
 ];
+
+/// The patterns that start on each kind of token, in [`PATTERNS`] order: each token
+/// runs down its own kind's list instead of filtering the whole list again.
+static PATTERNS_BY_KIND: LazyLock<[Vec<&'static Pattern>; 3]> = LazyLock::new(|| {
+    [TokenKind::Number, TokenKind::Word, TokenKind::Punct].map(|kind| {
+        PATTERNS
+            .iter()
+            .filter(|pattern| pattern.starts_on.contains(&kind))
+            .collect()
+    })
+});
+
+/// The patterns a token of `kind` tries, highest priority first.
+pub(in crate::align::numbers) fn patterns_starting_on(kind: TokenKind) -> &'static [&'static Pattern] {
+    let slot = match kind {
+        TokenKind::Number => 0,
+        TokenKind::Word => 1,
+        TokenKind::Punct => 2,
+    };
+    &PATTERNS_BY_KIND[slot]
+}

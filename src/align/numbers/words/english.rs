@@ -10,7 +10,8 @@ use std::sync::LazyLock;
 use rust_decimal::Decimal;
 
 use super::data::{WORDS, value_of};
-use super::{Acc, WordNumber, by_length_then_text, pow10, word};
+use super::first_words::FirstWords;
+use super::{Acc, WordNumber, pow10, word};
 use crate::align::text::Token;
 
 fn english_unit(w: &str) -> Option<i64> {
@@ -76,35 +77,31 @@ fn and_a_half(tokens: &[Token], i: usize) -> Option<usize> {
 }
 
 /// Every word an English number can start with, deduplicated and sorted by
-/// length, then text ([`by_length_then_text`](super::by_length_then_text)): a
+/// length, then text ([`FirstWords`]): a
 /// lone ordinal, a weak word, a fraction's first word, a unit or the article
 /// (`a hundred`). [`read_english`] reads no number from any other word, so
 /// the scanner asks this list first for each word of a sentence.
-static FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+static FIRST_WORDS: LazyLock<FirstWords> = LazyLock::new(|| {
     let english = &WORDS.english;
-    let mut first_words: Vec<&'static str> = english
-        .units
-        .iter()
-        .chain(&english.ordinals)
-        .chain(&english.weak_words)
-        .map(|(first_word, _)| first_word.as_str())
-        .chain(english.fraction_articles.iter().map(String::as_str))
-        .chain([
-            english.hundredth.as_str(),
-            english.half.as_str(),
-            english.article.as_str(),
-        ])
-        .collect();
-    first_words.sort_unstable_by(|left, right| by_length_then_text(left, right));
-    first_words.dedup();
-    first_words
+    FirstWords::new(
+        english
+            .units
+            .iter()
+            .chain(&english.ordinals)
+            .chain(&english.weak_words)
+            .map(|(first_word, _)| first_word.as_str())
+            .chain(english.fraction_articles.iter().map(String::as_str))
+            .chain([
+                english.hundredth.as_str(),
+                english.half.as_str(),
+                english.article.as_str(),
+            ]),
+    )
 });
 
 /// Whether an English number can start with `first` (lower case).
 pub(super) fn may_start_english(first: &str) -> bool {
-    FIRST_WORDS
-        .binary_search_by(|probe| by_length_then_text(probe, first))
-        .is_ok()
+    FIRST_WORDS.contains(first)
 }
 
 /// A lone ordinal word (`third`, `hundredth`): weak, it may be a position or a date.

@@ -6,7 +6,8 @@ use std::sync::LazyLock;
 use rust_decimal::Decimal;
 
 use super::data::{WORDS, value_of};
-use super::{Acc, WordNumber, by_length_then_text, pow10, word};
+use super::first_words::FirstWords;
+use super::{Acc, WordNumber, pow10, word};
 use crate::align::text::Token;
 
 fn malay_unit(w: &str) -> Option<i64> {
@@ -48,25 +49,21 @@ pub(super) fn not_a_number_here(tokens: &[Token], i: usize) -> bool {
 /// Every word a Malay or Indonesian cardinal or fraction can start with,
 /// deduplicated and sorted by length, then text: units, `se-` compounds and
 /// fractions.
-static FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+static FIRST_WORDS: LazyLock<FirstWords> = LazyLock::new(|| {
     let malay = &WORDS.malay;
-    let mut first_words: Vec<&'static str> = malay
-        .units
-        .iter()
-        .chain(&malay.one_prefixed)
-        .chain(&malay.one_prefixed_scales)
-        .chain(&malay.fractions)
-        .map(|(first_word, _)| first_word.as_str())
-        .collect();
-    first_words.sort_unstable_by(|left, right| by_length_then_text(left, right));
-    first_words.dedup();
-    first_words
+    FirstWords::new(
+        malay
+            .units
+            .iter()
+            .chain(&malay.one_prefixed)
+            .chain(&malay.one_prefixed_scales)
+            .chain(&malay.fractions)
+            .map(|(first_word, _)| first_word.as_str()),
+    )
 });
 
 fn is_first_word(word: &str) -> bool {
-    FIRST_WORDS
-        .binary_search_by(|probe| by_length_then_text(probe, word))
-        .is_ok()
+    FIRST_WORDS.contains(word)
 }
 
 /// Whether a number can start with `first` (lower case): [`read_malay`]

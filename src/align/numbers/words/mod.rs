@@ -11,6 +11,7 @@ use crate::align::text::{Token, TokenKind};
 
 mod data;
 mod english;
+mod first_words;
 mod malay;
 
 pub use english::of_a_percent;
@@ -163,12 +164,6 @@ pub fn may_start_number(tokens: &[Token], i: usize, grammar: WordGrammar) -> boo
         WordGrammar::Malay => word(tokens, i).is_some_and(may_start_malay),
         WordGrammar::None => false,
     }
-}
-
-/// Orders words by length, then text: a look-up in a list sorted so compares
-/// lengths first and the text only among words as long.
-pub(super) fn by_length_then_text(left: &str, right: &str) -> std::cmp::Ordering {
-    left.len().cmp(&right.len()).then_with(|| left.cmp(right))
 }
 
 pub(super) fn word<'a>(tokens: &'a [Token], i: usize) -> Option<&'a str> {
