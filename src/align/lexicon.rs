@@ -68,6 +68,9 @@ pub struct Profile {
     /// Every word that can start a band (each band's text up to a space or a hyphen), each once, so a
     /// scanner asks "does this word start a band?" of a few words instead of every band's text.
     pub band_first_words: &'static [&'static str],
+    /// Whether some band's first word starts with this byte: most words are turned away on their first
+    /// byte before any comparison.
+    pub band_first_bytes: [bool; 256],
     /// Ordinal prefix joined by a hyphen (`ke-2`).
     pub ordinal_prefix: Option<&'static str>,
     /// Words after which a Roman numeral is an ordinal (`abad XX`, `World War II`).
@@ -218,6 +221,7 @@ impl Profile {
         let data: ProfileData = toml::from_str(text)
             .unwrap_or_else(|error| panic!("src/align/data/profiles/{file} does not parse: {error}"));
         let [thousand, million, billion, trillion] = data.scale_render.map(leaked);
+        let band_first_words = band_first_words(&data.bands);
         Profile {
             code: leaked(data.code),
             separators: data.separators,
@@ -256,7 +260,8 @@ impl Profile {
             identifier_before: leaked_words(data.identifier_before),
             year_before: leaked_words(data.year_before),
             eras: leaked_pairs(data.eras),
-            band_first_words: leaked_words(band_first_words(&data.bands)),
+            band_first_bytes: first_bytes(&band_first_words),
+            band_first_words: leaked_words(band_first_words),
             bands: leaked_pairs(data.bands),
             ordinal_prefix: data.ordinal_prefix.map(leaked),
             roman_before: leaked_words(data.roman_before),
@@ -290,6 +295,15 @@ fn band_first_words(bands: &[(String, u8)]) -> Vec<String> {
     first_words.sort_unstable();
     first_words.dedup();
     first_words
+}
+
+/// Which bytes begin one of `words`.
+fn first_bytes(words: &[String]) -> [bool; 256] {
+    let mut first_bytes = [false; 256];
+    for first_byte in words.iter().filter_map(|word| word.as_bytes().first()) {
+        first_bytes[usize::from(*first_byte)] = true;
+    }
+    first_bytes
 }
 
 // A profile lives as long as the process (it is a static, loaded once), so
@@ -348,6 +362,7 @@ const GENERIC_BASE: Profile = Profile {
     eras: &[],
     bands: &[],
     band_first_words: &[],
+    band_first_bytes: [false; 256],
     ordinal_prefix: None,
     roman_before: &[],
     decade_words: &[],

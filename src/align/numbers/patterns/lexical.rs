@@ -171,11 +171,15 @@ impl Scanner<'_> {
     /// `ratusan`, `puluhan ribu`, `tens of thousands`, `beribu-ribu`.
     pub(in crate::align::numbers) fn band(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let first = self.lower(i);
-        let starts_band = self
-            .profile
-            .band_first_words
-            .iter()
-            .any(|band_first_word| same_word(band_first_word, first));
+        let starts_band = first
+            .as_bytes()
+            .first()
+            .is_none_or(|first_byte| self.profile.band_first_bytes[usize::from(*first_byte)])
+            && self
+                .profile
+                .band_first_words
+                .iter()
+                .any(|band_first_word| same_word(band_first_word, first));
         if !starts_band {
             return None;
         }
