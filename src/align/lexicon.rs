@@ -65,6 +65,12 @@ pub struct Profile {
     pub eras: &'static [(&'static str, bool)],
     /// Vague bands: words (space separated, lower case) and the power of ten.
     pub bands: &'static [(&'static str, u8)],
+    /// Every word that can start a band (each band's text up to a space or a hyphen), each once, so a
+    /// scanner asks "does this word start a band?" of a few words instead of every band's text.
+    pub band_first_words: &'static [&'static str],
+    /// Whether some band's first word starts with this byte: most words are turned away on their first
+    /// byte before any comparison.
+    pub band_first_bytes: [bool; 256],
     /// Ordinal prefix joined by a hyphen (`ke-2`).
     pub ordinal_prefix: Option<&'static str>,
     /// Words after which a Roman numeral is an ordinal (`abad XX`, `World War II`).
@@ -215,6 +221,7 @@ impl Profile {
         let data: ProfileData = toml::from_str(text)
             .unwrap_or_else(|error| panic!("src/align/data/profiles/{file} does not parse: {error}"));
         let [thousand, million, billion, trillion] = data.scale_render.map(leaked);
+        let band_first_words = band_first_words(&data.bands);
         Profile {
             code: leaked(data.code),
             separators: data.separators,
@@ -253,6 +260,8 @@ impl Profile {
             identifier_before: leaked_words(data.identifier_before),
             year_before: leaked_words(data.year_before),
             eras: leaked_pairs(data.eras),
+            band_first_bytes: first_bytes(&band_first_words),
+            band_first_words: leaked_words(band_first_words),
             bands: leaked_pairs(data.bands),
             ordinal_prefix: data.ordinal_prefix.map(leaked),
             roman_before: leaked_words(data.roman_before),
@@ -267,6 +276,34 @@ impl Profile {
             words: data.words,
         }
     }
+}
+
+/// The words `w` that start a band: the whole band, or its text before any space or hyphen (the
+/// empty text before a leading one too), exactly the words the band scanner's first-word test accepts.
+fn band_first_words(bands: &[(String, u8)]) -> Vec<String> {
+    let mut first_words: Vec<String> = bands
+        .iter()
+        .flat_map(|(band, _)| {
+            let before_separators = band
+                .char_indices()
+                .filter(|&(_, character)| character == ' ' || character == '-')
+                .map(|(at, _)| &band[..at]);
+            before_separators.chain(std::iter::once(band.as_str()))
+        })
+        .map(str::to_owned)
+        .collect();
+    first_words.sort_unstable();
+    first_words.dedup();
+    first_words
+}
+
+/// Which bytes begin one of `words`.
+fn first_bytes(words: &[String]) -> [bool; 256] {
+    let mut first_bytes = [false; 256];
+    for first_byte in words.iter().filter_map(|word| word.as_bytes().first()) {
+        first_bytes[usize::from(*first_byte)] = true;
+    }
+    first_bytes
 }
 
 // A profile lives as long as the process (it is a static, loaded once), so
@@ -324,6 +361,8 @@ const GENERIC_BASE: Profile = Profile {
     year_before: &[],
     eras: &[],
     bands: &[],
+    band_first_words: &[],
+    band_first_bytes: [false; 256],
     ordinal_prefix: None,
     roman_before: &[],
     decade_words: &[],

@@ -171,7 +171,15 @@ impl Scanner<'_> {
     /// `ratusan`, `puluhan ribu`, `tens of thousands`, `beribu-ribu`.
     pub(in crate::align::numbers) fn band(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let first = self.lower(i);
-        let starts_band = self.profile.bands.iter().any(|(band, _)| first_word_is(band, first));
+        let starts_band = first
+            .as_bytes()
+            .first()
+            .is_none_or(|first_byte| self.profile.band_first_bytes[usize::from(*first_byte)])
+            && self
+                .profile
+                .band_first_words
+                .iter()
+                .any(|band_first_word| same_word(band_first_word, first));
         if !starts_band {
             return None;
         }
@@ -398,13 +406,8 @@ impl Scanner<'_> {
     }
 }
 
-/// Whether the first word of `phrase` (up to a space or a hyphen) is `word`;
-/// compared in place, as this runs for every word of every sentence.
-fn first_word_is(phrase: &str, word: &str) -> bool {
-    // The first bytes settle most comparisons without comparing the rest.
-    let same_first_byte = word.is_empty() || phrase.as_bytes().first() == word.as_bytes().first();
-    same_first_byte
-        && phrase
-            .strip_prefix(word)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '-']))
+/// Whether two words are the same; the lengths and first bytes settle most comparisons without a call to
+/// compare the rest, as this runs for every word of every sentence.
+fn same_word(left: &str, right: &str) -> bool {
+    left.len() == right.len() && left.as_bytes().first() == right.as_bytes().first() && left == right
 }
