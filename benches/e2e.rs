@@ -894,11 +894,12 @@ impl WorkerChild {
     fn spawn(config: &Config) -> anyhow::Result<WorkerChild> {
         let template = common::alih_command(config);
         let mut command = std::process::Command::new(worker_binary());
-        command.envs(
-            template
-                .get_envs()
-                .filter_map(|(name, value)| value.map(|value| (name, value))),
-        );
+        for (name, value) in template.get_envs() {
+            match value {
+                Some(value) => command.env(name, value),
+                None => command.env_remove(name),
+            };
+        }
         let process = command
             .env("ALIH_MT__CACHE_SIZE", config.mt.cache_size.to_string())
             .env("ALIH_MT__MAX_IN_FLIGHT", config.mt.max_in_flight.to_string())

@@ -22,11 +22,18 @@ use alih::{
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
-/// jemalloc's options, read when it starts (before `main`): no delay before
-/// dirty and unused pages go back to the system.
-#[allow(non_upper_case_globals)]
+/// jemalloc's options, read when it starts (before `main`) from the C
+/// symbol `malloc_conf` (prefixed `_rjem_` by tikv-jemalloc-sys): no delay
+/// before dirty and unused pages go back to the system.
 #[unsafe(export_name = "_rjem_malloc_conf")]
-pub static malloc_conf: &[u8] = b"dirty_decay_ms:0,muzzy_decay_ms:0\0";
+static MALLOC_CONF: MallocConf = MallocConf(c"dirty_decay_ms:0,muzzy_decay_ms:0".as_ptr());
+
+/// A C `const char *`: one thin pointer, as jemalloc reads it.
+#[repr(transparent)]
+struct MallocConf(*const std::ffi::c_char);
+
+// SAFETY: the pointer is to a string literal, immutable for the whole run.
+unsafe impl Sync for MallocConf {}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

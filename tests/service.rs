@@ -94,6 +94,73 @@ async fn sigterm_with_articles_in_flight_loses_nothing_and_exits_zero() {
     cleanup(&channel, &config).await;
 }
 
+/// Large articles waiting for their turn at SIGTERM go back to the broker
+/// unstarted: no MT request is paid for them inside the grace, and a later
+/// worker publishes them.
+#[tokio::test]
+async fn sigterm_hands_back_large_articles_still_waiting_for_their_turn() {
+    let mt = libretranslate_echo(Duration::from_millis(800)).await;
+    let mut config = test_config(&mt.uri());
+    config.amqp.prefetch = 4;
+    let (_connection, channel) = test_channel().await;
+    alih::queue::topology::declare(&channel, &config.topology, &config.retry)
+        .await
+        .unwrap();
+    let child = alih_command(&config)
+        .arg("run")
+        .env("ALIH_HTTP__LISTEN", "")
+        .env("ALIH_SHUTDOWN__GRACE", "30s")
+        // Every article of these tests counts as large: one at a time.
+        .env("ALIH_LIMITS__LARGE_ARTICLE_BYTES", "100")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("alih binary starts");
+    let mut child = Worker(child);
+    wait_for_consumer(&channel, &config.topology.input_queue, &mut child).await;
+
+    let total = 3;
+    for index in 0..total {
+        let body = format!("Kalimat panjang nomor {index} tentang banjir di kota. Kalimat lain tentang hujan deras.");
+        publish_raw(
+            &channel,
+            &config,
+            format!(r#"{{"id":"large{index}","body":"{body}"}}"#).as_bytes(),
+        )
+        .await;
+    }
+    for _ in 0..100 {
+        if !mt.received_requests().await.unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    signal(&child, Signal::SIGTERM);
+    let status = wait_for_exit(&mut child, Duration::from_secs(30)).await;
+    assert!(status.success(), "exit status {status:?}");
+
+    let requests = mt.received_requests().await.unwrap().len();
+    assert_eq!(requests, 1, "only the article holding the turn was translated");
+    let finished = take(&channel, &config.topology.output_queue, total, Duration::from_secs(1)).await;
+    assert_eq!(finished.len(), 1, "the article holding the turn was finished");
+    assert_eq!(
+        depth(&channel, &config.topology.input_queue).await as usize,
+        total - 1,
+        "the waiting ones are back in the queue"
+    );
+    let worker = TestWorker::start(&config).await;
+    let rest = take(
+        &channel,
+        &config.topology.output_queue,
+        total - 1,
+        Duration::from_secs(30),
+    )
+    .await;
+    worker.stop().await.unwrap();
+    assert_eq!(rest.len(), total - 1, "a later worker publishes them");
+    cleanup(&channel, &config).await;
+}
+
 #[tokio::test]
 async fn sighup_without_a_glossary_keeps_the_worker_consuming() {
     let mt = libretranslate_echo(Duration::ZERO).await;

@@ -312,7 +312,7 @@ pub struct LimitsConfig {
     /// Bodies at least this large count as large articles.
     pub large_article_bytes: usize,
     /// Large articles a worker processes at once; the others wait their
-    /// turn (a 1 MiB article needs about 40 MB while it is processed).
+    /// turn (a 1 MiB article needs about 60 MB while it is processed).
     pub large_articles_at_once: usize,
 }
 
@@ -325,6 +325,10 @@ impl Default for LimitsConfig {
         }
     }
 }
+
+/// The most large articles a worker may process at once: far past any
+/// prefetch, and inside what a semaphore can count.
+const MAX_LARGE_ARTICLES_AT_ONCE: usize = 1024;
 
 /// `[shutdown]`: how long SIGTERM may take.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -511,10 +515,10 @@ impl Config {
         if self.limits.max_article_bytes == 0 {
             return invalid("limits.max_article_bytes", "must be at least 1");
         }
-        if self.limits.large_articles_at_once == 0 {
+        if !(1..=MAX_LARGE_ARTICLES_AT_ONCE).contains(&self.limits.large_articles_at_once) {
             return invalid(
                 "limits.large_articles_at_once",
-                "must be at least 1 (large articles would never be processed)",
+                "must be 1–1024 (0 would never process a large article)",
             );
         }
         if self.shutdown.grace.is_zero() {
@@ -629,7 +633,7 @@ fn expected_form(key: &str, serde_expected: &str) -> String {
         "topology.delivery_limit" => Some("a whole number of at least 1"),
         "limits.max_article_bytes" => Some("a whole number of bytes of at least 1"),
         "limits.large_article_bytes" => Some("a whole number of bytes"),
-        "limits.large_articles_at_once" => Some("a whole number of at least 1"),
+        "limits.large_articles_at_once" => Some("a whole number 1–1024"),
         _ => None,
     };
     if let Some(form) = known {

@@ -4,6 +4,9 @@
 //! Concurrency: the broker hands us at most `amqp.prefetch` unacked
 //! deliveries; each runs as its own task (MT calls inside are bounded by
 //! `mt.max_in_flight`). Backpressure is therefore the prefetch window.
+//! Large articles (`limits.large_article_bytes`) also take turns,
+//! `limits.large_articles_at_once` at a time; one waiting for its turn stays
+//! unacked in the window, so a burst of them can fill it.
 //!
 //! Ordering of effects per delivery, always: publish the outcome (record,
 //! retry copy or failed copy) → wait for the broker's confirm → ack the
@@ -12,7 +15,8 @@
 //!
 //! Shutdown: stop taking deliveries (`basic.cancel`), let in-flight tasks
 //! finish within `shutdown.grace`, then close the channels; anything
-//! prefetched but not started is requeued by the broker on close.
+//! prefetched but not started, and a large article still waiting for its
+//! turn, is requeued by the broker on close.
 //!
 //! Node loss: [`run`] supervises sessions (`session`): when the connection
 //! goes, it connects to the next node that answers and sets everything up
@@ -101,6 +105,10 @@ pub(super) struct Context {
     /// a confirm that a dead connection may never resolve: their deliveries
     /// cannot be acked any more, and the broker redelivers them.
     pub lost: CancellationToken,
+    /// Fired when the worker starts draining: a large article still waiting
+    /// for its turn then goes back to the broker unstarted, instead of
+    /// being translated inside the shutdown grace.
+    pub draining: CancellationToken,
     /// `output.file`, when set: a published record is appended before the ack.
     pub record_file: Option<Arc<RecordFile>>,
 }
@@ -197,8 +205,17 @@ pub(super) async fn handle_delivery(context: Arc<Context>, delivery: Delivery) {
     metrics::gauge!("alih_in_flight").increment(1.0);
     let work = async {
         // Large articles take turns, from parsing to the publish confirm
-        // (`limits.large_articles_at_once`); the delivery waits unacked.
-        let _turn = context.pipeline.turn_for(delivery.data.len()).await;
+        // (`limits.large_articles_at_once`); the delivery waits unacked. One
+        // still waiting at shutdown is dropped unacked: closing the channel
+        // hands it back, as it does prefetched articles.
+        let _turn = tokio::select! {
+            biased;
+            turn = context.pipeline.turn_for(delivery.data.len()) => turn,
+            () = context.draining.cancelled() => {
+                info!("Stopping: a large article still waiting for its turn goes back to the broker.");
+                return;
+            }
+        };
         // A bug that panics on one article must not leave it unacked and
         // stuck: file it as `internal` with the panic message instead.
         let decided = AssertUnwindSafe(decide(&context, &delivery, attempt))

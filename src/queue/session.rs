@@ -133,6 +133,7 @@ impl Session {
             pipeline: Arc::clone(pipeline),
             publish_channel,
             lost: CancellationToken::new(),
+            draining: CancellationToken::new(),
             record_file: config.output.file.as_deref().map(RecordFile::shared),
         });
         let depth_channel = connection
@@ -232,6 +233,7 @@ impl Session {
             {
                 warn!(%error, "Could not cancel the consumer; closing the channel instead.");
             }
+            self.context.draining.cancel();
             tracker.close();
             tracker.wait().await;
             if let Err(error) = publish_channel.wait_for_confirms().await {
