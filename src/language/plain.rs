@@ -67,7 +67,7 @@ pub fn is_plainly_english(text: &str) -> bool {
         let Some(word) = standalone_word(token, &mut lowered) else {
             continue;
         };
-        let (set, distinctive) = if let Some(found) = markers.distinctive.get(word) {
+        let (marker, distinctive) = if let Some(found) = markers.distinctive.get(word) {
             (found, true)
         } else if let Some(found) = markers.shared.get(word) {
             (found, false)
@@ -76,8 +76,8 @@ pub fn is_plainly_english(text: &str) -> bool {
         };
         marker_count += 1;
         any_distinctive |= distinctive;
-        if !distinct.contains(&set.as_str()) {
-            distinct.push(set.as_str());
+        if !distinct.contains(&marker.as_str()) {
+            distinct.push(marker.as_str());
         }
     }
     any_distinctive && distinct.len() >= MIN_DISTINCT_MARKERS && marker_count * MIN_MARKER_SHARE_DENOMINATOR >= words
@@ -127,6 +127,18 @@ mod tests {
             ),
             ("Die Regierung hat das Budget in der Sitzung also genehmigt.", false),
             ("Le gouvernement a alloué un budget au programme d'aide sociale.", false),
+            // Words of other languages that are also English words.
+            ("Hij had een gebroken been, maar het was in orde.", false),
+            ("Le but a été atteint, on a gagné.", false),
+            ("El are o casa in Bucuresti, a spus el.", false),
+            ("Le he dicho a mi hermano que has ganado.", false),
+            // Partly untranslated.
+            (
+                "The minister said the budget would be discussed, kata Sri Mulyani kepada wartawan.",
+                false,
+            ),
+            ("He said that the budget yaitu the state budget was approved.", false),
+            ("They said the kerajaan has approved bahawa the budget was fine.", false),
             // Code and shouting are not prose; quoted flags are not words.
             ("DO-ALSO-Regeln werden in WITH nicht unterstützt, FROM the list.", false),
             ("close: tweede argument moet 'to' of 'from' zijn", false),
