@@ -5,15 +5,11 @@
 
 mod common;
 
-use std::process::Stdio;
 use std::time::Duration;
 
 use alih::align::terms::Glossary;
 use common::*;
 use nix::sys::signal::Signal;
-
-/// The `alih run` process, killed if a test fails before it exits.
-use common::AlihProcess as Worker;
 
 /// Publishes one article and returns its record's glossary version and first target.
 async fn translate_one(channel: &lapin::Channel, config: &alih::config::Config, id: &str) -> (String, String) {
@@ -43,14 +39,7 @@ async fn sighup_swaps_the_glossary_and_a_bad_file_keeps_the_one_in_force() {
     alih::queue::topology::declare(&channel, &config.topology, &config.retry)
         .await
         .unwrap();
-    let child = alih_command(&config)
-        .arg("run")
-        .env("ALIH_MT__GLOSSARY", &path)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("alih binary starts");
-    let mut worker = Worker(child);
+    let mut worker = spawn_alih_run(&config, [("ALIH_MT__GLOSSARY", &path)]);
     wait_for_consumer(&channel, &config.topology.input_queue, &mut worker).await;
 
     let (seen, target) = translate_one(&channel, &config, "g1").await;

@@ -2,10 +2,7 @@
 
 mod common;
 
-use std::{
-    process::{Command, Stdio},
-    time::Duration,
-};
+use std::{process::Command, time::Duration};
 
 use alih::config::Config;
 use common::*;
@@ -16,15 +13,10 @@ use common::AlihProcess as Worker;
 
 /// Starts `alih run` with `config` passed the way operators do: environment.
 fn spawn_binary(config: &Config, http_listen: &str) -> Worker {
-    let child = alih_command(config)
-        .arg("run")
-        .env("ALIH_HTTP__LISTEN", http_listen)
-        .env("ALIH_SHUTDOWN__GRACE", "30s")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("alih binary starts");
-    Worker(child)
+    spawn_alih_run(
+        config,
+        [("ALIH_HTTP__LISTEN", http_listen), ("ALIH_SHUTDOWN__GRACE", "30s")],
+    )
 }
 
 #[tokio::test]
@@ -106,17 +98,15 @@ async fn sigterm_hands_back_large_articles_still_waiting_for_their_turn() {
     alih::queue::topology::declare(&channel, &config.topology, &config.retry)
         .await
         .unwrap();
-    let child = alih_command(&config)
-        .arg("run")
-        .env("ALIH_HTTP__LISTEN", "")
-        .env("ALIH_SHUTDOWN__GRACE", "30s")
-        // Every article of these tests counts as large: one at a time.
-        .env("ALIH_LIMITS__LARGE_ARTICLE_BYTES", "100")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("alih binary starts");
-    let mut child = Worker(child);
+    // Every article of this test counts as large: one at a time.
+    let mut child = spawn_alih_run(
+        &config,
+        [
+            ("ALIH_HTTP__LISTEN", ""),
+            ("ALIH_SHUTDOWN__GRACE", "30s"),
+            ("ALIH_LIMITS__LARGE_ARTICLE_BYTES", "100"),
+        ],
+    );
     wait_for_consumer(&channel, &config.topology.input_queue, &mut child).await;
 
     let total = 3;

@@ -380,6 +380,23 @@ pub fn sample_article() -> Vec<u8> {
     .expect("fixture")
 }
 
+/// `alih run` with `config` and the `extra` variables in its environment,
+/// its output discarded; killed if the test fails before it exits.
+pub fn spawn_alih_run<Name, Value>(config: &Config, extra: impl IntoIterator<Item = (Name, Value)>) -> AlihProcess
+where
+    Name: AsRef<std::ffi::OsStr>,
+    Value: AsRef<std::ffi::OsStr>,
+{
+    let child = alih_command(config)
+        .arg("run")
+        .envs(extra)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("alih binary starts");
+    AlihProcess(child)
+}
+
 /// The `alih` binary with `config` passed the way operators do: environment.
 pub fn alih_command(config: &Config) -> std::process::Command {
     let topology = &config.topology;
