@@ -14,7 +14,10 @@
 //! does length-based sentence alignment, and the anchors are ours.
 //!
 //! The programme runs in a band around the diagonal, so its cost grows with
-//! the number of sentences, not with its square. When both sides have as
+//! the number of sentences, not with its square. The band starts narrow and
+//! doubles while the best path runs along its edge (a path pressed against
+//! the edge may have been cut short), up to a widest band: most documents are
+//! settled in the narrowest one. When both sides have as
 //! many sentences and the caller knows they are 1:1 (the pipeline translates
 //! sentence by sentence), the programme is not run; when nothing is known,
 //! equal counts stay 1:1 unless another grouping is clearly more likely. A
@@ -55,8 +58,15 @@ const ANCHOR_MISMATCH_COST: f64 = 2.5;
 const MIN_RATIO: f64 = 0.7;
 const MAX_RATIO: f64 = 1.6;
 
-/// Half-width of the band around the diagonal, in sentences, before widening for a count difference.
-const BAND: usize = 32;
+/// Half-width of the first band tried around the diagonal, in sentences, before widening for a
+/// count difference.
+const FIRST_BAND: usize = 4;
+
+/// Half-width of the widest band, before widening for a count difference.
+const WIDEST_BAND: usize = 32;
+
+/// How close (in cells) the best path may come to an edge of the band before the band doubles.
+const BAND_EDGE_MARGIN: usize = 1;
 
 /// What the programme reads of one sentence.
 struct Profile {
@@ -135,7 +145,14 @@ pub fn align_sentences(source: &[&str], target: &[&str], structure: Structure) -
     }
     let source: Vec<Profile> = source.iter().map(|sentence| profile(sentence)).collect();
     let target: Vec<Profile> = target.iter().map(|sentence| profile(sentence)).collect();
-    let programme = Programme::new(&source, &target).run();
+    let mut half_width = FIRST_BAND;
+    let programme = loop {
+        let programme = Programme::new(&source, &target, half_width).run();
+        if half_width >= WIDEST_BAND || !programme.best_path_near_band_edge() {
+            break programme;
+        }
+        half_width *= 2;
+    };
     if equal_counts {
         let best = programme.cost_at(source.len(), target.len()).unwrap_or(f64::INFINITY);
         if best + ONE_TO_ONE_MARGIN >= programme.one_to_one_cost() {
@@ -167,7 +184,9 @@ struct Programme<'a> {
 }
 
 impl<'a> Programme<'a> {
-    fn new(source: &'a [Profile], target: &'a [Profile]) -> Programme<'a> {
+    /// A programme over a band `half_width` sentences each side of the diagonal, widened by half
+    /// the difference in sentence counts.
+    fn new(source: &'a [Profile], target: &'a [Profile], half_width: usize) -> Programme<'a> {
         let total = |side: &[Profile]| side.iter().map(|sentence| sentence.chars).sum::<usize>();
         let (source_chars, target_chars) = (total(source), total(target));
         // Clamped: a document with whole sentences dropped must not teach the programme that the
@@ -181,7 +200,7 @@ impl<'a> Programme<'a> {
             source,
             target,
             ratio,
-            band: BAND + (source.len().abs_diff(target.len()) / 2).min(BAND * 2),
+            band: half_width + (source.len().abs_diff(target.len()) / 2).min(WIDEST_BAND * 2),
             shape_costs: SHAPES.map(|(_, _, prior)| -prior.ln()),
             source_chars_before: running_totals(source, |sentence| sentence.chars),
             target_chars_before: running_totals(target, |sentence| sentence.chars),
@@ -256,8 +275,26 @@ impl<'a> Programme<'a> {
             .sum()
     }
 
-    /// Walks back from the end; falls back to one bead holding everything if the band lost the path.
-    fn trace_back(&self) -> Vec<Bead> {
+    /// Whether the best path to the end comes within [`BAND_EDGE_MARGIN`] cells of an edge of the
+    /// band that is not an edge of the table, or was lost: a wider band might find a better one.
+    fn best_path_near_band_edge(&self) -> bool {
+        let (beads, lost_at) = self.walk_back();
+        lost_at.is_some()
+            || beads
+                .iter()
+                .any(|bead| self.near_band_edge(bead.source.end, bead.target.end))
+    }
+
+    fn near_band_edge(&self, row: usize, column: usize) -> bool {
+        let columns = self.columns(row);
+        let near_first = columns.start > 0 && column <= columns.start + BAND_EDGE_MARGIN;
+        let near_last = columns.end <= self.target.len() && column + BAND_EDGE_MARGIN >= columns.end - 1;
+        near_first || near_last
+    }
+
+    /// The best path's beads from the end, last first, and the cell where the walk stopped if
+    /// the band lost the path there.
+    fn walk_back(&self) -> (Vec<Bead>, Option<(usize, usize)>) {
         let (mut row, mut column) = (self.source.len(), self.target.len());
         let mut beads = Vec::new();
         while row > 0 || column > 0 {
@@ -268,11 +305,7 @@ impl<'a> Programme<'a> {
                 .filter(|(cost, _)| cost.is_finite())
                 .and_then(|&(_, shape)| SHAPES.get(usize::from(shape)));
             let Some(&(taken_source, taken_target, _)) = shape else {
-                beads.push(Bead {
-                    source: 0..row,
-                    target: 0..column,
-                });
-                break;
+                return (beads, Some((row, column)));
             };
             beads.push(Bead {
                 source: row - taken_source..row,
@@ -280,6 +313,18 @@ impl<'a> Programme<'a> {
             });
             row -= taken_source;
             column -= taken_target;
+        }
+        (beads, None)
+    }
+
+    /// The best path's beads in order; one bead holds everything before the point where the band lost the path.
+    fn trace_back(&self) -> Vec<Bead> {
+        let (mut beads, lost_at) = self.walk_back();
+        if let Some((row, column)) = lost_at {
+            beads.push(Bead {
+                source: 0..row,
+                target: 0..column,
+            });
         }
         beads.reverse();
         beads
@@ -466,6 +511,43 @@ mod tests {
             ],
             &["0:0", "1,2:1"],
         );
+    }
+
+    #[test]
+    fn a_path_beyond_the_first_band_is_found_by_widening_it() {
+        // The first eight sentences are each split in three: by the ninth, the path runs twelve
+        // columns off the diagonal, beyond the first band (four plus half the count difference).
+        let numbers = |sentence: usize| [100 + sentence, 200 + sentence, 300 + sentence];
+        let mut source = Vec::new();
+        let mut target = Vec::new();
+        for sentence in 0..40 {
+            let [first, second, third] = numbers(sentence);
+            source.push(format!(
+                "Polisi mencatat {first} kasus di kota itu, {second} kasus di desa dan {third} kasus lain di pesisir."
+            ));
+            if sentence < 8 {
+                target.push(format!("Police recorded {first} cases in the city."));
+                target.push(format!("There were {second} cases in the villages."));
+                target.push(format!("Another {third} cases were on the coast."));
+            } else {
+                target.push(format!(
+                    "Police recorded {first} cases in the city, {second} in the villages and {third} on the coast."
+                ));
+            }
+        }
+        let source: Vec<&str> = source.iter().map(String::as_str).collect();
+        let target: Vec<&str> = target.iter().map(String::as_str).collect();
+        let expected: Vec<String> = (0..40)
+            .map(|sentence| {
+                if sentence < 8 {
+                    format!("{sentence}:{},{},{}", 3 * sentence, 3 * sentence + 1, 3 * sentence + 2)
+                } else {
+                    format!("{sentence}:{}", sentence + 16)
+                }
+            })
+            .collect();
+        let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+        check(&source, &target, &expected);
     }
 
     #[test]

@@ -15,6 +15,7 @@
 use std::io::{BufRead, Write};
 
 use anyhow::Context;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::jsonl::LineFailures;
@@ -91,31 +92,63 @@ fn paragraphs_from_starts(n: usize, starts: Option<&[usize]>) -> Vec<usize> {
         .collect()
 }
 
-/// Reads sentence-pair lines and writes one findings line per input line.
+/// Input lines aligned at once: enough to keep every core busy, few enough that a batch of
+/// large documents stays a few megabytes.
+const LINES_PER_BATCH: usize = 64;
+
+/// Reads sentence-pair lines and writes one findings line per input line, in input order.
 ///
 /// `target_lang` defaults to `default_lang`. A line that cannot be aligned
 /// gets `{"id", "line", "error"}` in its place and the run goes on; the
-/// result is an error at the end if any line failed.
-pub fn run_jsonl(input: impl BufRead, mut output: impl Write, default_lang: &str) -> anyhow::Result<()> {
+/// result is an error at the end if any line failed. Lines are aligned in
+/// batches, each batch's lines in parallel on every core (`RAYON_NUM_THREADS`
+/// sets how many): the lines are independent documents.
+pub fn run_jsonl(input: impl BufRead, output: impl Write, default_lang: &str) -> anyhow::Result<()> {
+    let mut output = std::io::BufWriter::new(output);
     let mut failures = LineFailures::default();
-    for (n, line) in input.lines().enumerate() {
-        let line_no = n + 1;
-        let line = line.with_context(|| format!("cannot read input line {line_no}"))?;
+    let mut batch: Vec<(usize, String)> = Vec::with_capacity(LINES_PER_BATCH);
+    for (index, line) in input.lines().enumerate() {
+        let line_number = index + 1;
+        let line = line.with_context(|| format!("cannot read input line {line_number}"))?;
         if line.trim().is_empty() {
             continue;
         }
         failures.count_line();
-        match align_line(&line, default_lang) {
-            Ok(out) => {
-                serde_json::to_writer(&mut output, &out)
-                    .with_context(|| format!("cannot write the result of line {line_no}"))?;
-                output.write_all(b"\n")?;
-            }
-            Err(error) => failures.write_error(&mut output, "id", &line, line_no, &error)?,
+        batch.push((line_number, line));
+        if batch.len() == LINES_PER_BATCH {
+            write_batch(&mut batch, &mut output, &mut failures, default_lang)?;
         }
     }
+    write_batch(&mut batch, &mut output, &mut failures, default_lang)?;
     output.flush()?;
     failures.finish()
+}
+
+/// Aligns the lines of `batch` in parallel, writes their results in order and empties it.
+fn write_batch(
+    batch: &mut Vec<(usize, String)>,
+    output: &mut impl Write,
+    failures: &mut LineFailures,
+    default_lang: &str,
+) -> anyhow::Result<()> {
+    let results: Vec<anyhow::Result<Vec<u8>>> = batch
+        .par_iter()
+        .map(|(_, line)| {
+            let aligned = align_line(line, default_lang)?;
+            let mut serialized = serde_json::to_vec(&aligned)?;
+            serialized.push(b'\n');
+            Ok(serialized)
+        })
+        .collect();
+    for ((line_number, line), result) in batch.drain(..).zip(results) {
+        match result {
+            Ok(serialized) => output
+                .write_all(&serialized)
+                .with_context(|| format!("cannot write the result of line {line_number}"))?,
+            Err(error) => failures.write_error(output, "id", &line, line_number, &error)?,
+        }
+    }
+    Ok(())
 }
 
 /// Aligns one input line.
@@ -185,6 +218,49 @@ mod tests {
         assert!(lines[1]["error"].as_str().unwrap().contains("expected {"));
         assert_eq!(lines[2]["id"], "good");
         assert_eq!(lines[2]["qa"]["needs_review"], false);
+    }
+
+    #[test]
+    fn lines_aligned_in_parallel_batches_come_out_in_input_order() {
+        // More lines than one batch, every seventh unreadable: each output line is in its input line's place.
+        let input: String = (0..150)
+            .map(|index| {
+                if index % 7 == 3 {
+                    format!("{{\"id\":\"bad-{index}\"}}\n")
+                } else {
+                    let thousands = index + 1;
+                    format!(
+                        "{{\"id\":\"line-{index}\",\"source\":[\"Ada {thousands}.000 orang.\"],\"target\":[\"There are {thousands}.000 people.\"]}}\n"
+                    )
+                }
+            })
+            .collect();
+        let mut out = Vec::new();
+        let error = run_jsonl(input.as_bytes(), &mut out, "en").unwrap_err();
+        assert!(error.to_string().starts_with("21 of 150 input lines"), "{error}");
+        let lines: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 150);
+        for (index, line) in lines.iter().enumerate() {
+            if index % 7 == 3 {
+                assert_eq!(
+                    (&line["id"], &line["line"]),
+                    (
+                        &serde_json::json!(format!("bad-{index}")),
+                        &serde_json::json!(index + 1)
+                    )
+                );
+            } else {
+                assert_eq!(line["id"], format!("line-{index}"));
+                assert_eq!(
+                    line["repaired_target"][0],
+                    format!("There are {},000 people.", index + 1)
+                );
+            }
+        }
     }
 
     #[test]
