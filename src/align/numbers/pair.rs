@@ -203,11 +203,15 @@ impl Pairing<'_> {
                 let Some(p) = self.paragraph(s) else {
                     return Vec::new();
                 };
+                // Only sentences with a target mention still free: in a long paragraph (a
+                // document given without paragraphs is one) most hold none, and sorting them
+                // all for every unpaired mention made pairing quadratic.
                 let mut near: Vec<usize> = self.by_paragraph.get(&p).map_or(Vec::new(), |sentences| {
                     sentences
                         .iter()
                         .copied()
                         .filter(|&other| other.abs_diff(s) > 1 && other < n)
+                        .filter(|&other| self.by_sentence[other].iter().any(|&j| !self.tgt_used[j]))
                         .collect()
                 });
                 near.sort_by_key(|&other| other.abs_diff(s));

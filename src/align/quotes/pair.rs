@@ -88,12 +88,26 @@ pub fn pair_quotes(input: &QuoteInput) -> (Vec<QuoteLink>, Vec<Edit>) {
             links.push(judge_missing(input, i, &mut edits));
         }
     }
+    // Indexes both ways, so that a long article's quotes are not each looked for in every link.
+    let mut linked_target = vec![false; tgt.len()];
+    for link in &links {
+        if let Some(j) = link.target {
+            linked_target[j] = true;
+        }
+    }
+    let mut source_of_target: Vec<Option<usize>> = vec![None; tgt.len()];
+    for (i, paired) in tgt_of.iter().enumerate() {
+        if let Some(j) = *paired {
+            source_of_target[j] = Some(i);
+        }
+    }
     for (j, t) in tgt.iter().enumerate() {
-        if used[j] || links.iter().any(|link| link.target == Some(j)) {
+        if used[j] || linked_target[j] {
             continue;
         }
-        if let Some(i) = split_from(input, j, &tgt_of) {
-            if let Some(link) = links.iter_mut().find(|link| link.source == Some(i)) {
+        if let Some(i) = split_from(input, j, &source_of_target) {
+            // Every source quote has its link, in order.
+            if let Some(link) = links.get_mut(i).filter(|link| link.source == Some(i)) {
                 link.judgement.note = link.judgement.note.or(Some(Note::Split));
             }
             continue;
@@ -223,14 +237,19 @@ fn merged_into(input: &QuoteInput, i: usize, tgt_of: &[Option<usize>]) -> Option
         .map(|(_, j)| j)
 }
 
-fn split_from(input: &QuoteInput, j: usize, tgt_of: &[Option<usize>]) -> Option<usize> {
+/// The source quote, paired with a target quote next to `j`, that `j` was split from (the first
+/// in source order when both neighbours qualify).
+fn split_from(input: &QuoteInput, j: usize, source_of_target: &[Option<usize>]) -> Option<usize> {
     let t = &input.tgt[j];
-    tgt_of.iter().enumerate().find_map(|(i, &paired)| {
-        let paired = paired?;
-        let s = &input.src[i];
-        let covered = t.sentences.iter().all(|sentence| s.sentences.contains(sentence));
-        (paired.abs_diff(j) == 1 && s.depth == t.depth && covered).then_some(i)
-    })
+    [j.checked_sub(1), Some(j + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|neighbour| source_of_target.get(neighbour).copied().flatten())
+        .filter(|&i| {
+            let s = &input.src[i];
+            s.depth == t.depth && t.sentences.iter().all(|sentence| s.sentences.contains(sentence))
+        })
+        .min()
 }
 
 fn judge_pair(input: &QuoteInput, i: usize, j: usize, edits: &mut Vec<Edit>) -> QuoteLink {

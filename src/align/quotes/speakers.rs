@@ -21,8 +21,9 @@
 //! names) live in `../data/speaker-words.txt`. Pure and total: any input gives an answer.
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use super::Quote;
@@ -144,8 +145,17 @@ struct Article<'a> {
     /// occurs as whole tokens only where its first token does, so a look-up reads those
     /// sentences alone: linear in the article, where reading every sentence for every name
     /// was quadratic.
-    sentences_by_token: OnceCell<HashMap<&'a str, Vec<usize>>>,
+    sentences_by_token: OnceCell<TokenIndex<'a>>,
+    /// The mentions of each name looked up so far: a long article's speakers are looked up
+    /// once per quote, and each look-up reads every sentence holding the name.
+    occurrences_by_name: RefCell<HashMap<String, Rc<[Mention]>>>,
+    /// The fullest form of each name resolved so far (it depends on the whole article alone).
+    fullest_by_name: RefCell<HashMap<String, Speaker>>,
 }
+
+/// The sentences holding each token text, in order. foldhash: the index hashes every token
+/// of a long article, and SipHash's resistance to chosen keys buys nothing here.
+type TokenIndex<'a> = HashMap<&'a str, Vec<usize>, foldhash::fast::RandomState>;
 
 /// From this many sentences on, names are looked up through an index of the article's tokens.
 const INDEX_FROM_SENTENCES: usize = 200;
@@ -173,14 +183,14 @@ pub fn resolve(quotes: &mut [Quote], sentences: &[Vec<char>], tokens: &[Vec<Toke
         return;
     }
     let words = speaker_words(profile.code);
-    let known_names = quotes
-        .iter()
-        .filter_map(|quote| quote.speaker.clone())
-        .filter(|raw| {
-            let first = raw.split_whitespace().next().unwrap_or("");
-            first.chars().next().is_some_and(char::is_uppercase) && !words.is_role_head(&first.to_lowercase())
-        })
-        .collect();
+    let mut known_names: Vec<String> = Vec::new();
+    for raw in quotes.iter().filter_map(|quote| quote.speaker.as_ref()) {
+        let first = raw.split_whitespace().next().unwrap_or("");
+        let named = first.chars().next().is_some_and(char::is_uppercase) && !words.is_role_head(&first.to_lowercase());
+        if named && !known_names.contains(raw) {
+            known_names.push(raw.clone());
+        }
+    }
     let article = Article {
         sentences,
         tokens,
@@ -190,6 +200,8 @@ pub fn resolve(quotes: &mut [Quote], sentences: &[Vec<char>], tokens: &[Vec<Toke
         texts: OnceCell::new(),
         lower_texts: OnceCell::new(),
         sentences_by_token: OnceCell::new(),
+        occurrences_by_name: RefCell::default(),
+        fullest_by_name: RefCell::default(),
     };
     let mut previous_speech_end: Option<usize> = None;
     for quote in quotes.iter_mut().filter(|quote| quote.depth == 1) {
@@ -254,7 +266,7 @@ impl<'a> Article<'a> {
                 return None;
             }
             let role_word_before = words[split - 1];
-            let named_alone = self.occurrences(&name).into_iter().any(|mention| {
+            let named_alone = self.occurrences(&name).iter().any(|mention| {
                 let tokens = &self.tokens[mention.sentence];
                 mention.start == 0 || tokens[mention.start - 1].text != role_word_before
             });
@@ -294,9 +306,18 @@ impl<'a> Article<'a> {
         let known = self
             .known_names
             .iter()
-            .flat_map(|name| self.occurrences(name).into_iter().map(move |mention| (mention, name)))
-            .filter(|(mention, _)| mention.sentence == sentence && (from..clause_end).contains(&mention.start))
-            .min_by_key(|(mention, _)| mention.start);
+            .filter_map(|name| {
+                let mentions = self.occurrences(name);
+                let in_sentence = &mentions[mentions.partition_point(|mention| mention.sentence < sentence)..];
+                let first_start = in_sentence
+                    .iter()
+                    .take_while(|mention| mention.sentence == sentence)
+                    .map(|mention| mention.start)
+                    .filter(|start| (from..clause_end).contains(start))
+                    .min()?;
+                Some((first_start, name))
+            })
+            .min_by_key(|(start, _)| *start);
         if let Some((_, name)) = known {
             return Some(self.fullest(name));
         }
@@ -401,10 +422,21 @@ impl<'a> Article<'a> {
 
     /// The fullest form of `name` in the article, with the role given at that mention.
     fn fullest(&self, name: &str) -> Speaker {
+        if let Some(speaker) = self.fullest_by_name.borrow().get(name) {
+            return speaker.clone();
+        }
+        let speaker = self.find_fullest(name);
+        self.fullest_by_name
+            .borrow_mut()
+            .insert(name.to_owned(), speaker.clone());
+        speaker
+    }
+
+    fn find_fullest(&self, name: &str) -> Speaker {
         let best = self
             .occurrences(name)
-            .into_iter()
-            .map(|mention| self.widen(mention))
+            .iter()
+            .map(|mention| self.widen(*mention))
             .max_by_key(|mention| (self.word_count(*mention), std::cmp::Reverse(mention.sentence)));
         match best {
             Some(mention) => Speaker {
@@ -643,12 +675,13 @@ impl<'a> Article<'a> {
             .map_or(Cow::Borrowed(&[]), |sentences| Cow::Borrowed(sentences.as_slice()))
     }
 
-    fn sentences_by_token(&self) -> &HashMap<&'a str, Vec<usize>> {
+    fn sentences_by_token(&self) -> &TokenIndex<'a> {
         self.sentences_by_token.get_or_init(|| {
-            // Keyed by the tokens' own text: the article's tokens outlive the index.
+            // Keyed by the tokens' own text: the article's tokens outlive the index. Not sized
+            // by the token count: distinct texts are far fewer (a 1 MiB article's index was
+            // 10.75 MB sized so).
             let tokens: &'a [Vec<Token<'a>>] = self.tokens;
-            let token_count = tokens.iter().map(Vec::len).sum();
-            let mut index: HashMap<&'a str, Vec<usize>> = HashMap::with_capacity(token_count);
+            let mut index = TokenIndex::default();
             for (sentence, tokens) in tokens.iter().enumerate() {
                 for token in tokens {
                     let sentences = index.entry(token.text.as_ref()).or_default();
@@ -662,7 +695,18 @@ impl<'a> Article<'a> {
     }
 
     /// Every mention of `name` as whole words, in document order.
-    fn occurrences(&self, name: &str) -> Vec<Mention> {
+    fn occurrences(&self, name: &str) -> Rc<[Mention]> {
+        if let Some(mentions) = self.occurrences_by_name.borrow().get(name) {
+            return Rc::clone(mentions);
+        }
+        let mentions: Rc<[Mention]> = self.find_occurrences(name).into();
+        self.occurrences_by_name
+            .borrow_mut()
+            .insert(name.to_owned(), Rc::clone(&mentions));
+        mentions
+    }
+
+    fn find_occurrences(&self, name: &str) -> Vec<Mention> {
         let mut mentions = Vec::new();
         // A mention starts and ends on token boundaries, so its first token reads as the
         // name's own first token: only the sentences holding that token can have one.
