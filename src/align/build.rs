@@ -26,7 +26,25 @@ pub(super) struct Extracted {
     pub quotes: Vec<Quote>,
 }
 
+/// A side extracted before, and the sentences it was extracted from: a sentence found unchanged
+/// keeps its numbers (the scanner reads each sentence alone), so a second round after a few
+/// repairs scans only the repaired sentences.
+struct Earlier<'a> {
+    extracted: &'a Extracted,
+    sentences: &'a [&'a str],
+}
+
 fn extract_side(sentences: &[&str], paragraphs: &[usize], profile: &Profile, side: Side) -> Extracted {
+    extract_side_after(sentences, paragraphs, profile, side, None)
+}
+
+fn extract_side_after(
+    sentences: &[&str],
+    paragraphs: &[usize],
+    profile: &Profile,
+    side: Side,
+    earlier: Option<&Earlier>,
+) -> Extracted {
     let chars: Vec<Vec<char>> = sentences.iter().map(|sentence| sentence.chars().collect()).collect();
     // Tokenized once per side: numbers and speakers read the same tokens.
     let tokens: Vec<Vec<Token>> = sentences
@@ -34,14 +52,21 @@ fn extract_side(sentences: &[&str], paragraphs: &[usize], profile: &Profile, sid
         .zip(&chars)
         .map(|(sentence, sentence_chars)| tokenize_borrowed(sentence, sentence_chars))
         .collect();
-    let mentions = chars
-        .iter()
-        .zip(&tokens)
-        .enumerate()
-        .flat_map(|(index, (sentence, sentence_tokens))| {
-            numbers::extract_tokenized(index, sentence, sentence_tokens, profile, side)
-        })
-        .collect();
+    let mut mentions = Vec::new();
+    for (index, (sentence, (sentence_chars, sentence_tokens))) in
+        sentences.iter().zip(chars.iter().zip(&tokens)).enumerate()
+    {
+        match earlier.filter(|earlier| earlier.sentences.get(index) == Some(sentence)) {
+            Some(earlier) => mentions.extend_from_slice(mentions_of_sentence(&earlier.extracted.mentions, index)),
+            None => mentions.extend(numbers::extract_tokenized(
+                index,
+                sentence_chars,
+                sentence_tokens,
+                profile,
+                side,
+            )),
+        }
+    }
     let mut quotes = quotes::extract(&chars, paragraphs, profile);
     quotes::attribute(&mut quotes, &chars, &tokens, paragraphs, profile);
     Extracted {
@@ -49,6 +74,13 @@ fn extract_side(sentences: &[&str], paragraphs: &[usize], profile: &Profile, sid
         mentions,
         quotes,
     }
+}
+
+/// The mentions of sentence `index` among mentions in sentence order.
+fn mentions_of_sentence(mentions: &[Mention], index: usize) -> &[Mention] {
+    let start = mentions.partition_point(|mention| mention.sentence < index);
+    let end = mentions.partition_point(|mention| mention.sentence <= index);
+    &mentions[start..end]
 }
 
 /// Paragraph index per sentence, for `n` sentences, tolerant of a short or missing list.
@@ -96,8 +128,15 @@ pub(super) struct Round {
     pub edits: Vec<Edit>,
 }
 
-fn round(src: &Extracted, target: &[&str], layout: &Layout, paragraphs: &Paragraphs, profile: &Profile) -> Round {
-    let tgt = extract_side(target, &paragraphs.target, profile, Side::Target);
+fn round(
+    src: &Extracted,
+    target: &[&str],
+    earlier: Option<&Earlier>,
+    layout: &Layout,
+    paragraphs: &Paragraphs,
+    profile: &Profile,
+) -> Round {
+    let tgt = extract_side_after(target, &paragraphs.target, profile, Side::Target, earlier);
     if layout.is_one_to_one() {
         let (links, quote_links, edits) = pair(src, &tgt, &paragraphs.groups, profile);
         return Round {
@@ -202,13 +241,17 @@ pub(super) fn align(input: &AlignInput, structure: Structure) -> Alignment {
     };
     let source_paragraphs = paragraphs_for(n_src, input.paragraphs);
     let src = extract_side(input.source, &source_paragraphs, &ID, Side::Source);
-    let first = round(&src, input.target, &layout, &paragraphs, profile);
+    let first = round(&src, input.target, None, &layout, &paragraphs, profile);
     let (repaired, applied) = repair::apply(input.target, first.edits.clone());
     let last = if applied.is_empty() {
         first
     } else {
         let refs: Vec<&str> = repaired.iter().map(String::as_str).collect();
-        round(&src, &refs, &layout, &paragraphs, profile)
+        let earlier = Earlier {
+            extracted: &first.target,
+            sentences: input.target,
+        };
+        round(&src, &refs, Some(&earlier), &layout, &paragraphs, profile)
     };
     report::alignment(LastRound {
         source: &src,
