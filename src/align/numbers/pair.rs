@@ -47,6 +47,12 @@ enum Pass {
     Differs,
 }
 
+/// How far, in sentences, the last window reaches within a paragraph. A text given without
+/// paragraph breaks is one paragraph; a figure written hundreds of sentences away is not the
+/// translation of this one, and looking at every sentence of a long document for every
+/// unpaired number made pairing quadratic.
+const PARAGRAPH_REACH: usize = 32;
+
 struct Pairing<'a> {
     src: &'a [Mention],
     tgt: &'a [Mention],
@@ -190,6 +196,9 @@ impl Pairing<'_> {
         self.paragraphs.get(s).copied()
     }
 
+    /// The target sentences a mention of source sentence `s` looks in at `level`: its own (0),
+    /// its neighbours (1), then the rest of its paragraph up to [`PARAGRAPH_REACH`] sentences away,
+    /// nearest first (2).
     fn window(&self, s: usize, level: usize) -> Vec<usize> {
         let n = self.by_sentence.len();
         match level {
@@ -210,7 +219,7 @@ impl Pairing<'_> {
                     sentences
                         .iter()
                         .copied()
-                        .filter(|&other| other.abs_diff(s) > 1 && other < n)
+                        .filter(|&other| (2..=PARAGRAPH_REACH).contains(&other.abs_diff(s)) && other < n)
                         .filter(|&other| self.by_sentence[other].iter().any(|&j| !self.tgt_used[j]))
                         .collect()
                 });

@@ -181,3 +181,24 @@ fn a_repair_edits_the_target_sentence_that_holds_the_number() {
         ),
     ]);
 }
+
+#[test]
+fn a_figure_far_away_in_a_long_paragraph_is_not_taken_for_a_dropped_one() {
+    // One paragraph of 60 sentences (a text given without paragraph breaks is one): the 17
+    // dropped from the first sentence is missing, not paired with a 17 the translation
+    // added 50 sentences later.
+    let filler_source = "Warga setempat berkumpul di balai desa untuk mendengarkan penjelasan.";
+    let filler_target = "Local residents gathered at the village hall to hear the explanation.";
+    let mut source = vec!["Polisi menangkap 17 orang di pelabuhan itu."];
+    let mut target = vec!["Police arrested people at the port."];
+    for sentence in 1..60 {
+        source.push(filler_source);
+        target.push(if sentence == 50 {
+            "Local residents, 17 of them, gathered at the village hall to hear the explanation."
+        } else {
+            filler_target
+        });
+    }
+    let (source, target) = (source.join(" | "), target.join(" | "));
+    check(&[(&source, &target, "17 missing 0>-; 17 extra ->50")]);
+}
