@@ -200,7 +200,7 @@ impl<'a> Scanner<'a> {
         let previous = self.lower(i.checked_sub(1)?);
         for &(h, bound) in self.profile.hedges {
             // Only a hedge whose last piece is the word before can end there.
-            if h.rsplit([' ', '-']).next() != Some(previous) {
+            if !last_piece_is(h, previous) {
                 continue;
             }
             // Token pieces of the hedge: words, with `-` as its own token (`kira-kira`).
@@ -401,5 +401,32 @@ impl<'a> Scanner<'a> {
             return format_en(scaled(v, power), 0, true);
         }
         format!("{} {}", format_en(v, decimals, true), word)
+    }
+}
+
+/// Whether the last piece of `hedge` (after its last space or hyphen) is
+/// `word`: `hedge.rsplit([' ', '-']).next() == Some(word)` without splitting
+/// every hedge of the language for every number.
+fn last_piece_is(hedge: &str, word: &str) -> bool {
+    hedge
+        .strip_suffix(word)
+        .is_some_and(|before| before.is_empty() || before.ends_with([' ', '-']))
+        && !word.contains([' ', '-'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_piece_is;
+
+    #[test]
+    fn the_last_piece_of_a_hedge_is_what_follows_its_last_space_or_hyphen() {
+        let hedges = ["sekitar", "lebih dari", "kira-kira", "no more than", "up to-", ""];
+        let words = ["dari", "kira", "than", "more than", "to", "", "-", "ar", "kira-kira"];
+        for hedge in hedges {
+            for word in words {
+                let split = hedge.rsplit([' ', '-']).next() == Some(word);
+                assert_eq!(last_piece_is(hedge, word), split, "{hedge:?} ends in {word:?}");
+            }
+        }
     }
 }
