@@ -13,6 +13,7 @@ pub mod pair;
 mod patterns;
 pub(crate) mod scan;
 mod value;
+mod word_table;
 mod words;
 
 pub use compare::{Verdict, compare, compare_values};

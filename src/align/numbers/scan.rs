@@ -8,7 +8,7 @@
 
 use rust_decimal::Decimal;
 
-use super::patterns::{Reading, patterns_starting_on};
+use super::patterns::{PatternStarts, Reading, patterns_in};
 use super::value::{CoreShape, Kind, Value, format_en, read_core, scaled, written_decimals};
 use super::{Leak, LeakKind, Mention, Side};
 use crate::align::lexicon::{Bound, CURRENCY_PREFIXES, ID, Profile, Separators, without_possessive};
@@ -24,6 +24,8 @@ pub struct Scanner<'a> {
     /// The tokens joining a day to the month right after them (`of` before `July`), in
     /// order: most sentences have none, which spares every word the look-ahead for them.
     pub(super) day_to_month_joins: Vec<usize>,
+    /// Which patterns may start on which token, for this profile.
+    starts: &'static PatternStarts,
 }
 
 /// A numeric core with its scale and readings, before kind is decided.
@@ -65,6 +67,7 @@ impl<'a> Scanner<'a> {
             profile,
             side,
             day_to_month_joins: Vec::new(),
+            starts: PatternStarts::of(profile),
         };
         scanner.day_to_month_joins = (0..tokens.len())
             .filter(|&at| super::words::joins_day_to_month(scanner.lower(at)) && scanner.month(at + 1).is_some())
@@ -117,11 +120,10 @@ impl<'a> Scanner<'a> {
         self.tok(i).is_some_and(|token| !token.space_before)
     }
 
-    /// Tries the patterns that start on the kind of token `i`, in priority order; returns the mentions and the
-    /// next token.
+    /// Tries the patterns that may start on token `i`, in priority order; returns the mentions and the next
+    /// token.
     fn at(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
-        let kind = self.tok(i)?.kind;
-        for pattern in patterns_starting_on(kind) {
+        for pattern in patterns_in(self.starts.candidates(self.tok(i)?)) {
             match (pattern.read)(self, i) {
                 Reading::Found(mentions, next) => return Some((mentions, next)),
                 Reading::Claimed => return None,
@@ -198,7 +200,7 @@ impl<'a> Scanner<'a> {
         let previous = self.lower(i.checked_sub(1)?);
         for &(h, bound) in self.profile.hedges {
             // Only a hedge whose last piece is the word before can end there.
-            if h.rsplit([' ', '-']).next() != Some(previous) {
+            if !last_piece_is(h, previous) {
                 continue;
             }
             // Token pieces of the hedge: words, with `-` as its own token (`kira-kira`).
@@ -399,5 +401,32 @@ impl<'a> Scanner<'a> {
             return format_en(scaled(v, power), 0, true);
         }
         format!("{} {}", format_en(v, decimals, true), word)
+    }
+}
+
+/// Whether the last piece of `hedge` (after its last space or hyphen) is
+/// `word`: `hedge.rsplit([' ', '-']).next() == Some(word)` without splitting
+/// every hedge of the language for every number.
+fn last_piece_is(hedge: &str, word: &str) -> bool {
+    hedge
+        .strip_suffix(word)
+        .is_some_and(|before| before.is_empty() || before.ends_with([' ', '-']))
+        && !word.contains([' ', '-'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_piece_is;
+
+    #[test]
+    fn the_last_piece_of_a_hedge_is_what_follows_its_last_space_or_hyphen() {
+        let hedges = ["sekitar", "lebih dari", "kira-kira", "no more than", "up to-", ""];
+        let words = ["dari", "kira", "than", "more than", "to", "", "-", "ar", "kira-kira"];
+        for hedge in hedges {
+            for word in words {
+                let split = hedge.rsplit([' ', '-']).next() == Some(word);
+                assert_eq!(last_piece_is(hedge, word), split, "{hedge:?} ends in {word:?}");
+            }
+        }
     }
 }

@@ -239,7 +239,13 @@ pub fn scaled(value: Decimal, power: u32) -> Decimal {
 
 /// Parses a Roman numeral (`XX`, `II`), upper case only, 1..=3999.
 pub fn roman(text: &str) -> Option<u32> {
-    if text.is_empty() || text.len() > 12 || !text.chars().all(|character| "IVXLCDM".contains(character)) {
+    // The numerals are ASCII: comparing bytes turns most words away on their first.
+    if text.is_empty()
+        || text.len() > 12
+        || !text
+            .bytes()
+            .all(|byte| matches!(byte, b'I' | b'V' | b'X' | b'L' | b'C' | b'D' | b'M'))
+    {
         return None;
     }
     let digit = |c: char| match c {

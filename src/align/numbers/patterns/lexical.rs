@@ -47,15 +47,19 @@ impl Scanner<'_> {
     /// `COVID-19`, `F-16`, `G20`: a short capitalised name with digits attached is an identifier.
     pub(in crate::align::numbers) fn name_with_digits(&self, i: usize) -> Option<(Vec<Mention>, usize)> {
         let name = self.tok(i)?;
-        if !name.first_char().is_uppercase() || self.profile.months.iter().any(|(month, _)| *month == name.lower) {
-            return None;
-        }
         let dash = self
             .tok(i + 1)
             .is_some_and(|dash| dash.is_punct('-') && !dash.space_before);
         let digits_at = if dash { i + 2 } else { i + 1 };
+        // Digits attached after it are the rare part: ask about them before the name.
+        if !self.is_number(digits_at) || !self.attached(digits_at) {
+            return None;
+        }
+        if !name.first_char().is_uppercase() || self.profile.months.iter().any(|(month, _)| *month == name.lower) {
+            return None;
+        }
         let shaped = (dash || name.text.chars().all(char::is_uppercase)) && name.text.chars().count() <= 5;
-        if !self.is_number(digits_at) || !self.attached(digits_at) || !shaped || self.currency_prefix(i).is_some() {
+        if !shaped || self.currency_prefix(i).is_some() {
             return None;
         }
         let digits = self.tok(digits_at)?.text.chars().filter(char::is_ascii_digit).collect();

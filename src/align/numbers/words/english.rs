@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 use rust_decimal::Decimal;
 
 use super::data::{WORDS, value_of};
-use super::first_words::FirstWords;
 use super::{Acc, WordNumber, pow10, word};
+use crate::align::numbers::word_table::WordSet;
 use crate::align::text::Token;
 
 fn english_unit(w: &str) -> Option<i64> {
@@ -77,13 +77,13 @@ fn and_a_half(tokens: &[Token], i: usize) -> Option<usize> {
 }
 
 /// Every word an English number can start with, deduplicated and sorted by
-/// length, then text ([`FirstWords`]): a
+/// length, then text ([`WordSet`]): a
 /// lone ordinal, a weak word, a fraction's first word, a unit or the article
 /// (`a hundred`). [`read_english`] reads no number from any other word, so
 /// the scanner asks this list first for each word of a sentence.
-static FIRST_WORDS: LazyLock<FirstWords> = LazyLock::new(|| {
+static FIRST_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     let english = &WORDS.english;
-    FirstWords::new(
+    WordSet::of_words(
         english
             .units
             .iter()
@@ -102,6 +102,11 @@ static FIRST_WORDS: LazyLock<FirstWords> = LazyLock::new(|| {
 /// Whether an English number can start with `first` (lower case).
 pub(super) fn may_start_english(first: &str) -> bool {
     FIRST_WORDS.contains(first)
+}
+
+/// Every word [`may_start_english`] says yes to.
+pub(super) fn english_first_words() -> Vec<String> {
+    FIRST_WORDS.words().map(str::to_string).collect()
 }
 
 /// A lone ordinal word (`third`, `hundredth`): weak, it may be a position or a date.

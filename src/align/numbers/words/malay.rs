@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use rust_decimal::Decimal;
 
 use super::data::{WORDS, value_of};
-use super::first_words::FirstWords;
 use super::{Acc, WordNumber, pow10, word};
+use crate::align::numbers::word_table::WordSet;
 use crate::align::text::Token;
 
 fn malay_unit(w: &str) -> Option<i64> {
@@ -49,9 +49,9 @@ pub(super) fn not_a_number_here(tokens: &[Token], i: usize) -> bool {
 /// Every word a Malay or Indonesian cardinal or fraction can start with,
 /// deduplicated and sorted by length, then text: units, `se-` compounds and
 /// fractions.
-static FIRST_WORDS: LazyLock<FirstWords> = LazyLock::new(|| {
+static FIRST_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     let malay = &WORDS.malay;
-    FirstWords::new(
+    WordSet::of_words(
         malay
             .units
             .iter()
@@ -80,6 +80,19 @@ pub(super) fn may_start_malay(first: &str) -> bool {
                     .strip_suffix(malay.collective_suffix.as_str())
                     .is_some_and(is_first_word)
         })
+}
+
+/// Every word [`may_start_malay`] says yes to: the first words, `pertama`,
+/// and `ke-` before each first word, bare and with `-nya`.
+pub(super) fn malay_first_words() -> Vec<String> {
+    let malay = &WORDS.malay;
+    let ordinal = |first_word: &str| format!("{}{first_word}", malay.ordinal_prefix);
+    let collective = |first_word: &str| format!("{}{first_word}{}", malay.ordinal_prefix, malay.collective_suffix);
+    FIRST_WORDS
+        .words()
+        .flat_map(|first_word| [first_word.to_string(), ordinal(first_word), collective(first_word)])
+        .chain([malay.first_ordinal.clone()])
+        .collect()
 }
 
 fn malay_scale(w: &str) -> Option<u32> {

@@ -11,12 +11,11 @@ use crate::align::text::{Token, TokenKind};
 
 mod data;
 mod english;
-mod first_words;
 mod malay;
 
 pub use english::of_a_percent;
-use english::{may_start_english, read_english};
-use malay::{may_start_malay, read_malay};
+use english::{english_first_words, may_start_english, read_english};
+use malay::{malay_first_words, may_start_malay, read_malay};
 
 /// A number read from words.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +56,11 @@ pub fn announces_a_day(word: &str) -> bool {
     data::WORDS.malay.day_words.iter().any(|entry| entry == word)
 }
 
+/// Every word [`announces_a_day`] says yes to.
+pub fn day_announcing_words() -> Vec<String> {
+    data::WORDS.malay.day_words.clone()
+}
+
 /// Whether a band phrase is too loose to stand alone as a number (`scores`).
 pub fn weak_band(phrase: &str) -> bool {
     data::WORDS.english.weak_bands.iter().any(|band| band == phrase)
@@ -67,6 +71,19 @@ pub fn weak_clock_word(word: &str, grammar: WordGrammar) -> Option<u32> {
     match grammar {
         WordGrammar::Malay => data::value_of(&data::WORDS.malay.weak_clock_words, word).map(|minutes| minutes as u32),
         WordGrammar::English | WordGrammar::None => None,
+    }
+}
+
+/// Every word [`weak_clock_word`] reads in `grammar`.
+pub fn weak_clock_words(grammar: WordGrammar) -> Vec<String> {
+    match grammar {
+        WordGrammar::Malay => data::WORDS
+            .malay
+            .weak_clock_words
+            .iter()
+            .map(|(word, _)| word.clone())
+            .collect(),
+        WordGrammar::English | WordGrammar::None => Vec::new(),
     }
 }
 
@@ -166,9 +183,64 @@ pub fn may_start_number(tokens: &[Token], i: usize, grammar: WordGrammar) -> boo
     }
 }
 
+/// Every word on which [`may_start_number`] is true, for tables built once per
+/// language that ask it of many words at a time.
+pub fn number_first_words(grammar: WordGrammar) -> Vec<String> {
+    match grammar {
+        WordGrammar::English => english_first_words(),
+        WordGrammar::Malay => malay_first_words(),
+        WordGrammar::None => Vec::new(),
+    }
+}
+
 pub(super) fn word<'a>(tokens: &'a [Token], i: usize) -> Option<&'a str> {
     tokens
         .get(i)
         .filter(|token| token.kind == TokenKind::Word)
         .map(|token| token.lower.as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{may_start_number, number_first_words};
+    use crate::align::lexicon::WordGrammar;
+    use crate::align::text::tokenize;
+
+    fn may_start(word: &str, grammar: WordGrammar) -> bool {
+        let chars: Vec<char> = word.chars().collect();
+        may_start_number(&tokenize(&chars), 0, grammar)
+    }
+
+    #[test]
+    fn the_first_words_are_exactly_those_a_number_may_start_with() {
+        for grammar in [WordGrammar::English, WordGrammar::Malay, WordGrammar::None] {
+            let listed = number_first_words(grammar);
+            for word in &listed {
+                assert!(may_start(word, grammar), "{word} is listed for {grammar:?}");
+            }
+            let others = [
+                "the",
+                "police",
+                "mengatakan",
+                "ke",
+                "kenya",
+                "nya",
+                "dan",
+                "and",
+                "hundreds",
+                "tigaan",
+            ];
+            for word in others
+                .into_iter()
+                .filter(|word| !listed.iter().any(|listed| listed == word))
+            {
+                assert!(!may_start(word, grammar), "{word} is not listed for {grammar:?}");
+            }
+        }
+        assert!(
+            number_first_words(WordGrammar::Malay)
+                .iter()
+                .any(|word| word == "ketiganya")
+        );
+    }
 }
