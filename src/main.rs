@@ -24,9 +24,12 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc's options, read when it starts (before `main`) from the C
 /// symbol `malloc_conf` (prefixed `_rjem_` by tikv-jemalloc-sys): no delay
-/// before dirty and unused pages go back to the system.
+/// before dirty and unused pages go back to the system, and one arena, so
+/// memory one thread freed serves the next thread's article (peak 96.7–97.2
+/// MB against 98.1–100.3 with an arena per core; per-thread caches keep the
+/// arena's lock off the common path).
 #[unsafe(export_name = "_rjem_malloc_conf")]
-static MALLOC_CONF: MallocConf = MallocConf(c"dirty_decay_ms:0,muzzy_decay_ms:0".as_ptr());
+static MALLOC_CONF: MallocConf = MallocConf(c"narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0".as_ptr());
 
 /// A C `const char *`: one thin pointer, as jemalloc reads it.
 #[repr(transparent)]

@@ -30,7 +30,8 @@ pub(super) struct Extracted {
 /// keeps its numbers (the scanner reads each sentence alone), so a second round after a few
 /// repairs scans only the repaired sentences.
 struct Earlier<'a> {
-    extracted: &'a Extracted,
+    /// The numbers found in `sentences`, in sentence order.
+    mentions: &'a [Mention],
     sentences: &'a [&'a str],
 }
 
@@ -57,7 +58,7 @@ fn extract_side_after(
         sentences.iter().zip(chars.iter().zip(&tokens)).enumerate()
     {
         match earlier.filter(|earlier| earlier.sentences.get(index) == Some(sentence)) {
-            Some(earlier) => mentions.extend_from_slice(mentions_of_sentence(&earlier.extracted.mentions, index)),
+            Some(earlier) => mentions.extend_from_slice(mentions_of_sentence(earlier.mentions, index)),
             None => mentions.extend(numbers::extract_tokenized(
                 index,
                 sentence_chars,
@@ -126,6 +127,13 @@ pub(super) struct Round {
     pub quote_links: Vec<QuoteLink>,
     /// The safe edits asked for by quote and number pairing, in that order.
     pub edits: Vec<Edit>,
+}
+
+impl Round {
+    /// The target's numbers, the rest of the round freed.
+    fn into_target_mentions(self) -> Vec<Mention> {
+        self.target.mentions
+    }
 }
 
 fn round(
@@ -247,8 +255,11 @@ pub(super) fn align(input: &AlignInput, structure: Structure) -> Alignment {
         first
     } else {
         let refs: Vec<&str> = repaired.iter().map(String::as_str).collect();
+        // Only the first round's numbers are read again: the rest of it (a long article's
+        // characters, quotes and links) is freed before the second round builds its own.
+        let first_mentions = first.into_target_mentions();
         let earlier = Earlier {
-            extracted: &first.target,
+            mentions: &first_mentions,
             sentences: input.target,
         };
         round(&src, &refs, Some(&earlier), &layout, &paragraphs, profile)

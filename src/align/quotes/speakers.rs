@@ -154,8 +154,15 @@ struct Article<'a> {
 }
 
 /// The sentences holding each token text, in order. foldhash: the index hashes every token
-/// of a long article, and SipHash's resistance to chosen keys buys nothing here.
-type TokenIndex<'a> = HashMap<&'a str, Vec<usize>, foldhash::fast::RandomState>;
+/// of a long article, and SipHash's resistance to chosen keys buys nothing here. Sentence
+/// numbers as `u32`: half the memory of a long article's index.
+type TokenIndex<'a> = HashMap<&'a str, Vec<u32>, foldhash::fast::RandomState>;
+
+/// A sentence's number in the token index. An article's sentences fit: the message size
+/// limit keeps them in the millions at most.
+fn sentence_number(sentence: usize) -> u32 {
+    u32::try_from(sentence).unwrap_or(u32::MAX)
+}
 
 /// From this many sentences on, names are looked up through an index of the article's tokens.
 const INDEX_FROM_SENTENCES: usize = 200;
@@ -659,14 +666,14 @@ impl<'a> Article<'a> {
     /// The sentences holding a token whose text is `token_text`, in order. A news-sized
     /// article is looked up about once, so reading its tokens costs less than building the
     /// index; a long one builds the index, so that many look-ups stay linear.
-    fn sentences_holding(&self, token_text: &str) -> Cow<'_, [usize]> {
+    fn sentences_holding(&self, token_text: &str) -> Cow<'_, [u32]> {
         if self.tokens.len() < INDEX_FROM_SENTENCES {
             let holding = self
                 .tokens
                 .iter()
                 .enumerate()
                 .filter(|(_, tokens)| tokens.iter().any(|token| token.text == token_text))
-                .map(|(sentence, _)| sentence)
+                .map(|(sentence, _)| sentence_number(sentence))
                 .collect();
             return Cow::Owned(holding);
         }
@@ -683,6 +690,7 @@ impl<'a> Article<'a> {
             let tokens: &'a [Vec<Token<'a>>] = self.tokens;
             let mut index = TokenIndex::default();
             for (sentence, tokens) in tokens.iter().enumerate() {
+                let sentence = sentence_number(sentence);
                 for token in tokens {
                     let sentences = index.entry(token.text.as_ref()).or_default();
                     if sentences.last() != Some(&sentence) {
@@ -714,7 +722,7 @@ impl<'a> Article<'a> {
         let Some(first_token) = tokenize(&name_chars).into_iter().next() else {
             return mentions;
         };
-        for &sentence in self.sentences_holding(first_token.text.as_ref()).iter() {
+        for sentence in self.sentences_holding(first_token.text.as_ref()).iter().map(|&sentence| sentence as usize) {
             let text = &self.texts()[sentence];
             let mut from = 0;
             while let Some((start_byte, end_byte)) = find_words(&text[from..], name) {
