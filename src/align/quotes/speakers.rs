@@ -722,7 +722,11 @@ impl<'a> Article<'a> {
         let Some(first_token) = tokenize(&name_chars).into_iter().next() else {
             return mentions;
         };
-        for sentence in self.sentences_holding(first_token.text.as_ref()).iter().map(|&sentence| sentence as usize) {
+        for sentence in self
+            .sentences_holding(first_token.text.as_ref())
+            .iter()
+            .map(|&sentence| sentence as usize)
+        {
             let text = &self.texts()[sentence];
             let mut from = 0;
             while let Some((start_byte, end_byte)) = find_words(&text[from..], name) {
