@@ -27,7 +27,8 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// before dirty and unused pages go back to the system, and one arena, so
 /// memory one thread freed serves the next thread's article (peak 96.7–97.2
 /// MB against 98.1–100.3 with an arena per core; per-thread caches keep the
-/// arena's lock off the common path).
+/// arena's lock off the common path, and `align --jsonl`'s threads measured
+/// no slower with it: 0.31–0.36 s against 0.32–0.37 for 8.8 MB).
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static MALLOC_CONF: MallocConf = MallocConf(c"narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0".as_ptr());
 

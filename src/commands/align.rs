@@ -92,8 +92,9 @@ fn paragraphs_from_starts(n: usize, starts: Option<&[usize]>) -> Vec<usize> {
         .collect()
 }
 
-/// Input lines aligned at once: enough to keep every core busy, few enough that a batch of
-/// large documents stays a few megabytes.
+/// Input lines aligned at once: enough to keep every core busy with news-sized documents
+/// (64 of them are about 300 KB); a batch holds its lines and their results, so 64 lines of
+/// 1 MiB hold about 64 MiB of input and a few times that in results.
 const LINES_PER_BATCH: usize = 64;
 
 /// Reads sentence-pair lines and writes one findings line per input line, in input order.
@@ -109,23 +110,31 @@ pub fn run_jsonl(input: impl BufRead, output: impl Write, default_lang: &str) ->
     let mut batch: Vec<(usize, String)> = Vec::with_capacity(LINES_PER_BATCH);
     for (index, line) in input.lines().enumerate() {
         let line_number = index + 1;
-        let line = line.with_context(|| format!("cannot read input line {line_number}"))?;
+        let line = match line {
+            Ok(line) => line,
+            Err(error) => {
+                // The lines read before it still get their results, as when lines ran one by one.
+                align_and_write_batch(&mut batch, &mut output, &mut failures, default_lang)?;
+                output.flush()?;
+                return Err(error).with_context(|| format!("cannot read input line {line_number}"));
+            }
+        };
         if line.trim().is_empty() {
             continue;
         }
         failures.count_line();
         batch.push((line_number, line));
         if batch.len() == LINES_PER_BATCH {
-            write_batch(&mut batch, &mut output, &mut failures, default_lang)?;
+            align_and_write_batch(&mut batch, &mut output, &mut failures, default_lang)?;
         }
     }
-    write_batch(&mut batch, &mut output, &mut failures, default_lang)?;
+    align_and_write_batch(&mut batch, &mut output, &mut failures, default_lang)?;
     output.flush()?;
     failures.finish()
 }
 
-/// Aligns the lines of `batch` in parallel, writes their results in order and empties it.
-fn write_batch(
+/// Aligns the lines of `batch` in parallel, writes their results in input order and empties it.
+fn align_and_write_batch(
     batch: &mut Vec<(usize, String)>,
     output: &mut impl Write,
     failures: &mut LineFailures,
@@ -261,6 +270,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn lines_before_an_unreadable_line_keep_their_results() {
+        let mut input =
+            b"{\"id\":\"first\",\"source\":[\"Ada 3 orang.\"],\"target\":[\"There are 3 people.\"]}\n".to_vec();
+        input.extend_from_slice(b"\xff\xfe not UTF-8\n");
+        let mut out = Vec::new();
+        let error = run_jsonl(input.as_slice(), &mut out, "en").unwrap_err();
+        assert!(error.to_string().contains("cannot read input line 2"), "{error}");
+        let written: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(written["id"], "first");
     }
 
     #[test]

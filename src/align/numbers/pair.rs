@@ -220,7 +220,7 @@ impl Pairing<'_> {
                         .iter()
                         .copied()
                         .filter(|&other| (2..=PARAGRAPH_REACH).contains(&other.abs_diff(s)) && other < n)
-                        .filter(|&other| self.by_sentence[other].iter().any(|&j| !self.tgt_used[j]))
+                        .filter(|&other| self.by_sentence[other].iter().any(|&mention| !self.tgt_used[mention]))
                         .collect()
                 });
                 near.sort_by_key(|&other| other.abs_diff(s));

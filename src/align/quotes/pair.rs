@@ -245,9 +245,9 @@ fn split_from(input: &QuoteInput, j: usize, source_of_target: &[Option<usize>]) 
         .into_iter()
         .flatten()
         .filter_map(|neighbour| source_of_target.get(neighbour).copied().flatten())
-        .filter(|&i| {
-            let s = &input.src[i];
-            s.depth == t.depth && t.sentences.iter().all(|sentence| s.sentences.contains(sentence))
+        .filter(|&source_index| {
+            let source = &input.src[source_index];
+            source.depth == t.depth && t.sentences.iter().all(|sentence| source.sentences.contains(sentence))
         })
         .min()
 }

@@ -158,8 +158,9 @@ struct Article<'a> {
 /// numbers as `u32`: half the memory of a long article's index.
 type TokenIndex<'a> = HashMap<&'a str, Vec<u32>, foldhash::fast::RandomState>;
 
-/// A sentence's number in the token index. An article's sentences fit: the message size
-/// limit keeps them in the millions at most.
+/// A sentence's number in the token index. A worker's article is bounded by the message size
+/// limit; an `align --jsonl` document of 4 billion sentences would need hundreds of gigabytes
+/// of memory first. Past `u32::MAX` the number saturates (never a panic).
 fn sentence_number(sentence: usize) -> u32 {
     u32::try_from(sentence).unwrap_or(u32::MAX)
 }
