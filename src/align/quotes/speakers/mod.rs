@@ -18,116 +18,21 @@
 //! - a description (`seorang pedagang`, `warga`) stays as written.
 //!
 //! Language words (role heads, abbreviations, descriptions, capitalised words that are never
-//! names) live in `../data/speaker-words.txt`. Pure and total: any input gives an answer.
+//! names) live in `../../data/speaker-words.txt` (read by [`words`]); [`lookup`] finds names in
+//! the article. Pure and total: any input gives an answer.
 
-use std::borrow::Cow;
+mod lookup;
+mod words;
+
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::sync::LazyLock;
 
+use self::lookup::TokenIndex;
+pub use self::words::{SpeakerWords, speaker_words};
 use super::Quote;
 use crate::align::lexicon::{Profile, SHARED};
-use crate::align::text::{Token, TokenKind, tokenize};
-
-/// The word lists of one language, from `data/speaker-words.txt`.
-#[derive(Debug, Default)]
-pub struct SpeakerWords {
-    role_heads: Vec<String>,
-    abbreviations: Vec<(String, String)>,
-    descriptions: Vec<String>,
-    description_stops: Vec<String>,
-    demonstratives: Vec<String>,
-    not_names: Vec<String>,
-}
-
-static SPEAKER_WORDS: LazyLock<HashMap<String, SpeakerWords>> =
-    LazyLock::new(|| parse_speaker_words(include_str!("../data/speaker-words.txt")));
-
-static NO_WORDS: LazyLock<SpeakerWords> = LazyLock::new(SpeakerWords::default);
-
-/// The lists for a language code; Malay reads the Indonesian ones, unknown languages none.
-pub fn speaker_words(code: &str) -> &'static SpeakerWords {
-    let code = if code == "ms" { "id" } else { code };
-    SPEAKER_WORDS.get(code).unwrap_or(&NO_WORDS)
-}
-
-fn parse_speaker_words(text: &str) -> HashMap<String, SpeakerWords> {
-    let mut languages: HashMap<String, SpeakerWords> = HashMap::new();
-    let mut section: Option<(String, String)> = None;
-    for line in text.lines() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if line.is_empty() {
-            continue;
-        }
-        if let Some(header) = line.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
-            let mut parts = header.split_whitespace();
-            section = parts
-                .next()
-                .zip(parts.next())
-                .map(|(name, lang)| (name.to_owned(), lang.to_owned()));
-            continue;
-        }
-        let Some((name, lang)) = &section else { continue };
-        let words = languages.entry(lang.clone()).or_default();
-        let entry = line.to_lowercase();
-        match name.as_str() {
-            "role_heads" => words.role_heads.push(entry),
-            "abbreviations" => {
-                if let Some((short, expansion)) = entry.split_once('=') {
-                    words
-                        .abbreviations
-                        .push((short.trim().to_owned(), expansion.trim().to_owned()));
-                }
-            }
-            "descriptions" => words.descriptions.push(entry),
-            "description_stops" => words.description_stops.push(entry),
-            "demonstratives" => words.demonstratives.push(entry),
-            "not_names" => words.not_names.push(entry),
-            _ => {}
-        }
-    }
-    languages
-}
-
-impl SpeakerWords {
-    /// Whether `lower` opens a role or title (`menteri`, `kepala`) or abbreviates one (`menkeu`).
-    pub fn is_role_head(&self, lower: &str) -> bool {
-        self.role_heads.iter().any(|head| head == lower) || self.abbreviation(lower).is_some()
-    }
-
-    fn abbreviation(&self, lower: &str) -> Option<&str> {
-        self.abbreviations
-            .iter()
-            .find(|(short, _)| short == lower)
-            .map(|(_, expansion)| expansion.as_str())
-    }
-
-    /// Whether `lower` is a demonstrative that points back to someone named (`itu`).
-    pub fn is_demonstrative(&self, lower: &str) -> bool {
-        self.demonstratives.iter().any(|word| word == lower)
-    }
-
-    /// Whether every word of `text` is a capitalised word that is never a name (`Kamis`, `Jawa Tengah`).
-    pub fn is_never_a_name(&self, text: &str) -> bool {
-        text.split_whitespace()
-            .all(|word| self.is_not_name(&word.to_lowercase()))
-    }
-
-    fn is_not_name(&self, lower: &str) -> bool {
-        self.not_names.iter().any(|word| word == lower)
-    }
-
-    /// Whether `lower` opens a description of an unnamed speaker (`seorang`, `warga`).
-    pub fn is_description(&self, lower: &str) -> bool {
-        self.descriptions.iter().any(|word| word == lower)
-    }
-
-    /// Whether `lower` ends a description (`yang`, `di`, `saat`).
-    pub fn is_description_stop(&self, lower: &str) -> bool {
-        self.description_stops.iter().any(|word| word == lower)
-    }
-}
+use crate::align::text::{Token, TokenKind};
 
 /// The article's sentences, tokenized once, with the language's word lists.
 struct Article<'a> {
@@ -152,21 +57,6 @@ struct Article<'a> {
     /// The fullest form of each name resolved so far (it depends on the whole article alone).
     fullest_by_name: RefCell<HashMap<String, Speaker>>,
 }
-
-/// The sentences holding each token text, in order. foldhash: the index hashes every token
-/// of a long article, and SipHash's resistance to chosen keys buys nothing here. Sentence
-/// numbers as `u32`: half the memory of a long article's index.
-type TokenIndex<'a> = HashMap<&'a str, Vec<u32>, foldhash::fast::RandomState>;
-
-/// A sentence's number in the token index. A worker's article is bounded by the message size
-/// limit; an `align --jsonl` document of 4 billion sentences would need hundreds of gigabytes
-/// of memory first. Past `u32::MAX` the number saturates (never a panic).
-fn sentence_number(sentence: usize) -> u32 {
-    u32::try_from(sentence).unwrap_or(u32::MAX)
-}
-
-/// From this many sentences on, names are looked up through an index of the article's tokens.
-const INDEX_FROM_SENTENCES: usize = 200;
 
 /// A resolved speaker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -652,102 +542,6 @@ impl<'a> Article<'a> {
             && self.word_count(mention) >= 2
             && self.role_at(mention).is_some();
         (aged || appositive).then(|| self.fullest(&self.text(sentence, start, end)))
-    }
-
-    fn texts(&self) -> &[String] {
-        self.texts
-            .get_or_init(|| self.sentences.iter().map(|chars| chars.iter().collect()).collect())
-    }
-
-    fn lower_texts(&self) -> &[String] {
-        self.lower_texts
-            .get_or_init(|| self.texts().iter().map(|text| text.to_lowercase()).collect())
-    }
-
-    /// The sentences holding a token whose text is `token_text`, in order. A news-sized
-    /// article is looked up about once, so reading its tokens costs less than building the
-    /// index; a long one builds the index, so that many look-ups stay linear.
-    fn sentences_holding(&self, token_text: &str) -> Cow<'_, [u32]> {
-        if self.tokens.len() < INDEX_FROM_SENTENCES {
-            let holding = self
-                .tokens
-                .iter()
-                .enumerate()
-                .filter(|(_, tokens)| tokens.iter().any(|token| token.text == token_text))
-                .map(|(sentence, _)| sentence_number(sentence))
-                .collect();
-            return Cow::Owned(holding);
-        }
-        self.sentences_by_token()
-            .get(token_text)
-            .map_or(Cow::Borrowed(&[]), |sentences| Cow::Borrowed(sentences.as_slice()))
-    }
-
-    fn sentences_by_token(&self) -> &TokenIndex<'a> {
-        self.sentences_by_token.get_or_init(|| {
-            // Keyed by the tokens' own text: the article's tokens outlive the index. Not sized
-            // by the token count: distinct texts are far fewer (a 1 MiB article's index was
-            // 10.75 MB sized so).
-            let tokens: &'a [Vec<Token<'a>>] = self.tokens;
-            let mut index = TokenIndex::default();
-            for (sentence, tokens) in tokens.iter().enumerate() {
-                let sentence = sentence_number(sentence);
-                for token in tokens {
-                    let sentences = index.entry(token.text.as_ref()).or_default();
-                    if sentences.last() != Some(&sentence) {
-                        sentences.push(sentence);
-                    }
-                }
-            }
-            index
-        })
-    }
-
-    /// Every mention of `name` as whole words, in document order.
-    fn occurrences(&self, name: &str) -> Rc<[Mention]> {
-        if let Some(mentions) = self.occurrences_by_name.borrow().get(name) {
-            return Rc::clone(mentions);
-        }
-        let mentions: Rc<[Mention]> = self.find_occurrences(name).into();
-        self.occurrences_by_name
-            .borrow_mut()
-            .insert(name.to_owned(), Rc::clone(&mentions));
-        mentions
-    }
-
-    fn find_occurrences(&self, name: &str) -> Vec<Mention> {
-        let mut mentions = Vec::new();
-        // A mention starts and ends on token boundaries, so its first token reads as the
-        // name's own first token: only the sentences holding that token can have one.
-        let name_chars: Vec<char> = name.chars().collect();
-        let Some(first_token) = tokenize(&name_chars).into_iter().next() else {
-            return mentions;
-        };
-        for sentence in self
-            .sentences_holding(first_token.text.as_ref())
-            .iter()
-            .map(|&sentence| sentence as usize)
-        {
-            let text = &self.texts()[sentence];
-            let mut from = 0;
-            while let Some((start_byte, end_byte)) = find_words(&text[from..], name) {
-                let (start_byte, end_byte) = (from + start_byte, from + end_byte);
-                let start_char = text[..start_byte].chars().count();
-                let end_char = start_char + text[start_byte..end_byte].chars().count();
-                let tokens = &self.tokens[sentence];
-                let start = tokens.iter().position(|token| token.start == start_char);
-                let end = tokens.iter().position(|token| token.end == end_char);
-                if let Some((start, end)) = start.zip(end) {
-                    mentions.push(Mention {
-                        sentence,
-                        start,
-                        end: end + 1,
-                    });
-                }
-                from = end_byte;
-            }
-        }
-        mentions
     }
 
     fn text(&self, sentence: usize, start: usize, end: usize) -> String {
