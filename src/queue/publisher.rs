@@ -64,11 +64,7 @@ pub async fn publish_record(
     } else {
         properties.with_headers(headers)
     };
-    let (confirm, destination) = send(channel, exchange, &routing_key, &payload, properties, mandatory).await?;
-    // lapin holds its own copy of the frames: a long article's serialised record (several
-    // megabytes) is not kept while the broker confirms.
-    drop(payload);
-    confirmed(confirm, &destination).await
+    publish(channel, exchange, &routing_key, &payload, properties, mandatory).await
 }
 
 /// Re-publishes a message as it came, with new headers, straight to `queue`
@@ -148,20 +144,6 @@ async fn publish(
     properties: BasicProperties,
     mandatory: bool,
 ) -> Result<(), PublishError> {
-    let (confirm, destination) = send(channel, exchange, routing_key, payload, properties, mandatory).await?;
-    confirmed(confirm, &destination).await
-}
-
-/// Hands a message to the channel; returns the broker's confirm to wait for and the
-/// destination as errors name it.
-async fn send(
-    channel: &Channel,
-    exchange: &str,
-    routing_key: &str,
-    payload: &[u8],
-    properties: BasicProperties,
-    mandatory: bool,
-) -> Result<(lapin::PublisherConfirm, String), PublishError> {
     let destination = if exchange.is_empty() {
         format!("queue {routing_key:?}")
     } else {
@@ -178,7 +160,7 @@ async fn send(
             destination: destination.clone(),
             cause,
         })?;
-    Ok((confirm, destination))
+    confirmed(confirm, &destination).await
 }
 
 /// AMQP short strings hold at most 255 bytes; cut on a char boundary.
