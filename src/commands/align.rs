@@ -190,6 +190,15 @@ fn align_line(line: &str, default_lang: &str) -> anyhow::Result<AlignOut> {
 mod tests {
     use super::*;
 
+    /// Each output line, parsed.
+    fn output_lines(out: &[u8]) -> Vec<serde_json::Value> {
+        std::str::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect()
+    }
+
     #[test]
     fn a_pair_line_yields_findings_and_repaired_target() {
         let input =
@@ -212,11 +221,7 @@ mod tests {
         let mut out = Vec::new();
         let error = run_jsonl(input.as_bytes(), &mut out, "en").unwrap_err();
         assert!(error.to_string().starts_with("2 of 3 input lines"), "{error}");
-        let lines: Vec<serde_json::Value> = String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(|line| serde_json::from_str(line).unwrap())
-            .collect();
+        let lines = output_lines(&out);
         assert_eq!(lines.len(), 3, "one output line per input line");
         assert_eq!(
             (&lines[0]["id"], &lines[0]["line"]),
@@ -247,11 +252,7 @@ mod tests {
         let mut out = Vec::new();
         let error = run_jsonl(input.as_bytes(), &mut out, "en").unwrap_err();
         assert!(error.to_string().starts_with("21 of 150 input lines"), "{error}");
-        let lines: Vec<serde_json::Value> = String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(|line| serde_json::from_str(line).unwrap())
-            .collect();
+        let lines = output_lines(&out);
         assert_eq!(lines.len(), 150);
         for (index, line) in lines.iter().enumerate() {
             if index % 7 == 3 {
