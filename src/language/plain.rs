@@ -1,10 +1,14 @@
-//! A translated sentence that is plainly English, told by its function words.
+//! Texts whose language their words settle, so the detectors need not run:
+//! a translated sentence that is plainly English ([`is_plainly_english`])
+//! and an article's body that is plainly Indonesian ([`is_plainly_indonesian`]).
 //!
-//! The detectors of [`super::target`] cost about 0.2 ms a sentence, most of
-//! a worker's time per article. Most of what an engine returns for an
-//! English target is ordinary English prose, which a handful of function
-//! words identify without doubt; only the rest needs the detectors. The
-//! words and the rule are in `data/plain-english.toml`.
+//! The detectors of [`super::target`] cost about 0.2 ms a sentence, and
+//! lingua about as much per 1,000 characters of a body: most of a worker's
+//! time per article. Most of what an engine returns for an English target
+//! is ordinary English prose, and most Indonesian news is written in words
+//! Malay spells or says otherwise; a handful of words identify either
+//! without doubt, and only the rest needs the detectors. The words and the
+//! rules are in `data/plain-english.toml` and `data/plain-indonesian.toml`.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -38,6 +42,65 @@ static MARKERS: LazyLock<Markers> = LazyLock::new(|| {
         indonesian_malay: lists.indonesian_malay.into_iter().collect(),
     }
 });
+
+/// Different Indonesian-only words a plainly Indonesian body holds.
+const MIN_DISTINCT_INDONESIAN: usize = 3;
+/// Share of its words the shared Indonesian–Malay words make up, as a fraction (one in five).
+const MIN_SHARED_SHARE_DENOMINATOR: usize = 5;
+
+#[derive(Deserialize)]
+struct IndonesianWordLists {
+    indonesian: Vec<String>,
+    malay: Vec<String>,
+    shared: Vec<String>,
+}
+
+struct IndonesianMarkers {
+    indonesian: HashSet<String>,
+    malay: HashSet<String>,
+    shared: HashSet<String>,
+}
+
+static INDONESIAN_MARKERS: LazyLock<IndonesianMarkers> = LazyLock::new(|| {
+    let lists: IndonesianWordLists = toml::from_str(include_str!("data/plain-indonesian.toml"))
+        .expect("src/language/data/plain-indonesian.toml parses");
+    IndonesianMarkers {
+        indonesian: lists.indonesian.into_iter().collect(),
+        malay: lists.malay.into_iter().collect(),
+        shared: lists.shared.into_iter().collect(),
+    }
+});
+
+/// Whether `text` is plainly Indonesian: no Malay-only word anywhere, at
+/// least three different Indonesian-only ones, and words Indonesian shares
+/// with Malay (not English) making up a fifth of it. The caller decides how
+/// long a text must be for this to stand in for the detector.
+pub fn is_plainly_indonesian(text: &str) -> bool {
+    let markers = &*INDONESIAN_MARKERS;
+    let mut lowered = String::new();
+    let mut words = 0;
+    let mut shared = 0;
+    let mut distinct_indonesian: Vec<&str> = Vec::new();
+    for run in text.split(|character: char| !character.is_alphabetic()) {
+        if run.is_empty() {
+            continue;
+        }
+        words += 1;
+        lowered.clear();
+        lowered.extend(run.chars().flat_map(char::to_lowercase));
+        if markers.malay.contains(lowered.as_str()) {
+            return false;
+        }
+        if markers.shared.contains(lowered.as_str()) {
+            shared += 1;
+        } else if let Some(word) = markers.indonesian.get(lowered.as_str())
+            && !distinct_indonesian.contains(&word.as_str())
+        {
+            distinct_indonesian.push(word.as_str());
+        }
+    }
+    distinct_indonesian.len() >= MIN_DISTINCT_INDONESIAN && shared * MIN_SHARED_SHARE_DENOMINATOR >= words
+}
 
 /// Whether `text` is plainly English: enough English function words, one of
 /// them English's own, and no Indonesian or Malay one anywhere.
@@ -105,6 +168,35 @@ fn standalone_word<'buffer>(token: &str, lowered: &'buffer mut String) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indonesian_news_is_plain_and_malay_english_or_mixed_text_is_not() {
+        let indonesian = "Pemerintah memastikan bahwa anggaran kesehatan tahun depan naik karena \
+                          jumlah pasien terus bertambah, kata juru bicara kementerian di kantornya.";
+        let cases: &[(&str, bool)] = &[
+            (indonesian, true),
+            // One Malay spelling is enough to leave it to lingua.
+            (&indonesian.replace("bahwa", "bahawa"), false),
+            (
+                "Kerajaan memastikan bahawa peruntukan kesihatan tahun depan naik kerana \
+                 jumlah pesakit terus bertambah, kata jurucakap kementerian di pejabatnya.",
+                false,
+            ),
+            // English quoting Indonesian words: the shared words are too few.
+            (
+                "The minister said karena and bahwa are used, and the kesehatan budget in \
+                 the pasien records was about the same as the year before.",
+                false,
+            ),
+            // Too few Indonesian-only words to tell it from Malay.
+            ("Mereka pergi ke pasar dan membeli ikan untuk makan malam.", false),
+        ];
+        let wrong: Vec<_> = cases
+            .iter()
+            .filter(|(text, plain)| is_plainly_indonesian(text) != *plain)
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:?}");
+    }
 
     #[test]
     fn english_prose_is_plain_and_everything_doubtful_is_not() {
