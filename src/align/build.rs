@@ -48,11 +48,7 @@ fn extract_side_after(
 ) -> Extracted {
     let chars: Vec<Vec<char>> = sentences.iter().map(|sentence| sentence.chars().collect()).collect();
     // Tokenized once per side: numbers and speakers read the same tokens.
-    let tokens: Vec<Vec<Token>> = sentences
-        .iter()
-        .zip(&chars)
-        .map(|(sentence, sentence_chars)| tokenize_borrowed(sentence, sentence_chars))
-        .collect();
+    let tokens: Vec<Vec<Token>> = sentences.iter().map(|sentence| tokenize_borrowed(sentence)).collect();
     let mut mentions = Vec::new();
     for (index, (sentence, (sentence_chars, sentence_tokens))) in
         sentences.iter().zip(chars.iter().zip(&tokens)).enumerate()
