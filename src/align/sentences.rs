@@ -86,42 +86,54 @@ fn profile(sentence: &str) -> Profile {
     // matched on their UTF-8 bytes; decoding every character cost more than the rest.
     let bytes = sentence.as_bytes();
     let mut figures = Vec::new();
-    let mut current = String::new();
     let mut quote_marks = 0;
-    let mut previous_was_digit = false;
-    for (index, &byte) in bytes.iter().enumerate() {
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
         if byte.is_ascii_digit() {
-            current.push(char::from(byte));
-            previous_was_digit = true;
+            let (figure, after) = figure_at(bytes, index);
+            figures.push(figure);
+            index = after;
             continue;
         }
-        let joins_digits =
-            matches!(byte, b'.' | b',') && previous_was_digit && bytes.get(index + 1).is_some_and(u8::is_ascii_digit);
-        if !joins_digits && !current.is_empty() {
-            figures.push(std::mem::take(&mut current));
-        }
-        previous_was_digit = false;
-        let following = |offset: usize| bytes.get(index + offset).copied();
-        let quote_mark = match byte {
-            b'"' => true,
-            // `“` `”` `„`
-            0xE2 => following(1) == Some(0x80) && matches!(following(2), Some(0x9C..=0x9E)),
-            // `«` `»`
-            0xC2 => matches!(following(1), Some(0xAB | 0xBB)),
-            _ => false,
-        };
-        if quote_mark {
+        if is_quote_mark_at(bytes, index) {
             quote_marks += 1;
         }
-    }
-    if !current.is_empty() {
-        figures.push(current);
+        index += 1;
     }
     figures.sort_unstable();
     Profile {
         chars: sentence.chars().count(),
         figures,
         quote_marks,
+    }
+}
+
+/// The digits of the figure starting at `bytes[start]` (a digit), a `.` or `,` between digits
+/// dropped, and the index after it.
+fn figure_at(bytes: &[u8], start: usize) -> (String, usize) {
+    let mut figure = String::new();
+    let mut index = start;
+    while let Some(&byte) = bytes.get(index) {
+        if byte.is_ascii_digit() {
+            figure.push(char::from(byte));
+        } else if !(matches!(byte, b'.' | b',') && bytes.get(index + 1).is_some_and(u8::is_ascii_digit)) {
+            break;
+        }
+        index += 1;
+    }
+    (figure, index)
+}
+
+/// Whether a double quotation mark starts at `bytes[index]`: `"`, or `“` `”` `„` `«` `»` by their UTF-8 bytes.
+fn is_quote_mark_at(bytes: &[u8], index: usize) -> bool {
+    let following = |offset: usize| bytes.get(index + offset).copied();
+    match bytes[index] {
+        b'"' => true,
+        // `“` `”` `„`
+        0xE2 => following(1) == Some(0x80) && matches!(following(2), Some(0x9C..=0x9E)),
+        // `«` `»`
+        0xC2 => matches!(following(1), Some(0xAB | 0xBB)),
+        _ => false,
     }
 }
 
@@ -191,6 +203,11 @@ struct Programme<'a> {
     source_marks_before: Vec<usize>,
     /// Double quotation marks before each target sentence, and in all.
     target_marks_before: Vec<usize>,
+    /// Figures before each source sentence, and in all: most beads have none on a side, and
+    /// then their figures need not be read.
+    source_figures_before: Vec<usize>,
+    /// Figures before each target sentence, and in all.
+    target_figures_before: Vec<usize>,
     /// Per source row, the first target column kept, and per kept cell its cost and the shape that reached it.
     rows: Vec<(usize, Vec<(f64, u8)>)>,
 }
@@ -218,6 +235,8 @@ impl<'a> Programme<'a> {
             target_chars_before: running_totals(target, |sentence| sentence.chars),
             source_marks_before: running_totals(source, |sentence| sentence.quote_marks),
             target_marks_before: running_totals(target, |sentence| sentence.quote_marks),
+            source_figures_before: running_totals(source, |sentence| sentence.figures.len()),
+            target_figures_before: running_totals(target, |sentence| sentence.figures.len()),
             rows: Vec::new(),
         }
     }
@@ -364,7 +383,17 @@ impl<'a> Programme<'a> {
     /// The cost of the figures and quotation marks found on one side of the bead and not the other.
     fn anchor_cost(&self, source: Range<usize>, target: Range<usize>) -> f64 {
         let marks = within(&self.source_marks_before, &source).abs_diff(within(&self.target_marks_before, &target));
-        let anchors = figure_mismatches(&self.source[source], &self.target[target]) + marks;
+        let (source_count, target_count) = (
+            within(&self.source_figures_before, &source),
+            within(&self.target_figures_before, &target),
+        );
+        // Most news sentences hold no figure: no need to gather and sort.
+        let figures = if source_count == 0 || target_count == 0 {
+            source_count + target_count
+        } else {
+            figure_mismatches(&self.source[source], &self.target[target])
+        };
+        let anchors = figures + marks;
         ANCHOR_MISMATCH_COST * anchors as f64
     }
 }
@@ -386,14 +415,8 @@ fn running_totals(sentences: &[Profile], count: impl Fn(&Profile) -> usize) -> V
     totals
 }
 
-/// How many figures are on one side of a bead and not the other.
+/// How many figures are on one side of a bead and not the other, when both sides have some.
 fn figure_mismatches(source: &[Profile], target: &[Profile]) -> usize {
-    let count = |side: &[Profile]| side.iter().map(|sentence| sentence.figures.len()).sum::<usize>();
-    let (source_count, target_count) = (count(source), count(target));
-    // Most news sentences hold no figure: no need to gather and sort.
-    if source_count == 0 || target_count == 0 {
-        return source_count + target_count;
-    }
     // A bead of one sentence a side (most of those tried) compares the sentences' own sorted figures.
     if let ([source], [target]) = (source, target) {
         return sorted_mismatches(&source.figures, &target.figures);
