@@ -65,7 +65,7 @@ fn extract_side_after(
         }
     }
     let mut quotes = quotes::extract(&chars, paragraphs, profile);
-    quotes::attribute(&mut quotes, &chars, &tokens, paragraphs, profile);
+    quotes::attribute(&mut quotes, sentences, &chars, &tokens, paragraphs, profile);
     Extracted {
         chars,
         mentions,

@@ -12,10 +12,12 @@ use super::{Quote, QuoteKind};
 use crate::align::lexicon::{Profile, SHARED, without_possessive};
 use crate::align::text::{Token, TokenKind, tokenize};
 
-/// Fills `speaker` and `attributed` for every top-level quote; `tokens` are
-/// the sentences' tokens (`tokenize` of each), shared with number extraction.
+/// Fills `speaker` and `attributed` for every top-level quote; `texts` are the
+/// sentences, `sentences` their characters and `tokens` their tokens
+/// (`tokenize` of each), shared with number extraction.
 pub fn attribute(
     quotes: &mut [Quote],
+    texts: &[&str],
     sentences: &[Vec<char>],
     tokens: &[Vec<Token>],
     paragraphs: &[usize],
@@ -80,7 +82,7 @@ pub fn attribute(
             quotes[n].attributed = true;
         }
     }
-    super::speakers::resolve(quotes, sentences, tokens, profile);
+    super::speakers::resolve(quotes, texts, sentences, tokens, profile);
 }
 
 /// Passive or bare attribution in the sentence after the quote: `Demikian dikatakan Budi.`, `Kata Budi.`
