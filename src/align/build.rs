@@ -46,7 +46,7 @@ fn extract_side_after(
     side: Side,
     earlier: Option<&Earlier>,
 ) -> Extracted {
-    let chars: Vec<Vec<char>> = sentences.iter().map(|sentence| sentence.chars().collect()).collect();
+    let chars: Vec<Vec<char>> = sentences.iter().map(|sentence| chars_of(sentence)).collect();
     // Tokenized once per side: numbers and speakers read the same tokens.
     let tokens: Vec<Vec<Token>> = sentences.iter().map(|sentence| tokenize_borrowed(sentence)).collect();
     let mut mentions = Vec::new();
@@ -71,6 +71,14 @@ fn extract_side_after(
         mentions,
         quotes,
     }
+}
+
+/// A sentence's characters, allocated once: collecting `chars()` starts from a quarter of the
+/// byte length and grows the vector two or three times per sentence.
+fn chars_of(sentence: &str) -> Vec<char> {
+    let mut chars = Vec::with_capacity(sentence.len());
+    chars.extend(sentence.chars());
+    chars
 }
 
 /// The mentions of sentence `index` among mentions in sentence order.
