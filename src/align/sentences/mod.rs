@@ -30,6 +30,10 @@
 
 use std::ops::Range;
 
+use self::profile::{Profile, figure_mismatches, profile};
+
+mod profile;
+
 /// One aligned group: these source sentences translate as these target sentences.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bead {
@@ -71,71 +75,6 @@ const WIDEST_BAND: usize = 32;
 
 /// How close (in cells) the best path may come to an edge of the band before the band doubles.
 const BAND_EDGE_MARGIN: usize = 1;
-
-/// What the programme reads of one sentence.
-struct Profile {
-    chars: usize,
-    /// The digit strings of its figures, separators dropped (`12.000` and `12,000` are both `12000`), sorted.
-    figures: Vec<String>,
-    /// Double quotation marks.
-    quote_marks: usize,
-}
-
-fn profile(sentence: &str) -> Profile {
-    // Read as bytes: digits, separators and `"` are ASCII, and the other quotation marks are
-    // matched on their UTF-8 bytes; decoding every character cost more than the rest.
-    let bytes = sentence.as_bytes();
-    let mut figures = Vec::new();
-    let mut quote_marks = 0;
-    let mut index = 0;
-    while let Some(&byte) = bytes.get(index) {
-        if byte.is_ascii_digit() {
-            let (figure, after) = figure_at(bytes, index);
-            figures.push(figure);
-            index = after;
-            continue;
-        }
-        if is_quote_mark_at(bytes, index) {
-            quote_marks += 1;
-        }
-        index += 1;
-    }
-    figures.sort_unstable();
-    Profile {
-        chars: sentence.chars().count(),
-        figures,
-        quote_marks,
-    }
-}
-
-/// The digits of the figure starting at `bytes[start]` (a digit), a `.` or `,` between digits
-/// dropped, and the index after it.
-fn figure_at(bytes: &[u8], start: usize) -> (String, usize) {
-    let mut figure = String::new();
-    let mut index = start;
-    while let Some(&byte) = bytes.get(index) {
-        if byte.is_ascii_digit() {
-            figure.push(char::from(byte));
-        } else if !(matches!(byte, b'.' | b',') && bytes.get(index + 1).is_some_and(u8::is_ascii_digit)) {
-            break;
-        }
-        index += 1;
-    }
-    (figure, index)
-}
-
-/// Whether a double quotation mark starts at `bytes[index]`: `"`, or `“` `”` `„` `«` `»` by their UTF-8 bytes.
-fn is_quote_mark_at(bytes: &[u8], index: usize) -> bool {
-    let following = |offset: usize| bytes.get(index + offset).copied();
-    match bytes[index] {
-        b'"' => true,
-        // `“` `”` `„`
-        0xE2 => following(1) == Some(0x80) && matches!(following(2), Some(0x9C..=0x9E)),
-        // `«` `»`
-        0xC2 => matches!(following(1), Some(0xAB | 0xBB)),
-        _ => false,
-    }
-}
 
 /// What the caller knows of the target's sentence structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -413,47 +352,6 @@ fn running_totals(sentences: &[Profile], count: impl Fn(&Profile) -> usize) -> V
         totals.push(total);
     }
     totals
-}
-
-/// How many figures are on one side of a bead and not the other, when both sides have some.
-fn figure_mismatches(source: &[Profile], target: &[Profile]) -> usize {
-    // A bead of one sentence a side (most of those tried) compares the sentences' own sorted figures.
-    if let ([source], [target]) = (source, target) {
-        return sorted_mismatches(&source.figures, &target.figures);
-    }
-    sorted_mismatches(&gather_figures(source), &gather_figures(target))
-}
-
-/// How many figures of two sorted lists have no equal in the other.
-fn sorted_mismatches(source: &[impl AsRef<str>], target: &[impl AsRef<str>]) -> usize {
-    let (mut source_index, mut target_index, mut mismatches) = (0, 0, 0);
-    while source_index < source.len() && target_index < target.len() {
-        match source[source_index].as_ref().cmp(target[target_index].as_ref()) {
-            std::cmp::Ordering::Equal => {
-                source_index += 1;
-                target_index += 1;
-            }
-            std::cmp::Ordering::Less => {
-                source_index += 1;
-                mismatches += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                target_index += 1;
-                mismatches += 1;
-            }
-        }
-    }
-    mismatches + (source.len() - source_index) + (target.len() - target_index)
-}
-
-/// The figures of some sentences, sorted.
-fn gather_figures(sentences: &[Profile]) -> Vec<&str> {
-    let mut figures: Vec<&str> = sentences
-        .iter()
-        .flat_map(|sentence| sentence.figures.iter().map(String::as_str))
-        .collect();
-    figures.sort_unstable();
-    figures
 }
 
 /// `P(|Z| ≥ |z|)` for a standard normal `Z` (Abramowitz and Stegun 7.1.26 for `erfc`).
