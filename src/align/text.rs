@@ -1,7 +1,8 @@
 //! Character-indexed tokens over one sentence.
 //!
 //! Every span in `align` is `[start, end)` in Unicode scalar values, as the
-//! contract asks, so the tokenizer works on a `Vec<char>` and never on bytes.
+//! contract asks: the tokenizer walks the text's characters and counts them
+//! as it goes (byte offsets only slice the text, never leave this module).
 //! Hand-written because the rules (digits joined by `.`/`,`/`:` only when a
 //! digit follows, apostrophes only between letters) are specific to numbers
 //! and quotes and a general word segmenter would split them differently.
@@ -11,6 +12,7 @@
 //! document is tokenized.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,57 +97,123 @@ pub fn is_apostrophe(c: char) -> bool {
 /// Where a token lies and what it is made of, before its text is taken.
 struct Span {
     kind: TokenKind,
+    /// First character index.
     start: usize,
+    /// One past the last character index.
     end: usize,
+    /// The token's bytes in the text.
+    bytes: Range<usize>,
     space_before: bool,
 }
 
-/// The tokens' spans over a sentence (as chars); whitespace is dropped.
-fn spans(chars: &[char]) -> Vec<Span> {
-    // About one token per five characters in news text: sized once instead of grown.
-    let mut spans = Vec::with_capacity(chars.len() / 4 + 1);
-    let mut i = 0;
-    let mut space_before = true;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_whitespace() {
-            space_before = true;
-            i += 1;
-            continue;
+/// The character starting at byte `at` of `text` (a character boundary), if any.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        // Most characters of news text are ASCII: no decoding.
+        byte if byte.is_ascii() => Some(char::from(byte)),
+        _ => text[at..].chars().next(),
+    }
+}
+
+/// A walk over a text's characters that knows both the byte and the character offset, so spans
+/// come out in characters (the contract) without the text collected into a `Vec<char>` first.
+struct Cursor<'a> {
+    text: &'a str,
+    byte: usize,
+    char_index: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<char> {
+        char_at(self.text, self.byte)
+    }
+
+    /// The character after the one at the cursor.
+    fn peek_second(&self) -> Option<char> {
+        let first = self.peek()?;
+        char_at(self.text, self.byte + first.len_utf8())
+    }
+
+    /// Moves past `count` characters, the first of which is `first` (the others are read here).
+    fn advance(&mut self, first: char, count: usize) {
+        self.byte += first.len_utf8();
+        for _ in 1..count {
+            self.byte += self.peek().map_or(0, char::len_utf8);
         }
-        let start = i;
-        let kind = if is_digit(c) {
-            i += 1;
-            while i < chars.len() {
-                if is_digit(chars[i]) {
-                    i += 1;
-                } else if matches!(chars[i], '.' | ',' | ':') && chars.get(i + 1).is_some_and(|&n| is_digit(n)) {
-                    i += 2;
-                } else {
+        self.char_index += count;
+    }
+
+    /// Moves past the characters of a token body: characters for which `inside` holds, and a
+    /// `joiner` with such a character right after it.
+    fn take_while_joined(&mut self, inside: impl Fn(char) -> bool, joiner: impl Fn(char) -> bool) {
+        while let Some(next) = self.peek() {
+            if inside(next) {
+                self.advance(next, 1);
+            } else if joiner(next) && self.peek_second().is_some_and(&inside) {
+                self.advance(next, 2);
+            } else {
+                break;
+            }
+        }
+    }
+}
+
+fn is_number_joiner(c: char) -> bool {
+    matches!(c, '.' | ',' | ':')
+}
+
+/// The tokens' spans over a sentence; whitespace is dropped.
+fn spans(text: &str) -> Vec<Span> {
+    if text.is_ascii() {
+        return ascii_spans(text.as_bytes());
+    }
+    unicode_spans(text)
+}
+
+/// [`spans`] of an ASCII text (most sentences of news text), where a byte is a character: the
+/// same rules on bytes, without decoding or counting characters apart from bytes.
+fn ascii_spans(bytes: &[u8]) -> Vec<Span> {
+    let mut spans = Vec::with_capacity(bytes.len() / 4 + 1);
+    let is_at = |at: usize, class: fn(&u8) -> bool| bytes.get(at).is_some_and(class);
+    let mut at = 0;
+    let mut space_before = true;
+    while let Some(&first) = bytes.get(at) {
+        let start = at;
+        at += 1;
+        // `char::is_whitespace` on ASCII: `u8::is_ascii_whitespace` and the vertical tab.
+        let kind = if first.is_ascii_whitespace() || first == 0x0b {
+            space_before = true;
+            continue;
+        } else if first.is_ascii_digit() {
+            loop {
+                while is_at(at, u8::is_ascii_digit) {
+                    at += 1;
+                }
+                if !(is_at(at, |&byte| is_number_joiner(char::from(byte))) && is_at(at + 1, u8::is_ascii_digit)) {
                     break;
                 }
+                at += 2;
             }
             TokenKind::Number
-        } else if is_letter(c) {
-            i += 1;
-            while i < chars.len() {
-                if is_letter(chars[i]) {
-                    i += 1;
-                } else if is_apostrophe(chars[i]) && chars.get(i + 1).is_some_and(|&n| is_letter(n)) {
-                    i += 2;
-                } else {
+        } else if first.is_ascii_alphabetic() {
+            loop {
+                while is_at(at, u8::is_ascii_alphabetic) {
+                    at += 1;
+                }
+                if !(is_at(at, |&byte| byte == b'\'') && is_at(at + 1, u8::is_ascii_alphabetic)) {
                     break;
                 }
+                at += 2;
             }
             TokenKind::Word
         } else {
-            i += 1;
             TokenKind::Punct
         };
         spans.push(Span {
             kind,
             start,
-            end: i,
+            end: at,
+            bytes: start..at,
             space_before,
         });
         space_before = false;
@@ -153,17 +221,53 @@ fn spans(chars: &[char]) -> Vec<Span> {
     spans
 }
 
-/// A token's text from its characters, digits of other scripts in ASCII.
-fn owned_text(chars: &[char], kind: TokenKind) -> String {
-    let mut text = String::with_capacity(chars.len());
-    text.extend(chars.iter().map(|&character| {
-        if kind == TokenKind::Number {
-            ascii_digit(character).unwrap_or(character)
-        } else {
-            character
+/// [`spans`] of any text.
+fn unicode_spans(text: &str) -> Vec<Span> {
+    // About one token per five characters in news text: sized once instead of grown.
+    let mut spans = Vec::with_capacity(text.len() / 4 + 1);
+    let mut cursor = Cursor {
+        text,
+        byte: 0,
+        char_index: 0,
+    };
+    let mut space_before = true;
+    while let Some(c) = cursor.peek() {
+        let (start, byte_start) = (cursor.char_index, cursor.byte);
+        cursor.advance(c, 1);
+        if c.is_whitespace() {
+            space_before = true;
+            continue;
         }
-    }));
-    text
+        let kind = if is_digit(c) {
+            cursor.take_while_joined(is_digit, is_number_joiner);
+            TokenKind::Number
+        } else if is_letter(c) {
+            cursor.take_while_joined(is_letter, is_apostrophe);
+            TokenKind::Word
+        } else {
+            TokenKind::Punct
+        };
+        spans.push(Span {
+            kind,
+            start,
+            end: cursor.char_index,
+            bytes: byte_start..cursor.byte,
+            space_before,
+        });
+        space_before = false;
+    }
+    spans
+}
+
+/// A token's text as written, digits of other scripts in ASCII.
+fn owned_text(written: &str, kind: TokenKind) -> String {
+    if kind != TokenKind::Number {
+        return written.to_string();
+    }
+    written
+        .chars()
+        .map(|character| ascii_digit(character).unwrap_or(character))
+        .collect()
 }
 
 /// The lower case of a token's text: the same borrowed text when it has no upper case.
@@ -195,42 +299,34 @@ fn token<'a>(span: &Span, text: Cow<'a, str>) -> Token<'a> {
 
 /// Splits a sentence (as chars) into tokens that own their text; whitespace is dropped.
 pub fn tokenize(chars: &[char]) -> Vec<Token<'static>> {
-    spans(chars)
+    let text: String = chars.iter().collect();
+    spans(&text)
         .iter()
-        .map(|span| token(span, Cow::Owned(owned_text(&chars[span.start..span.end], span.kind))))
+        .map(|span| token(span, Cow::Owned(owned_text(&text[span.bytes.clone()], span.kind))))
         .collect()
 }
 
-/// The tokens of [`tokenize`], borrowing their text from `text` where they
-/// can; `chars` must be `text.chars()`.
-pub fn tokenize_borrowed<'a>(text: &'a str, chars: &[char]) -> Vec<Token<'a>> {
-    borrowed_texts(text, chars)
+/// The tokens of [`tokenize`], borrowing their text from `text` where they can.
+pub fn tokenize_borrowed(text: &str) -> Vec<Token<'_>> {
+    borrowed_texts(text)
         .map(|(span, token_text)| token(&span, token_text))
         .collect()
 }
 
 /// The kind and text of each token of [`tokenize_borrowed`], without the lower
 /// case, which costs an allocation per capitalised word: for readers of the
-/// written text alone. `chars` must be `text.chars()`.
-pub fn token_texts<'a>(text: &'a str, chars: &[char]) -> impl Iterator<Item = (TokenKind, Cow<'a, str>)> {
-    borrowed_texts(text, chars).map(|(span, token_text)| (span.kind, token_text))
+/// written text alone.
+pub fn token_texts(text: &str) -> impl Iterator<Item = (TokenKind, Cow<'_, str>)> {
+    borrowed_texts(text).map(|(span, token_text)| (span.kind, token_text))
 }
 
 /// Each token's span with its text, borrowed from `text` where it can be.
-fn borrowed_texts<'a>(text: &'a str, chars: &[char]) -> impl Iterator<Item = (Span, Cow<'a, str>)> {
-    let (mut byte, mut char_index) = (0, 0);
-    spans(chars).into_iter().map(move |span| {
-        let mut byte_at = |char_wanted: usize| {
-            while char_index < char_wanted {
-                byte += chars[char_index].len_utf8();
-                char_index += 1;
-            }
-            byte
-        };
-        let written = &text[byte_at(span.start)..byte_at(span.end)];
+fn borrowed_texts(text: &str) -> impl Iterator<Item = (Span, Cow<'_, str>)> {
+    spans(text).into_iter().map(move |span| {
+        let written = &text[span.bytes.clone()];
         // Digits of other scripts are read as ASCII: such a number owns its text.
         let token_text = if span.kind == TokenKind::Number && !written.is_ascii() {
-            Cow::Owned(owned_text(&chars[span.start..span.end], span.kind))
+            Cow::Owned(owned_text(written, span.kind))
         } else {
             Cow::Borrowed(written)
         };
@@ -263,10 +359,31 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            texts_and_lower_cases(tokenize_borrowed(text, &chars)),
+            texts_and_lower_cases(tokenize_borrowed(text)),
             texts_and_lower_cases(tokenize(&chars)),
             "borrowed tokens of {text:?}"
         );
+    }
+
+    #[test]
+    fn ascii_text_is_split_as_any_text() {
+        let spans_of = |spans: Vec<Span>| -> Vec<(TokenKind, usize, usize, Range<usize>, bool)> {
+            spans
+                .into_iter()
+                .map(|span| (span.kind, span.start, span.end, span.bytes, span.space_before))
+                .collect()
+        };
+        for text in [
+            "Rp1.234.567,89. pukul 10:30, ke-2 Ma'ruf '90 x''y 'a' 1.,2 3:4: 5.5.5 a1b2",
+            " \t\r\n\x0b\x0c\x1cZ 12. .5 , ' abc' \"Kata,\" katanya.",
+            "",
+        ] {
+            assert_eq!(
+                spans_of(ascii_spans(text.as_bytes())),
+                spans_of(unicode_spans(text)),
+                "spans of {text:?}"
+            );
+        }
     }
 
     #[test]

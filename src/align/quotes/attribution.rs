@@ -12,10 +12,12 @@ use super::{Quote, QuoteKind};
 use crate::align::lexicon::{Profile, SHARED, without_possessive};
 use crate::align::text::{Token, TokenKind, tokenize};
 
-/// Fills `speaker` and `attributed` for every top-level quote; `tokens` are
-/// the sentences' tokens (`tokenize` of each), shared with number extraction.
+/// Fills `speaker` and `attributed` for every top-level quote; `texts` are the
+/// sentences, `sentences` their characters and `tokens` their tokens
+/// (`tokenize` of each), shared with number extraction.
 pub fn attribute(
     quotes: &mut [Quote],
+    texts: &[&str],
     sentences: &[Vec<char>],
     tokens: &[Vec<Token>],
     paragraphs: &[usize],
@@ -28,9 +30,9 @@ pub fn attribute(
             continue;
         }
         let found = after_close(q, sentences, profile)
-            .or_else(|| before_open(q, sentences, profile))
-            .or_else(|| previous_sentence(q, sentences, paragraphs, profile))
-            .or_else(|| next_sentence(q, sentences, paragraphs, profile));
+            .or_else(|| before_open(q, sentences, tokens, profile))
+            .or_else(|| previous_sentence(q, sentences, tokens, paragraphs, profile))
+            .or_else(|| next_sentence(q, sentences, tokens, paragraphs, profile));
         explicit[n] = matches!(found, Some(Found::Name(_)));
         let last_sentence = q.sentences.last().copied().unwrap_or(q.open.0);
         let inherited = previous
@@ -46,7 +48,7 @@ pub fn attribute(
                 q.attributed = true;
             }
             Some(Found::Pronoun) => {
-                q.speaker = inherited.or_else(|| frame_in_previous(q.open.0, sentences, profile));
+                q.speaker = inherited.or_else(|| frame_in_previous(q.open.0, sentences, tokens, profile));
                 q.attributed = true;
                 q.speaker_by_pronoun = true;
             }
@@ -56,7 +58,7 @@ pub fn attribute(
                     .get(q.open.0)
                     .is_some_and(|chars| chars[..q.open.1].iter().all(|character| character.is_whitespace()));
                 let framed = (opens_sentence && q.open.0 > 0)
-                    .then(|| frame_in(q.open.0 - 1, sentences, profile))
+                    .then(|| frame_in(q.open.0 - 1, sentences, tokens, profile))
                     .flatten();
                 q.speaker = inherited.or(framed);
                 q.attributed = q.speaker.is_some();
@@ -80,11 +82,17 @@ pub fn attribute(
             quotes[n].attributed = true;
         }
     }
-    super::speakers::resolve(quotes, sentences, tokens, profile);
+    super::speakers::resolve(quotes, texts, sentences, tokens, profile);
 }
 
 /// Passive or bare attribution in the sentence after the quote: `Demikian dikatakan Budi.`, `Kata Budi.`
-fn next_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile) -> Option<Found> {
+fn next_sentence(
+    q: &Quote,
+    sentences: &[Vec<char>],
+    tokens_of: &[Vec<Token>],
+    paragraphs: &[usize],
+    profile: &Profile,
+) -> Option<Found> {
     let (s, k) = q.close?;
     if !super::marks::at_sentence_end(sentences.get(s)?, k) {
         return None;
@@ -96,7 +104,7 @@ fn next_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], profi
     {
         return None;
     }
-    let tokens = tokenize(next);
+    let tokens = tokens_of.get(s + 1)?;
     let words: Vec<usize> = (0..tokens.len())
         .filter(|&i| tokens[i].kind == TokenKind::Word)
         .take(8)
@@ -115,7 +123,7 @@ fn next_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], profi
             {
                 j += 1;
             }
-            if let Some(name) = capitalised_run(&tokens, j, next) {
+            if let Some(name) = capitalised_run(tokens, j, next) {
                 return Some(Found::Name(name));
             }
         }
@@ -181,10 +189,13 @@ fn after_close(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<
         .map(|_| Found::Name(name))
 }
 
-fn before_open(q: &Quote, sentences: &[Vec<char>], profile: &Profile) -> Option<Found> {
+fn before_open(q: &Quote, sentences: &[Vec<char>], tokens: &[Vec<Token>], profile: &Profile) -> Option<Found> {
     let (s, k) = q.open;
     let head = &sentences.get(s)?[..k];
-    frame(&tokenize(head), head, profile)
+    // The tokens of the head are the sentence's tokens before `k`: a quotation mark (or the
+    // character after one) starts a token of its own, so no token runs across `k`.
+    let tokens = tokens.get(s)?;
+    frame(&tokens[..tokens.partition_point(|token| token.end <= k)], head, profile)
 }
 
 /// `X mengatakan (bahwa) :`, `Menurut X,`, `X said:` at the end of `tokens`.
@@ -227,7 +238,13 @@ fn frame(tokens: &[Token], chars: &[char], profile: &Profile) -> Option<Found> {
     capitalised_run(tokens, start, chars).map(Found::Name)
 }
 
-fn previous_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], profile: &Profile) -> Option<Found> {
+fn previous_sentence(
+    q: &Quote,
+    sentences: &[Vec<char>],
+    tokens: &[Vec<Token>],
+    paragraphs: &[usize],
+    profile: &Profile,
+) -> Option<Found> {
     let (s, k) = q.open;
     let head_empty = sentences.get(s)?[..k].iter().all(|character| character.is_whitespace());
     if !head_empty || s == 0 || paragraphs.get(s.wrapping_sub(1)).is_none() {
@@ -242,16 +259,16 @@ fn previous_sentence(q: &Quote, sentences: &[Vec<char>], paragraphs: &[usize], p
     if !ends_colon {
         return None;
     }
-    frame(&tokenize(prev), prev, profile)
+    frame(tokens.get(s - 1)?, prev, profile)
 }
 
 /// A named reporting frame (`Budi menegaskan …`) in sentence `s` only.
-fn frame_in(s: usize, sentences: &[Vec<char>], profile: &Profile) -> Option<String> {
+fn frame_in(s: usize, sentences: &[Vec<char>], tokens: &[Vec<Token>], profile: &Profile) -> Option<String> {
     let chars = sentences.get(s)?;
-    let tokens = tokenize(chars);
+    let tokens = tokens.get(s)?;
     tokens.iter().enumerate().find_map(|(verb_at, token)| {
         if profile.say_before.contains(&token.lower.as_ref()) {
-            capitalised_run_back(&tokens, verb_at, chars)
+            capitalised_run_back(tokens, verb_at, chars)
         } else {
             None
         }
@@ -259,13 +276,13 @@ fn frame_in(s: usize, sentences: &[Vec<char>], profile: &Profile) -> Option<Stri
 }
 
 /// A named reporting frame (`Budi mengatakan bahwa …`) in the two sentences before `s`.
-fn frame_in_previous(s: usize, sentences: &[Vec<char>], profile: &Profile) -> Option<String> {
+fn frame_in_previous(s: usize, sentences: &[Vec<char>], tokens: &[Vec<Token>], profile: &Profile) -> Option<String> {
     (s.saturating_sub(2)..=s).rev().find_map(|sentence| {
         let chars = sentences.get(sentence)?;
-        let tokens = tokenize(chars);
+        let tokens = tokens.get(sentence)?;
         tokens.iter().enumerate().find_map(|(verb_at, token)| {
             if profile.say_before.contains(&token.lower.as_ref()) {
-                capitalised_run_back(&tokens, verb_at, chars)
+                capitalised_run_back(tokens, verb_at, chars)
             } else {
                 None
             }

@@ -12,6 +12,14 @@ pub enum Family {
 
 /// The family of `c`, if it is a quotation glyph.
 pub fn family(c: char) -> Option<Family> {
+    // Every character of a sentence is asked: the ASCII ones are settled in two comparisons.
+    if c.is_ascii() {
+        return match c {
+            '"' => Some(Family::Double),
+            '\'' => Some(Family::Single),
+            _ => None,
+        };
+    }
     match c {
         '"' | '“' | '”' | '„' | '″' | '＂' | '«' | '»' | '‟' => Some(Family::Double),
         '\'' | '‘' | '’' | '‚' | '‛' => Some(Family::Single),

@@ -146,9 +146,8 @@ fn distance(a: &Quote, b: &Quote) -> usize {
 
 /// A quote's anchors (numbers, and capitalised words past the first), sorted and deduplicated.
 fn anchors(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
     // Borrowed texts: only the few kept become strings.
-    let mut anchors: Vec<String> = token_texts(text, &chars)
+    let mut anchors: Vec<String> = token_texts(text)
         .enumerate()
         .filter(|(position, (kind, token_text))| {
             *kind == TokenKind::Number

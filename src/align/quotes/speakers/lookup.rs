@@ -24,9 +24,8 @@ fn sentence_number(sentence: usize) -> u32 {
 const INDEX_FROM_SENTENCES: usize = 200;
 
 impl<'a> Article<'a> {
-    pub(super) fn texts(&self) -> &[String] {
+    pub(super) fn texts(&self) -> &[&str] {
         self.texts
-            .get_or_init(|| self.sentences.iter().map(|chars| chars.iter().collect()).collect())
     }
 
     pub(super) fn lower_texts(&self) -> &[String] {

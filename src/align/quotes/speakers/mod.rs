@@ -42,8 +42,8 @@ struct Article<'a> {
     profile: &'a Profile,
     /// Names attributed to some quote without a role in front (`kata Dimas`): known people.
     known_names: Vec<String>,
-    /// Each sentence as a string, built on first use (names are searched in them).
-    texts: OnceCell<Vec<String>>,
+    /// Each sentence as a string (names are searched in them).
+    texts: &'a [&'a str],
     /// Each sentence in lower case, built on first use (roles are searched in them).
     lower_texts: OnceCell<Vec<String>>,
     /// The sentences holding a token, by the token's text, built on first use. A name
@@ -75,7 +75,14 @@ struct Mention {
 
 /// Replaces each top-level quote's attributed form by the fullest name the article gives and
 /// fills `speaker_role`; see the module doc for the rules.
-pub fn resolve(quotes: &mut [Quote], sentences: &[Vec<char>], tokens: &[Vec<Token>], profile: &Profile) {
+/// `texts` are the sentences, `sentences` their characters and `tokens` their tokens.
+pub fn resolve(
+    quotes: &mut [Quote],
+    texts: &[&str],
+    sentences: &[Vec<char>],
+    tokens: &[Vec<Token>],
+    profile: &Profile,
+) {
     if !quotes.iter().any(|quote| quote.depth == 1) {
         // Nothing to resolve: spare tokenizing the article.
         return;
@@ -95,7 +102,7 @@ pub fn resolve(quotes: &mut [Quote], sentences: &[Vec<char>], tokens: &[Vec<Toke
         words,
         profile,
         known_names,
-        texts: OnceCell::new(),
+        texts,
         lower_texts: OnceCell::new(),
         sentences_by_token: OnceCell::new(),
         occurrences_by_name: RefCell::default(),

@@ -30,6 +30,10 @@
 
 use std::ops::Range;
 
+use self::profile::{Profile, figure_mismatches, profile};
+
+mod profile;
+
 /// One aligned group: these source sentences translate as these target sentences.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bead {
@@ -71,59 +75,6 @@ const WIDEST_BAND: usize = 32;
 
 /// How close (in cells) the best path may come to an edge of the band before the band doubles.
 const BAND_EDGE_MARGIN: usize = 1;
-
-/// What the programme reads of one sentence.
-struct Profile {
-    chars: usize,
-    /// The digit strings of its figures, separators dropped (`12.000` and `12,000` are both `12000`), sorted.
-    figures: Vec<String>,
-    /// Double quotation marks.
-    quote_marks: usize,
-}
-
-fn profile(sentence: &str) -> Profile {
-    // Read as bytes: digits, separators and `"` are ASCII, and the other quotation marks are
-    // matched on their UTF-8 bytes; decoding every character cost more than the rest.
-    let bytes = sentence.as_bytes();
-    let mut figures = Vec::new();
-    let mut current = String::new();
-    let mut quote_marks = 0;
-    let mut previous_was_digit = false;
-    for (index, &byte) in bytes.iter().enumerate() {
-        if byte.is_ascii_digit() {
-            current.push(char::from(byte));
-            previous_was_digit = true;
-            continue;
-        }
-        let joins_digits =
-            matches!(byte, b'.' | b',') && previous_was_digit && bytes.get(index + 1).is_some_and(u8::is_ascii_digit);
-        if !joins_digits && !current.is_empty() {
-            figures.push(std::mem::take(&mut current));
-        }
-        previous_was_digit = false;
-        let following = |offset: usize| bytes.get(index + offset).copied();
-        let quote_mark = match byte {
-            b'"' => true,
-            // `“` `”` `„`
-            0xE2 => following(1) == Some(0x80) && matches!(following(2), Some(0x9C..=0x9E)),
-            // `«` `»`
-            0xC2 => matches!(following(1), Some(0xAB | 0xBB)),
-            _ => false,
-        };
-        if quote_mark {
-            quote_marks += 1;
-        }
-    }
-    if !current.is_empty() {
-        figures.push(current);
-    }
-    figures.sort_unstable();
-    Profile {
-        chars: sentence.chars().count(),
-        figures,
-        quote_marks,
-    }
-}
 
 /// What the caller knows of the target's sentence structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,6 +142,11 @@ struct Programme<'a> {
     source_marks_before: Vec<usize>,
     /// Double quotation marks before each target sentence, and in all.
     target_marks_before: Vec<usize>,
+    /// Figures before each source sentence, and in all: most beads have none on a side, and
+    /// then their figures need not be read.
+    source_figures_before: Vec<usize>,
+    /// Figures before each target sentence, and in all.
+    target_figures_before: Vec<usize>,
     /// Per source row, the first target column kept, and per kept cell its cost and the shape that reached it.
     rows: Vec<(usize, Vec<(f64, u8)>)>,
 }
@@ -218,6 +174,8 @@ impl<'a> Programme<'a> {
             target_chars_before: running_totals(target, |sentence| sentence.chars),
             source_marks_before: running_totals(source, |sentence| sentence.quote_marks),
             target_marks_before: running_totals(target, |sentence| sentence.quote_marks),
+            source_figures_before: running_totals(source, |sentence| sentence.figures.len()),
+            target_figures_before: running_totals(target, |sentence| sentence.figures.len()),
             rows: Vec::new(),
         }
     }
@@ -364,7 +322,17 @@ impl<'a> Programme<'a> {
     /// The cost of the figures and quotation marks found on one side of the bead and not the other.
     fn anchor_cost(&self, source: Range<usize>, target: Range<usize>) -> f64 {
         let marks = within(&self.source_marks_before, &source).abs_diff(within(&self.target_marks_before, &target));
-        let anchors = figure_mismatches(&self.source[source], &self.target[target]) + marks;
+        let (source_count, target_count) = (
+            within(&self.source_figures_before, &source),
+            within(&self.target_figures_before, &target),
+        );
+        // Most news sentences hold no figure: no need to gather and sort.
+        let figures = if source_count == 0 || target_count == 0 {
+            source_count + target_count
+        } else {
+            figure_mismatches(&self.source[source], &self.target[target])
+        };
+        let anchors = figures + marks;
         ANCHOR_MISMATCH_COST * anchors as f64
     }
 }
@@ -384,53 +352,6 @@ fn running_totals(sentences: &[Profile], count: impl Fn(&Profile) -> usize) -> V
         totals.push(total);
     }
     totals
-}
-
-/// How many figures are on one side of a bead and not the other.
-fn figure_mismatches(source: &[Profile], target: &[Profile]) -> usize {
-    let count = |side: &[Profile]| side.iter().map(|sentence| sentence.figures.len()).sum::<usize>();
-    let (source_count, target_count) = (count(source), count(target));
-    // Most news sentences hold no figure: no need to gather and sort.
-    if source_count == 0 || target_count == 0 {
-        return source_count + target_count;
-    }
-    // A bead of one sentence a side (most of those tried) compares the sentences' own sorted figures.
-    if let ([source], [target]) = (source, target) {
-        return sorted_mismatches(&source.figures, &target.figures);
-    }
-    sorted_mismatches(&gather_figures(source), &gather_figures(target))
-}
-
-/// How many figures of two sorted lists have no equal in the other.
-fn sorted_mismatches(source: &[impl AsRef<str>], target: &[impl AsRef<str>]) -> usize {
-    let (mut source_index, mut target_index, mut mismatches) = (0, 0, 0);
-    while source_index < source.len() && target_index < target.len() {
-        match source[source_index].as_ref().cmp(target[target_index].as_ref()) {
-            std::cmp::Ordering::Equal => {
-                source_index += 1;
-                target_index += 1;
-            }
-            std::cmp::Ordering::Less => {
-                source_index += 1;
-                mismatches += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                target_index += 1;
-                mismatches += 1;
-            }
-        }
-    }
-    mismatches + (source.len() - source_index) + (target.len() - target_index)
-}
-
-/// The figures of some sentences, sorted.
-fn gather_figures(sentences: &[Profile]) -> Vec<&str> {
-    let mut figures: Vec<&str> = sentences
-        .iter()
-        .flat_map(|sentence| sentence.figures.iter().map(String::as_str))
-        .collect();
-    figures.sort_unstable();
-    figures
 }
 
 /// `P(|Z| ≥ |z|)` for a standard normal `Z` (Abramowitz and Stegun 7.1.26 for `erfc`).
