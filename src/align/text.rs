@@ -365,14 +365,16 @@ mod tests {
         );
     }
 
+    /// Everything a span says, comparable.
+    fn spans_of(spans: Vec<Span>) -> Vec<(TokenKind, usize, usize, Range<usize>, bool)> {
+        spans
+            .into_iter()
+            .map(|span| (span.kind, span.start, span.end, span.bytes, span.space_before))
+            .collect()
+    }
+
     #[test]
     fn ascii_text_is_split_as_any_text() {
-        let spans_of = |spans: Vec<Span>| -> Vec<(TokenKind, usize, usize, Range<usize>, bool)> {
-            spans
-                .into_iter()
-                .map(|span| (span.kind, span.start, span.end, span.bytes, span.space_before))
-                .collect()
-        };
         for text in [
             "Rp1.234.567,89. pukul 10:30, ke-2 Ma'ruf '90 x''y 'a' 1.,2 3:4: 5.5.5 a1b2",
             " \t\r\n\x0b\x0c\x1cZ 12. .5 , ' abc' \"Kata,\" katanya.",
@@ -383,6 +385,35 @@ mod tests {
                 spans_of(unicode_spans(text)),
                 "spans of {text:?}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte walk for ASCII sentences and the character walk for any
+        /// other write the same rules twice; they must cut alike.
+        #[test]
+        fn the_ascii_walk_cuts_every_ascii_text_as_the_character_walk_does(
+            text in "[a-zA-Z0-9 \t\r\n\x0b\x0c\x1c'\".,:;()%-]{0,80}",
+        ) {
+            proptest::prop_assert_eq!(spans_of(ascii_spans(text.as_bytes())), spans_of(unicode_spans(&text)));
+        }
+
+        /// Character spans are counted while the walk goes over bytes: each
+        /// token's span must hold its text, in any script.
+        #[test]
+        fn every_token_span_holds_the_token_text(
+            text in "[a-zA-Zéü0-9 '’\".,:“”—１２\u{0660}-\u{0669}ñ東京-]{0,60}",
+        ) {
+            let chars: Vec<char> = text.chars().collect();
+            for token in tokenize_borrowed(&text) {
+                let written: String = chars[token.start..token.end].iter().collect();
+                if token.kind == TokenKind::Number {
+                    // Digits of other scripts are given in ASCII; the span still covers as many characters.
+                    proptest::prop_assert_eq!(written.chars().count(), token.text.chars().count());
+                } else {
+                    proptest::prop_assert_eq!(&written, &token.text);
+                }
+            }
         }
     }
 
