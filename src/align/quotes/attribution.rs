@@ -275,19 +275,11 @@ fn frame_in(s: usize, sentences: &[Vec<char>], tokens: &[Vec<Token>], profile: &
     })
 }
 
-/// A named reporting frame (`Budi mengatakan bahwa …`) in the two sentences before `s`.
+/// A named reporting frame (`Budi mengatakan bahwa …`) in sentence `s` or the two before it, nearest first.
 fn frame_in_previous(s: usize, sentences: &[Vec<char>], tokens: &[Vec<Token>], profile: &Profile) -> Option<String> {
-    (s.saturating_sub(2)..=s).rev().find_map(|sentence| {
-        let chars = sentences.get(sentence)?;
-        let tokens = tokens.get(sentence)?;
-        tokens.iter().enumerate().find_map(|(verb_at, token)| {
-            if profile.say_before.contains(&token.lower.as_ref()) {
-                capitalised_run_back(tokens, verb_at, chars)
-            } else {
-                None
-            }
-        })
-    })
+    (s.saturating_sub(2)..=s)
+        .rev()
+        .find_map(|sentence| frame_in(sentence, sentences, tokens, profile))
 }
 
 fn is_name_token(t: &Token) -> bool {
